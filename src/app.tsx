@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { getCookie } from 'hono/cookie';
+import type { AppEnv, Deps } from './env.js';
+import { DEFAULT_LOCALE, LANG_COOKIE, formatter, isLocale, translator, type Locale } from './i18n/index.js';
+import { findUserById } from './auth/store.js';
+import { CSRF_REJECTED, csrfProtection, loadSession } from './auth/middleware.js';
+import { authRoutes, homeFor } from './auth/routes.js';
+import { adminRoutes } from './institutions/admin-routes.js';
+import { instructorRoutes, officeRoutes, traineeRoutes } from './institutions/people-routes.js';
+import { isDatabaseHealthy } from './db/client.js';
+import { requestLog } from './http/logging.js';
+import { securityHeaders } from './http/security.js';
+import { staticRoutes } from './http/static.js';
+import { viewContext } from './http/view-context.js';
+import { ErrorPage } from '../views/errors.js';
+import { HomePage } from '../views/home.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const fmtCache = new Map<Locale, ReturnType<typeof formatter>>();
+
+  app.use('*', requestId());
+  app.use('*', async function provideDeps(c, next) {
+    c.set('deps', deps);
+    c.set('user', null);
+    await next();
+  });
+  app.use('*', requestLog());
+  app.use('*', securityHeaders());
+  app.route('/', staticRoutes(path.join(root, 'static')));
+  app.use('*', loadSession());
+  // Language: the remembered switch (cookie), else the account's choice, else Chinese.
+  app.use('*', async function locale(c, next) {
+    const cookie = getCookie(c, LANG_COOKIE);
+    const user = c.var.user;
+    const locale: Locale = isLocale(cookie) ? cookie : (user && (findUserById(deps.db, user.id)?.locale ?? null)) || DEFAULT_LOCALE;
+    c.set('locale', locale);
+    c.set('t', translator(locale));
+    if (!fmtCache.has(locale)) fmtCache.set(locale, formatter(locale, deps.config.timeZone));
+    c.set('fmt', fmtCache.get(locale)!);
+    await next();
+  });
+  app.use('*', csrfProtection([deps.config.publicUrl.origin]));
+  app.use('*', async function noStorePrivatePages(c, next) {
+    await next();
+    // Pages with personal data are never cached by browsers or proxies.
+    if (c.var.user && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-store');
+    if (deps.config.secureCookies) c.header('Strict-Transport-Security', 'max-age=31536000');
+  });
+
+  app.get('/healthz', (c) => {
+    const dbOk = isDatabaseHealthy(deps.db);
+    return c.json({ status: dbOk ? 'ok' : 'error', database: dbOk ? 'ok' : 'error' }, dbOk ? 200 : 503);
+  });
+
+  app.get('/', (c) => {
+    if (c.var.user) return c.redirect(homeFor(c.var.user.role), 303);
+    return c.html(<HomePage ctx={viewContext(c)} />);
+  });
+  app.route('/', authRoutes());
+  app.route('/me', traineeRoutes());
+  app.route('/instructor', instructorRoutes());
+  app.route('/admin', adminRoutes());
+  app.route('/office', officeRoutes());
+
+  app.notFound((c) => c.html(<ErrorPage ctx={viewContext(c, null)} status={404} />, 404));
+
+  app.onError((err, c) => {
+    // Request-ending errors carry their status; everything else is a 500 with no detail sent.
+    const status = err instanceof HTTPException ? err.status : 500;
+    if (!c.var.t) {
+      c.set('t', translator(DEFAULT_LOCALE));
+      c.set('locale', DEFAULT_LOCALE);
+      c.set('fmt', formatter(DEFAULT_LOCALE, deps.config.timeZone));
+    }
+    const t = c.var.t;
+    if (status >= 500) deps.logger.error({ reqId: c.var.requestId, err: { message: err.message, stack: err.stack } }, 'request failed');
+    if (err instanceof HTTPException && status === 401 && c.req.header('HX-Request')) {
+      c.header('HX-Redirect', '/login');
+    }
+    if (c.req.path.startsWith('/api/') || c.req.header('Accept')?.startsWith('application/json')) {
+      return c.json({ error: status >= 500 ? 'internal_error' : (err as HTTPException).message || String(status), requestId: c.var.requestId }, status as 400);
+    }
+    const message = err instanceof HTTPException && err.message === CSRF_REJECTED ? t('error.csrf.body') : undefined;
+    return c.html(
+      <ErrorPage ctx={viewContext(c, null)} status={status} message={message} reference={status >= 500 ? c.var.requestId : undefined} />,
+      status as 400,
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
+import * as store from './store.js';
+import { randomToken, sha256Hex } from './tokens.js';
+import { hashPassword } from './passwords.js';
+
+export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** A one-time activation token for a new account; only its hash is stored. */
+export function createInvite(db: Db, userId: number, createdBy: number | null, now = Date.now()): string {
+  const token = randomToken();
+  store.insertInvite(db, { tokenHash: sha256Hex(token), userId, createdBy, expiresAt: now + INVITE_TTL_MS });
+  return token;
+}
+
+export function findInviteUser(db: Db, token: string, now = Date.now()) {
+  const invite = store.findOpenInvite(db, sha256Hex(token));
+  if (!invite || invite.expiresAt <= now) return null;
+  return store.findUserById(db, invite.userId) ?? null;
+}
+
+/** Sets the password and burns the token; returns the user id, or null if the token is not usable. */
+export async function acceptInvite(db: Db, token: string, password: string, now = Date.now()): Promise<number | null> {
+  const user = findInviteUser(db, token, now);
+  if (!user) return null;
+  const passwordHash = await hashPassword(password);
+  return inTransaction(db, () => {
+    // Re-check inside the transaction: two tabs submitting the same link must not both win.
+    const invite = store.findOpenInvite(db, sha256Hex(token));
+    if (!invite) return null;
+    store.markInviteUsed(db, invite.tokenHash, now);
+    store.setPasswordHash(db, user.id, passwordHash);
+    return user.id;
+  });
+}

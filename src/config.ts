@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every knob has a default that works on a fresh machine; a bad value stops start-up with the
+// field named, rather than failing later in some request.
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_PATH: z.string().default('./data/bcm.sqlite'),
+  DATA_DIR: z.string().default('./data'),
+  COURSES_DIR: z.string().default('./courses'),
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  SIGNING_KEY_PATH: z.string().default('./data/signing-key.json'),
+  TIME_ZONE: z.string().default('Asia/Shanghai'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  BCM_DEMO: z
+    .string()
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databasePath: string;
+  dataDir: string;
+  coursesDir: string;
+  publicUrl: URL;
+  secureCookies: boolean;
+  signingKeyPath: string;
+  timeZone: string;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  production: boolean;
+  demo: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = new URL(e.PUBLIC_URL);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: path.resolve(e.DATABASE_PATH),
+    dataDir: path.resolve(e.DATA_DIR),
+    coursesDir: path.resolve(e.COURSES_DIR),
+    publicUrl,
+    secureCookies: publicUrl.protocol === 'https:',
+    signingKeyPath: path.resolve(e.SIGNING_KEY_PATH),
+    timeZone: e.TIME_ZONE,
+    logLevel: e.LOG_LEVEL,
+    production: argv.includes('--dev') ? false : e.NODE_ENV !== 'development',
+    demo: e.BCM_DEMO || argv.includes('--demo'),
+  };
+}

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Opens (creating the folder if needed) and migrates the database. */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  // WAL lets readers proceed during writes; busy_timeout waits out a concurrent writer (e.g. a
+  // backup or the CLI) instead of failing with SQLITE_BUSY.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema }) as Db;
+  migrate(db, { migrationsFolder });
+  return db;
+}
+
+export function isDatabaseHealthy(db: Db): boolean {
+  try {
+    return db.$client.prepare('select 1 as ok').get() !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs fn in one SQLite transaction: all of it lands or none of it does. */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn)();
+}

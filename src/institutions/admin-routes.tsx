@@ -1,0 +1,193 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from '../env.js';
+import { requireRole } from '../auth/middleware.js';
+import { cohortAccess, type CohortEnv } from '../auth/access.js';
+import { createInvite } from '../auth/invites.js';
+import { viewContext } from '../http/view-context.js';
+import { setFlash } from '../http/flash.js';
+import { AdminDashboard, type CohortForm } from '../../views/admin/dashboard.js';
+import { AdminCohortPage } from '../../views/admin/cohort.js';
+import * as store from './store.js';
+import { isLevelId } from './levels.js';
+import { validateTrainee, type TraineeInput } from './trainee-row.js';
+import { enrolTrainees, formatLineErrors, validateRoster } from './enrolment.js';
+import { readRosterFile, ROSTER_TEMPLATE_HEADER } from './roster-file.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isIsoDate = (s: string) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+function institutionOf(c: Context<AppEnv>): number {
+  const id = c.var.user?.institutionId;
+  if (id == null) throw new HTTPException(403);
+  return id;
+}
+
+function renderDashboard(c: Context<AppEnv>, extra: Partial<Parameters<typeof AdminDashboard>[0]> = {}, status: 200 | 400 = 200) {
+  const { db } = c.var.deps;
+  const institutionId = institutionOf(c);
+  const institution = store.findInstitution(db, institutionId)!;
+  return c.html(
+    <AdminDashboard
+      ctx={viewContext(c)}
+      institutionName={institution.name}
+      cohorts={store.listCohorts(db, institutionId)}
+      instructors={store.listInstructors(db, institutionId)}
+      {...extra}
+    />,
+    status,
+  );
+}
+
+function renderCohort(c: Context<CohortEnv>, extra: Partial<Parameters<typeof AdminCohortPage>[0]> = {}, status: 200 | 400 = 200) {
+  const { db } = c.var.deps;
+  const cohort = c.var.cohort;
+  return c.html(
+    <AdminCohortPage
+      ctx={viewContext(c)}
+      cohort={cohort}
+      roster={store.listRoster(db, cohort.id)}
+      assigned={store.listCohortInstructors(db, cohort.id)}
+      instructors={store.listInstructors(db, cohort.institutionId)}
+      {...extra}
+    />,
+    status,
+  );
+}
+
+function inviteUrl(c: Context<AppEnv>, token: string): string {
+  return new URL(`/activate/${token}`, c.var.deps.config.publicUrl).toString();
+}
+
+export function adminRoutes() {
+  const app = new Hono<CohortEnv>();
+  app.use('*', requireRole('admin'));
+
+  app.get('/', (c) => renderDashboard(c));
+
+  app.post('/cohorts', async (c) => {
+    const { db } = c.var.deps;
+    const t = c.var.t;
+    const form = await c.req.parseBody();
+    const values: CohortForm = { name: str(form.name).trim(), level: str(form.level), startsOn: str(form.startsOn), endsOn: str(form.endsOn) };
+    const errors: string[] = [];
+    if (!values.name) errors.push(t('form.required', { field: t('field.cohortName') }));
+    else if (values.name.length > 80) errors.push(t('form.tooLong', { field: t('field.cohortName'), max: 80 }));
+    if (!isLevelId(values.level)) errors.push(t('form.invalidChoice', { field: t('field.level') }));
+    if (!isIsoDate(values.startsOn!)) errors.push(t('form.invalidDate', { field: t('field.startsOn') }));
+    if (!isIsoDate(values.endsOn!)) errors.push(t('form.invalidDate', { field: t('field.endsOn') }));
+    if (!errors.length && values.endsOn! < values.startsOn!) errors.push(t('form.dateOrder'));
+    if (errors.length) return renderDashboard(c, { cohortForm: values, cohortErrors: errors }, 400);
+    const institutionId = institutionOf(c);
+    const cohort = store.createCohort(db, {
+      institutionId,
+      name: values.name!,
+      level: values.level as store.Level,
+      startsOn: values.startsOn!,
+      endsOn: values.endsOn!,
+    });
+    store.writeAudit(db, { actorId: c.var.user!.id, institutionId, action: 'cohort.create', subject: `cohort:${cohort.id}` });
+    setFlash(c, 'ok', 'admin.cohortCreated', { name: cohort.name });
+    return c.redirect(`/admin/cohorts/${cohort.id}`, 303);
+  });
+
+  app.post('/instructors', async (c) => {
+    const { db } = c.var.deps;
+    const t = c.var.t;
+    const form = await c.req.parseBody();
+    const name = str(form.name).trim();
+    const email = str(form.email).trim().toLowerCase();
+    const errors: string[] = [];
+    if (!name) errors.push(t('form.required', { field: t('field.name') }));
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push(t('form.invalidEmail', { field: t('field.email') }));
+    else if (store.findPersonByEmail(db, email)) errors.push(t('form.emailTaken', { email }));
+    if (errors.length) return renderDashboard(c, { instructorForm: { name, email }, instructorErrors: errors }, 400);
+    const institutionId = institutionOf(c);
+    const person = store.createUser(db, { email, name, role: 'instructor', institutionId });
+    store.writeAudit(db, { actorId: c.var.user!.id, institutionId, action: 'user.create', subject: `user:${person.id}`, detail: { role: 'instructor' } });
+    const token = createInvite(db, person.id, c.var.user!.id);
+    return renderDashboard(c, { invite: { name: person.name, url: inviteUrl(c, token) } });
+  });
+
+  app.post('/users/:userId/invite', (c) => {
+    const { db } = c.var.deps;
+    const person = store.findPerson(db, Number(c.req.param('userId')));
+    // Only people of the admin's own institution, and never another admin or the office.
+    if (!person || person.institutionId !== institutionOf(c) || person.role === 'admin' || person.role === 'office') throw new HTTPException(404);
+    const token = createInvite(db, person.id, c.var.user!.id);
+    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: person.institutionId, action: 'user.invite', subject: `user:${person.id}` });
+    return renderDashboard(c, { invite: { name: person.name, url: inviteUrl(c, token) } });
+  });
+
+  app.get('/roster-template.csv', (c) => {
+    const body = `\uFEFF${ROSTER_TEMPLATE_HEADER.join(',')}\r\n张三,11010519491231002X,zhangsan@example.com,13800138000,本科,2\r\n`;
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="roster-template.csv"`);
+    return c.body(body);
+  });
+
+  app.get('/cohorts/:cohortId', cohortAccess('manage'), (c) => renderCohort(c));
+
+  app.post('/cohorts/:cohortId/enrol', cohortAccess('manage'), async (c) => {
+    const t = c.var.t;
+    const form = await c.req.parseBody();
+    const input: TraineeInput = {
+      name: str(form.name),
+      idNumber: str(form.idNumber),
+      email: str(form.email),
+      phone: str(form.phone),
+      education: str(form.education),
+      yearsInFinance: str(form.yearsInFinance),
+    };
+    const checked = validateTrainee(input, t);
+    if ('errors' in checked) return renderCohort(c, { enrolForm: input, enrolErrors: checked.errors }, 400);
+    const result = enrolTrainees(c.var.deps.db, c.var.cohort, [{ line: 1, row: checked.row }], c.var.user!.id, t);
+    if ('errors' in result) {
+      return renderCohort(c, { enrolForm: input, enrolErrors: result.errors.map((e) => e.message) }, 400);
+    }
+    setFlash(c, 'ok', result.outcome.enrolled ? 'admin.enrolled' : 'admin.alreadyEnrolled', { name: checked.row.name });
+    return c.redirect(`/admin/cohorts/${c.var.cohort.id}`, 303);
+  });
+
+  app.post('/cohorts/:cohortId/roster', cohortAccess('manage'), async (c) => {
+    const t = c.var.t;
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File) || file.size === 0) {
+      return renderCohort(c, { importErrors: [t('form.required', { field: t('field.file') })] }, 400);
+    }
+    const read = await readRosterFile(file.name, new Uint8Array(await file.arrayBuffer()), t);
+    if ('errors' in read) return renderCohort(c, { importErrors: read.errors }, 400);
+    const valid = validateRoster(read.rows, t);
+    if ('errors' in valid) return renderCohort(c, { importErrors: formatLineErrors(valid.errors, t) }, 400);
+    const result = enrolTrainees(c.var.deps.db, c.var.cohort, valid.rows, c.var.user!.id, t);
+    if ('errors' in result) return renderCohort(c, { importErrors: formatLineErrors(result.errors, t) }, 400);
+    setFlash(c, 'ok', 'admin.imported', { created: result.outcome.created, enrolled: result.outcome.enrolled });
+    return c.redirect(`/admin/cohorts/${c.var.cohort.id}`, 303);
+  });
+
+  app.post('/cohorts/:cohortId/instructors', cohortAccess('manage'), async (c) => {
+    const { db } = c.var.deps;
+    const form = await c.req.parseBody();
+    const person = store.findPerson(db, Number(str(form.instructorId)));
+    // An instructor of another institution is treated as one that does not exist.
+    if (!person || person.role !== 'instructor' || person.institutionId !== c.var.cohort.institutionId) throw new HTTPException(404);
+    store.assignInstructor(db, c.var.cohort.id, person.id);
+    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'cohort.assignInstructor', subject: `cohort:${c.var.cohort.id}`, detail: { instructorId: person.id } });
+    setFlash(c, 'ok', 'admin.assigned', { name: person.name });
+    return c.redirect(`/admin/cohorts/${c.var.cohort.id}`, 303);
+  });
+
+  app.post('/cohorts/:cohortId/trainees/:userId/invite', cohortAccess('manage'), (c) => {
+    const { db } = c.var.deps;
+    const userId = Number(c.req.param('userId'));
+    const entry = store.listRoster(db, c.var.cohort.id).find((r) => r.id === userId);
+    if (!entry) throw new HTTPException(404);
+    const token = createInvite(db, userId, c.var.user!.id);
+    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'user.invite', subject: `user:${userId}` });
+    return renderCohort(c, { invite: { name: entry.name, url: inviteUrl(c, token) } });
+  });
+
+  return app;
+}

@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { findUserById } from '../auth/store.js';
+import { requireRole } from '../auth/middleware.js';
+import { cohortAccess, type CohortEnv } from '../auth/access.js';
+import { viewContext } from '../http/view-context.js';
+import { InstructorCohortPage, InstructorHome } from '../../views/instructor/pages.js';
+import { OfficeHome } from '../../views/office/pages.js';
+import { TraineeHome } from '../../views/me/home.js';
+import * as store from './store.js';
+
+// Read-only screens for trainees, instructors and the programme office.
+
+export function traineeRoutes() {
+  const app = new Hono<CohortEnv>();
+  app.get('/', requireRole('trainee', 'instructor', 'admin', 'office'), (c) => {
+    const { db } = c.var.deps;
+    const user = c.var.user!;
+    return c.html(
+      <TraineeHome
+        ctx={viewContext(c)}
+        email={findUserById(db, user.id)?.email ?? user.email}
+        profile={store.findProfile(db, user.id)}
+        enrolments={store.listUserEnrolments(db, user.id)}
+      />,
+    );
+  });
+  return app;
+}
+
+export function instructorRoutes() {
+  const app = new Hono<CohortEnv>();
+  app.use('*', requireRole('instructor'));
+  app.get('/', (c) => c.html(<InstructorHome ctx={viewContext(c)} cohorts={store.listInstructorCohorts(c.var.deps.db, c.var.user!.id)} />));
+  app.get('/cohorts/:cohortId', cohortAccess('view'), (c) =>
+    c.html(<InstructorCohortPage ctx={viewContext(c)} cohort={c.var.cohort} roster={store.listRoster(c.var.deps.db, c.var.cohort.id)} />),
+  );
+  return app;
+}
+
+export function officeRoutes() {
+  const app = new Hono<CohortEnv>();
+  app.use('*', requireRole('office'));
+  app.get('/', (c) => {
+    const { db } = c.var.deps;
+    const cohorts = store.listCohorts(db);
+    const trainees = store.countTraineesByInstitution(db);
+    const institutions = store.listInstitutions(db).map((institution) => ({
+      institution,
+      cohorts: cohorts.filter((x) => x.institutionId === institution.id),
+      trainees: trainees.get(institution.id) ?? 0,
+    }));
+    return c.html(<OfficeHome ctx={viewContext(c)} institutions={institutions} />);
+  });
+  app.get('/cohorts/:cohortId', cohortAccess('view'), (c) =>
+    c.html(<InstructorCohortPage ctx={viewContext(c)} cohort={c.var.cohort} roster={store.listRoster(c.var.deps.db, c.var.cohort.id)} />),
+  );
+  return app;
+}

@@ -1,0 +1,52 @@
+import { serve } from '@hono/node-server';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { createApp } from './app.js';
+import { createLogger } from './http/logging.js';
+import { countUsers } from './auth/store.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './institutions/demo.js';
+
+// Start-up only: read config, open and migrate the database, seed the demo if asked, listen.
+
+const config = loadConfig(process.env, process.argv.slice(2));
+const logger = createLogger(config.logLevel);
+const db = openDatabase(config.databasePath);
+
+if (config.demo) {
+  await seedDemo(db);
+  console.log('\nDemo data ready. Log in with any of these (password: %s):', DEMO_PASSWORD);
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
+} else if (countUsers(db) === 0) {
+  console.log(
+    '\nThe database has no accounts yet. Create the first programme-office account with:\n' +
+      '  npx bcm users:add --email you@example.org --name "Your Name" --role office\n' +
+      'or try the demo: npm start -- --demo\n',
+  );
+}
+
+const app = createApp({ db, config, logger });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info({ port: info.port, database: config.databasePath }, 'BCM Academy listening');
+  console.log(`BCM Academy: http://localhost:${info.port}/`);
+});
+
+// Graceful shutdown: stop accepting, let requests in flight finish, then close the database.
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const force = setTimeout(() => {
+    logger.warn('requests still open after 10 s; closing anyway');
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  server.close(() => {
+    db.$client.close();
+    process.exit(0);
+  });
+  // Idle keep-alive connections would otherwise hold close() open.
+  (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase, type Db } from '../../src/db/client.js';
+import { createApp } from '../../src/app.js';
+import { hashPassword } from '../../src/auth/passwords.js';
+import * as people from '../../src/institutions/store.js';
+
+export const ORIGIN = 'http://localhost:3000';
+export const PASSWORD = 'correct-horse-battery';
+
+let cachedHash: Promise<string> | undefined;
+/** One real argon2id hash shared by test accounts (hashing costs ~90 ms each). */
+export const passwordHash = () => (cachedHash ??= hashPassword(PASSWORD));
+
+export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
+
+/** A real app on a fresh temporary SQLite database, with its log lines captured. */
+export async function makeTestApp(env: Record<string, string> = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-test-'));
+  const config = loadConfig({ DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir, PUBLIC_URL: ORIGIN, ...env });
+  const db = openDatabase(config.databasePath);
+  const logLines: string[] = [];
+  const logger = pino(
+    { level: 'info', base: undefined },
+    new Writable({
+      write(chunk, _enc, cb) {
+        logLines.push(chunk.toString());
+        cb();
+      },
+    }),
+  );
+  const app = createApp({ db, config, logger });
+  return { app, db, config, dir, logLines, ...actions(app, db) };
+}
+
+function actions(app: ReturnType<typeof createApp>, db: Db) {
+  /** A request as a browser on our origin would send it (Origin header on posts). */
+  async function request(urlPath: string, init: RequestInit & { cookie?: string } = {}) {
+    const headers = new Headers(init.headers);
+    if (init.cookie) headers.set('Cookie', init.cookie);
+    if (init.method && init.method !== 'GET' && !headers.has('Origin')) headers.set('Origin', ORIGIN);
+    return app.request(urlPath, { ...init, headers });
+  }
+
+  function form(data: Record<string, string>) {
+    return new URLSearchParams(data);
+  }
+
+  async function login(email: string, password = PASSWORD): Promise<string> {
+    const res = await request('/login', { method: 'POST', body: form({ email, password }) });
+    if (res.status !== 303) throw new Error(`login failed for ${email}: ${res.status}`);
+    return cookieFrom(res, 'bcm_session');
+  }
+
+  async function user(role: people.Person['role'], institutionId: number | null, email?: string) {
+    return people.createUser(db, {
+      email: email ?? `${role}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+      name: `${role} 用户`,
+      role,
+      institutionId,
+      passwordHash: await passwordHash(),
+    });
+  }
+
+  /** Two institutions, each with an admin, an instructor assigned to one cohort, and a trainee. */
+  async function twoInstitutions() {
+    const make = async (code: string) => {
+      const inst = people.createInstitution(db, code, `${code} 培训中心`);
+      const cohort = people.createCohort(db, { institutionId: inst.id, name: `${code} 班`, level: 'assistant', startsOn: '2026-03-01', endsOn: '2026-06-30' });
+      const admin = await user('admin', inst.id, `admin@${code.toLowerCase()}.example`);
+      const instructor = await user('instructor', inst.id, `instructor@${code.toLowerCase()}.example`);
+      const trainee = await user('trainee', inst.id, `trainee@${code.toLowerCase()}.example`);
+      people.upsertProfile(db, { userId: trainee.id, nationalId: '11010519491231002X', phone: '13800138000', education: 'bachelor', yearsInFinance: 3 });
+      people.enrol(db, cohort.id, trainee.id);
+      people.assignInstructor(db, cohort.id, instructor.id);
+      return { inst, cohort, admin, instructor, trainee };
+    };
+    return { a: await make('A'), b: await make('B') };
+  }
+
+  return { request, form, login, user, twoInstitutions };
+}
+
+export function cookieFrom(res: Response, name: string): string {
+  for (const header of res.headers.getSetCookie()) {
+    const [pair] = header.split(';');
+    if (pair.startsWith(`${name}=`)) return pair;
+  }
+  throw new Error(`no ${name} cookie in response`);
+}

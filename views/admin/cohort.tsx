@@ -1,0 +1,148 @@
+import type { ViewContext } from '../../src/http/view-context.js';
+import type { Cohort, Person, RosterEntry } from '../../src/institutions/store.js';
+import type { TraineeInput } from '../../src/institutions/trainee-row.js';
+import { FormErrors, Layout } from '../layout.js';
+import { RosterTable } from '../people.js';
+import { InviteNotice } from './dashboard.js';
+
+const EDUCATION = ['associate', 'bachelor', 'master', 'doctorate', 'other'] as const;
+
+export function CohortHeader(props: { ctx: ViewContext; cohort: Cohort }) {
+  const { t, fmt } = props.ctx;
+  const c = props.cohort;
+  return (
+    <>
+      <h1>{c.name}</h1>
+      <p class="muted">
+        {t(`level.${c.level}`)} · {fmt.isoDate(c.startsOn)} – {fmt.isoDate(c.endsOn)}
+      </p>
+    </>
+  );
+}
+
+export function AdminCohortPage(props: {
+  ctx: ViewContext;
+  cohort: Cohort;
+  roster: RosterEntry[];
+  assigned: { id: number; name: string; email: string }[];
+  instructors: Person[];
+  enrolForm?: Partial<TraineeInput>;
+  enrolErrors?: string[];
+  importErrors?: string[];
+  invite?: { name: string; url: string };
+}) {
+  const { ctx, cohort } = props;
+  const { t } = ctx;
+  const f = props.enrolForm ?? {};
+  const base = `/admin/cohorts/${cohort.id}`;
+  const unassigned = props.instructors.filter((i) => !props.assigned.some((a) => a.id === i.id));
+  return (
+    <Layout ctx={ctx} title={cohort.name} wide>
+      <p>
+        <a href="/admin">← {t('admin.title')}</a>
+      </p>
+      <CohortHeader ctx={ctx} cohort={cohort} />
+      {props.invite && <InviteNotice ctx={ctx} invite={props.invite} />}
+
+      <section aria-labelledby="roster-h">
+        <h2 id="roster-h">
+          {t('admin.roster')} ({ctx.fmt.number(props.roster.length)})
+        </h2>
+        <RosterTable ctx={ctx} roster={props.roster} inviteAction={(id) => `${base}/trainees/${id}/invite`} />
+      </section>
+
+      <section aria-labelledby="import-h">
+        <h2 id="import-h">{t('admin.importRoster')}</h2>
+        <p class="muted">{t('admin.importHelp')}</p>
+        <p>
+          <a href="/admin/roster-template.csv" download>
+            {t('admin.downloadTemplate')}
+          </a>
+        </p>
+        {props.importErrors && props.importErrors.length > 0 && (
+          <div class="form-errors" role="alert" data-testid="import-errors">
+            <p>{t('admin.importFailed', { count: props.importErrors.length })}</p>
+            <ul>
+              {props.importErrors.map((e) => (
+                <li>{e}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <form method="post" action={`${base}/roster`} enctype="multipart/form-data" class="grid-form">
+          <label>
+            {t('field.file')}
+            <input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+          </label>
+          <button type="submit">{t('admin.import')}</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="enrol-h">
+        <h2 id="enrol-h">{t('admin.enrolOne')}</h2>
+        <FormErrors ctx={ctx} errors={props.enrolErrors ?? []} />
+        <form method="post" action={`${base}/enrol`} class="grid-form">
+          <label>
+            {t('field.name')}
+            <input name="name" value={f.name ?? ''} required maxlength={60} />
+          </label>
+          <label>
+            {t('field.idNumber')}
+            <input name="idNumber" value={f.idNumber ?? ''} required autocomplete="off" />
+          </label>
+          <label>
+            {t('field.email')}
+            <input type="email" name="email" value={f.email ?? ''} required />
+          </label>
+          <label>
+            {t('field.phone')}
+            <input type="tel" name="phone" value={f.phone ?? ''} inputmode="numeric" />
+          </label>
+          <label>
+            {t('field.education')}
+            <select name="education" required>
+              {EDUCATION.map((e) => (
+                <option value={e} selected={f.education === e}>
+                  {t(`education.${e}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('field.yearsInFinance')}
+            <input type="number" name="yearsInFinance" min={0} max={60} value={f.yearsInFinance ?? '0'} />
+          </label>
+          <button type="submit">{t('admin.enrol')}</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="instr-h">
+        <h2 id="instr-h">{t('field.instructors')}</h2>
+        {props.assigned.length === 0 ? (
+          <p class="muted">{t('common.none')}</p>
+        ) : (
+          <ul class="people">
+            {props.assigned.map((i) => (
+              <li>
+                {i.name} <span class="muted">{i.email}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {unassigned.length > 0 && (
+          <form method="post" action={`${base}/instructors`} class="grid-form">
+            <label>
+              {t('admin.assignInstructor')}
+              <select name="instructorId">
+                {unassigned.map((i) => (
+                  <option value={String(i.id)}>{i.name}</option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{t('admin.assign')}</button>
+          </form>
+        )}
+      </section>
+    </Layout>
+  );
+}

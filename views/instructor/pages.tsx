@@ -1,0 +1,35 @@
+import type { ViewContext } from '../../src/http/view-context.js';
+import type { Cohort, CohortSummary, RosterEntry } from '../../src/institutions/store.js';
+import { Layout } from '../layout.js';
+import { RosterTable } from '../people.js';
+import { CohortTable } from '../admin/dashboard.js';
+import { CohortHeader } from '../admin/cohort.js';
+
+export function InstructorHome(props: { ctx: ViewContext; cohorts: CohortSummary[] }) {
+  const { t } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t('instructor.title')}>
+      <h1>{t('instructor.title')}</h1>
+      <h2>{t('instructor.cohorts')}</h2>
+      {props.cohorts.length === 0 ? (
+        <p class="muted">{t('instructor.noCohorts')}</p>
+      ) : (
+        <CohortTable ctx={props.ctx} cohorts={props.cohorts} hrefBase="/instructor/cohorts" />
+      )}
+    </Layout>
+  );
+}
+
+export function InstructorCohortPage(props: { ctx: ViewContext; cohort: Cohort; roster: RosterEntry[] }) {
+  const { t } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={props.cohort.name} wide>
+      <p>
+        <a href="/instructor">← {t('instructor.title')}</a>
+      </p>
+      <CohortHeader ctx={props.ctx} cohort={props.cohort} />
+      <h2>{t('admin.roster')}</h2>
+      <RosterTable ctx={props.ctx} roster={props.roster} />
+    </Layout>
+  );
+}

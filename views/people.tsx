@@ -1,0 +1,56 @@
+import type { ViewContext } from '../src/http/view-context.js';
+import type { RosterEntry } from '../src/institutions/store.js';
+import { canSeeSensitive } from '../src/auth/policy.js';
+import { maskNationalId, maskPhone } from '../src/institutions/pii.js';
+
+/** A roster table; national ID and phone are masked unless the viewer may see them (PIPL). */
+export function RosterTable(props: { ctx: ViewContext; roster: RosterEntry[]; inviteAction?: (id: number) => string }) {
+  const { t, user } = props.ctx;
+  if (props.roster.length === 0) return <p class="muted">{t('admin.noTrainees')}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('field.name')}</th>
+            <th scope="col">{t('field.idNumber')}</th>
+            <th scope="col">{t('field.email')}</th>
+            <th scope="col">{t('field.phone')}</th>
+            <th scope="col">{t('field.education')}</th>
+            <th scope="col">{t('field.yearsInFinance')}</th>
+            <th scope="col">{t('field.status')}</th>
+            {props.inviteAction && <th scope="col">{t('common.actions')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {props.roster.map((p) => {
+            const clear = user !== null && canSeeSensitive(user, p);
+            const id = p.profile?.nationalId ?? null;
+            return (
+              <tr>
+                <th scope="row">{p.name}</th>
+                <td class="mono">{id ? (clear ? id : maskNationalId(id)) : (p.profile?.employeeNo ?? '')}</td>
+                <td>{p.email}</td>
+                <td class="mono">{clear ? (p.profile?.phone ?? '') : maskPhone(p.profile?.phone)}</td>
+                <td>{p.profile?.education ? t(`education.${p.profile.education}`) : ''}</td>
+                <td>{p.profile?.yearsInFinance ?? ''}</td>
+                <td>{p.activated ? t('status.active') : t('status.pending')}</td>
+                {props.inviteAction && (
+                  <td>
+                    {!p.activated && (
+                      <form method="post" action={props.inviteAction(p.id)} class="inline">
+                        <button type="submit" class="small">
+                          {t('admin.inviteLink')}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
