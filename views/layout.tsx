@@ -37,6 +37,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <title>{`${props.title} · ${t('app.name')}`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/css/app.css" />
         <script src="/static/htmx.js" defer></script>
         <script src="/static/js/app.js" defer></script>

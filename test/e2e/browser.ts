@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { createApp } from '../../src/app.js';
+import { seedDemo } from '../../src/institutions/demo.js';
+
+// Browser journeys run the real server on a free port, with the demo data, and drive Debian's
+// Chromium through playwright-core (browsers cannot be downloaded here).
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+
+export async function startDemoServer() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-e2e-'));
+  // Bind first to learn the port, so PUBLIC_URL (used by the CSRF origin check) is right.
+  const config0 = loadConfig({ DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir });
+  const db = openDatabase(config0.databasePath);
+  await seedDemo(db);
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ DATABASE_PATH: config0.databasePath, DATA_DIR: dir, PUBLIC_URL: url });
+  app = createApp({ db, config, logger: pino({ level: 'silent' }) });
+  return {
+    url,
+    db,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (see .ci/run)`);
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}
