@@ -4,9 +4,9 @@ import { cookieFrom, makeTestApp, type TestApp } from '../helpers/app.js';
 
 const HEADER = '姓名,身份证号/工号,电子邮箱,手机号,学历,金融从业年限';
 
-async function upload(t: TestApp, cookie: string, cohortId: number, name: string, content: BlobPart) {
+async function upload(t: TestApp, cookie: string, cohortId: number, name: string, content: string | Uint8Array) {
   const body = new FormData();
-  body.set('file', new File([content], name));
+  body.set("file", new File([typeof content === "string" ? content : new Uint8Array(content)], name));
   return t.request(`/admin/cohorts/${cohortId}/roster`, { method: 'POST', cookie, body });
 }
 
