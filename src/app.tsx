@@ -10,6 +10,7 @@ import { findUserById } from './auth/store.js';
 import { CSRF_REJECTED, csrfProtection, loadSession } from './auth/middleware.js';
 import { authRoutes, homeFor } from './auth/routes.js';
 import { adminRoutes } from './institutions/admin-routes.js';
+import { catalogRoutes } from './catalog/routes.js';
 import { instructorRoutes, officeRoutes, traineeRoutes } from './institutions/people-routes.js';
 import { isDatabaseHealthy } from './db/client.js';
 import { requestLog } from './http/logging.js';
@@ -56,14 +57,31 @@ export function createApp(deps: Deps) {
 
   app.get('/healthz', (c) => {
     const dbOk = isDatabaseHealthy(deps.db);
-    return c.json({ status: dbOk ? 'ok' : 'error', database: dbOk ? 'ok' : 'error' }, dbOk ? 200 : 503);
+    // A broken lesson does not make the service unhealthy, but it is reported here (relative
+    // path:line:column and message) so operators and authors see it.
+    const problems = deps.catalog.problems().map((p) => `${path.relative(deps.config.coursesDir, p.path)}:${p.line}:${p.column} ${p.message}`);
+    const stats = deps.catalog.stats;
+    return c.json(
+      {
+        status: dbOk ? 'ok' : 'error',
+        database: dbOk ? 'ok' : 'error',
+        courses: { lessons: stats.lessons, ok: stats.ok, errors: stats.errors, problems },
+      },
+      dbOk ? 200 : 503,
+    );
   });
+
+  if (deps.devReload) {
+    const reload = deps.devReload;
+    app.get('/dev/reload', (c) => reload.handler(c));
+  }
 
   app.get('/', (c) => {
     if (c.var.user) return c.redirect(homeFor(c.var.user.role), 303);
     return c.html(<HomePage ctx={viewContext(c)} />);
   });
   app.route('/', authRoutes());
+  app.route('/', catalogRoutes());
   app.route('/me', traineeRoutes());
   app.route('/instructor', instructorRoutes());
   app.route('/admin', adminRoutes());

@@ -6,6 +6,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import { createInvite } from './auth/invites.js';
 import * as people from './institutions/store.js';
 import { backupDatabase } from './ops/backup.js';
+import { runValidate } from './catalog/validate-command.js';
 
 // The `bcm` command. Each subcommand prints what it did, or one line per problem and exit 1.
 
@@ -88,6 +89,8 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig(process.env);
   switch (command) {
+    case 'validate':
+      return runValidate(rest[0] ?? config.coursesDir);
     case 'users:add':
       await usersAdd(openDatabase(config.databasePath), rest, config.publicUrl);
       return 0;

@@ -4,6 +4,8 @@ import type { Db } from './db/client.js';
 import type { Format, Locale, Translate } from './i18n/index.js';
 import type { Role } from './auth/store.js';
 import type { Cohort } from './institutions/store.js';
+import type { Catalog } from './catalog/catalog.js';
+import type { DevReload } from './http/dev-reload.js';
 
 export type CurrentUser = {
   id: number;
@@ -19,6 +21,9 @@ export type Deps = {
   db: Db;
   config: Config;
   logger: Logger;
+  catalog: Catalog;
+  /** Present in development (`npm run dev`): pushes lesson reloads to open browsers. */
+  devReload?: DevReload;
 };
 
 export type AppEnv = {

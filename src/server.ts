@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -5,6 +6,9 @@ import { createApp } from './app.js';
 import { createLogger } from './http/logging.js';
 import { countUsers } from './auth/store.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './institutions/demo.js';
+import { loadCatalog } from './catalog/catalog.js';
+import { watchCourses } from './catalog/watch.js';
+import { devReload } from './http/dev-reload.js';
 
 // Start-up only: read config, open and migrate the database, seed the demo if asked, listen.
 
@@ -24,7 +28,26 @@ if (config.demo) {
   );
 }
 
-const app = createApp({ db, config, logger });
+const catalog = await loadCatalog({ coursesDir: config.coursesDir, cacheDir: path.join(config.dataDir, 'cache', 'mdx'), production: config.production });
+{
+  const s = catalog.stats;
+  logger.info({ lessons: s.lessons, errors: s.errors, compiled: s.compiled, fromCache: s.fromCache, ms: Math.round(s.loadMs) }, 'courses loaded');
+  for (const p of catalog.problems()) logger.warn({ problem: `${path.relative(process.cwd(), p.path)}:${p.line}:${p.column} ${p.message}` }, 'course problem');
+}
+
+// In development, recompile what changes under courses/ and tell open lesson pages to reload.
+const reload = config.production ? undefined : devReload();
+if (reload) {
+  watchCourses(catalog, {
+    onChange: (keys) => {
+      logger.info({ keys }, 'courses changed');
+      reload.notify(keys);
+    },
+    onError: (err) => logger.warn({ err: String(err) }, 'course watcher error'),
+  });
+}
+
+const app = createApp({ db, config, logger, catalog, devReload: reload });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ port: info.port, database: config.databasePath }, 'BCM Academy listening');
   console.log(`BCM Academy: http://localhost:${info.port}/`);

@@ -36,6 +36,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content={HTMX_CONFIG} />
+        {ctx.devReload && <meta name="bcm-dev-reload" content="/dev/reload" />}
         <title>{`${props.title} · ${t('app.name')}`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/css/app.css" />

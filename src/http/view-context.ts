@@ -11,11 +11,13 @@ export type ViewContext = {
   user: CurrentUser | null;
   path: string;
   flash: Flash | null;
+  /** Development: pages subscribe to lesson reloads. */
+  devReload: boolean;
 };
 
 export type Flash = { kind: 'ok' | 'error'; text: string };
 
 /** Call once per response: it consumes the pending flash message unless one is given. */
 export function viewContext(c: Context<AppEnv>, flash?: Flash | null): ViewContext {
-  return { t: c.var.t, locale: c.var.locale, fmt: c.var.fmt, user: c.var.user, path: c.req.path, flash: flash === undefined ? takeFlash(c) : flash };
+  return { t: c.var.t, locale: c.var.locale, fmt: c.var.fmt, user: c.var.user, path: c.req.path, flash: flash === undefined ? takeFlash(c) : flash, devReload: Boolean(c.var.deps?.devReload) };
 }

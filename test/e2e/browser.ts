@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createApp } from '../../src/app.js';
 import { seedDemo } from '../../src/institutions/demo.js';
+import { testCatalog } from '../helpers/app.js';
 
 // Browser journeys run the real server on a free port, with the demo data, and drive Debian's
 // Chromium through playwright-core (browsers cannot be downloaded here).
@@ -28,7 +29,7 @@ export async function startDemoServer() {
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({ DATABASE_PATH: config0.databasePath, DATA_DIR: dir, PUBLIC_URL: url });
-  app = createApp({ db, config, logger: pino({ level: 'silent' }) });
+  app = createApp({ db, config, logger: pino({ level: 'silent' }), catalog: await testCatalog() });
   return {
     url,
     db,

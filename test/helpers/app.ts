@@ -8,6 +8,12 @@ import { openDatabase, type Db } from '../../src/db/client.js';
 import { createApp } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import * as people from '../../src/institutions/store.js';
+import { loadCatalog, type Catalog } from '../../src/catalog/catalog.js';
+
+// The real course catalogue, compiled once per test worker into a cache shared across runs.
+const CACHE_DIR = path.resolve('node_modules/.cache/bcm-test-mdx');
+let catalogPromise: Promise<Catalog> | undefined;
+export const testCatalog = () => (catalogPromise ??= loadCatalog({ coursesDir: path.resolve('courses'), cacheDir: CACHE_DIR, production: true }));
 
 export const ORIGIN = 'http://localhost:3000';
 export const PASSWORD = 'correct-horse-battery';
@@ -19,7 +25,7 @@ export const passwordHash = () => (cachedHash ??= hashPassword(PASSWORD));
 export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 
 /** A real app on a fresh temporary SQLite database, with its log lines captured. */
-export async function makeTestApp(env: Record<string, string> = {}) {
+export async function makeTestApp(env: Record<string, string> = {}, opts: { catalog?: Catalog } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-test-'));
   const config = loadConfig({ DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir, PUBLIC_URL: ORIGIN, ...env });
   const db = openDatabase(config.databasePath);
@@ -33,8 +39,9 @@ export async function makeTestApp(env: Record<string, string> = {}) {
       },
     }),
   );
-  const app = createApp({ db, config, logger });
-  return { app, db, config, dir, logLines, ...actions(app, db) };
+  const catalog = opts.catalog ?? (await testCatalog());
+  const app = createApp({ db, config, logger, catalog });
+  return { app, db, config, dir, logLines, catalog, ...actions(app, db) };
 }
 
 function actions(app: ReturnType<typeof createApp>, db: Db) {

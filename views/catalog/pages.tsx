@@ -1,0 +1,233 @@
+import type { Child } from 'hono/jsx';
+import type { ViewContext } from '../../src/http/view-context.js';
+import type { Course, Level } from '../../src/catalog/programme.js';
+import type { CourseSummary, LessonSummary, levelSyllabus } from '../../src/catalog/syllabus.js';
+import type { TocEntry } from '../../src/catalog/compile.js';
+import type { LessonFrontmatter } from '../../src/catalog/frontmatter.js';
+import { Layout } from '../layout.js';
+
+const pick = (ctx: ViewContext, v: { zh: string; en: string }) => (ctx.locale === 'en' ? v.en : v.zh);
+
+function Modes(props: { ctx: ViewContext; modes: string[] }) {
+  return (
+    <span class="modes">
+      {props.modes.map((m) => (
+        <span class={`mode mode-${m}`}>{props.ctx.t(`mode.${m}` as 'mode.remote')}</span>
+      ))}
+    </span>
+  );
+}
+
+export function LevelsPage(props: { ctx: ViewContext; levels: { level: Level; courses: Course[] }[]; minimumTrainingHours: number }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const coaching = props.levels[0]?.level.examCoachingHours ?? 8;
+  return (
+    <Layout ctx={ctx} title={t('catalog.levelsTitle')}>
+      <h1>{t('catalog.levelsTitle')}</h1>
+      <p>{t('catalog.levelsIntro', { coaching, minimum: props.minimumTrainingHours })}</p>
+      <ul class="cards levels">
+        {props.levels.map(({ level, courses }) => (
+          <li class="card">
+            <h2>
+              <a href={`/levels/${level.id}`}>{pick(ctx, level.name)}</a>
+            </h2>
+            <p>
+              <strong>{t('catalog.studyHours', { hours: level.studyHours })}</strong> · {t('catalog.coachingHours', { hours: level.examCoachingHours })}
+            </p>
+            <p class="muted">{t('catalog.days', { study: level.days.study, coaching: level.days.coaching })}</p>
+            <p class="muted">{t('catalog.courseCount', { count: courses.length })}</p>
+            <ol class="compact">
+              {courses.map((c) => (
+                <li>
+                  <a href={`/courses/${c.slug}`}>{pick(ctx, c.title)}</a>
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+function LessonTable(props: { ctx: ViewContext; courseSlug: string; lessons: LessonSummary[] }) {
+  const { t } = props.ctx;
+  return (
+    <div class="table-wrap">
+      <table class="lessons">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t('catalog.lesson')}</th>
+            <th scope="col" class="num">
+              {t('catalog.hours', { hours: '' }).trim()}
+            </th>
+            <th scope="col">{t('catalog.modes')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.lessons.map((l, i) => (
+            <tr>
+              <td>{i + 1}</td>
+              <th scope="row">
+                <a href={`/courses/${props.courseSlug}/${l.slug}`}>{l.title}</a>
+                {l.status === 'outline' && <span class="badge">{t('catalog.status.outline')}</span>}
+              </th>
+              <td class="num">{l.hours}</td>
+              <td>
+                <Modes ctx={props.ctx} modes={l.modes} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function LevelPage(props: { ctx: ViewContext; syllabus: ReturnType<typeof levelSyllabus>; creditFromName?: string }) {
+  const { ctx, syllabus } = props;
+  const { t } = ctx;
+  const { level } = syllabus;
+  return (
+    <Layout ctx={ctx} title={pick(ctx, level.name)}>
+      <p>
+        <a href="/levels">← {t('catalog.levelsTitle')}</a>
+      </p>
+      <h1>{pick(ctx, level.name)}</h1>
+      <p>
+        <strong>{t('catalog.studyHours', { hours: level.studyHours })}</strong> · {t('catalog.coachingHours', { hours: level.examCoachingHours })} ·{' '}
+        {t('catalog.days', { study: level.days.study, coaching: level.days.coaching })}
+      </p>
+      {syllabus.credit && (
+        <p class="note" data-testid="credit">
+          {t('catalog.credit', {
+            hours: syllabus.credit.hours,
+            courses: syllabus.credit.courses.map((c) => `《${pick(ctx, c.course.title)}》`).join(ctx.locale === 'en' ? ', ' : '、'),
+          })}
+        </p>
+      )}
+      <h2>{t('catalog.syllabus')}</h2>
+      {syllabus.courses.map((c) => (
+        <section class="course-block" aria-labelledby={`c-${c.course.slug}`}>
+          <h3 id={`c-${c.course.slug}`}>
+            <a href={`/courses/${c.course.slug}`}>{pick(ctx, c.course.title)}</a> <span class="muted">{c.course.code} · {t('catalog.hours', { hours: c.hours })}</span>
+          </h3>
+          <LessonTable ctx={ctx} courseSlug={c.course.slug} lessons={c.lessons} />
+        </section>
+      ))}
+      <p class="total">
+        <strong>
+          {t('catalog.total')}: {t('catalog.hours', { hours: syllabus.hours })}
+        </strong>
+      </p>
+    </Layout>
+  );
+}
+
+export function CoursePage(props: { ctx: ViewContext; summary: CourseSummary; levels: Level[] }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const { course } = props.summary;
+  return (
+    <Layout ctx={ctx} title={pick(ctx, course.title)}>
+      <h1>{pick(ctx, course.title)}</h1>
+      <p class="muted">
+        {t('catalog.code')} {course.code} · {t('catalog.hours', { hours: props.summary.hours })} · {t('catalog.lessonCount', { count: props.summary.lessons.length })}
+      </p>
+      <p>{pick(ctx, course.summary)}</p>
+      <p class="muted">
+        {t('catalog.includedIn')}:{' '}
+        {props.levels.map((l, i) => (
+          <>
+            {i > 0 && ' · '}
+            <a href={`/levels/${l.id}`}>{pick(ctx, l.name)}</a>
+          </>
+        ))}
+      </p>
+      <LessonTable ctx={ctx} courseSlug={course.slug} lessons={props.summary.lessons} />
+    </Layout>
+  );
+}
+
+type LessonLink = { slug: string; title: string } | undefined;
+
+// Lessons written in full carry their own objectives section; the frontmatter list is shown only
+// when the body has none (outline lessons), so objectives never appear twice.
+const OBJECTIVES_HEADING = /学习目标|learning objectives/i;
+
+export function LessonPage(props: {
+  ctx: ViewContext;
+  course: Course;
+  lessonSlug: string;
+  frontmatter: LessonFrontmatter | undefined;
+  toc: TocEntry[];
+  body: Child;
+  prev: LessonLink;
+  next: LessonLink;
+  /** Extra content after the body (e.g. the self-study heartbeat), supplied by other features. */
+  aside?: Child;
+}) {
+  const { ctx, course, frontmatter: fm } = props;
+  const { t } = ctx;
+  const title = fm?.title ?? props.lessonSlug;
+  const base = `/courses/${course.slug}`;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <article class="lesson" data-lesson-key={`${course.slug}/${props.lessonSlug}`}>
+        <p class="crumbs">
+          <a href={base}>{pick(ctx, course.title)}</a>
+        </p>
+        <h1>{title}</h1>
+        {fm && (
+          <p class="muted">
+            {t('catalog.hours', { hours: fm.hours })} · <Modes ctx={ctx} modes={[...fm.modes]} />
+            {fm.status === 'outline' && <span class="badge">{t('catalog.status.outline')}</span>}
+          </p>
+        )}
+        {fm && fm.objectives.length > 0 && !props.toc.some((e) => OBJECTIVES_HEADING.test(e.text)) && (
+          <section class="objectives" aria-labelledby="objectives-h">
+            <h2 id="objectives-h">{t('catalog.objectives')}</h2>
+            <ul>
+              {fm.objectives.map((o) => (
+                <li>{o}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {props.toc.length > 0 && (
+          <nav class="toc" aria-labelledby="toc-h">
+            <h2 id="toc-h">{t('catalog.toc')}</h2>
+            <ol>
+              {props.toc.map((e) => (
+                <li class={`toc-${e.depth}`}>
+                  <a href={`#${e.id}`}>{e.text}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        )}
+        <div class="lesson-body">{props.body}</div>
+        {props.aside}
+        <nav class="pager" aria-label={t('catalog.backToCourse')}>
+          {props.prev ? (
+            <a rel="prev" href={`${base}/${props.prev.slug}`}>
+              ← {t('catalog.prev')}: {props.prev.title}
+            </a>
+          ) : (
+            <span />
+          )}
+          <a href={base}>{t('catalog.backToCourse')}</a>
+          {props.next ? (
+            <a rel="next" href={`${base}/${props.next.slug}`}>
+              {t('catalog.next')}: {props.next.title} →
+            </a>
+          ) : (
+            <span />
+          )}
+        </nav>
+      </article>
+    </Layout>
+  );
+}
