@@ -6,7 +6,7 @@ import path from 'node:path';
 import { LessonCache } from './cache.js';
 import type { CompiledLesson } from './compile.js';
 import { isComponentName } from './component-names.js';
-import { loadCourseFile, loadProgramme, type Course, type CourseFile, type Level, type Programme } from './programme.js';
+import { DEFAULT_HOURS_RULES, loadCourseFile, loadProgramme, type Course, type CourseFile, type Level, type Programme } from './programme.js';
 import { problemAt, stripBom, type Position, type Problem } from './problem.js';
 
 /** `compiled` is kept on an error found after compiling (unknown component) so validation can
@@ -71,7 +71,7 @@ export class Catalog {
   readonly production: boolean;
   readonly cache: LessonCache;
   private state: State = {
-    programme: { minimumTrainingHours: 0, levels: [], courses: new Map() },
+    programme: { minimumTrainingHours: 0, hoursRules: DEFAULT_HOURS_RULES, levels: [], courses: new Map() },
     courseFiles: new Map(),
     programmeProblems: [],
     courseProblems: new Map(),
@@ -136,7 +136,7 @@ export class Catalog {
     if (!pf.programme && this.production) throw new CatalogLoadError(pf.problems);
     const courseFiles = pf.programme ? pf.courseFiles : discoverCourses(this.coursesDir);
     const courses = pf.programme?.courses ?? new Map([...courseFiles].flatMap(([s, cf]) => (cf.course ? [[s, cf.course] as const] : [])));
-    const programme = pf.programme ?? { minimumTrainingHours: 0, levels: [], courses };
+    const programme = pf.programme ?? { minimumTrainingHours: 0, hoursRules: DEFAULT_HOURS_RULES, levels: [], courses };
     // One pool across all courses, so a cold start runs a bounded number of esbuild builds at once.
     const shells = [...courses.values()].flatMap((c) => this.shells(c));
     const loaded = await runPool(shells, PARALLEL, (l) => this.loadLesson(l, courseFiles.get(l.courseSlug)?.parsed.locate));

@@ -26,14 +26,28 @@ const levelSchema = z.object({
   courses: z.array(slug).min(1),
   credit: z.object({ fromLevel: slug, courses: z.array(slug).min(1) }).optional(),
   modeMinimums: z.object({ faceToFace: hoursOrNull, remote: hoursOrNull, selfStudy: hoursOrNull }),
+  /** Overrides the programme-wide minimum for this level (see programme.yaml's comment). */
+  minimumTrainingHours: z.number().nonnegative().optional(),
   eligibility: z.object({
     anyOf: z.array(eligibilityRuleSchema).min(1),
     noMajorViolation: z.boolean(),
   }),
 });
 
+const hoursRulesSchema = z.object({
+  /** Minutes in one class hour (课时). */
+  classHourMinutes: z.number().int().positive().default(45),
+  /** Share of a lesson's nominal time a trainee must be active on it before it is credited. */
+  selfStudyActiveShare: z.number().gt(0).max(1).default(0.5),
+  /** Share of a remote session attended that earns full credit (below it: proportional). */
+  remoteFullCreditShare: z.number().gt(0).max(1).default(0.8),
+  /** A gap between lesson heartbeats longer than this means the reader was away. */
+  heartbeatIdleSeconds: z.number().int().positive().default(90),
+});
+
 const programmeSchema = z.object({
   minimumTrainingHours: z.number().positive(),
+  hoursRules: hoursRulesSchema.default({ classHourMinutes: 45, selfStudyActiveShare: 0.5, remoteFullCreditShare: 0.8, heartbeatIdleSeconds: 90 }),
   courses: z.array(slug).min(1),
   levels: z.array(levelSchema).min(1),
 });
@@ -48,6 +62,8 @@ const courseSchema = z.object({
 });
 
 export type Level = z.infer<typeof levelSchema>;
+export type HoursRules = z.infer<typeof hoursRulesSchema>;
+export const DEFAULT_HOURS_RULES: HoursRules = { classHourMinutes: 45, selfStudyActiveShare: 0.5, remoteFullCreditShare: 0.8, heartbeatIdleSeconds: 90 };
 export type EligibilityRule = z.infer<typeof eligibilityRuleSchema>;
 
 export interface LessonRef {
@@ -70,6 +86,7 @@ export interface Course {
 
 export interface Programme {
   minimumTrainingHours: number;
+  hoursRules: HoursRules;
   levels: Level[];
   /** In programme.yaml's order. */
   courses: Map<string, Course>;
@@ -133,7 +150,7 @@ export function loadProgramme(coursesDir: string): ProgrammeFile {
     courseFiles.set(courseSlug, cf);
     if (cf.course) courses.set(courseSlug, cf.course);
   });
-  const programme = { minimumTrainingHours: data.minimumTrainingHours, levels: data.levels, courses };
+  const programme = { minimumTrainingHours: data.minimumTrainingHours, hoursRules: data.hoursRules, levels: data.levels, courses };
   return { programme, problems, parsed, courseFiles };
 }
 

@@ -1,6 +1,9 @@
 import type { MessageKey } from './zh-CN.js';
+import { sessionsEn } from './features/sessions.en.js';
+import { dashboardsEn } from './features/dashboards.en.js';
+import { studyEn } from './features/study.en.js';
 
-export const en: Record<MessageKey, string> = {
+const core = {
   'app.name': 'BCM Academy',
   'app.tagline': 'Bank Customer Manager certification training',
   'nav.home': 'Home',
@@ -183,3 +186,5 @@ export const en: Record<MessageKey, string> = {
   'mdx.mediaFallback': 'Your browser cannot play this; download the file: ',
   'mdx.lessonUnavailable': 'This lesson cannot be shown right now. Please try again later.',
 };
+
+export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn };

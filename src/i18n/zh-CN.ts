@@ -1,6 +1,10 @@
 // The default catalogue. Every UI string goes through a key here; `en.ts` must have the same keys
 // (the type checker enforces it). Placeholders are written {name}.
-export const zhCN = {
+import { sessionsZh } from './features/sessions.zh-CN.js';
+import { dashboardsZh } from './features/dashboards.zh-CN.js';
+import { studyZh } from './features/study.zh-CN.js';
+
+const core = {
   'app.name': 'BCM 学院',
   'app.tagline': '银行客户经理资格培训平台',
   'nav.home': '首页',
@@ -182,5 +186,8 @@ export const zhCN = {
   'mdx.mediaFallback': '你的浏览器无法播放此媒体，可下载文件观看：',
   'mdx.lessonUnavailable': '本课内容暂时无法显示，请稍后再试。',
 } as const;
+
+// Each feature keeps its strings in its own file (features/*.zh-CN.ts with an .en.ts twin).
+export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh } as const;
 
 export type MessageKey = keyof typeof zhCN;

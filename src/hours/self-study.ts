@@ -1,0 +1,124 @@
+import type { Db } from '../db/client.js';
+import { inTransaction } from '../db/client.js';
+import type { Catalog } from '../catalog/catalog.js';
+import * as store from './store.js';
+import { appendEntry } from './ledger.js';
+import { creditHeartbeat } from './rules/heartbeat.js';
+import { lessonCompletion, type LessonCompletion } from './rules/completion.js';
+
+// Self-study: active reading time from heartbeats, and a lesson's hours credited once it is
+// complete (enough active time and its self-check answered).
+
+export type LessonRef = { courseSlug: string; lessonSlug: string };
+
+const lessonKey = (l: LessonRef) => `${l.courseSlug}/${l.lessonSlug}`;
+
+function lessonFacts(catalog: Catalog, l: LessonRef) {
+  const found = catalog.lesson(l.courseSlug, l.lessonSlug);
+  if (!found || !('ok' in found.lesson.state)) return undefined;
+  return found.lesson.state.ok.frontmatter;
+}
+
+export type StudyStatus = {
+  activeMs: number;
+  requiredActiveMs: number;
+  completion: LessonCompletion;
+  credited: boolean;
+  creditedMinutes: number;
+};
+
+/** Where the trainee stands on one lesson (for the status line under a lesson). */
+export function studyStatus(db: Db, catalog: Catalog, traineeId: number, l: LessonRef): StudyStatus | undefined {
+  const fm = lessonFacts(catalog, l);
+  if (!fm) return undefined;
+  const activity = store.getActivity(db, traineeId, l.courseSlug, l.lessonSlug);
+  const rules = catalog.programme.hoursRules;
+  const completion = lessonCompletion({
+    activeMs: activity?.activeMs ?? 0,
+    lessonHours: fm.hours,
+    classHourMinutes: rules.classHourMinutes,
+    requiredShare: rules.selfStudyActiveShare,
+    selfCheckIds: fm.selfCheck.map((q) => q.id),
+    answeredIds: store.answeredSelfChecks(db, traineeId, l.courseSlug, l.lessonSlug),
+    status: fm.status,
+  });
+  const credited = store.lessonCredited(db, traineeId, l.courseSlug, l.lessonSlug);
+  return {
+    activeMs: activity?.activeMs ?? 0,
+    requiredActiveMs: completion.requiredActiveMs,
+    completion,
+    credited,
+    creditedMinutes: Math.floor(fm.hours * rules.classHourMinutes),
+  };
+}
+
+/**
+ * Credits a lesson's hours once, when complete, to the newest cohort whose level includes its
+ * course. A trainee in no such cohort keeps the active time but earns no ledger entry.
+ */
+function completeIfDue(db: Db, catalog: Catalog, traineeId: number, l: LessonRef, now: number): boolean {
+  const status = studyStatus(db, catalog, traineeId, l);
+  if (!status || status.credited || !status.completion.complete) return false;
+  const cohort = store.traineeCohorts(db, traineeId).find((c) => catalog.level(c.level)?.courses.includes(l.courseSlug));
+  return inTransaction(db, () => {
+    if (store.lessonCredited(db, traineeId, l.courseSlug, l.lessonSlug)) return false; // a concurrent request won
+    store.markLessonCompleted(db, traineeId, l.courseSlug, l.lessonSlug, now);
+    if (!cohort) return false; // re-checked on later beats, so enrolling later still credits it
+    appendEntry(db, {
+      traineeId,
+      institutionId: cohort.institutionId,
+      cohortId: cohort.id,
+      level: cohort.level,
+      courseSlug: l.courseSlug,
+      lessonSlug: l.lessonSlug,
+      sessionId: null,
+      mode: 'selfStudy',
+      minutes: status.completion.creditMinutes,
+      source: 'heartbeat',
+      evidence: { activeMs: status.activeMs, requiredActiveMs: status.requiredActiveMs },
+      recordedBy: null,
+      recordedAt: now,
+      correctsId: null,
+      reason: null,
+    });
+    return true;
+  });
+}
+
+/**
+ * One heartbeat from an open, active lesson page. Time comes from the server's clock only; the
+ * credit is at most the time since this trainee's previous beat from any tab (rules/heartbeat.ts).
+ */
+export function recordHeartbeat(db: Db, catalog: Catalog, traineeId: number, l: LessonRef, now = Date.now()) {
+  if (!lessonFacts(catalog, l)) return undefined;
+  const rules = catalog.programme.hoursRules;
+  const prev = store.getReaderState(db, traineeId);
+  const result = creditHeartbeat(prev ? { lastBeatAt: prev.lastBeatAt, lessonKey: prev.lessonKey } : null, { at: now, lessonKey: lessonKey(l) }, {
+    idleLimitMs: rules.heartbeatIdleSeconds * 1000,
+    maxCreditMs: Math.min(60_000, rules.heartbeatIdleSeconds * 1000),
+  });
+  if (result.next && (result.next.lastBeatAt !== prev?.lastBeatAt || result.next.lessonKey !== prev?.lessonKey)) {
+    store.putReaderState(db, traineeId, result.next.lessonKey, result.next.lastBeatAt);
+  }
+  store.addActiveTime(db, traineeId, l.courseSlug, l.lessonSlug, result.creditMs, now);
+  const newlyCredited = result.creditMs > 0 && completeIfDue(db, catalog, traineeId, l, now);
+  return { creditMs: result.creditMs, newlyCredited };
+}
+
+export function recordSelfCheckAnswer(
+  db: Db,
+  catalog: Catalog,
+  a: LessonRef & { traineeId: number; questionId: string; answer: string; correct: boolean },
+  now = Date.now(),
+): boolean {
+  store.saveSelfCheckAnswer(db, {
+    traineeId: a.traineeId,
+    courseSlug: a.courseSlug,
+    lessonSlug: a.lessonSlug,
+    questionId: a.questionId,
+    answer: a.answer,
+    correct: a.correct,
+    answeredAt: now,
+  });
+  return completeIfDue(db, catalog, a.traineeId, a, now);
+}

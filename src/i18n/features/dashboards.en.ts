@@ -1,0 +1,4 @@
+import type { dashboardsZh } from './dashboards.zh-CN.js';
+
+export const dashboardsEn: Record<keyof typeof dashboardsZh, string> = {
+};
