@@ -6,11 +6,11 @@ import { requestId } from 'hono/request-id';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv, Deps } from './env.js';
 import { DEFAULT_LOCALE, LANG_COOKIE, formatter, isLocale, translator, type Locale } from './i18n/index.js';
-import { findUserById } from './auth/store.js';
 import { CSRF_REJECTED, csrfProtection, loadSession } from './auth/middleware.js';
 import { authRoutes, homeFor } from './auth/routes.js';
 import { adminRoutes } from './institutions/admin-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { studyAside, studyRoutes, studySelfCheckListener } from './hours/study-routes.js';
 import { instructorRoutes, officeRoutes, traineeRoutes } from './institutions/people-routes.js';
 import { isDatabaseHealthy } from './db/client.js';
 import { requestLog } from './http/logging.js';
@@ -40,7 +40,7 @@ export function createApp(deps: Deps) {
   app.use('*', async function locale(c, next) {
     const cookie = getCookie(c, LANG_COOKIE);
     const user = c.var.user;
-    const locale: Locale = isLocale(cookie) ? cookie : (user && (findUserById(deps.db, user.id)?.locale ?? null)) || DEFAULT_LOCALE;
+    const locale: Locale = isLocale(cookie) ? cookie : (user?.locale ?? DEFAULT_LOCALE);
     c.set('locale', locale);
     c.set('t', translator(locale));
     if (!fmtCache.has(locale)) fmtCache.set(locale, formatter(locale, deps.config.timeZone));
@@ -49,10 +49,12 @@ export function createApp(deps: Deps) {
   });
   app.use('*', csrfProtection([deps.config.publicUrl.origin]));
   app.use('*', async function noStorePrivatePages(c, next) {
-    await next();
-    // Pages with personal data are never cached by browsers or proxies.
-    if (c.var.user && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-store');
+    // Pages with personal data are never cached by browsers or proxies. Set before the handler
+    // runs (a handler may override it): changing headers after the response exists makes Hono
+    // rebuild the whole response.
+    if (c.var.user) c.header('Cache-Control', 'private, no-store');
     if (deps.config.secureCookies) c.header('Strict-Transport-Security', 'max-age=31536000');
+    await next();
   });
 
   app.get('/healthz', (c) => {
@@ -81,7 +83,8 @@ export function createApp(deps: Deps) {
     return c.html(<HomePage ctx={viewContext(c)} />);
   });
   app.route('/', authRoutes());
-  app.route('/', catalogRoutes());
+  app.route('/', catalogRoutes({ lessonAside: studyAside, onSelfCheck: studySelfCheckListener(deps) }));
+  app.route('/', studyRoutes());
   app.route('/me', traineeRoutes());
   app.route('/instructor', instructorRoutes());
   app.route('/admin', adminRoutes());

@@ -14,6 +14,8 @@ export type CurrentUser = {
   role: Role;
   institutionId: number | null;
   sessionId: string;
+  /** The language saved on the account, if the user ever switched. */
+  locale: 'zh-CN' | 'en' | null;
 };
 
 /** What createApp needs from the outside world; tests pass their own. */

@@ -8,7 +8,7 @@ function navFor(ctx: ViewContext): NavItem[] {
   const items: NavItem[] = [{ href: '/levels', label: 'nav.levels' }];
   switch (ctx.user?.role) {
     case 'trainee':
-      items.push({ href: '/me', label: 'nav.me' });
+      items.push({ href: '/me', label: 'nav.me' }, { href: '/me/progress', label: 'nav.progress' });
       break;
     case 'instructor':
       items.push({ href: '/instructor', label: 'nav.instructor' });
@@ -55,7 +55,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
             <ul>
               {navFor(ctx).map((item) => (
                 <li>
-                  <a href={item.href} aria-current={ctx.path.startsWith(item.href) ? 'page' : undefined}>
+                  <a href={item.href} aria-current={ctx.path === item.href || ctx.path.startsWith(`${item.href}/`) ? 'page' : undefined}>
                     {t(item.label)}
                   </a>
                 </li>

@@ -26,6 +26,7 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
           role: user.role,
           institutionId: user.institutionId,
           sessionId: result.session.id,
+          locale: user.locale,
         });
         if (result.refreshed) setSessionCookie(c, token, config.secureCookies);
       } else {

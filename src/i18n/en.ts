@@ -9,6 +9,7 @@ const core = {
   'nav.home': 'Home',
   'nav.levels': 'Levels',
   'nav.me': 'My learning',
+  'nav.progress': 'Progress',
   'nav.admin': 'Institution admin',
   'nav.instructor': 'Instructor desk',
   'nav.office': 'Programme office',

@@ -10,6 +10,7 @@ const core = {
   'nav.home': '首页',
   'nav.levels': '培训级别',
   'nav.me': '我的学习',
+  'nav.progress': '学习进度',
   'nav.admin': '机构管理',
   'nav.instructor': '讲师工作台',
   'nav.office': '项目办公室',

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { findUserById } from '../auth/store.js';
 import { requireRole } from '../auth/middleware.js';
 import { cohortAccess, type CohortEnv } from '../auth/access.js';
 import { viewContext } from '../http/view-context.js';
@@ -18,7 +17,7 @@ export function traineeRoutes() {
     return c.html(
       <TraineeHome
         ctx={viewContext(c)}
-        email={findUserById(db, user.id)?.email ?? user.email}
+        email={user.email}
         profile={store.findProfile(db, user.id)}
         enrolments={store.listUserEnrolments(db, user.id)}
       />,

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
 import { auditLog, cohortInstructors, cohorts, enrolments, institutions, traineeProfiles, users } from '../db/schema.js';
 
 // Every query about institutions, cohorts, people and enrolments. Callers pass the institution
@@ -157,7 +158,9 @@ export function upsertProfile(db: Db, profile: typeof traineeProfiles.$inferInse
 }
 
 export function findProfile(db: Db, userId: number): Profile | undefined {
-  return db.select().from(traineeProfiles).where(eq(traineeProfiles.userId, userId)).get();
+  return prepared(db, 'people.findProfile', (d) =>
+    d.select().from(traineeProfiles).where(eq(traineeProfiles.userId, sql.placeholder('userId'))).prepare(),
+  ).get({ userId });
 }
 
 /** Returns false when the trainee was already enrolled. */
@@ -166,14 +169,16 @@ export function enrol(db: Db, cohortId: number, userId: number, now = Date.now()
 }
 
 export function listUserEnrolments(db: Db, userId: number) {
-  return db
-    .select({ cohort: cohorts, institutionName: institutions.name })
-    .from(enrolments)
-    .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
-    .innerJoin(institutions, eq(institutions.id, cohorts.institutionId))
-    .where(eq(enrolments.userId, userId))
-    .orderBy(asc(cohorts.startsOn))
-    .all();
+  return prepared(db, 'people.listUserEnrolments', (d) =>
+    d
+      .select({ cohort: cohorts, institutionName: institutions.name })
+      .from(enrolments)
+      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+      .innerJoin(institutions, eq(institutions.id, cohorts.institutionId))
+      .where(eq(enrolments.userId, sql.placeholder('userId')))
+      .orderBy(asc(cohorts.startsOn))
+      .prepare(),
+  ).all({ userId });
 }
 
 export function countTraineesByInstitution(db: Db): Map<number, number> {

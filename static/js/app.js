@@ -16,3 +16,23 @@ if (reloadMeta && 'EventSource' in window) {
     if (!lesson || keys.includes(key) || keys.includes('*')) window.location.reload();
   });
 }
+
+// Activity heartbeat: while the tab is visible and the reader has been active in the last
+// minute, fire `bcm:beat` on <body> every 30 s (and once at load). Elements that count time
+// (a lesson's study status, a remote session's presence) listen with hx-trigger="bcm:beat from:body".
+// Pages where watching without input is normal (a remote class) set data-beat-passive on <body>.
+(() => {
+  const INTERVAL_MS = 30_000;
+  const ACTIVE_WINDOW_MS = 60_000;
+  let lastInput = Date.now();
+  for (const type of ['pointerdown', 'pointermove', 'keydown', 'scroll', 'touchstart', 'wheel']) {
+    window.addEventListener(type, () => (lastInput = Date.now()), { passive: true, capture: true });
+  }
+  const beat = () => document.body.dispatchEvent(new CustomEvent('bcm:beat'));
+  const active = () =>
+    document.visibilityState === 'visible' && (document.body.hasAttribute('data-beat-passive') || Date.now() - lastInput < ACTIVE_WINDOW_MS);
+  window.addEventListener('load', () => {
+    if (active()) beat();
+    setInterval(() => active() && beat(), INTERVAL_MS);
+  });
+})();

@@ -1,0 +1,368 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+// Reusable pieces of the load benchmark: start servers as child processes, log in over HTTP,
+// and measure one endpoint with autocannon. bench/run.ts wires them together; later benches
+// (lesson pages, heartbeats, exam autosaves) add a scenario file and reuse all of this.
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+export type Settings = { connections: number; duration: number; warmup: number };
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+/** 32 connections, 10 s measured after a 2 s warm-up; BENCH_CONNECTIONS / BENCH_DURATION / BENCH_WARMUP override. */
+export function settingsFromEnv(): Settings {
+  return {
+    connections: Math.max(1, Math.round(envNumber('BENCH_CONNECTIONS', 32))),
+    duration: Math.max(1, envNumber('BENCH_DURATION', 10)),
+    warmup: envNumber('BENCH_WARMUP', 2),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+export type RunningServer = {
+  name: string;
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Bytes the process wrote to stdout/stderr since it became ready (0 when logging is silent). */
+  outputSinceReady(): number;
+  /** The last few KB of its output, for error messages. */
+  recentOutput(): string;
+  stop(): Promise<void>;
+};
+
+const children = new Set<ChildProcess>();
+const cleanups: Array<() => void> = [];
+let exitHooksInstalled = false;
+
+/** Children die with us: on normal exit, on error, and on Ctrl-C / SIGTERM. */
+function installExitHooks(): void {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.on('exit', () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const fn of cleanups.splice(0)) {
+      try {
+        fn();
+      } catch {
+        /* best effort */
+      }
+    }
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping servers`);
+      void stopAll().finally(() => process.exit(130));
+    });
+  }
+}
+
+/** Registers something to undo when the process exits (e.g. removing a temp dir). */
+export function onExit(fn: () => void): void {
+  installExitHooks();
+  cleanups.push(fn);
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...children].map((child) => stopChild(child)));
+}
+
+function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      children.delete(child);
+      return resolve();
+    }
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve();
+    });
+    // SIGTERM first so a server started with --cpu-prof can write its profile.
+    child.kill('SIGTERM');
+  });
+}
+
+/** A port free right now on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export type StartOptions = {
+  name: string;
+  /** TypeScript entry point, relative to the repository root; run with `node --import tsx`. */
+  script: string;
+  args?: string[];
+  /** Extra environment; a function gets the chosen port (e.g. for PUBLIC_URL). */
+  env?: Record<string, string> | ((port: number) => Record<string, string>);
+  /** Path answered with 200 once the server is ready. */
+  readyPath?: string;
+  timeoutMs?: number;
+};
+
+/**
+ * Starts `node --import tsx <script>` with PORT set to a free port and waits until readyPath
+ * answers 200. Extra node flags for the servers (e.g. `--cpu-prof`) come from BENCH_NODE_ARGS.
+ */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  installExitHooks();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', opts.script, ...(opts.args ?? [])], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(typeof opts.env === 'function' ? opts.env(port) : opts.env) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+
+  let tail = '';
+  let total = 0;
+  let atReady = 0;
+  const collect = (chunk: Buffer) => {
+    total += chunk.length;
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+
+  const server: RunningServer = {
+    name: opts.name,
+    url,
+    port,
+    child,
+    outputSinceReady: () => total - atReady,
+    recentOutput: () => tail,
+    stop: () => stopChild(child),
+  };
+
+  const exited = new Promise<never>((_, reject) => {
+    child.once('exit', (code, signal) =>
+      reject(new Error(`exited during start-up (${signal ?? `code ${code}`}):\n${tail}`)),
+    );
+  });
+  exited.catch(() => {}); // handled by the race below; avoid an unhandled rejection later
+  try {
+    await Promise.race([waitFor200(`${url}${opts.readyPath ?? '/healthz'}`, opts.timeoutMs ?? 60_000), exited]);
+  } catch (err) {
+    child.kill('SIGKILL');
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new Error(`${opts.name}: ${msg}${msg.includes(tail) ? '' : `\n--- its recent output ---\n${tail}`}`);
+  }
+  atReady = total;
+  return server;
+}
+
+async function waitFor200(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  for (;;) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+      const body = await res.text();
+      if (res.status === 200) return;
+      last = `HTTP ${res.status}: ${body.slice(0, 200)}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms (last: ${last})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A fresh temporary directory, removed when the process exits. */
+export function tempDir(prefix = 'bcm-bench-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  onExit(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** The real app (src/server.ts --demo) on a temporary database, logging silenced. */
+export function startApp(env: Record<string, string> = {}): Promise<RunningServer> {
+  const dir = tempDir();
+  return startServer({
+    name: 'app',
+    script: 'src/server.ts',
+    args: ['--demo'],
+    env: (port) => ({
+      DATABASE_PATH: path.join(dir, 'bcm.sqlite'),
+      DATA_DIR: dir,
+      SIGNING_KEY_PATH: path.join(dir, 'signing-key.json'),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'production',
+      ...env,
+    }),
+  });
+}
+
+/** The reference: a bare Hono app serving a fixed HTML string of `bytes` bytes containing `marker`. */
+export function startBaseline(bytes: number, marker = ''): Promise<RunningServer> {
+  return startServer({
+    name: 'baseline',
+    script: 'bench/baseline-server.ts',
+    env: { BASELINE_BYTES: String(bytes), BASELINE_MARKER: marker },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP helpers
+
+/** Logs in through POST /login as a browser on the server's origin would; returns "bcm_session=…". */
+export async function login(baseUrl: string, email: string, password = 'demo-password'): Promise<string> {
+  const res = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Origin: new URL(baseUrl).origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }),
+  });
+  await res.arrayBuffer();
+  if (res.status !== 303) throw new Error(`login as ${email} failed: HTTP ${res.status}`);
+  for (const header of res.headers.getSetCookie()) {
+    const [pair] = header.split(';');
+    if (pair.startsWith('bcm_session=')) return pair;
+  }
+  throw new Error(`login as ${email}: no bcm_session cookie in the response`);
+}
+
+/** One GET, checked: throws unless 200 (and containing expectText when given). Returns the body. */
+export async function getChecked(url: string, headers: Record<string, string> = {}, expectText?: string): Promise<string> {
+  const res = await fetch(url, { headers, redirect: 'manual' });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${url}: HTTP ${res.status}, expected 200`);
+  if (expectText !== undefined && !body.includes(expectText)) throw new Error(`GET ${url}: body does not contain "${expectText}"`);
+  return body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+export type Row = {
+  name: string;
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  /** Connection errors (timeouts included) + non-2xx responses + bodies failing the check. */
+  errors: number;
+  baseline_ratio?: number;
+};
+
+export type MeasureOptions = {
+  name: string;
+  url: string;
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Every response body must contain this; checked once before the run and on every response. */
+  expectText?: string;
+} & Partial<Settings>;
+
+/**
+ * Warm-up (discarded), then one measured autocannon run. Latency percentiles come from every
+ * response's own timing (autocannon's histogram only has 1 ms resolution).
+ */
+export async function measure(opts: MeasureOptions): Promise<Row> {
+  const s = { ...settingsFromEnv(), ...stripUndefined({ connections: opts.connections, duration: opts.duration, warmup: opts.warmup }) };
+  if (opts.method === undefined || opts.method === 'GET') await getChecked(opts.url, opts.headers, opts.expectText);
+
+  const expectText = opts.expectText;
+  const base: autocannon.Options = {
+    url: opts.url,
+    method: opts.method ?? 'GET',
+    headers: opts.headers,
+    body: opts.body,
+    connections: s.connections,
+    ...(expectText !== undefined ? { verifyBody: (body: unknown) => typeof body === 'string' && body.includes(expectText) } : {}),
+  };
+  if (s.warmup > 0) await runAutocannon({ ...base, duration: s.warmup });
+
+  const latencies: number[] = [];
+  const result = await runAutocannon({ ...base, duration: s.duration }, (ms) => latencies.push(ms));
+  latencies.sort((a, b) => a - b);
+  return {
+    name: opts.name,
+    rps: round(result.requests.average, 0),
+    p50_ms: round(percentile(latencies, 50) ?? result.latency.p50, 2),
+    p99_ms: round(percentile(latencies, 99) ?? result.latency.p99, 2),
+    // result.errors already counts timeouts.
+    errors: result.errors + result.non2xx + result.mismatches,
+  };
+}
+
+function runAutocannon(opts: autocannon.Options, onLatency?: (ms: number) => void): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+    if (onLatency) instance.on('response', (_client, _status, _bytes, responseTime) => onLatency(responseTime));
+  });
+}
+
+function percentile(sorted: number[], p: number): number | undefined {
+  if (sorted.length === 0) return undefined;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios
+
+/** What a scenario gets: the running servers, logged-in sessions and the run settings. */
+export type BenchContext = {
+  app: RunningServer;
+  baseline: RunningServer;
+  settings: Settings;
+  /** The demo trainee, logged in. */
+  trainee: { email: string; name: string; cookie: string };
+  /** Logs in (once per email, cached) and returns the "bcm_session=…" cookie. */
+  session(email: string, password?: string): Promise<string>;
+};
+
+/** Issue targets, checked against the measured row and printed PASS/MISS (never fatal). */
+export type Targets = {
+  /** req/s as a fraction of the baseline's, at least. */
+  minBaselineRatio?: number;
+  /** p99 latency in ms, below. */
+  maxP99Ms?: number;
+};
+
+export type Scenario = {
+  name: string;
+  /** The reference every other scenario's req/s is divided by (exactly one scenario). */
+  isBaseline?: boolean;
+  targets?: Targets;
+  run(ctx: BenchContext): Promise<Row>;
+};

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  ROOT,
+  getChecked,
+  login,
+  settingsFromEnv,
+  startApp,
+  startBaseline,
+  stopAll,
+  type BenchContext,
+  type Row,
+  type Scenario,
+} from './harness.js';
+import { scenarios as allScenarios } from './scenarios/index.js';
+
+// `npm run bench`: the real app and a bare baseline server as child processes, each scenario
+// measured with autocannon from this process. Speed is measured and reported, never asserted:
+// a missed target prints MISS and the exit code stays 0.
+
+const TRAINEE = { email: 'trainee@example.com', name: '张学员' };
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const settings = settingsFromEnv();
+  const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const scenarios = allScenarios.filter((s) => s.isBaseline || only.length === 0 || only.includes(s.name));
+  const log = (msg: string) => console.error(`[bench] ${msg}`);
+
+  log(`node ${process.version}, ${os.cpus().length} CPUs; ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per scenario`);
+  log('starting the app (demo data, LOG_LEVEL=silent)…');
+  const app = await startApp();
+  const sessions = new Map<string, string>();
+  const session = async (email: string, password?: string) => {
+    if (!sessions.has(email)) sessions.set(email, await login(app.url, email, password));
+    return sessions.get(email)!;
+  };
+  const trainee = { ...TRAINEE, cookie: await session(TRAINEE.email) };
+
+  const page = await getChecked(`${app.url}/me`, { cookie: trainee.cookie }, trainee.name);
+  const pageBytes = Buffer.byteLength(page);
+  log(`trainee page is ${pageBytes} bytes; starting the baseline server with a body of the same size…`);
+  const baseline = await startBaseline(pageBytes, trainee.name);
+
+  const ctx: BenchContext = { app, baseline, settings, trainee, session };
+  const rows: Row[] = [];
+  for (const scenario of scenarios) {
+    log(`measuring ${scenario.name}…`);
+    rows.push(await scenario.run(ctx));
+  }
+
+  const baseRow = rows[scenarios.findIndex((s) => s.isBaseline)];
+  for (const [i, row] of rows.entries()) {
+    if (!scenarios[i].isBaseline && baseRow && baseRow.rps > 0) row.baseline_ratio = Math.round((row.rps / baseRow.rps) * 1000) / 1000;
+  }
+
+  console.log('');
+  console.log(table(rows));
+  console.log('');
+  const targetLines = targets(scenarios, rows, settings.connections);
+  if (targetLines.length) console.log(['Targets (from the issue; reported, not enforced):', ...targetLines].join('\n'));
+  const logged = app.outputSinceReady();
+  if (logged > 0) console.log(`\nNote: the app wrote ${logged} bytes of output during the run (request logging not silenced?)`);
+
+  const out = path.join(ROOT, 'bench', 'results', 'latest.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const result = {
+    startedAt,
+    node: process.version,
+    cpus: os.cpus().length,
+    settings: { ...settings, pageBytes },
+    scenarios: rows,
+  };
+  fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  console.log(`\nWrote ${path.relative(process.cwd(), out)}`);
+}
+
+function table(rows: Row[]): string {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline'];
+  const body = rows.map((r) => [
+    r.name,
+    r.rps.toFixed(0),
+    r.p50_ms.toFixed(2),
+    r.p99_ms.toFixed(2),
+    String(r.errors),
+    r.baseline_ratio === undefined ? '—' : `${(r.baseline_ratio * 100).toFixed(1)}%`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+function targets(scenarios: Scenario[], rows: Row[], connections: number): string[] {
+  const lines: string[] = [];
+  scenarios.forEach((s, i) => {
+    const row = rows[i];
+    const t = s.targets;
+    if (!t) return;
+    const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+    if (t.minBaselineRatio !== undefined) {
+      const ratio = row.baseline_ratio ?? 0;
+      lines.push(`  ${mark(ratio >= t.minBaselineRatio)}  ${s.name}: req/s ≥ ${t.minBaselineRatio * 100}% of baseline — got ${(ratio * 100).toFixed(1)}%`);
+    }
+    if (t.maxP99Ms !== undefined) {
+      lines.push(`  ${mark(row.p99_ms < t.maxP99Ms)}  ${s.name}: p99 < ${t.maxP99Ms} ms at ${connections} connections — got ${row.p99_ms.toFixed(2)} ms`);
+    }
+    if (row.errors > 0) lines.push(`  MISS  ${s.name}: ${row.errors} errors (non-2xx, failed body check, or connection errors)`);
+  });
+  return lines;
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(`\n[bench] failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    process.exitCode = 1;
+  })
+  .finally(() => stopAll());

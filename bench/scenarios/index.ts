@@ -1,0 +1,7 @@
+import type { Scenario } from '../harness.js';
+import baseline from './baseline.js';
+import healthz from './healthz.js';
+import traineePage from './trainee-page.js';
+
+/** Run in this order. To add a benchmark: write bench/scenarios/<name>.ts and list it here. */
+export const scenarios: Scenario[] = [baseline, healthz, traineePage];

@@ -1,0 +1,65 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from '../env.js';
+import { requireRole } from '../auth/middleware.js';
+import { viewContext } from '../http/view-context.js';
+import { StudyAside, StudyStatusLine } from '../../views/hours/study-status.js';
+import { ProgressPage } from '../../views/hours/progress.js';
+import { recordHeartbeat, recordSelfCheckAnswer, studyStatus } from './self-study.js';
+import { traineeProgress } from './ledger.js';
+import { positionJson } from './json.js';
+import * as store from './store.js';
+import type { LessonAside, SelfCheckListener } from '../catalog/routes.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+function inCohortFor(c: Context<AppEnv>, courseSlug: string): boolean {
+  const { db, catalog } = c.var.deps;
+  return store.traineeCohorts(db, c.var.user!.id).some((x) => catalog.level(x.level)?.courses.includes(courseSlug));
+}
+
+/** The self-study status under a lesson, for trainees only (it also carries the heartbeat). */
+export const studyAside: LessonAside = (c, { courseSlug, lessonSlug }) => {
+  const user = c.var.user;
+  if (user?.role !== 'trainee') return null;
+  const status = studyStatus(c.var.deps.db, c.var.deps.catalog, user.id, { courseSlug, lessonSlug });
+  if (!status) return null;
+  return <StudyAside ctx={viewContext(c, null)} course={courseSlug} lesson={lessonSlug} status={status} inCohort={inCohortFor(c, courseSlug)} />;
+};
+
+/** Answers to a lesson's self-check count toward completing it. */
+export function studySelfCheckListener(deps: AppEnv['Variables']['deps']): SelfCheckListener {
+  return (a) => {
+    recordSelfCheckAnswer(deps.db, deps.catalog, { traineeId: a.userId, courseSlug: a.courseSlug, lessonSlug: a.lessonSlug, questionId: a.questionId, answer: a.answer, correct: a.correct });
+  };
+}
+
+export function studyRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.post('/study/heartbeat', requireRole('trainee'), async (c) => {
+    const { db, catalog } = c.var.deps;
+    const form = await c.req.parseBody();
+    const lesson = { courseSlug: str(form.course), lessonSlug: str(form.lesson) };
+    const user = c.var.user!;
+    const beat = recordHeartbeat(db, catalog, user.id, lesson);
+    if (!beat) throw new HTTPException(404);
+    const status = studyStatus(db, catalog, user.id, lesson)!;
+    c.header('Cache-Control', 'no-store');
+    return c.html(<StudyStatusLine ctx={viewContext(c, null)} status={status} inCohort={inCohortFor(c, lesson.courseSlug)} />);
+  });
+
+  app.get('/me/progress', requireRole('trainee'), (c) => {
+    const { db, catalog } = c.var.deps;
+    const user = c.var.user!;
+    return c.html(<ProgressPage ctx={viewContext(c)} positions={traineeProgress(db, catalog, user.id)} entries={store.traineeEntries(db, user.id)} classHourMinutes={catalog.programme.hoursRules.classHourMinutes} />);
+  });
+
+  app.get('/api/v1/me/hours', requireRole('trainee'), (c) => {
+    const { db, catalog } = c.var.deps;
+    const user = c.var.user!;
+    return c.json({ trainee: { id: user.id, name: user.name }, generatedAt: new Date().toISOString(), levels: traineeProgress(db, catalog, user.id).map(positionJson) });
+  });
+
+  return app;
+}
