@@ -205,9 +205,8 @@ export function tempDir(prefix = 'bcm-bench-'): string {
 }
 
 /** The real app (src/server.ts --demo) on a temporary database, logging silenced. */
-export function startApp(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dir = tempDir();
-  return startServer({
+export async function startApp(env: Record<string, string> = {}, dir = tempDir()): Promise<RunningServer & { dataDir: string }> {
+  const server = await startServer({
     name: 'app',
     script: 'src/server.ts',
     args: ['--demo'],
@@ -221,6 +220,38 @@ export function startApp(env: Record<string, string> = {}): Promise<RunningServe
       ...env,
     }),
   });
+  return { ...server, dataDir: dir };
+}
+
+/**
+ * Runs a bench task script (`node --import tsx bench/tasks/<name>.ts …args`) in its own process
+ * and returns the JSON it prints last, plus its wall time and peak resident memory.
+ */
+export async function runTask<T>(script: string, args: string[], env: Record<string, string> = {}): Promise<{ result: T; ms: number; peakMb: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  children.delete(child);
+  if (code !== 0) throw new Error(`${script} exited with ${code}:\n${err.slice(-2000)}`);
+  const last = out.trim().split('\n').pop() ?? '{}';
+  const parsed = JSON.parse(last) as T & { peakMb?: number };
+  return { result: parsed, ms: performance.now() - started, peakMb: parsed.peakMb ?? 0 };
+}
+
+/** Peak resident memory of a running child process in MB (Linux VmHWM), or 0 if unknown. */
+export function peakRssMb(pid: number | undefined): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return Math.round(kb / 1024);
+  } catch {
+    return 0;
+  }
 }
 
 /** The reference: a bare Hono app serving a fixed HTML string of `bytes` bytes containing `marker`. */
@@ -266,6 +297,14 @@ export async function getChecked(url: string, headers: Record<string, string> = 
 
 export type Row = {
   name: string;
+  /** 'load': requests under autocannon; 'time': a one-off task timed in milliseconds. */
+  kind?: 'load' | 'time';
+  /** For 'time' rows: the task's duration, and the peak memory of the process that ran it. */
+  ms?: number;
+  peak_mb?: number;
+  detail?: string;
+  /** Targets for this row (else the scenario's). */
+  targets?: Targets;
   rps: number;
   p50_ms: number;
   p99_ms: number;
@@ -280,6 +319,10 @@ export type MeasureOptions = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   headers?: Record<string, string>;
   body?: string;
+  /** Requests per second across all connections (autocannon overallRate); unset: as fast as possible. */
+  overallRate?: number;
+  /** Changes each request before it is sent (e.g. a different session cookie per request). */
+  setupRequest?: (req: { headers?: Record<string, string>; body?: string }) => { headers?: Record<string, string>; body?: string };
   /** Every response body must contain this; checked once before the run and on every response. */
   expectText?: string;
 } & Partial<Settings>;
@@ -299,6 +342,8 @@ export async function measure(opts: MeasureOptions): Promise<Row> {
     headers: opts.headers,
     body: opts.body,
     connections: s.connections,
+    ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
+    ...(opts.setupRequest ? { requests: [{ setupRequest: opts.setupRequest as never }] } : {}),
     ...(expectText !== undefined ? { verifyBody: (body: unknown) => typeof body === 'string' && body.includes(expectText) } : {}),
   };
   if (s.warmup > 0) await runAutocannon({ ...base, duration: s.warmup });
@@ -342,7 +387,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 /** What a scenario gets: the running servers, logged-in sessions and the run settings. */
 export type BenchContext = {
-  app: RunningServer;
+  app: RunningServer & { dataDir: string };
   baseline: RunningServer;
   settings: Settings;
   /** The demo trainee, logged in. */
@@ -357,6 +402,9 @@ export type Targets = {
   minBaselineRatio?: number;
   /** p99 latency in ms, below. */
   maxP99Ms?: number;
+  /** For 'time' rows: duration and peak memory, below. */
+  maxMs?: number;
+  maxPeakMb?: number;
 };
 
 export type Scenario = {
@@ -364,5 +412,6 @@ export type Scenario = {
   /** The reference every other scenario's req/s is divided by (exactly one scenario). */
   isBaseline?: boolean;
   targets?: Targets;
-  run(ctx: BenchContext): Promise<Row>;
+  /** One row, or several for a scenario that times a few related tasks. */
+  run(ctx: BenchContext): Promise<Row | Row[]>;
 };

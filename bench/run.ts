@@ -45,20 +45,26 @@ async function main(): Promise<void> {
 
   const ctx: BenchContext = { app, baseline, settings, trainee, session };
   const rows: Row[] = [];
+  const rowTargets: (Scenario['targets'] | undefined)[] = [];
+  let baseRow: Row | undefined;
   for (const scenario of scenarios) {
     log(`measuring ${scenario.name}…`);
-    rows.push(await scenario.run(ctx));
+    const result = await scenario.run(ctx);
+    for (const row of Array.isArray(result) ? result : [result]) {
+      rows.push(row);
+      rowTargets.push(row.targets ?? scenario.targets);
+      if (scenario.isBaseline) baseRow = row;
+    }
   }
 
-  const baseRow = rows[scenarios.findIndex((s) => s.isBaseline)];
-  for (const [i, row] of rows.entries()) {
-    if (!scenarios[i].isBaseline && baseRow && baseRow.rps > 0) row.baseline_ratio = Math.round((row.rps / baseRow.rps) * 1000) / 1000;
+  for (const row of rows) {
+    if (row !== baseRow && (row.kind ?? 'load') === 'load' && baseRow && baseRow.rps > 0) row.baseline_ratio = Math.round((row.rps / baseRow.rps) * 1000) / 1000;
   }
 
   console.log('');
   console.log(table(rows));
   console.log('');
-  const targetLines = targets(scenarios, rows, settings.connections);
+  const targetLines = targets(rows, rowTargets, settings.connections);
   if (targetLines.length) console.log(['Targets (from the issue; reported, not enforced):', ...targetLines].join('\n'));
   const logged = app.outputSinceReady();
   if (logged > 0) console.log(`\nNote: the app wrote ${logged} bytes of output during the run (request logging not silenced?)`);
@@ -70,34 +76,43 @@ async function main(): Promise<void> {
     node: process.version,
     cpus: os.cpus().length,
     settings: { ...settings, pageBytes },
-    scenarios: rows,
+    scenarios: rows.map(({ targets: _t, ...row }) => row),
   };
   fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
   console.log(`\nWrote ${path.relative(process.cwd(), out)}`);
 }
 
 function table(rows: Row[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline'];
-  const body = rows.map((r) => [
-    r.name,
-    r.rps.toFixed(0),
-    r.p50_ms.toFixed(2),
-    r.p99_ms.toFixed(2),
-    String(r.errors),
-    r.baseline_ratio === undefined ? '—' : `${(r.baseline_ratio * 100).toFixed(1)}%`,
-  ]);
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline', 'time ms', 'peak MB', 'detail'];
+  const body = rows.map((r) =>
+    (r.kind ?? 'load') === 'time'
+      ? [r.name, '—', '—', '—', String(r.errors), '—', (r.ms ?? 0).toFixed(0), r.peak_mb ? String(r.peak_mb) : '—', r.detail ?? '']
+      : [
+          r.name,
+          r.rps.toFixed(0),
+          r.p50_ms.toFixed(2),
+          r.p99_ms.toFixed(2),
+          String(r.errors),
+          r.baseline_ratio === undefined ? '—' : `${(r.baseline_ratio * 100).toFixed(1)}%`,
+          '—',
+          r.peak_mb ? String(r.peak_mb) : '—',
+          r.detail ?? '',
+        ],
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
-function targets(scenarios: Scenario[], rows: Row[], connections: number): string[] {
+function targets(rows: Row[], rowTargets: (Scenario['targets'] | undefined)[], connections: number): string[] {
   const lines: string[] = [];
-  scenarios.forEach((s, i) => {
-    const row = rows[i];
-    const t = s.targets;
+  rows.forEach((row, i) => {
+    const t = rowTargets[i];
+    const s = row;
     if (!t) return;
     const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+    if (t.maxMs !== undefined) lines.push(`  ${mark((row.ms ?? Infinity) < t.maxMs)}  ${s.name}: < ${t.maxMs} ms — got ${(row.ms ?? 0).toFixed(0)} ms`);
+    if (t.maxPeakMb !== undefined) lines.push(`  ${mark((row.peak_mb ?? Infinity) < t.maxPeakMb)}  ${s.name}: peak memory < ${t.maxPeakMb} MB — got ${row.peak_mb ?? '?'} MB`);
     if (t.minBaselineRatio !== undefined) {
       const ratio = row.baseline_ratio ?? 0;
       lines.push(`  ${mark(ratio >= t.minBaselineRatio)}  ${s.name}: req/s ≥ ${t.minBaselineRatio * 100}% of baseline — got ${(ratio * 100).toFixed(1)}%`);

@@ -2,6 +2,9 @@ import type { Scenario } from '../harness.js';
 import baseline from './baseline.js';
 import healthz from './healthz.js';
 import traineePage from './trainee-page.js';
+import lessonPage from './lesson-page.js';
+import catalogue from './catalogue.js';
+import heartbeats from './heartbeats.js';
 
 /** Run in this order. To add a benchmark: write bench/scenarios/<name>.ts and list it here. */
-export const scenarios: Scenario[] = [baseline, healthz, traineePage];
+export const scenarios: Scenario[] = [baseline, healthz, traineePage, lessonPage, heartbeats, catalogue];

@@ -26,6 +26,15 @@ const evaluated = new Map<string, MdxContent>();
 
 export const renderCounters = { evaluated: 0 };
 
+const MAX_RENDERED = 2000;
+const renderedHtml = new Map<string, string>();
+
+function remember(key: string, html: string): string {
+  if (renderedHtml.size >= MAX_RENDERED) renderedHtml.delete(renderedHtml.keys().next().value!);
+  renderedHtml.set(key, html);
+  return html;
+}
+
 export function mdxComponentFor(lesson: CompiledLesson): MdxContent {
   let content = evaluated.get(lesson.hash);
   if (!content) {
@@ -56,6 +65,11 @@ export function renderLessonBody(
   if (!found) return undefined;
   const { state } = found.lesson;
   if ('error' in state) return errorBlock(catalog, state.error, opts);
+  // The body depends only on the compiled lesson and the label language (no per-user data), so
+  // its HTML is kept per (content hash, labels) and rendering runs once per lesson and language.
+  const cacheKey = `${state.ok.hash}\u0000${opts.labels ? JSON.stringify(opts.labels) : ''}`;
+  const cached = renderedHtml.get(cacheKey);
+  if (cached !== undefined) return raw(cached);
   try {
     const Content = mdxComponentFor(state.ok);
     const components = createMdxComponents({
@@ -65,9 +79,9 @@ export function renderLessonBody(
       labels: opts.labels,
     });
     const html = HonoJSX.jsx(Content, { components }).toString();
-    if (typeof html === 'string') return raw(html);
+    if (typeof html === 'string') return raw(remember(cacheKey, html));
     return html.then(
-      (s) => raw(s),
+      (s) => raw(remember(cacheKey, s)),
       (err: unknown) => errorBlock(catalog, runtimeProblem(found.lesson.file, err), opts),
     );
   } catch (err) {

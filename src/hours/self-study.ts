@@ -88,21 +88,28 @@ function completeIfDue(db: Db, catalog: Catalog, traineeId: number, l: LessonRef
 /**
  * One heartbeat from an open, active lesson page. Time comes from the server's clock only; the
  * credit is at most the time since this trainee's previous beat from any tab (rules/heartbeat.ts).
+ * Returns the lesson's study status after the beat (undefined for an unknown lesson).
  */
-export function recordHeartbeat(db: Db, catalog: Catalog, traineeId: number, l: LessonRef, now = Date.now()) {
+export function recordHeartbeat(db: Db, catalog: Catalog, traineeId: number, l: LessonRef, now = Date.now()): StudyStatus | undefined {
   if (!lessonFacts(catalog, l)) return undefined;
   const rules = catalog.programme.hoursRules;
-  const prev = store.getReaderState(db, traineeId);
-  const result = creditHeartbeat(prev ? { lastBeatAt: prev.lastBeatAt, lessonKey: prev.lessonKey } : null, { at: now, lessonKey: lessonKey(l) }, {
-    idleLimitMs: rules.heartbeatIdleSeconds * 1000,
-    maxCreditMs: Math.min(60_000, rules.heartbeatIdleSeconds * 1000),
+  const creditMs = inTransaction(db, () => {
+    const prev = store.getReaderState(db, traineeId);
+    const result = creditHeartbeat(prev ? { lastBeatAt: prev.lastBeatAt, lessonKey: prev.lessonKey } : null, { at: now, lessonKey: lessonKey(l) }, {
+      idleLimitMs: rules.heartbeatIdleSeconds * 1000,
+      maxCreditMs: Math.min(60_000, rules.heartbeatIdleSeconds * 1000),
+    });
+    if (result.next && (result.next.lastBeatAt !== prev?.lastBeatAt || result.next.lessonKey !== prev?.lessonKey)) {
+      store.putReaderState(db, traineeId, result.next.lessonKey, result.next.lastBeatAt);
+    }
+    store.addActiveTime(db, traineeId, l.courseSlug, l.lessonSlug, result.creditMs, now);
+    return result.creditMs;
   });
-  if (result.next && (result.next.lastBeatAt !== prev?.lastBeatAt || result.next.lessonKey !== prev?.lessonKey)) {
-    store.putReaderState(db, traineeId, result.next.lessonKey, result.next.lastBeatAt);
+  const status = studyStatus(db, catalog, traineeId, l)!;
+  if (creditMs > 0 && !status.credited && status.completion.complete && completeIfDue(db, catalog, traineeId, l, now)) {
+    return studyStatus(db, catalog, traineeId, l);
   }
-  store.addActiveTime(db, traineeId, l.courseSlug, l.lessonSlug, result.creditMs, now);
-  const newlyCredited = result.creditMs > 0 && completeIfDue(db, catalog, traineeId, l, now);
-  return { creditMs: result.creditMs, newlyCredited };
+  return status;
 }
 
 export function recordSelfCheckAnswer(

@@ -96,19 +96,21 @@ export function sessionCredited(db: Db, sessionId: number, traineeId: number): n
 
 export function lessonCredited(db: Db, traineeId: number, courseSlug: string, lessonSlug: string): boolean {
   return (
-    db
-      .select({ one: sql`1` })
-      .from(hourEntries)
-      .where(
-        and(
-          eq(hourEntries.traineeId, traineeId),
-          eq(hourEntries.courseSlug, courseSlug),
-          eq(hourEntries.lessonSlug, lessonSlug),
-          eq(hourEntries.mode, 'selfStudy'),
-          eq(hourEntries.source, 'heartbeat'),
-        ),
-      )
-      .get() !== undefined
+    prepared(db, 'hours.lessonCredited', (d) =>
+      d
+        .select({ one: sql`1` })
+        .from(hourEntries)
+        .where(
+          and(
+            eq(hourEntries.traineeId, sql.placeholder('traineeId')),
+            eq(hourEntries.courseSlug, sql.placeholder('courseSlug')),
+            eq(hourEntries.lessonSlug, sql.placeholder('lessonSlug')),
+            eq(hourEntries.mode, 'selfStudy'),
+            eq(hourEntries.source, 'heartbeat'),
+          ),
+        )
+        .prepare(),
+    ).get({ traineeId, courseSlug, lessonSlug }) !== undefined
   );
 }
 
@@ -188,11 +190,19 @@ export function saveSelfCheckAnswer(db: Db, row: typeof selfCheckAnswers.$inferI
 }
 
 export function answeredSelfChecks(db: Db, traineeId: number, courseSlug: string, lessonSlug: string): Set<string> {
-  const rows = db
-    .select({ id: selfCheckAnswers.questionId })
-    .from(selfCheckAnswers)
-    .where(and(eq(selfCheckAnswers.traineeId, traineeId), eq(selfCheckAnswers.courseSlug, courseSlug), eq(selfCheckAnswers.lessonSlug, lessonSlug)))
-    .all();
+  const rows = prepared(db, 'hours.answeredSelfChecks', (d) =>
+    d
+      .select({ id: selfCheckAnswers.questionId })
+      .from(selfCheckAnswers)
+      .where(
+        and(
+          eq(selfCheckAnswers.traineeId, sql.placeholder('traineeId')),
+          eq(selfCheckAnswers.courseSlug, sql.placeholder('courseSlug')),
+          eq(selfCheckAnswers.lessonSlug, sql.placeholder('lessonSlug')),
+        ),
+      )
+      .prepare(),
+  ).all({ traineeId, courseSlug, lessonSlug });
   return new Set(rows.map((r) => r.id));
 }
 

@@ -42,9 +42,8 @@ export function studyRoutes() {
     const form = await c.req.parseBody();
     const lesson = { courseSlug: str(form.course), lessonSlug: str(form.lesson) };
     const user = c.var.user!;
-    const beat = recordHeartbeat(db, catalog, user.id, lesson);
-    if (!beat) throw new HTTPException(404);
-    const status = studyStatus(db, catalog, user.id, lesson)!;
+    const status = recordHeartbeat(db, catalog, user.id, lesson);
+    if (!status) throw new HTTPException(404);
     c.header('Cache-Control', 'no-store');
     return c.html(<StudyStatusLine ctx={viewContext(c, null)} status={status} inCohort={inCohortFor(c, lesson.courseSlug)} />);
   });
