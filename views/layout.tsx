@@ -25,6 +25,9 @@ function navFor(ctx: ViewContext): NavItem[] {
 
 // htmx 4 is configured by this meta tag rather than inline script, so the CSP can forbid inline
 // scripts. Its indicator CSS lives in our stylesheet instead of an injected one.
+// Each feature keeps its own stylesheet; all are small and cached, so every page links them all.
+const FEATURE_STYLES = ['/static/css/exams.css', '/static/css/questions.css', '/static/css/proof.css'];
+
 const HTMX_CONFIG = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 15000 });
 
 export function Layout(props: { ctx: ViewContext; title: string; children: Child; wide?: boolean }) {
@@ -40,6 +43,9 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
         <title>{`${props.title} · ${t('app.name')}`}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/css/app.css" />
+        {FEATURE_STYLES.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         <script src="/static/htmx.js" defer></script>
         <script src="/static/js/app.js" defer></script>
       </head>

@@ -2,6 +2,9 @@ import type { MessageKey } from './zh-CN.js';
 import { sessionsEn } from './features/sessions.en.js';
 import { dashboardsEn } from './features/dashboards.en.js';
 import { studyEn } from './features/study.en.js';
+import { examsEn } from './features/exams.en.js';
+import { questionsEn } from './features/questions.en.js';
+import { proofEn } from './features/proof.en.js';
 
 const core = {
   'app.name': 'BCM Academy',
@@ -188,4 +191,4 @@ const core = {
   'mdx.lessonUnavailable': 'This lesson cannot be shown right now. Please try again later.',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn };
+export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...proofEn };

@@ -3,6 +3,9 @@
 import { sessionsZh } from './features/sessions.zh-CN.js';
 import { dashboardsZh } from './features/dashboards.zh-CN.js';
 import { studyZh } from './features/study.zh-CN.js';
+import { examsZh } from './features/exams.zh-CN.js';
+import { questionsZh } from './features/questions.zh-CN.js';
+import { proofZh } from './features/proof.zh-CN.js';
 
 const core = {
   'app.name': 'BCM 学院',
@@ -189,6 +192,6 @@ const core = {
 } as const;
 
 // Each feature keeps its strings in its own file (features/*.zh-CN.ts with an .en.ts twin).
-export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh } as const;
+export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh, ...examsZh, ...questionsZh, ...proofZh } as const;
 
 export type MessageKey = keyof typeof zhCN;

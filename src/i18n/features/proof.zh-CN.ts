@@ -1,0 +1,3 @@
+// proof strings (zh-CN). Keys are prefixed 'proof.'; the .en.ts twin must have the same keys.
+export const proofZh = {
+} as const;
