@@ -26,7 +26,7 @@ function navFor(ctx: ViewContext): NavItem[] {
 // htmx 4 is configured by this meta tag rather than inline script, so the CSP can forbid inline
 // scripts. Its indicator CSS lives in our stylesheet instead of an injected one.
 // Each feature keeps its own stylesheet; all are small and cached, so every page links them all.
-const FEATURE_STYLES = ['/static/css/exams.css', '/static/css/questions.css', '/static/css/proof.css'];
+const FEATURE_STYLES = ['/static/css/exams.css', '/static/css/questions.css', '/static/css/proof.css', '/static/css/lti.css'];
 
 const HTMX_CONFIG = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 15000 });
 

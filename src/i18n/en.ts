@@ -5,6 +5,7 @@ import { studyEn } from './features/study.en.js';
 import { examsEn } from './features/exams.en.js';
 import { questionsEn } from './features/questions.en.js';
 import { proofEn } from './features/proof.en.js';
+import { ltiEn } from './features/lti.en.js';
 
 const core = {
   'app.name': 'BCM Academy',
@@ -191,4 +192,4 @@ const core = {
   'mdx.lessonUnavailable': 'This lesson cannot be shown right now. Please try again later.',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...proofEn };
+export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...proofEn, ...ltiEn };

@@ -6,6 +6,7 @@ import { studyZh } from './features/study.zh-CN.js';
 import { examsZh } from './features/exams.zh-CN.js';
 import { questionsZh } from './features/questions.zh-CN.js';
 import { proofZh } from './features/proof.zh-CN.js';
+import { ltiZh } from './features/lti.zh-CN.js';
 
 const core = {
   'app.name': 'BCM 学院',
@@ -192,6 +193,6 @@ const core = {
 } as const;
 
 // Each feature keeps its strings in its own file (features/*.zh-CN.ts with an .en.ts twin).
-export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh, ...examsZh, ...questionsZh, ...proofZh } as const;
+export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh, ...examsZh, ...questionsZh, ...proofZh, ...ltiZh } as const;
 
 export type MessageKey = keyof typeof zhCN;
