@@ -57,7 +57,10 @@ export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition
               <div class="note">
                 <p>{t('study.progress.mayNotApply')}</p>
                 <ul>
-                  {json.reasons.map((r) => (
+                  {json.reasons
+                    // The minimum-training reason only adds something when it asks for more than the level does.
+                    .filter((r) => r.code !== 'minimumTraining' || p.hours.minimumTrainingMinutes > p.hours.requiredMinutes)
+                    .map((r) => (
                     <li>{reasonText(t, r, classHourMinutes)}</li>
                   ))}
                 </ul>
