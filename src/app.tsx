@@ -10,6 +10,8 @@ import { CSRF_REJECTED, csrfProtection, loadSession } from './auth/middleware.js
 import { authRoutes, homeFor } from './auth/routes.js';
 import { adminRoutes } from './institutions/admin-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { dashboardRoutes } from './hours/dashboard-routes.js';
+import { sessionRoutes } from './hours/session-routes.js';
 import { studyAside, studyRoutes, studySelfCheckListener } from './hours/study-routes.js';
 import { instructorRoutes, officeRoutes, traineeRoutes } from './institutions/people-routes.js';
 import { isDatabaseHealthy } from './db/client.js';
@@ -84,6 +86,8 @@ export function createApp(deps: Deps) {
   });
   app.route('/', authRoutes());
   app.route('/', catalogRoutes({ lessonAside: studyAside, onSelfCheck: studySelfCheckListener(deps) }));
+  app.route('/', dashboardRoutes());
+  app.route('/', sessionRoutes());
   app.route('/', studyRoutes());
   app.route('/me', traineeRoutes());
   app.route('/instructor', instructorRoutes());

@@ -5,6 +5,7 @@ import traineePage from './trainee-page.js';
 import lessonPage from './lesson-page.js';
 import catalogue from './catalogue.js';
 import heartbeats from './heartbeats.js';
+import cohortHours from './cohort-hours.js';
 
 /** Run in this order. To add a benchmark: write bench/scenarios/<name>.ts and list it here. */
-export const scenarios: Scenario[] = [baseline, healthz, traineePage, lessonPage, heartbeats, catalogue];
+export const scenarios: Scenario[] = [baseline, healthz, traineePage, lessonPage, heartbeats, cohortHours, catalogue];

@@ -26,6 +26,21 @@ export function canManageCohort(user: CurrentUser, cohort: CohortScope): boolean
 }
 
 /**
+ * May this user run a cohort's class sessions (schedule them, take attendance, show the check-in
+ * code)? Its own institution's admin, or an instructor assigned to it; the office only supervises.
+ */
+export function canTeachCohort(user: CurrentUser, cohort: CohortScope, assignedInstructor: boolean): boolean {
+  switch (user.role) {
+    case 'admin':
+      return user.institutionId === cohort.institutionId;
+    case 'instructor':
+      return user.institutionId === cohort.institutionId && assignedInstructor;
+    default:
+      return false;
+  }
+}
+
+/**
  * National ID and phone (PIPL sensitive personal information) are shown in clear only to the
  * person themselves and to their own institution's admin; everyone else sees them masked.
  */

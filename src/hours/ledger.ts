@@ -1,9 +1,9 @@
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { Level } from '../catalog/programme.js';
+import type { Level, Programme } from '../catalog/programme.js';
 import { courseSummary } from '../catalog/syllabus.js';
-import { findProfile, writeAudit } from '../institutions/store.js';
+import { findProfile, writeAudit, type Profile } from '../institutions/store.js';
 import * as store from './store.js';
 import { evaluateLevelHours, type LevelHoursPosition, STUDY_MODES, type StudyMode } from './rules/requirements.js';
 import { evaluateEligibility, type EligibilityResult } from './rules/eligibility.js';
@@ -83,25 +83,61 @@ export type LevelPosition = {
   mayApply: boolean;
 };
 
+/** Class hours of each course a level takes credit for (lesson frontmatter sums); read once per report. */
+export function creditCourseHours(catalog: Catalog, level: Level): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const slug of level.credit?.courses ?? []) {
+    const course = catalog.course(slug);
+    out.set(slug, course ? courseSummary(catalog, course).hours : 0);
+  }
+  return out;
+}
+
 /**
  * Hours credited from the assistant level (已学过助理级的减去相应的课时): the whole of the credit
- * courses for a holder of the assistant certificate, else what the ledger shows at that level.
+ * courses for a holder of the assistant certificate, else what the ledger shows at that level,
+ * each course capped at its own hours. Pure, so the one-trainee and whole-cohort paths share it.
  */
-function creditedHours(db: Db, catalog: Catalog, traineeId: number, level: Level, hasCertificate: boolean): number {
+export function creditedHoursFrom(
+  level: Level,
+  classHourMinutes: number,
+  courseHours: ReadonlyMap<string, number>,
+  hasCertificate: boolean,
+  earnedMinutesByCourse: ReadonlyMap<string | null, number>,
+): number {
   if (!level.credit) return 0;
-  const classHour = catalog.programme.hoursRules.classHourMinutes;
-  const courseHours = (slug: string) => {
-    const course = catalog.course(slug);
-    return course ? courseSummary(catalog, course).hours : 0;
-  };
   let hours = 0;
-  if (hasCertificate) {
-    for (const slug of level.credit.courses) hours += courseHours(slug);
-  } else {
-    const earned = new Map(store.traineeCourseMinutes(db, traineeId, level.credit.fromLevel as LevelId).map((r) => [r.courseSlug, r.minutes]));
-    for (const slug of level.credit.courses) hours += Math.min(courseHours(slug), Math.max(0, (earned.get(slug) ?? 0) / classHour));
+  for (const slug of level.credit.courses) {
+    const full = courseHours.get(slug) ?? 0;
+    hours += hasCertificate ? full : Math.min(full, Math.max(0, (earnedMinutesByCourse.get(slug) ?? 0) / classHourMinutes));
   }
   return Math.min(Math.floor(hours * 100) / 100, level.studyHours);
+}
+
+/** The profile facts the hours and eligibility rules read; undefined when nothing was recorded. */
+export type ProfileFacts = Pick<Profile, 'education' | 'yearsInFinance' | 'assistantCertificate' | 'majorViolation'> | undefined;
+
+/**
+ * A position from facts already at hand (pure). A mode's sum can dip below zero when a correction
+ * removes more than was logged; the rules take counts, so such a mode counts as zero.
+ */
+export function positionFrom(programme: Programme, level: Level, profile: ProfileFacts, byMode: MinutesByMode, creditedHours: number): LevelPosition {
+  const minutes: MinutesByMode = { faceToFace: Math.max(0, byMode.faceToFace), remote: Math.max(0, byMode.remote), selfStudy: Math.max(0, byMode.selfStudy) };
+  const hasCertificate = profile?.assistantCertificate ?? false;
+  const hours = evaluateLevelHours({
+    level,
+    minimumTrainingHours: level.minimumTrainingHours ?? programme.minimumTrainingHours,
+    classHourMinutes: programme.hoursRules.classHourMinutes,
+    minutesByMode: minutes,
+    creditedHours,
+  });
+  const eligibility = evaluateEligibility(level.eligibility, {
+    education: profile?.education ?? null,
+    yearsInFinance: profile?.yearsInFinance ?? 0,
+    certificates: hasCertificate ? ['assistant'] : [],
+    majorViolation: profile?.majorViolation ?? false,
+  });
+  return { level, minutes, hours, eligibility, mayApply: hours.complete && eligibility.eligible };
 }
 
 /** Where a trainee stands on one level: hours against the rules, and eligibility to apply. */
@@ -110,20 +146,13 @@ export function levelPosition(db: Db, catalog: Catalog, traineeId: number, level
   const profile = findProfile(db, traineeId);
   const byMode = minutes ?? traineeMinutesByLevel(db, traineeId).get(level.id as LevelId) ?? emptyMinutes();
   const hasCertificate = profile?.assistantCertificate ?? false;
-  const hours = evaluateLevelHours({
-    level,
-    minimumTrainingHours: level.minimumTrainingHours ?? programme.minimumTrainingHours,
-    classHourMinutes: programme.hoursRules.classHourMinutes,
-    minutesByMode: byMode,
-    creditedHours: creditedHours(db, catalog, traineeId, level, hasCertificate),
-  });
-  const eligibility = evaluateEligibility(level.eligibility, {
-    education: profile?.education ?? null,
-    yearsInFinance: profile?.yearsInFinance ?? 0,
-    certificates: hasCertificate ? ['assistant'] : [],
-    majorViolation: profile?.majorViolation ?? false,
-  });
-  return { level, minutes: byMode, hours, eligibility, mayApply: hours.complete && eligibility.eligible };
+  // The ledger at the credit level is only read when the certificate does not already cover it.
+  const earned =
+    level.credit && !hasCertificate
+      ? new Map(store.traineeCourseMinutes(db, traineeId, level.credit.fromLevel as LevelId).map((r) => [r.courseSlug, r.minutes]))
+      : new Map<string | null, number>();
+  const credited = creditedHoursFrom(level, programme.hoursRules.classHourMinutes, creditCourseHours(catalog, level), hasCertificate, earned);
+  return positionFrom(programme, level, profile, byMode, credited);
 }
 
 /** The levels a trainee is enrolled in, each with its position. */

@@ -9,6 +9,7 @@ import { recordHeartbeat, recordSelfCheckAnswer, studyStatus } from './self-stud
 import { traineeProgress } from './ledger.js';
 import { positionJson } from './json.js';
 import * as store from './store.js';
+import { ledgerRows } from './report-store.js';
 import type { LessonAside, SelfCheckListener } from '../catalog/routes.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -51,7 +52,19 @@ export function studyRoutes() {
   app.get('/me/progress', requireRole('trainee'), (c) => {
     const { db, catalog } = c.var.deps;
     const user = c.var.user!;
-    return c.html(<ProgressPage ctx={viewContext(c)} positions={traineeProgress(db, catalog, user.id)} entries={store.traineeEntries(db, user.id)} classHourMinutes={catalog.programme.hoursRules.classHourMinutes} />);
+    const courseTitle = (slug: string) => {
+      const course = catalog.course(slug);
+      return course ? (c.var.locale === 'en' ? course.title.en : course.title.zh) : slug;
+    };
+    return c.html(
+      <ProgressPage
+        ctx={viewContext(c)}
+        positions={traineeProgress(db, catalog, user.id)}
+        entries={ledgerRows(db, user.id, null)}
+        classHourMinutes={catalog.programme.hoursRules.classHourMinutes}
+        courseTitle={courseTitle}
+      />,
+    );
   });
 
   app.get('/api/v1/me/hours', requireRole('trainee'), (c) => {

@@ -20,7 +20,8 @@ if (reloadMeta && 'EventSource' in window) {
 // Activity heartbeat: while the tab is visible and the reader has been active in the last
 // minute, fire `bcm:beat` on <body> every 30 s (and once at load). Elements that count time
 // (a lesson's study status, a remote session's presence) listen with hx-trigger="bcm:beat from:body".
-// Pages where watching without input is normal (a remote class) set data-beat-passive on <body>.
+// Pages where watching without input is normal (a remote class) set data-beat-passive on <body>
+// or on any element of the page (the shared layout owns <body>; a page's own markup can say it).
 (() => {
   const INTERVAL_MS = 30_000;
   const ACTIVE_WINDOW_MS = 60_000;
@@ -30,9 +31,11 @@ if (reloadMeta && 'EventSource' in window) {
   }
   const beat = () => document.body.dispatchEvent(new CustomEvent('bcm:beat'));
   const active = () =>
-    document.visibilityState === 'visible' && (document.body.hasAttribute('data-beat-passive') || Date.now() - lastInput < ACTIVE_WINDOW_MS);
+    document.visibilityState === 'visible' && (document.querySelector('[data-beat-passive]') !== null || Date.now() - lastInput < ACTIVE_WINDOW_MS);
   window.addEventListener('load', () => {
-    if (active()) beat();
+    // Not synchronously: htmx wires up hx-trigger listeners in a 0 ms timer queued when it loaded,
+    // and `load` can fire before that timer runs. A timer queued now runs after it.
+    setTimeout(() => active() && beat(), 0);
     setInterval(() => active() && beat(), INTERVAL_MS);
   });
 })();

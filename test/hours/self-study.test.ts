@@ -131,6 +131,6 @@ describe('heartbeats and progress over HTTP', () => {
     expect(level.reasons.map((r: { code: string }) => r.code)).toContain('levelHours');
     const page = await (await t.request('/me/progress', { cookie: await t.login(a.trainee.email) })).text();
     expect(page).toContain('<svg class="chart"');
-    expect(page).toContain('本级别学习课时还差 12 课时');
+    expect(page).toContain('本级别要求的学习课时还差 12 课时');
   });
 });

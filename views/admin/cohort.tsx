@@ -42,6 +42,8 @@ export function AdminCohortPage(props: {
         <a href="/admin">← {t('admin.title')}</a>
       </p>
       <CohortHeader ctx={ctx} cohort={cohort} />
+      <p class="cohort-links"><a href={`${base}/hours`} data-testid="cohort-hours-link">{t('dashboards.link.hours')}</a></p>
+      <p class="cohort-links"><a href={`/cohorts/${cohort.id}/sessions`} data-testid="cohort-sessions-link">{t('sessions.listLink')}</a></p>
       {props.invite && <InviteNotice ctx={ctx} invite={props.invite} />}
 
       <section aria-labelledby="roster-h">

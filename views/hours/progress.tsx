@@ -1,14 +1,15 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { LevelPosition } from '../../src/hours/ledger.js';
-import type { HourEntry } from '../../src/hours/store.js';
+import type { LedgerRow } from '../../src/hours/report-store.js';
 import { positionJson } from '../../src/hours/json.js';
-import { reasonText } from '../../src/hours/reason-text.js';
+import { ReasonList } from './reasons.js';
+import { LedgerTable } from './ledger-table.js';
 import { Layout } from '../layout.js';
 import { ProgressChart } from './progress-chart.js';
 
 const MODES = ['faceToFace', 'remote', 'selfStudy'] as const;
 
-export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition[]; entries: HourEntry[]; classHourMinutes: number }) {
+export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition[]; entries: LedgerRow[]; classHourMinutes: number; courseTitle: (slug: string) => string }) {
   const { ctx, classHourMinutes } = props;
   const { t, fmt } = ctx;
   const h = (min: number) => fmt.number(Math.round((min / classHourMinutes) * 10) / 10);
@@ -56,14 +57,13 @@ export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition
             ) : (
               <div class="note">
                 <p>{t('study.progress.mayNotApply')}</p>
-                <ul>
-                  {json.reasons
-                    // The minimum-training reason only adds something when it asks for more than the level does.
-                    .filter((r) => r.code !== 'minimumTraining' || p.hours.minimumTrainingMinutes > p.hours.requiredMinutes)
-                    .map((r) => (
-                    <li>{reasonText(t, r, classHourMinutes)}</li>
-                  ))}
-                </ul>
+                <ReasonList
+                  t={t}
+                  fmt={fmt}
+                  classHourMinutes={classHourMinutes}
+                  // The minimum-training reason only adds something when it asks for more than the level does.
+                  reasons={json.reasons.filter((r) => r.code !== 'minimumTraining' || p.hours.minimumTrainingMinutes > p.hours.requiredMinutes)}
+                />
               </div>
             )}
           </section>
@@ -72,21 +72,7 @@ export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition
       {props.entries.length > 0 && (
         <section aria-labelledby="entries-h">
           <h2 id="entries-h">{t('study.progress.entries')}</h2>
-          <div class="table-wrap">
-            <table>
-              <tbody>
-                {props.entries.slice(0, 200).map((e) => (
-                  <tr>
-                    <td>{fmt.dateTime(e.recordedAt)}</td>
-                    <td>{t(`study.mode.${e.mode}`)}</td>
-                    <td class="num">{e.minutes > 0 ? `+${e.minutes}` : e.minutes}′</td>
-                    <td>{[e.courseSlug, e.lessonSlug].filter(Boolean).join(' / ')}</td>
-                    <td>{e.reason ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <LedgerTable ctx={ctx} rows={props.entries} courseTitle={props.courseTitle} />
         </section>
       )}
     </Layout>

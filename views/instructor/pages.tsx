@@ -28,6 +28,15 @@ export function InstructorCohortPage(props: { ctx: ViewContext; cohort: Cohort; 
         <a href="/instructor">← {t('instructor.title')}</a>
       </p>
       <CohortHeader ctx={props.ctx} cohort={props.cohort} />
+      {props.ctx.user?.role === 'instructor' && (
+        <p class="cohort-links">
+          <a href={`/cohorts/${props.cohort.id}/sessions`} data-testid="cohort-sessions-link">
+            {t('sessions.listLink')}
+          </a>
+          {' · '}
+          <a href={`/instructor/cohorts/${props.cohort.id}/calendar`}>{t('dashboards.feed.title')}</a>
+        </p>
+      )}
       <h2>{t('admin.roster')}</h2>
       <RosterTable ctx={props.ctx} roster={props.roster} />
     </Layout>

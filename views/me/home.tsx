@@ -35,6 +35,15 @@ export function TraineeHome(props: {
           </ul>
         )}
       </section>
+      <nav class="cohort-links" aria-label={t('me.title')}>
+        <a href="/me/progress">{t('nav.progress')}</a>
+        {' · '}
+        <a href="/sessions">{t('sessions.mineTitle')}</a>
+        {' · '}
+        <a href="/checkin">{t('me.checkin')}</a>
+        {' · '}
+        <a href="/me/calendar">{t('dashboards.feed.myTitle')}</a>
+      </nav>
       {/* The trainee sees their own sensitive data in clear: it is theirs. */}
       <section aria-labelledby="profile-h">
         <h2 id="profile-h">{t('me.profile')}</h2>

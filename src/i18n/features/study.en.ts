@@ -23,12 +23,4 @@ export const studyEn: Record<keyof typeof studyZh, string> = {
   'study.mode.faceToFace': 'Face-to-face',
   'study.mode.remote': 'Remote',
   'study.mode.selfStudy': 'Self-study',
-  'study.reason.levelHours': '{hours} study hours of this level still to go.',
-  'study.reason.minimumTraining': '{hours} class hours short of the minimum unified training.',
-  'study.reason.modeMinimum': '{hours} class hours of {mode} still to go.',
-  'study.reason.needsEducation': 'Needs {education} or higher (now: {has}).',
-  'study.reason.needsYears': 'With {education}, needs {years} years in finance (now {has}).',
-  'study.reason.needsCertificate': 'Needs the assistant-level certificate.',
-  'study.reason.majorViolation': 'Has a record of major violations.',
-  'study.reason.unknownEducation': 'not given',
 };

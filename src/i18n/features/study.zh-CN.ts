@@ -22,12 +22,4 @@ export const studyZh = {
   'study.mode.faceToFace': '面授',
   'study.mode.remote': '远程',
   'study.mode.selfStudy': '自学',
-  'study.reason.levelHours': '本级别学习课时还差 {hours} 课时。',
-  'study.reason.minimumTraining': '统一培训课时还差 {hours} 课时才达到最低要求。',
-  'study.reason.modeMinimum': '{mode}课时还差 {hours} 课时。',
-  'study.reason.needsEducation': '需要{education}及以上学历（目前：{has}）。',
-  'study.reason.needsYears': '{education}学历需要 {years} 年金融从业经历（目前 {has} 年）。',
-  'study.reason.needsCertificate': '需要持有助理级证书。',
-  'study.reason.majorViolation': '有重大违纪违规记录。',
-  'study.reason.unknownEducation': '未填写',
 } as const;

@@ -1,0 +1,30 @@
+import type { AppEnv } from '../env.js';
+import type { ClassSession } from './store.js';
+
+// Small pieces the session routes share: course names in the reader's language, and where "back
+// to the cohort" leads for each role.
+
+/** The part of a request context these helpers read (any route's env has it). */
+type Ctx = { var: Pick<AppEnv['Variables'], 'deps' | 'locale' | 'user'> };
+
+export type SessionItem = { session: ClassSession; courseTitle: string };
+
+export const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+export function courseTitle(c: Ctx, slug: string): string {
+  const course = c.var.deps.catalog.course(slug);
+  if (!course) return slug;
+  return c.var.locale === 'en' ? course.title.en : course.title.zh;
+}
+
+export function sessionItem(c: Ctx, session: ClassSession): SessionItem {
+  return { session, courseTitle: courseTitle(c, session.courseSlug) };
+}
+
+/** The cohort page of the viewer's own area (admin or instructor). */
+export function cohortHref(c: Ctx, cohortId: number): string {
+  return c.var.user?.role === 'admin' ? `/admin/cohorts/${cohortId}` : `/instructor/cohorts/${cohortId}`;
+}
+
+export const sessionsHref = (cohortId: number) => `/cohorts/${cohortId}/sessions`;
+export const attendanceHref = (sessionId: number) => `/sessions/${sessionId}/attendance`;

@@ -1,0 +1,80 @@
+import type { ViewContext } from '../../src/http/view-context.js';
+import type { MessageKey, Translate } from '../../src/i18n/index.js';
+import type { LedgerRow } from '../../src/hours/report-store.js';
+
+// The hours ledger of one trainee as a table: shared by the admin's trainee page and the trainee's
+// own progress page. Rows come from report-store.ledgerRows (newest first); a correction shows its
+// reason and links to the row it corrects (#entry-<id> on the same page).
+
+const MAX_EVIDENCE = 120;
+
+/** A short, human line for an entry's evidence JSON (self-study reading time, or its plain fields). */
+export function evidenceSummary(t: Translate, evidence: unknown): string {
+  if (evidence === null || evidence === undefined) return '';
+  if (typeof evidence !== 'object') return String(evidence).slice(0, MAX_EVIDENCE);
+  const e = evidence as Record<string, unknown>;
+  if (typeof e.activeMs === 'number' && typeof e.requiredActiveMs === 'number') {
+    return t('dashboards.evidence.activeMs', { minutes: Math.floor(e.activeMs / 60_000), required: Math.ceil(e.requiredActiveMs / 60_000) });
+  }
+  const text = Object.entries(e)
+    .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
+    .map(([k, v]) => `${k}: ${String(v)}`)
+    .join('; ');
+  return text.length > MAX_EVIDENCE ? `${text.slice(0, MAX_EVIDENCE - 1)}…` : text;
+}
+
+export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; courseTitle?: (slug: string) => string }) {
+  const { t, fmt } = props.ctx;
+  const courseTitle = props.courseTitle ?? ((slug: string) => slug);
+  if (props.rows.length === 0) return <p class="muted">{t('dashboards.ledger.empty')}</p>;
+  return (
+    <div class="table-wrap">
+      <table class="ledger" data-testid="ledger">
+        <thead>
+          <tr>
+            <th scope="col" class="num">{t('dashboards.ledger.id')}</th>
+            <th scope="col">{t('dashboards.ledger.time')}</th>
+            <th scope="col">{t('dashboards.ledger.level')}</th>
+            <th scope="col">{t('dashboards.ledger.mode')}</th>
+            <th scope="col" class="num">{t('dashboards.ledger.minutes')}</th>
+            <th scope="col">{t('dashboards.ledger.source')}</th>
+            <th scope="col">{t('dashboards.ledger.what')}</th>
+            <th scope="col">{t('dashboards.ledger.recorder')}</th>
+            <th scope="col">{t('dashboards.ledger.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map(({ entry: e, recorderName, sessionTitle }) => {
+            const what = [e.courseSlug && courseTitle(e.courseSlug), e.lessonSlug, sessionTitle].filter(Boolean).join(' / ');
+            return (
+              <tr id={`entry-${e.id}`} class={e.source === 'correction' ? 'is-correction' : undefined} data-entry={e.id}>
+                <td class="num mono">{e.id}</td>
+                <td>{fmt.dateTime(e.recordedAt)}</td>
+                <td>{t(`level.${e.level}`)}</td>
+                <td>{t(`dashboards.mode.${e.mode}` as MessageKey)}</td>
+                <td class={`num ${e.minutes < 0 ? 'negative' : ''}`}>{e.minutes > 0 && e.source === 'correction' ? `+${e.minutes}` : e.minutes}</td>
+                <td>{t(`dashboards.source.${e.source}` as MessageKey)}</td>
+                <td>{what}</td>
+                <td>{recorderName ?? t('dashboards.ledger.system')}</td>
+                <td>
+                  {e.source === 'correction' ? (
+                    <>
+                      {e.correctsId !== null && (
+                        <>
+                          <a href={`#entry-${e.correctsId}`}>{t('dashboards.ledger.corrects', { id: e.correctsId })}</a>{' '}
+                        </>
+                      )}
+                      {e.reason && <span>{t('dashboards.ledger.reason', { reason: e.reason })}</span>}
+                    </>
+                  ) : (
+                    evidenceSummary(t, e.evidence)
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
