@@ -6,9 +6,11 @@ import { createApp } from './app.js';
 import { createLogger } from './http/logging.js';
 import { countUsers } from './auth/store.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './institutions/demo.js';
+import { seedDemoSessions } from './hours/demo.js';
 import { loadCatalog } from './catalog/catalog.js';
 import { watchCourses } from './catalog/watch.js';
 import { devReload } from './http/dev-reload.js';
+import { startExamSweep } from './exams/sweep.js';
 
 // Start-up only: read config, open and migrate the database, seed the demo if asked, listen.
 
@@ -18,6 +20,7 @@ const db = openDatabase(config.databasePath);
 
 if (config.demo) {
   await seedDemo(db);
+  seedDemoSessions(db);
   console.log('\nDemo data ready. Log in with any of these (password: %s):', DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
 } else if (countUsers(db) === 0) {
@@ -48,6 +51,8 @@ if (reload) {
 }
 
 const app = createApp({ db, config, logger, catalog, devReload: reload });
+// Mock exams: finalise attempts whose time ran out while nobody had them open (every 30 s, unref'd).
+startExamSweep({ db, config, logger, catalog });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ port: info.port, database: config.databasePath }, 'BCM Academy listening');
   console.log(`BCM Academy: http://localhost:${info.port}/`);
