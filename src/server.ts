@@ -10,7 +10,6 @@ import { seedDemoSessions } from './hours/demo.js';
 import { loadCatalog } from './catalog/catalog.js';
 import { watchCourses } from './catalog/watch.js';
 import { devReload } from './http/dev-reload.js';
-import { startExamSweep } from './exams/sweep.js';
 
 // Start-up only: read config, open and migrate the database, seed the demo if asked, listen.
 
@@ -51,8 +50,6 @@ if (reload) {
 }
 
 const app = createApp({ db, config, logger, catalog, devReload: reload });
-// Mock exams: finalise attempts whose time ran out while nobody had them open (every 30 s, unref'd).
-startExamSweep({ db, config, logger, catalog });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ port: info.port, database: config.databasePath }, 'BCM Academy listening');
   console.log(`BCM Academy: http://localhost:${info.port}/`);
