@@ -14,6 +14,7 @@ import { dashboardRoutes } from './hours/dashboard-routes.js';
 import { sessionRoutes } from './hours/session-routes.js';
 import { studyAside, studyRoutes, studySelfCheckListener } from './hours/study-routes.js';
 import { instructorRoutes, officeRoutes, traineeRoutes } from './institutions/people-routes.js';
+import { questionRoutes } from './questions/routes.js';
 import { isDatabaseHealthy } from './db/client.js';
 import { requestLog } from './http/logging.js';
 import { securityHeaders } from './http/security.js';
@@ -89,6 +90,7 @@ export function createApp(deps: Deps) {
   app.route('/', dashboardRoutes());
   app.route('/', sessionRoutes());
   app.route('/', studyRoutes());
+  app.route('/', questionRoutes());
   app.route('/me', traineeRoutes());
   app.route('/instructor', instructorRoutes());
   app.route('/admin', adminRoutes());

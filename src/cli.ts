@@ -7,6 +7,7 @@ import { createInvite } from './auth/invites.js';
 import * as people from './institutions/store.js';
 import { backupDatabase } from './ops/backup.js';
 import { runValidate } from './catalog/validate-command.js';
+import { QUESTIONS_IMPORT_USAGE, runQuestionsImport } from './questions/cli.js';
 
 // The `bcm` command. Each subcommand prints what it did, or one line per problem and exit 1.
 
@@ -18,6 +19,7 @@ const USAGE = `Usage: npx bcm <command> [options]
                                       --password-stdin gives the password on standard input
   institutions:add --code C --name N  create an authorised institution
   backup FILE                         consistent online copy of the database (safe while the server runs)
+  ${QUESTIONS_IMPORT_USAGE}
 
 Settings come from the environment: DATABASE_PATH (default ./data/bcm.sqlite), PUBLIC_URL, …`;
 
@@ -97,6 +99,8 @@ async function main(argv: string[]): Promise<number> {
     case 'institutions:add':
       institutionsAdd(openDatabase(config.databasePath), rest);
       return 0;
+    case 'questions:import':
+      return runQuestionsImport(rest, config);
     case 'backup': {
       const target = rest[0] ?? fail('backup needs a target FILE');
       if (fs.existsSync(target)) fail(`backup: ${target} already exists; choose a new file name`);

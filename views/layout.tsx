@@ -20,6 +20,7 @@ function navFor(ctx: ViewContext): NavItem[] {
       items.push({ href: '/office', label: 'nav.office' });
       break;
   }
+  if (ctx.user?.role === 'instructor' || ctx.user?.role === 'admin') items.push({ href: '/questions', label: 'questions.nav' });
   return items;
 }
 

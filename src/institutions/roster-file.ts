@@ -55,7 +55,7 @@ function toRows(records: { line: number; cells: string[] }[], t: Translate): Rea
 }
 
 /** Chinese Excel often saves CSV as GBK: try strict UTF-8 first, then GB18030 (a superset). */
-function decodeText(bytes: Uint8Array): string {
+export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -75,7 +75,7 @@ function readCsv(bytes: Uint8Array, t: Translate): ReadResult {
   }
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink

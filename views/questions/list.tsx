@@ -1,0 +1,150 @@
+import type { Question, QuestionType } from '../../src/catalog/question-bank.js';
+import type { ViewContext } from '../../src/http/view-context.js';
+import type { TypeCounts } from '../../src/questions/import.js';
+import { Layout } from '../layout.js';
+
+export const TYPE_ORDER: readonly QuestionType[] = ['single', 'multiple', 'truefalse', 'case'];
+
+export type CourseChoice = { slug: string; code: string; title: string };
+export type CourseCounts = CourseChoice & { counts: TypeCounts };
+export type ListedQuestion = { question: Question; importedAt?: number };
+
+const total = (c: TypeCounts) => TYPE_ORDER.reduce((n, k) => n + c[k], 0);
+const excerpt = (s: string, max = 90) => ([...s].length > max ? `${[...s].slice(0, max).join('')}…` : s);
+
+function plainAnswer(ctx: ViewContext, answer: string | boolean): string {
+  return typeof answer === 'boolean' ? ctx.t(answer ? 'questions.answer.true' : 'questions.answer.false') : answer;
+}
+
+function answerText(ctx: ViewContext, q: Question): string {
+  if (q.type === 'case') return q.parts.map((p, i) => `${i + 1}. ${plainAnswer(ctx, p.answer)}`).join('  ');
+  return plainAnswer(ctx, q.answer);
+}
+
+/** Counts by type, one row per course (also used for an import preview's totals). */
+export function CountsTable(props: { ctx: ViewContext; rows: CourseCounts[]; linkBase?: string }) {
+  const { t, fmt } = props.ctx;
+  return (
+    <div class="table-wrap">
+      <table class="question-counts" data-testid="question-counts">
+        <thead>
+          <tr>
+            <th scope="col">{t('questions.col.course')}</th>
+            {TYPE_ORDER.map((k) => (
+              <th scope="col" class="num">
+                {t(`questions.type.${k}`)}
+              </th>
+            ))}
+            <th scope="col" class="num">
+              {t('questions.col.total')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr data-course={r.slug}>
+              <th scope="row">
+                {props.linkBase ? <a href={`${props.linkBase}${encodeURIComponent(r.slug)}`}>{`${r.code} ${r.title}`}</a> : `${r.code} ${r.title}`}
+              </th>
+              {TYPE_ORDER.map((k) => (
+                <td class="num" data-type={k}>
+                  {fmt.number(r.counts[k])}
+                </td>
+              ))}
+              <td class="num" data-type="total">
+                {fmt.number(total(r.counts))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function QuestionTable(props: { ctx: ViewContext; questions: ListedQuestion[] }) {
+  const { t, fmt } = props.ctx;
+  return (
+    <div class="table-wrap">
+      <table class="question-list" data-testid="question-list">
+        <thead>
+          <tr>
+            <th scope="col">{t('questions.col.id')}</th>
+            <th scope="col">{t('questions.col.type')}</th>
+            <th scope="col">{t('questions.col.stem')}</th>
+            <th scope="col">{t('questions.col.answer')}</th>
+            <th scope="col" class="num">
+              {t('questions.col.difficulty')}
+            </th>
+            <th scope="col">{t('questions.col.topic')}</th>
+            {props.questions.some((q) => q.importedAt) && <th scope="col">{t('questions.col.importedAt')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {props.questions.map(({ question: q, importedAt }) => (
+            <tr data-question={q.id}>
+              <td class="mono">{q.id}</td>
+              <td>
+                {t(`questions.type.${q.type}`)}
+                {q.type === 'case' && <span class="badge">{t('questions.parts', { count: q.parts.length })}</span>}
+              </td>
+              <td class="question-stem">{excerpt(q.stem)}</td>
+              <td class="mono">{answerText(props.ctx, q)}</td>
+              <td class="num">{fmt.number(q.difficulty)}</td>
+              <td>{q.topic}</td>
+              {importedAt !== undefined && <td>{fmt.dateTime(importedAt)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function QuestionBankPage(props: { ctx: ViewContext; courses: CourseCounts[]; selected?: { course: CourseChoice; questions: ListedQuestion[] } }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  const imported = props.courses.filter((c) => total(c.counts) > 0);
+  const sel = props.selected;
+  return (
+    <Layout ctx={ctx} title={t('questions.title')} wide>
+      <h1>{t('questions.title')}</h1>
+      <p class="muted">{t('questions.intro')}</p>
+      <p class="question-actions">
+        <a class="button" href={sel ? `/questions/import?course=${encodeURIComponent(sel.course.slug)}` : '/questions/import'}>
+          {t('questions.importLink')}
+        </a>
+        <a href="/questions/template.xlsx" download>
+          {t('questions.templateXlsx')}
+        </a>
+        <a href="/questions/template.csv" download>
+          {t('questions.templateCsv')}
+        </a>
+      </p>
+      <form method="get" action="/questions" class="question-filter">
+        <label>
+          {t('questions.filter.course')}
+          <select name="course">
+            <option value="">{t('questions.filter.all')}</option>
+            {props.courses.map((c) => (
+              <option value={c.slug} selected={sel?.course.slug === c.slug}>{`${c.code} ${c.title}`}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="secondary">
+          {t('questions.filter.submit')}
+        </button>
+      </form>
+      {sel ? (
+        <section aria-labelledby="course-questions-h">
+          <h2 id="course-questions-h">{t('questions.courseHeading', { code: sel.course.code, title: sel.course.title, count: sel.questions.length })}</h2>
+          {sel.questions.length ? <QuestionTable ctx={ctx} questions={sel.questions} /> : <p class="muted">{t('questions.none')}</p>}
+        </section>
+      ) : imported.length ? (
+        <CountsTable ctx={ctx} rows={imported} linkBase="/questions?course=" />
+      ) : (
+        <p class="muted">{t('questions.noneAtAll')}</p>
+      )}
+    </Layout>
+  );
+}
