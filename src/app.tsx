@@ -15,6 +15,9 @@ import { sessionRoutes } from './hours/session-routes.js';
 import { studyAside, studyRoutes, studySelfCheckListener } from './hours/study-routes.js';
 import { instructorRoutes, officeRoutes, traineeRoutes } from './institutions/people-routes.js';
 import { questionRoutes } from './questions/routes.js';
+import { proofRoutes } from './proof/routes.js';
+import { examRoutes } from './exams/routes.js';
+import { lmsFrontDoor, lmsRoutes } from './lms/routes.js';
 import { isDatabaseHealthy } from './db/client.js';
 import { requestLog } from './http/logging.js';
 import { securityHeaders } from './http/security.js';
@@ -36,6 +39,8 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use('*', requestLog());
+  // Before securityHeaders and the CSRF check: LTI's cross-site launch posts, and framing only for LTI sessions (src/lms/front-door.tsx).
+  app.route('/', lmsFrontDoor());
   app.use('*', securityHeaders());
   app.route('/', staticRoutes(path.join(root, 'static')));
   app.use('*', loadSession());
@@ -91,6 +96,9 @@ export function createApp(deps: Deps) {
   app.route('/', sessionRoutes());
   app.route('/', studyRoutes());
   app.route('/', questionRoutes());
+  app.route('/', proofRoutes());
+  app.route('/', examRoutes());
+  app.route('/', lmsRoutes());
   app.route('/me', traineeRoutes());
   app.route('/instructor', instructorRoutes());
   app.route('/admin', adminRoutes());

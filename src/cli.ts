@@ -7,6 +7,7 @@ import { createInvite } from './auth/invites.js';
 import * as people from './institutions/store.js';
 import { backupDatabase } from './ops/backup.js';
 import { runValidate } from './catalog/validate-command.js';
+import { ProofUsageError, proofVerifyCommand } from './proof/cli.js';
 import { QUESTIONS_IMPORT_USAGE, runQuestionsImport } from './questions/cli.js';
 
 // The `bcm` command. Each subcommand prints what it did, or one line per problem and exit 1.
@@ -19,6 +20,9 @@ const USAGE = `Usage: npx bcm <command> [options]
                                       --password-stdin gives the password on standard input
   institutions:add --code C --name N  create an authorised institution
   backup FILE                         consistent online copy of the database (safe while the server runs)
+  proof:verify FILE [--key KEYFILE]   check an exported certificate or bundle offline against the public
+                                      key (KEYFILE: a JWK or /.well-known/bcm-proof-keys.json; default:
+                                      the public part of SIGNING_KEY_PATH); exit 0 valid, 1 invalid
   ${QUESTIONS_IMPORT_USAGE}
 
 Settings come from the environment: DATABASE_PATH (default ./data/bcm.sqlite), PUBLIC_URL, …`;
@@ -101,6 +105,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'questions:import':
       return runQuestionsImport(rest, config);
+    case 'proof:verify':
+      try {
+        return proofVerifyCommand(rest, config.signingKeyPath);
+      } catch (err) {
+        if (err instanceof ProofUsageError) fail(err.message);
+        throw err;
+      }
     case 'backup': {
       const target = rest[0] ?? fail('backup needs a target FILE');
       if (fs.existsSync(target)) fail(`backup: ${target} already exists; choose a new file name`);

@@ -6,6 +6,7 @@ import type { Role } from './auth/store.js';
 import type { Cohort } from './institutions/store.js';
 import type { Catalog } from './catalog/catalog.js';
 import type { DevReload } from './http/dev-reload.js';
+import type { ProofDeps } from './proof/deps.js';
 
 export type CurrentUser = {
   id: number;
@@ -26,6 +27,8 @@ export type Deps = {
   catalog: Catalog;
   /** Present in development (`npm run dev`): pushes lesson reloads to open browsers. */
   devReload?: DevReload;
+  /** Training proof: the signing key (created at start-up) and the /verify rate limit. */
+  proof?: ProofDeps;
 };
 
 export type AppEnv = {

@@ -10,6 +10,9 @@ import { seedDemoSessions } from './hours/demo.js';
 import { loadCatalog } from './catalog/catalog.js';
 import { watchCourses } from './catalog/watch.js';
 import { devReload } from './http/dev-reload.js';
+import { loadOrCreateSigningKey } from './proof/keys.js';
+import { startExamSweep } from './exams/sweep.js';
+import { startLmsWorkers } from './lms/workers.js';
 
 // Start-up only: read config, open and migrate the database, seed the demo if asked, listen.
 
@@ -49,7 +52,14 @@ if (reload) {
   });
 }
 
-const app = createApp({ db, config, logger, catalog, devReload: reload });
+// Training proof: the Ed25519 key that signs certificates, created (mode 0600) on first start.
+const signer = loadOrCreateSigningKey(config.signingKeyPath);
+logger.info({ keyId: signer.keyId, file: signer.file, created: signer.created }, 'proof signing key ready');
+
+const app = createApp({ db, config, logger, catalog, devReload: reload, proof: { signer } });
+startLmsWorkers({ db, config, logger, catalog }); // xAPI + AGS retry loops (unref'd timers), LTI key on first start
+// Mock exams: finalise attempts whose time ran out while nobody had them open (every 30 s, unref'd).
+startExamSweep({ db, config, logger, catalog });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ port: info.port, database: config.databasePath }, 'BCM Academy listening');
   console.log(`BCM Academy: http://localhost:${info.port}/`);

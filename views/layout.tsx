@@ -8,7 +8,7 @@ function navFor(ctx: ViewContext): NavItem[] {
   const items: NavItem[] = [{ href: '/levels', label: 'nav.levels' }];
   switch (ctx.user?.role) {
     case 'trainee':
-      items.push({ href: '/me', label: 'nav.me' }, { href: '/me/progress', label: 'nav.progress' }, { href: '/sessions', label: 'nav.sessions' });
+      items.push({ href: '/me', label: 'nav.me' }, { href: '/me/progress', label: 'nav.progress' }, { href: '/sessions', label: 'nav.sessions' }, { href: '/exams', label: 'exams.nav' });
       break;
     case 'instructor':
       items.push({ href: '/instructor', label: 'nav.instructor' });

@@ -34,6 +34,7 @@ export async function validateCourses(dir: string, opts: ValidateOptions = {}): 
   problems.push(...hourSums(pf, catalog));
   problems.push(...unlistedLessons(catalog));
   problems.push(...questionBanks(catalog, opts.minQuestionsPerCourse ?? 30));
+  problems.push(...(await import('../exams/blueprint.js')).blueprintProblems(catalog));
   return dedupe(problems);
 }
 

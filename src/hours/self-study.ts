@@ -5,6 +5,7 @@ import * as store from './store.js';
 import { appendEntry } from './ledger.js';
 import { creditHeartbeat } from './rules/heartbeat.js';
 import { lessonCompletion, type LessonCompletion } from './rules/completion.js';
+import { onLessonCompleted } from '../lms/events.js';
 
 // Self-study: active reading time from heartbeats, and a lesson's hours credited once it is
 // complete (enough active time and its self-check answered).
@@ -63,6 +64,7 @@ function completeIfDue(db: Db, catalog: Catalog, traineeId: number, l: LessonRef
   return inTransaction(db, () => {
     if (store.lessonCredited(db, traineeId, l.courseSlug, l.lessonSlug)) return false; // a concurrent request won
     store.markLessonCompleted(db, traineeId, l.courseSlug, l.lessonSlug, now);
+    onLessonCompleted(db, { traineeId, ...l, activeMs: status.activeMs }, now); // xAPI, queued in this transaction
     if (!cohort) return false; // re-checked on later beats, so enrolling later still credits it
     appendEntry(db, {
       traineeId,

@@ -3,6 +3,7 @@ import type { Cohort } from '../institutions/store.js';
 import { appendEntry } from './ledger.js';
 import type { ClassSession, HourEntry } from './store.js';
 import { evidenceCredited } from './session-store.js';
+import { onSessionAttended } from '../lms/events.js';
 
 // One rule for every class session, whatever the evidence (roster, check-in, heartbeats, import):
 // the ledger for (session, trainee) always adds up to what the evidence now credits. Each change
@@ -34,6 +35,7 @@ export type SettleInput = {
 export function settleSessionCredit(db: Db, input: SettleInput, now: number): HourEntry | null {
   const delta = input.creditMinutes - evidenceCredited(db, input.session.id, input.traineeId);
   if (delta === 0) return null;
+  onSessionAttended(db, input, now); // xAPI 'attended' when the credit becomes or changes to > 0
   return appendEntry(db, {
     traineeId: input.traineeId,
     institutionId: input.cohort.institutionId,

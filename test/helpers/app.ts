@@ -27,7 +27,8 @@ export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 /** A real app on a fresh temporary SQLite database, with its log lines captured. */
 export async function makeTestApp(env: Record<string, string> = {}, opts: { catalog?: Catalog } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-test-'));
-  const config = loadConfig({ DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir, PUBLIC_URL: ORIGIN, ...env });
+  // The proof signing key is created on first use inside the test's own folder, never in ./data.
+  const config = loadConfig({ DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir, PUBLIC_URL: ORIGIN, SIGNING_KEY_PATH: path.join(dir, 'signing-key.json'), ...env });
   const db = openDatabase(config.databasePath);
   const logLines: string[] = [];
   const logger = pino(

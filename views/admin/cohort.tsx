@@ -44,6 +44,8 @@ export function AdminCohortPage(props: {
       <CohortHeader ctx={ctx} cohort={cohort} />
       <p class="cohort-links"><a href={`${base}/hours`} data-testid="cohort-hours-link">{t('dashboards.link.hours')}</a></p>
       <p class="cohort-links"><a href={`/cohorts/${cohort.id}/sessions`} data-testid="cohort-sessions-link">{t('sessions.listLink')}</a></p>
+      <p class="cohort-links"><a href={`${base}/proof`} data-testid="cohort-proof-link">{t('proof.link')}</a></p>
+      <p class="cohort-links"><a href={`/lms/cohorts/${cohort.id}`}>{t('lti.link.roster')}</a></p>
       {props.invite && <InviteNotice ctx={ctx} invite={props.invite} />}
 
       <section aria-labelledby="roster-h">

@@ -60,6 +60,7 @@ export function AdminDashboard(props: {
         {t('admin.title')} · {props.institutionName}
       </h1>
       {props.invite && <InviteNotice ctx={ctx} invite={props.invite} />}
+      <p class="no-print"><a href="/admin/lms" data-testid="lms-link">{t('lti.nav.admin')}</a></p>
       <section aria-labelledby="cohorts-h">
         <h2 id="cohorts-h">{t('admin.cohorts')}</h2>
         <CohortTable ctx={ctx} cohorts={props.cohorts} hrefBase="/admin/cohorts" />

@@ -44,6 +44,7 @@ export function TraineeHome(props: {
         {' · '}
         <a href="/me/calendar">{t('dashboards.feed.myTitle')}</a>
       </nav>
+      {user?.role === 'trainee' && <p class="proof-me-link"><a href="/me/certificates" data-testid="me-proof-link">{t('proof.me.link')}</a></p>}
       {/* The trainee sees their own sensitive data in clear: it is theirs. */}
       <section aria-labelledby="profile-h">
         <h2 id="profile-h">{t('me.profile')}</h2>

@@ -1,0 +1,134 @@
+// Starting, resuming and finalising attempts. The server's clock and the stored paper are the
+// truth: a refresh, a second device or a restart finds the same attempt, paper and deadline.
+import type { Deps } from '../env.js';
+import { blueprintsFor, type Blueprint } from './blueprint.js';
+import { deadlineFor, isOverdue } from './clock.js';
+import { extraMinutes } from './grants-store.js';
+import { gradePaper } from './grading.js';
+import { flushSaves } from './group-commit.js';
+import { notebookEntries } from './notebook.js';
+import { drawPaper, drawPractice, PoolTooSmall } from './paper.js';
+import { rememberPaper } from './paper-cache.js';
+import { poolFor } from './pool.js';
+import { newSeed } from './prng.js';
+import * as store from './store.js';
+import { onExamStarted, onExamSubmitted } from '../lms/events.js';
+import type { AttemptResult, Paper } from './types.js';
+
+export type ExamDeps = Pick<Deps, 'db' | 'catalog' | 'config'>;
+export type Trainee = { id: number; institutionId: number | null };
+
+export const NOTEBOOK_KEY = 'practice:notebook';
+export const practiceKey = (course: string) => `practice:${course}`;
+
+export type ExamTarget = { kind: 'blueprint'; blueprint: Blueprint } | { kind: 'course'; course: string } | { kind: 'notebook' };
+
+/** What an exam key names: a blueprint, practice on one course, or practice from the 错题本. */
+export function resolveExamKey(deps: ExamDeps, examKey: string): ExamTarget | undefined {
+  if (examKey === NOTEBOOK_KEY) return { kind: 'notebook' };
+  if (examKey.startsWith('practice:')) {
+    const course = examKey.slice('practice:'.length);
+    return deps.catalog.course(course) ? { kind: 'course', course } : undefined;
+  }
+  const blueprint = blueprintsFor(deps.config.coursesDir).byId.get(examKey);
+  return blueprint ? { kind: 'blueprint', blueprint } : undefined;
+}
+
+export type StartOutcome =
+  | { kind: 'ok'; attemptId: number; resumed: boolean }
+  | { kind: 'notFound' }
+  | { kind: 'notAllowed' }
+  | { kind: 'empty' }
+  | { kind: 'unavailable'; problem: PoolTooSmall };
+
+/**
+ * Starts an attempt, or resumes the trainee's open one (a double click or a second tab lands on
+ * the same attempt). An open attempt past its deadline is finalised first and a new one begins.
+ */
+export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, now = Date.now()): StartOutcome {
+  const { db, catalog } = deps;
+  const target = resolveExamKey(deps, examKey);
+  if (!target || trainee.institutionId === null) return { kind: 'notFound' };
+  const open = store.findOpenAttempt(db, trainee.id, examKey);
+  if (open && !isOverdue(now, open.deadlineAt)) return { kind: 'ok', attemptId: open.id, resumed: true };
+  if (open) finaliseAttempt(deps, open.id, 'deadline', now);
+
+  const cohorts = store.traineeCohorts(db, trainee.id).filter((c) => c.institutionId === trainee.institutionId);
+  const cohort =
+    target.kind === 'blueprint'
+      ? cohorts.find((c) => c.level === target.blueprint.level)
+      : target.kind === 'course'
+        ? cohorts.find((c) => catalog.level(c.level)?.courses.includes(target.course))
+        : cohorts[0];
+  if (!cohort && target.kind !== 'notebook') return { kind: 'notAllowed' };
+
+  const pool = poolFor(db, catalog, trainee.institutionId);
+  const seed = newSeed();
+  let paper: Paper;
+  let deadlineAt: number | null = null;
+  if (target.kind === 'blueprint') {
+    try {
+      paper = drawPaper(target.blueprint, pool, seed);
+    } catch (err) {
+      if (err instanceof PoolTooSmall) return { kind: 'unavailable', problem: err };
+      throw err;
+    }
+    deadlineAt = deadlineFor(now, target.blueprint.timeLimitMinutes, extraMinutes(db, trainee.id, examKey));
+  } else {
+    const candidates =
+      target.kind === 'course'
+        ? pool.course(target.course)
+        : notebookEntries(db, trainee.id).flatMap((e) => pool.byKey.get(e.key) ?? []);
+    if (candidates.length === 0) return { kind: 'empty' };
+    paper = drawPractice(candidates, seed);
+  }
+
+  // Check again inside a write transaction: of two simultaneous starts only one inserts.
+  return store.immediate(db, () => {
+    const again = store.findOpenAttempt(db, trainee.id, examKey);
+    if (again) return { kind: 'ok', attemptId: again.id, resumed: true } as const;
+    const attemptId = store.insertAttempt(db, {
+      traineeId: trainee.id,
+      institutionId: trainee.institutionId!,
+      cohortId: cohort?.id ?? null,
+      examKey,
+      mode: target.kind === 'blueprint' ? 'exam' : 'practice',
+      seed,
+      paper,
+      startedAt: now,
+      deadlineAt,
+      status: 'open',
+    });
+    onExamStarted(db, attemptId, now); // LMS hook: xAPI 'attempted', queued in this transaction
+    rememberPaper(db, attemptId, paper);
+    return { kind: 'ok', attemptId, resumed: false } as const;
+  });
+}
+
+/**
+ * Grades and closes an open attempt with the answers stored so far. Returns undefined if it was
+ * already closed: the trainee, the deadline and the sweep may race, and only the first one counts.
+ */
+export function finaliseAttempt(deps: ExamDeps, attemptId: number, by: store.SubmittedBy, now = Date.now()): AttemptResult | undefined {
+  const { db, catalog } = deps;
+  flushSaves(db);
+  return store.immediate(db, () => {
+    const meta = store.attemptMeta(db, attemptId);
+    const paper = store.attemptPaper(db, attemptId);
+    if (!meta || !paper || meta.status !== 'open') return undefined;
+    const answers = new Map(store.answersOf(db, attemptId).map((a) => [a.questionKey, a.answer]));
+    const pool = poolFor(db, catalog, meta.institutionId);
+    const result = gradePaper(paper, (key) => pool.byKey.get(key)?.question, answers);
+    const closed = store.closeAttempt(db, attemptId, { submittedAt: now, submittedBy: by, score: result.score, maxScore: result.max, passed: result.passed, result });
+    if (closed) onExamSubmitted(db, attemptId, now); // LMS hook: xAPI + AGS score, queued in this transaction
+    return closed ? result : undefined;
+  });
+}
+
+/** An open attempt whose time is up is finalised on access; returns its (possibly new) status. */
+export function settleIfOverdue(deps: ExamDeps, meta: store.AttemptMeta, now = Date.now()): 'open' | 'submitted' {
+  if (meta.status !== 'open') return meta.status;
+  if (!isOverdue(now, meta.deadlineAt)) return 'open';
+  finaliseAttempt(deps, meta.id, 'deadline', now);
+  return 'submitted';
+}

@@ -1,0 +1,51 @@
+// The file question banks (courses/<slug>/questions.yaml) as pool entries, read once per
+// catalogue: banks change with a deploy, not during an exam day.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Catalog } from '../catalog/catalog.js';
+import { loadQuestionBank, type Question, type QuestionType } from '../catalog/question-bank.js';
+import type { Problem } from '../catalog/problem.js';
+
+export type PoolQuestion = {
+  /** Bank id, or `imp:<questionId>` for an imported question (ids are only unique per institution). */
+  key: string;
+  /** Course slug. */
+  course: string;
+  source: 'bank' | 'imported';
+  question: Question;
+};
+
+export type FileBanks = { questions: PoolQuestion[]; problems: Problem[] };
+
+const cache = new WeakMap<Catalog, FileBanks>();
+
+export function fileBanks(catalog: Catalog): FileBanks {
+  let banks = cache.get(catalog);
+  if (!banks) cache.set(catalog, (banks = loadFileBanks(catalog)));
+  return banks;
+}
+
+/** Valid questions only; a broken entry is reported by `bcm validate` and simply not drawn. */
+export function loadFileBanks(catalog: Catalog): FileBanks {
+  const questions: PoolQuestion[] = [];
+  const problems: Problem[] = [];
+  for (const course of catalog.programme.courses.values()) {
+    const file = path.join(course.dir, 'questions.yaml');
+    if (!fs.existsSync(file)) continue;
+    const loaded = loadQuestionBank(file);
+    problems.push(...loaded.problems);
+    for (const q of loaded.bank?.questions ?? []) questions.push({ key: q.id, course: course.slug, source: 'bank', question: q });
+  }
+  return { questions, problems };
+}
+
+/** How many questions of each type each course offers. */
+export function countByCourseType(questions: readonly PoolQuestion[]): Map<string, Record<QuestionType, number>> {
+  const out = new Map<string, Record<QuestionType, number>>();
+  for (const q of questions) {
+    const c = out.get(q.course) ?? { single: 0, multiple: 0, truefalse: 0, case: 0 };
+    c[q.question.type] += 1;
+    out.set(q.course, c);
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+// Blueprints (组卷规则): courses/blueprints.yaml says, per level, how a mock exam is put together.
+// Checked by `bcm validate` (including that the banks hold enough questions to draw every paper)
+// and loaded once by the app; an invalid blueprint is left out rather than served half-right.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Catalog } from '../catalog/catalog.js';
+import { issuesToProblems, problemAt, readYamlFile, type ParsedYaml, type Problem } from '../catalog/problem.js';
+import { countByCourseType, loadFileBanks } from './banks.js';
+import { TYPE_ORDER, type QuestionType, type ReviewRule, type Scoring } from './types.js';
+
+export const BLUEPRINTS_FILE = 'blueprints.yaml';
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by -');
+const count = z.number().int().min(0).default(0);
+const points = z.number().positive().max(100);
+
+const drawRuleSchema = z.strictObject({ course: slug, single: count, multiple: count, truefalse: count, case: count });
+
+export const blueprintSchema = z.strictObject({
+  // Stored with every attempt as its exam key, so it must never be renamed once exams were sat.
+  id: slug.refine((id) => !id.startsWith('practice'), 'must not start with "practice" (reserved for practice runs)'),
+  level: slug,
+  title: z.strictObject({ zh: z.string().min(1), en: z.string().min(1) }),
+  // Fractions are allowed (a test fixture may give 0.25 minutes); real blueprints use whole minutes.
+  timeLimitMinutes: z.number().positive().max(600),
+  passPercent: z.number().min(0).max(100),
+  points: z.strictObject({ single: points, multiple: points, truefalse: points, casePart: points }),
+  multipleScoring: z.enum(['allOrNothing', 'partial']).default('allOrNothing'),
+  review: z.strictObject({ answers: z.boolean(), explanations: z.boolean() }).default({ answers: true, explanations: true }),
+  draw: z.array(drawRuleSchema).min(1),
+});
+
+export type DrawRule = z.infer<typeof drawRuleSchema>;
+export type Blueprint = z.infer<typeof blueprintSchema> & { multipleScoring: Scoring; review: ReviewRule };
+
+export type BlueprintFile = { file: string; blueprints: Blueprint[]; problems: Problem[]; parsed?: ParsedYaml; rawIndex: number[] };
+
+const fileShape = z.strictObject({ blueprints: z.array(z.unknown()) });
+
+/** Reads and checks the file's shape; each blueprint on its own so one mistake hides no other. */
+export function readBlueprints(coursesDir: string): BlueprintFile {
+  const file = path.join(coursesDir, BLUEPRINTS_FILE);
+  // No file: the institution runs no mock exams. Not an error (fixtures and small sites).
+  if (!fs.existsSync(file)) return { file, blueprints: [], problems: [], rawIndex: [] };
+  const parsed = readYamlFile(file);
+  if (parsed.problems.length) return { file, blueprints: [], problems: parsed.problems, parsed, rawIndex: [] };
+  const shape = fileShape.safeParse(parsed.data);
+  if (!shape.success) return { file, blueprints: [], problems: issuesToProblems(parsed, shape.error.issues, parsed.data), parsed, rawIndex: [] };
+  const blueprints: Blueprint[] = [];
+  const rawIndex: number[] = [];
+  const problems: Problem[] = [];
+  const ids = new Set<string>();
+  shape.data.blueprints.forEach((raw, i) => {
+    const bp = blueprintSchema.safeParse(raw);
+    if (!bp.success) {
+      problems.push(...issuesToProblems(parsed, bp.error.issues.map((iss) => ({ ...iss, path: ['blueprints', i, ...iss.path] })), parsed.data));
+      return;
+    }
+    if (ids.has(bp.data.id)) {
+      problems.push(problemAt(file, parsed.locate(['blueprints', i, 'id']), `blueprints[${i}].id: ${bp.data.id} is used twice`));
+      return;
+    }
+    ids.add(bp.data.id);
+    blueprints.push(bp.data);
+    rawIndex.push(i);
+  });
+  return { file, blueprints, problems, parsed, rawIndex };
+}
+
+/** Blueprint checks against the programme and the file banks, for `bcm validate`. */
+export function blueprintProblems(catalog: Catalog): Problem[] {
+  const bf = readBlueprints(catalog.coursesDir);
+  const problems = [...bf.problems];
+  const available = countByCourseType(loadFileBanks(catalog).questions);
+  bf.blueprints.forEach((bp, k) => {
+    const i = bf.rawIndex[k]!;
+    const at = (p: PropertyKey[], msg: string) => problems.push(problemAt(bf.file, bf.parsed!.locate(['blueprints', i, ...p]), `blueprints[${i}] (${bp.id}): ${msg}`));
+    const level = catalog.level(bp.level);
+    if (!level) at(['level'], `level ${bp.level} is not a level in programme.yaml`);
+    const seen = new Set<string>();
+    let total = 0;
+    bp.draw.forEach((rule, j) => {
+      if (seen.has(rule.course)) at(['draw', j, 'course'], `draw[${j}]: ${rule.course} appears twice`);
+      seen.add(rule.course);
+      if (level && !level.courses.includes(rule.course)) at(['draw', j, 'course'], `draw[${j}]: ${rule.course} is not a course of level ${bp.level}`);
+      const have = available.get(rule.course);
+      for (const type of TYPE_ORDER) {
+        const want = rule[type];
+        total += want;
+        const got = have?.[type] ?? 0;
+        if (want > got) at(['draw', j, type], `draw[${j}]: asks for ${want} ${type} question(s) from ${rule.course} but its bank has ${got}`);
+      }
+    });
+    if (total === 0) at(['draw'], 'draws no questions');
+  });
+  return problems;
+}
+
+export type Blueprints = { list: Blueprint[]; byId: Map<string, Blueprint>; problems: Problem[] };
+
+const loaded = new Map<string, Blueprints>();
+
+/** The app's blueprints, read once per courses folder. */
+export function blueprintsFor(coursesDir: string): Blueprints {
+  let bps = loaded.get(coursesDir);
+  if (!bps) {
+    const bf = readBlueprints(coursesDir);
+    bps = { list: bf.blueprints, byId: new Map(bf.blueprints.map((b) => [b.id, b])), problems: bf.problems };
+    loaded.set(coursesDir, bps);
+  }
+  return bps;
+}
+
+/** Questions a blueprint draws (a case counts once). */
+export function questionCount(bp: Blueprint): number {
+  return bp.draw.reduce((n, r) => n + TYPE_ORDER.reduce((m, t: QuestionType) => m + r[t], 0), 0);
+}
+
+/** Exam keys (blueprint ids) of a level's mock exams, e.g. for "best result at this level". */
+export function examKeysForLevel(coursesDir: string, level: string): string[] {
+  return blueprintsFor(coursesDir)
+    .list.filter((b) => b.level === level)
+    .map((b) => b.id);
+}

@@ -1,0 +1,104 @@
+// Around the attempts: the exams page, history, the wrong-answer notebook, and the instructors'
+// extra-time form (the analytics work extends the instructor side).
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import { requireRole } from '../auth/middleware.js';
+import { setFlash } from '../http/flash.js';
+import { viewContext } from '../http/view-context.js';
+import { ExamsHome, type ExamCard, type PracticeCard } from '../../views/exams/home.js';
+import { HistoryPage, NotebookPage } from '../../views/exams/history.js';
+import { GrantsPage } from '../../views/exams/grants.js';
+import { NOTEBOOK_KEY, practiceKey } from './attempts.js';
+import { blueprintsFor, questionCount } from './blueprint.js';
+import { MINUTE_MS } from './clock.js';
+import { grantExtraTime, parseGrant } from './grants.js';
+import { extraMinutes, institutionGrants, institutionTrainees } from './grants-store.js';
+import { courseTitle, examTitle } from './http.js';
+import { notebookEntries } from './notebook.js';
+import { poolFor } from './pool.js';
+import * as store from './store.js';
+
+const staff = requireRole('instructor', 'admin');
+
+function grantsPage(c: Context<AppEnv>, form?: { errors: string[]; values: Record<string, string> }) {
+  const { deps, user } = c.var;
+  const institutionId = user!.institutionId!;
+  const exams = blueprintsFor(deps.config.coursesDir).list.map((b) => ({ id: b.id, title: examTitle(c, b.id) }));
+  const grants = institutionGrants(deps.db, institutionId).map((g) => ({ ...g, examTitle: examTitle(c, g.examKey) }));
+  return c.html(
+    <GrantsPage ctx={viewContext(c)} trainees={institutionTrainees(deps.db, institutionId)} exams={exams} grants={grants} errors={form?.errors} values={form?.values} />,
+    form ? 400 : 200,
+  );
+}
+
+export function homeRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get('/exams', requireRole('trainee', 'instructor', 'admin'), (c) => {
+    const { deps, user } = c.var;
+    if (user!.role !== 'trainee') return c.redirect('/exams/grants', 303);
+    const now = Date.now();
+    const cohorts = store.traineeCohorts(deps.db, user!.id).filter((x) => x.institutionId === user!.institutionId);
+    const levels = new Set(cohorts.map((x) => x.level));
+    const open = new Map(
+      store
+        .traineeAttempts(deps.db, user!.id)
+        .filter((a) => a.status === 'open')
+        .map((a) => [a.examKey, a]),
+    );
+    const exams: ExamCard[] = blueprintsFor(deps.config.coursesDir)
+      .list.filter((b) => levels.has(b.level as never))
+      .map((b) => {
+        const o = open.get(b.id);
+        return {
+          id: b.id,
+          title: examTitle(c, b.id),
+          timeLimitMinutes: b.timeLimitMinutes,
+          extraMinutes: extraMinutes(deps.db, user!.id, b.id),
+          questions: questionCount(b),
+          passPercent: b.passPercent,
+          open: o && o.deadlineAt !== null && o.deadlineAt > now ? { id: o.id, minutesLeft: Math.ceil((o.deadlineAt - now) / MINUTE_MS) } : undefined,
+        };
+      });
+    const courseSlugs = new Set(cohorts.flatMap((x) => deps.catalog.level(x.level)?.courses ?? []));
+    const pool = user!.institutionId ? poolFor(deps.db, deps.catalog, user!.institutionId) : undefined;
+    const practice: PracticeCard[] = [...deps.catalog.programme.courses.keys()]
+      .filter((slug) => courseSlugs.has(slug))
+      .map((slug) => ({ slug, title: courseTitle(c, slug), bankSize: pool?.course(slug).length ?? 0, openId: open.get(practiceKey(slug))?.id }));
+    return c.html(
+      <ExamsHome ctx={viewContext(c)} exams={exams} practice={practice} notebookCount={notebookEntries(deps.db, user!.id).length} notebookOpenId={open.get(NOTEBOOK_KEY)?.id} />,
+    );
+  });
+
+  app.get('/exams/history', requireRole('trainee'), (c) => {
+    const { deps, user } = c.var;
+    return c.html(<HistoryPage ctx={viewContext(c)} attempts={store.traineeAttempts(deps.db, user!.id)} titleOf={(k) => examTitle(c, k)} />);
+  });
+
+  app.get('/exams/notebook', requireRole('trainee'), (c) => {
+    const { deps, user } = c.var;
+    const pool = poolFor(deps.db, deps.catalog, user!.institutionId!);
+    const rows = notebookEntries(deps.db, user!.id).flatMap((e) => {
+      const q = pool.byKey.get(e.key)?.question;
+      // A question that has left the bank cannot be practised; it drops out of the notebook.
+      return q ? [{ ...e, courseTitle: courseTitle(c, e.course), stem: q.stem, type: q.type }] : [];
+    });
+    const openId = store.findOpenAttempt(deps.db, user!.id, NOTEBOOK_KEY)?.id;
+    return c.html(<NotebookPage ctx={viewContext(c)} rows={rows} openId={openId} />);
+  });
+
+  app.get('/exams/grants', staff, (c) => grantsPage(c));
+
+  app.post('/exams/grants', staff, async (c) => {
+    const { deps, user, t } = c.var;
+    const body = await c.req.parseBody();
+    const parsed = parseGrant(body, blueprintsFor(deps.config.coursesDir).byId);
+    if (!parsed.ok) return grantsPage(c, { errors: parsed.errors.map((k) => t(k)), values: parsed.values });
+    const outcome = grantExtraTime(deps.db, user!, parsed.grant);
+    if (outcome === 'notFound') return grantsPage(c, { errors: [t('exams.grants.noSuchTrainee')], values: parsed.values });
+    setFlash(c, 'ok', outcome === 'extended' ? 'exams.grants.grantedRunning' : 'exams.grants.granted', { minutes: parsed.grant.minutes });
+    return c.redirect('/exams/grants', 303);
+  });
+
+  return app;
+}

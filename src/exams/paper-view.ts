@@ -1,0 +1,51 @@
+// A stored paper joined with the pool and the stored answers, in the shape the pages render:
+// sections by type, items, and their answerable slots with options in the trainee's order.
+import type { CasePart, Question } from '../catalog/question-bank.js';
+import { slotPart } from './answers.js';
+import type { Pool } from './pool.js';
+import type { AnswerRow } from './store.js';
+import { paperSlots, TYPE_ORDER, type Paper, type PaperItem, type QuestionType, type Slot } from './types.js';
+
+export type Answerable = Exclude<Question, { type: 'case' }> | CasePart;
+
+export type ViewSlot = {
+  slot: Slot;
+  /** Missing when the question has left its bank since the paper was drawn. */
+  part?: Answerable;
+  /** Options in display order (empty for true/false). */
+  options: string[];
+  saved?: AnswerRow;
+};
+
+export type ViewItem = { item: PaperItem; question?: Question; slots: ViewSlot[] };
+export type ViewSection = { type: QuestionType; points: number; items: ViewItem[] };
+
+export function displayOptions(part: Answerable | undefined, slot: Slot): string[] {
+  if (!part || part.type === 'truefalse') return [];
+  const order = slot.order ?? part.options.map((_, i) => i);
+  return order.map((i) => part.options[i] ?? '');
+}
+
+/** `slots` may be passed when already at hand (the paper cache keeps them). */
+export function paperView(paper: Paper, pool: Pool, answers: readonly AnswerRow[], slots: Iterable<Slot> = paperSlots(paper)): ViewSection[] {
+  const saved = new Map(answers.map((a) => [a.questionKey, a]));
+  const byItem = new Map<PaperItem, ViewSlot[]>();
+  for (const slot of slots) {
+    const question = pool.byKey.get(slot.item.key)?.question;
+    const part = slotPart(question, slot);
+    // A part whose type changed in the bank cannot be shown with the stored option order.
+    const usable = part && part.type === slot.type ? part : undefined;
+    const list = byItem.get(slot.item) ?? [];
+    list.push({ slot, part: usable, options: displayOptions(usable, slot), saved: saved.get(slot.key) });
+    byItem.set(slot.item, list);
+  }
+  const sections: ViewSection[] = [];
+  for (const type of TYPE_ORDER) {
+    const items = paper.items.filter((i) => i.type === type);
+    if (items.length === 0) continue;
+    const first = items[0]!;
+    const points = type === 'case' ? (first.parts?.[0]?.points ?? 0) : first.points;
+    sections.push({ type, points, items: items.map((item) => ({ item, question: pool.byKey.get(item.key)?.question, slots: byItem.get(item) ?? [] })) });
+  }
+  return sections;
+}

@@ -1,0 +1,225 @@
+// Every query of the exam engine (attempts, answers, pools). Hot paths — saving an answer and
+// starting an attempt — use statements prepared once per database handle: drizzle's builder
+// re-plans each call and is several times slower. Extra-time grants live in grants-store.ts.
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { prepared } from '../db/prepared.js';
+import { attemptAnswers, cohorts, enrolments, examAttempts, importedQuestions } from '../db/schema.js';
+import type { AttemptResult, Paper } from './types.js';
+
+export type AttemptRow = typeof examAttempts.$inferSelect;
+export type NewAttempt = Omit<typeof examAttempts.$inferInsert, 'id'>;
+export type SubmittedBy = NonNullable<AttemptRow['submittedBy']>;
+
+const p = sql.placeholder;
+
+const metaColumns = {
+  id: examAttempts.id,
+  traineeId: examAttempts.traineeId,
+  institutionId: examAttempts.institutionId,
+  examKey: examAttempts.examKey,
+  mode: examAttempts.mode,
+  status: examAttempts.status,
+  startedAt: examAttempts.startedAt,
+  deadlineAt: examAttempts.deadlineAt,
+  lastSeq: examAttempts.lastSeq,
+};
+export type AttemptMeta = Pick<AttemptRow, keyof typeof metaColumns>;
+
+/** Runs fn in a write transaction taken up front, so two processes cannot interleave in it. */
+export function immediate<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn).immediate();
+}
+
+// --- pools ----------------------------------------------------------------------------------
+
+/** Changes whenever an institution's imported questions do (insert, delete, or re-import). */
+export function importedStamp(db: Db, institutionId: number): string {
+  const row = prepared(db, 'exams.importedStamp', (d) =>
+    d
+      .select({ n: sql<number>`count(*)`, maxId: sql<number>`coalesce(max(${importedQuestions.id}), 0)`, at: sql<number>`coalesce(max(${importedQuestions.importedAt}), 0)` })
+      .from(importedQuestions)
+      .where(eq(importedQuestions.institutionId, p('institutionId')))
+      .prepare(),
+  ).get({ institutionId })!;
+  return `${row.n}:${row.maxId}:${row.at}`;
+}
+
+export function importedQuestionRows(db: Db, institutionId: number) {
+  return db
+    .select({ courseSlug: importedQuestions.courseSlug, questionId: importedQuestions.questionId, data: importedQuestions.data })
+    .from(importedQuestions)
+    .where(eq(importedQuestions.institutionId, institutionId))
+    .orderBy(asc(importedQuestions.id))
+    .all();
+}
+
+// --- who may sit what -------------------------------------------------------------------------
+
+/** The trainee's cohorts, newest first (an attempt is recorded against the newest of its level). */
+export function traineeCohorts(db: Db, traineeId: number) {
+  return prepared(db, 'exams.traineeCohorts', (d) =>
+    d
+      .select({ id: cohorts.id, level: cohorts.level, institutionId: cohorts.institutionId })
+      .from(enrolments)
+      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+      .where(eq(enrolments.userId, p('traineeId')))
+      .orderBy(desc(cohorts.startsOn), desc(cohorts.id))
+      .prepare(),
+  ).all({ traineeId });
+}
+
+// --- attempts -----------------------------------------------------------------------------------
+
+export function findOpenAttempt(db: Db, traineeId: number, examKey: string): AttemptMeta | undefined {
+  return prepared(db, 'exams.findOpen', (d) =>
+    d
+      .select(metaColumns)
+      .from(examAttempts)
+      .where(and(eq(examAttempts.traineeId, p('traineeId')), eq(examAttempts.examKey, p('examKey')), eq(examAttempts.status, 'open')))
+      .orderBy(asc(examAttempts.id))
+      .limit(1)
+      .prepare(),
+  ).get({ traineeId, examKey });
+}
+
+export function insertAttempt(db: Db, row: NewAttempt): number {
+  return prepared(db, 'exams.insertAttempt', (d) =>
+    d
+      .insert(examAttempts)
+      .values({
+        traineeId: p('traineeId'),
+        institutionId: p('institutionId'),
+        cohortId: p('cohortId'),
+        examKey: p('examKey'),
+        mode: p('mode'),
+        seed: p('seed'),
+        paper: p('paper'),
+        startedAt: p('startedAt'),
+        deadlineAt: p('deadlineAt'),
+        status: 'open',
+        lastSeq: 0,
+      })
+      .returning({ id: examAttempts.id })
+      .prepare(),
+  ).get({ ...row, cohortId: row.cohortId ?? null, deadlineAt: row.deadlineAt ?? null })!.id;
+}
+
+export function attemptMeta(db: Db, id: number): AttemptMeta | undefined {
+  return prepared(db, 'exams.attemptMeta', (d) => d.select(metaColumns).from(examAttempts).where(eq(examAttempts.id, p('id'))).prepare()).get({ id });
+}
+
+export function attemptPaper(db: Db, id: number): Paper | undefined {
+  const row = prepared(db, 'exams.attemptPaper', (d) => d.select({ paper: examAttempts.paper }).from(examAttempts).where(eq(examAttempts.id, p('id'))).prepare()).get({ id });
+  return row?.paper as Paper | undefined;
+}
+
+export function findAttempt(db: Db, id: number): AttemptRow | undefined {
+  return db.select().from(examAttempts).where(eq(examAttempts.id, id)).get();
+}
+
+export type AnswerRow = { questionKey: string; answer: string; flagged: boolean; seq: number };
+
+export function answersOf(db: Db, attemptId: number): AnswerRow[] {
+  return prepared(db, 'exams.answersOf', (d) =>
+    d
+      .select({ questionKey: attemptAnswers.questionKey, answer: attemptAnswers.answer, flagged: attemptAnswers.flagged, seq: attemptAnswers.seq })
+      .from(attemptAnswers)
+      .where(eq(attemptAnswers.attemptId, p('attemptId')))
+      .prepare(),
+  ).all({ attemptId });
+}
+
+export type SaveRow = { attemptId: number; key: string; answer: string; flagged: boolean; seq: number; savedAt: number };
+
+/**
+ * Stores answers in one transaction. Each lands only if its sequence number is newer than the
+ * stored one (a retried or reordered older save changes nothing), and each attempt's highest
+ * acknowledged sequence number rises to the largest in the batch.
+ */
+export function saveAnswerRows(db: Db, rows: readonly SaveRow[]): void {
+  const tx = prepared(db, 'exams.saveTx', (d) => {
+    const upsert = d
+      .insert(attemptAnswers)
+      .values({ attemptId: p('attemptId'), questionKey: p('key'), answer: p('answer'), flagged: p('flagged'), seq: p('seq'), savedAt: p('savedAt') })
+      .onConflictDoUpdate({
+        target: [attemptAnswers.attemptId, attemptAnswers.questionKey],
+        set: { answer: sql`excluded.answer`, flagged: sql`excluded.flagged`, seq: sql`excluded.seq`, savedAt: sql`excluded.saved_at` },
+        setWhere: sql`excluded.seq > ${attemptAnswers.seq}`,
+      })
+      .prepare();
+    const bump = d
+      .update(examAttempts)
+      .set({ lastSeq: sql`max(${examAttempts.lastSeq}, ${p('seq')})` })
+      .where(eq(examAttempts.id, p('attemptId')))
+      .prepare();
+    return d.$client.transaction((batch: readonly SaveRow[]) => {
+      const highest = new Map<number, number>();
+      for (const r of batch) {
+        upsert.run({ attemptId: r.attemptId, key: r.key, answer: r.answer, flagged: r.flagged ? 1 : 0, seq: r.seq, savedAt: r.savedAt });
+        highest.set(r.attemptId, Math.max(highest.get(r.attemptId) ?? 0, r.seq));
+      }
+      for (const [attemptId, seq] of highest) bump.run({ attemptId, seq });
+    });
+  });
+  tx(rows);
+}
+
+export const saveAnswerRow = (db: Db, row: SaveRow) => saveAnswerRows(db, [row]);
+
+export type Finalised = { submittedAt: number; submittedBy: SubmittedBy; score: number; maxScore: number; passed: boolean; result: AttemptResult };
+
+/** Closes an open attempt; false if it was already closed (someone else finalised it first). */
+export function closeAttempt(db: Db, id: number, f: Finalised): boolean {
+  const res = db
+    .update(examAttempts)
+    .set({ status: 'submitted', submittedAt: f.submittedAt, submittedBy: f.submittedBy, score: f.score, maxScore: f.maxScore, passed: f.passed, result: f.result })
+    .where(and(eq(examAttempts.id, id), eq(examAttempts.status, 'open')))
+    .run();
+  return res.changes === 1;
+}
+
+/** Open timed attempts whose deadline (plus grace) is before `cutoff`. */
+export function overdueAttemptIds(db: Db, cutoff: number): number[] {
+  return db
+    .select({ id: examAttempts.id })
+    .from(examAttempts)
+    .where(and(eq(examAttempts.status, 'open'), lt(examAttempts.deadlineAt, cutoff)))
+    .all()
+    .map((r) => r.id);
+}
+
+export type AttemptSummary = Pick<AttemptRow, 'id' | 'examKey' | 'mode' | 'status' | 'startedAt' | 'deadlineAt' | 'submittedAt' | 'submittedBy' | 'score' | 'maxScore' | 'passed'>;
+
+/** A trainee's attempts, newest first (history and the exams page). */
+export function traineeAttempts(db: Db, traineeId: number): AttemptSummary[] {
+  return db
+    .select({
+      id: examAttempts.id,
+      examKey: examAttempts.examKey,
+      mode: examAttempts.mode,
+      status: examAttempts.status,
+      startedAt: examAttempts.startedAt,
+      deadlineAt: examAttempts.deadlineAt,
+      submittedAt: examAttempts.submittedAt,
+      submittedBy: examAttempts.submittedBy,
+      score: examAttempts.score,
+      maxScore: examAttempts.maxScore,
+      passed: examAttempts.passed,
+    })
+    .from(examAttempts)
+    .where(eq(examAttempts.traineeId, traineeId))
+    .orderBy(desc(examAttempts.startedAt), desc(examAttempts.id))
+    .all();
+}
+
+/** Results of a trainee's finished attempts, oldest first (the wrong-answer notebook replays them). */
+export function traineeResults(db: Db, traineeId: number) {
+  return db
+    .select({ id: examAttempts.id, mode: examAttempts.mode, submittedAt: examAttempts.submittedAt, result: examAttempts.result })
+    .from(examAttempts)
+    .where(and(eq(examAttempts.traineeId, traineeId), eq(examAttempts.status, 'submitted')))
+    .orderBy(asc(examAttempts.submittedAt), asc(examAttempts.id))
+    .all()
+    .map((r) => ({ id: r.id, mode: r.mode, submittedAt: r.submittedAt ?? 0, result: r.result as AttemptResult | null }));
+}

@@ -1,0 +1,42 @@
+// Closed laptops still get a result: attempts whose deadline (and grace) passed are finalised
+// periodically, not only when someone next opens them.
+import type { Logger } from 'pino';
+import { finaliseAttempt, type ExamDeps } from './attempts.js';
+import { fileBanks } from './banks.js';
+import { blueprintsFor } from './blueprint.js';
+import { GRACE_MS } from './clock.js';
+import { overdueAttemptIds } from './store.js';
+
+/** Finalises every overdue open attempt; returns how many it closed. */
+export function sweepOverdue(deps: ExamDeps, now = Date.now()): number {
+  let closed = 0;
+  for (const id of overdueAttemptIds(deps.db, now - GRACE_MS)) {
+    if (finaliseAttempt(deps, id, 'sweep', now)) closed++;
+  }
+  return closed;
+}
+
+export const SWEEP_EVERY_MS = 30_000;
+
+/**
+ * Warms the banks and blueprints (the first start of an exam day should not pay for reading
+ * YAML), sweeps once, then every SWEEP_EVERY_MS. The timer is unref'd so it never keeps the
+ * process alive; the returned function stops it.
+ */
+export function startExamSweep(deps: ExamDeps & { logger: Logger }, everyMs = SWEEP_EVERY_MS): () => void {
+  fileBanks(deps.catalog);
+  const bps = blueprintsFor(deps.config.coursesDir);
+  for (const p of bps.problems) deps.logger.warn({ problem: `${p.path}:${p.line}:${p.column} ${p.message}` }, 'exam blueprint problem');
+  const run = () => {
+    try {
+      const n = sweepOverdue(deps);
+      if (n > 0) deps.logger.info({ closed: n }, 'overdue exam attempts finalised');
+    } catch (err) {
+      deps.logger.error({ err: String(err) }, 'exam sweep failed');
+    }
+  };
+  run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

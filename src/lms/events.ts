@@ -1,0 +1,111 @@
+import type { Db } from '../db/client.js';
+import { findUserById } from '../auth/store.js';
+import { lessonSummary } from '../catalog/syllabus.js';
+import { runtimeForDb, type LmsRuntime } from './settings.js';
+import { blueprints } from './targets.js';
+import { enqueueStatements } from './xapi/queue.js';
+import { examStartedStatement, examSubmittedStatements, lessonStatements, sessionStatement, type Ctx, type Title } from './xapi/statements.js';
+import { queueExamGrade, type SubmittedAttempt } from './lti/grades.js';
+import { examAttemptFacts } from './queue-store.js';
+
+// The listener API other features call where things happen. Each hook only inserts rows (xAPI
+// statements, AGS scores) and returns: the sending is done later by the workers.
+//
+// Call a hook inside the transaction that records the event, so the event and its statements
+// are stored together or not at all. A hook never throws: the LMS side must not be able to stop
+// hours from being credited or an exam from being submitted; a failure is logged instead.
+//
+//   onLessonCompleted   src/hours/self-study.ts, when a lesson's self-study is credited
+//   onSessionAttended   src/hours/session-credit.ts, when attendance credit is recorded or changes
+//   onExamStarted       the exams feature, when an attempt is created (not when resumed)
+//   onExamSubmitted     the exams feature, when an attempt is finalised (trainee, deadline or sweep)
+
+function guarded(db: Db, what: string, fn: (rt: LmsRuntime) => void): void {
+  let rt: LmsRuntime | undefined;
+  try {
+    rt = runtimeForDb(db);
+    fn(rt);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    if (rt?.logger) rt.logger.error({ err: detail, hook: what }, 'LMS hook failed');
+    else console.error(`LMS hook ${what} failed: ${detail}`);
+  }
+}
+
+function ctxOf(rt: LmsRuntime, now: number): Ctx {
+  return { publicUrl: rt.settings.publicUrl, actor: rt.settings.xapi?.actor ?? 'account', now };
+}
+
+function who(db: Db, userId: number) {
+  const user = findUserById(db, userId);
+  return user ? { id: user.id, email: user.email } : undefined;
+}
+
+export type LessonCompleted = { traineeId: number; courseSlug: string; lessonSlug: string; activeMs: number };
+
+export function onLessonCompleted(db: Db, e: LessonCompleted, now = Date.now()): void {
+  guarded(db, 'onLessonCompleted', (rt) => {
+    if (!rt.settings.xapi) return;
+    const person = who(db, e.traineeId);
+    if (!person) return;
+    const course = rt.catalog?.course(e.courseSlug);
+    const found = rt.catalog?.lesson(e.courseSlug, e.lessonSlug);
+    const facts = { ...e, courseTitle: course?.title, lessonTitle: found ? lessonSummary(found.lesson).title : undefined };
+    enqueueStatements(rt, db, lessonStatements(ctxOf(rt, now), person, facts), now);
+  });
+}
+
+/** The shape session-credit.ts already has at hand (its SettleInput). */
+export type SessionAttended = {
+  traineeId: number;
+  creditMinutes: number;
+  session: { id: number; title: string; mode: 'faceToFace' | 'remote'; courseSlug: string };
+};
+
+/** Sent when attendance credit is recorded or changes to a positive number of minutes. */
+export function onSessionAttended(db: Db, e: SessionAttended, now = Date.now()): void {
+  guarded(db, 'onSessionAttended', (rt) => {
+    if (!rt.settings.xapi || e.creditMinutes <= 0) return;
+    const person = who(db, e.traineeId);
+    if (!person) return;
+    const s = e.session;
+    enqueueStatements(rt, db, [sessionStatement(ctxOf(rt, now), person, { sessionId: s.id, title: s.title, mode: s.mode, courseSlug: s.courseSlug, minutes: e.creditMinutes })], now);
+  });
+}
+
+/** An exam_attempts row (the fields the hooks read), or just its id: the hook then reads them. */
+export type ExamAttempt = SubmittedAttempt & { startedAt: number; passed: boolean | null };
+type AttemptRef = ExamAttempt | number;
+const attemptOf = (db: Db, a: AttemptRef): ExamAttempt | undefined => (typeof a === 'number' ? examAttemptFacts(db, a) : a);
+
+function examTitle(rt: LmsRuntime, examKey: string): Title | undefined {
+  return rt.catalog ? blueprints(rt.catalog).byId.get(examKey)?.title : undefined;
+}
+
+export function onExamStarted(db: Db, ref: AttemptRef, now = Date.now()): void {
+  guarded(db, 'onExamStarted', (rt) => {
+    if (!rt.settings.xapi) return; // before any read: starts come in storms
+    const attempt = attemptOf(db, ref);
+    if (!attempt) return;
+    const person = who(db, attempt.traineeId);
+    if (!person) return;
+    enqueueStatements(rt, db, [examStartedStatement(ctxOf(rt, now), person, { ...examFacts(attempt), title: examTitle(rt, attempt.examKey) })], now);
+  });
+}
+
+/** Queues the xAPI statements and, for an exam reached from an LMS placement, its score (AGS). */
+export function onExamSubmitted(db: Db, ref: AttemptRef, now = Date.now()): void {
+  guarded(db, 'onExamSubmitted', (rt) => {
+    const attempt = attemptOf(db, ref);
+    if (!attempt) return;
+    queueExamGrade(db, attempt, now);
+    if (!rt.settings.xapi) return;
+    const person = who(db, attempt.traineeId);
+    if (!person) return;
+    enqueueStatements(rt, db, examSubmittedStatements(ctxOf(rt, attempt.submittedAt ?? now), person, { ...examFacts(attempt), title: examTitle(rt, attempt.examKey) }), now);
+  });
+}
+
+function examFacts(a: ExamAttempt) {
+  return { attemptId: a.id, examKey: a.examKey, mode: a.mode, startedAt: a.startedAt, submittedAt: a.submittedAt, score: a.score, maxScore: a.maxScore, passed: a.passed };
+}

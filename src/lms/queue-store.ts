@@ -1,0 +1,157 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte, max, min, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { examAttempts, ltiGradeSync, ltiPlatforms, users, xapiQueue } from '../db/schema.js';
+
+// The two durable work queues: scores for LMS gradebooks (lti_grade_sync) and xAPI statements for
+// the LRS (xapi_queue). Rows are written inside the request (a single insert) and sent later by the
+// workers, so a slow or absent LMS/LRS never holds up a page.
+
+export type GradeRow = typeof ltiGradeSync.$inferSelect;
+export type GradeStatus = GradeRow['status'];
+
+/** Queues a score unless this attempt's score is already queued for this line item. */
+export function queueGrade(db: Db, row: Pick<GradeRow, 'platformId' | 'attemptId' | 'lineItemUrl' | 'userSubject' | 'scoreGiven' | 'scoreMaximum'>, now: number): boolean {
+  const existing = db
+    .select({ id: ltiGradeSync.id })
+    .from(ltiGradeSync)
+    .where(and(eq(ltiGradeSync.attemptId, row.attemptId), eq(ltiGradeSync.lineItemUrl, row.lineItemUrl)))
+    .get();
+  if (existing) return false;
+  db.insert(ltiGradeSync)
+    .values({ ...row, status: 'pending', tries: 0, nextTryAt: now })
+    .run();
+  return true;
+}
+
+export function dueGrades(db: Db, now: number, limit = 20) {
+  return db
+    .select({ grade: ltiGradeSync, submittedAt: examAttempts.submittedAt })
+    .from(ltiGradeSync)
+    .innerJoin(examAttempts, eq(examAttempts.id, ltiGradeSync.attemptId))
+    .where(and(eq(ltiGradeSync.status, 'pending'), lte(ltiGradeSync.nextTryAt, now)))
+    .orderBy(asc(ltiGradeSync.nextTryAt), asc(ltiGradeSync.id))
+    .limit(limit)
+    .all();
+}
+
+export function markGradeSent(db: Db, id: number, now: number): void {
+  db.update(ltiGradeSync).set({ status: 'sent', sentAt: now, lastError: null }).where(eq(ltiGradeSync.id, id)).run();
+}
+
+export function markGradeFailure(db: Db, id: number, f: { tries: number; nextTryAt: number; error: string; giveUp: boolean }): void {
+  db.update(ltiGradeSync)
+    .set({ tries: f.tries, nextTryAt: f.nextTryAt, lastError: f.error.slice(0, 500), status: f.giveUp ? 'failed' : 'pending' })
+    .where(eq(ltiGradeSync.id, id))
+    .run();
+}
+
+/** An admin's or instructor's "try again" on a failed score: back to pending, due now. */
+export function retryGrade(db: Db, id: number, now: number): boolean {
+  return db.update(ltiGradeSync).set({ status: 'pending', tries: 0, nextTryAt: now }).where(and(eq(ltiGradeSync.id, id), eq(ltiGradeSync.status, 'failed'))).run().changes > 0;
+}
+
+export type GradeListRow = GradeRow & { traineeName: string; examKey: string; cohortId: number | null; institutionId: number; platformName: string };
+
+/** Scores of an institution's platforms, newest first; narrowed to some cohorts for instructors. */
+export function listGrades(db: Db, institutionId: number, cohortIds?: number[], limit = 200): GradeListRow[] {
+  const conds = [eq(ltiPlatforms.institutionId, institutionId)];
+  if (cohortIds) conds.push(cohortIds.length ? inArray(examAttempts.cohortId, cohortIds) : sql`0`);
+  const rows = db
+    .select({ grade: ltiGradeSync, traineeName: users.name, examKey: examAttempts.examKey, cohortId: examAttempts.cohortId, institutionId: ltiPlatforms.institutionId, platformName: ltiPlatforms.name })
+    .from(ltiGradeSync)
+    .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiGradeSync.platformId))
+    .innerJoin(examAttempts, eq(examAttempts.id, ltiGradeSync.attemptId))
+    .innerJoin(users, eq(users.id, examAttempts.traineeId))
+    .where(and(...conds))
+    .orderBy(desc(ltiGradeSync.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) => ({ ...r.grade, traineeName: r.traineeName, examKey: r.examKey, cohortId: r.cohortId, institutionId: r.institutionId, platformName: r.platformName }));
+}
+
+export function findGradeScope(db: Db, id: number) {
+  return db
+    .select({ id: ltiGradeSync.id, institutionId: ltiPlatforms.institutionId, cohortId: examAttempts.cohortId })
+    .from(ltiGradeSync)
+    .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiGradeSync.platformId))
+    .innerJoin(examAttempts, eq(examAttempts.id, ltiGradeSync.attemptId))
+    .where(eq(ltiGradeSync.id, id))
+    .get();
+}
+
+/** What the exam hooks need of an attempt: its facts without the paper or the graded result. */
+export function examAttemptFacts(db: Db, id: number) {
+  return db
+    .select({
+      id: examAttempts.id,
+      traineeId: examAttempts.traineeId,
+      institutionId: examAttempts.institutionId,
+      examKey: examAttempts.examKey,
+      mode: examAttempts.mode,
+      status: examAttempts.status,
+      startedAt: examAttempts.startedAt,
+      submittedAt: examAttempts.submittedAt,
+      score: examAttempts.score,
+      maxScore: examAttempts.maxScore,
+      passed: examAttempts.passed,
+    })
+    .from(examAttempts)
+    .where(eq(examAttempts.id, id))
+    .get();
+}
+
+// --- xAPI -------------------------------------------------------------------------------------
+
+export type StatementRow = typeof xapiQueue.$inferSelect;
+
+export function enqueueStatement(db: Db, id: string, statement: unknown, now: number): void {
+  // The id is a fresh UUID; "do nothing" on conflict only guards a caller that retries its insert.
+  db.insert(xapiQueue).values({ id, statement, createdAt: now, tries: 0, nextTryAt: now }).onConflictDoNothing().run();
+}
+
+export function dueStatements(db: Db, now: number, limit: number): StatementRow[] {
+  return db
+    .select()
+    .from(xapiQueue)
+    .where(and(isNull(xapiQueue.sentAt), lte(xapiQueue.nextTryAt, now)))
+    .orderBy(asc(xapiQueue.createdAt), asc(xapiQueue.id))
+    .limit(limit)
+    .all();
+}
+
+export function markStatementsSent(db: Db, ids: string[], now: number): void {
+  if (ids.length) db.update(xapiQueue).set({ sentAt: now, lastError: null }).where(inArray(xapiQueue.id, ids)).run();
+}
+
+export function markStatementRetry(db: Db, ids: string[], f: { nextTryAt: (tries: number) => number; error: string }): void {
+  if (!ids.length) return;
+  // One statement per update so each keeps its own tries count and backoff.
+  for (const row of db.select({ id: xapiQueue.id, tries: xapiQueue.tries }).from(xapiQueue).where(inArray(xapiQueue.id, ids)).all()) {
+    const tries = row.tries + 1;
+    db.update(xapiQueue)
+      .set({ tries, nextTryAt: f.nextTryAt(tries), lastError: f.error.slice(0, 500) })
+      .where(eq(xapiQueue.id, row.id))
+      .run();
+  }
+}
+
+export function xapiSummary(db: Db) {
+  const pending = db
+    .select({ n: count(), oldest: min(xapiQueue.createdAt) })
+    .from(xapiQueue)
+    .where(isNull(xapiQueue.sentAt))
+    .get();
+  const sent = db.select({ n: count(), last: max(xapiQueue.sentAt) }).from(xapiQueue).where(isNotNull(xapiQueue.sentAt)).get();
+  const lastError = db
+    .select({ error: xapiQueue.lastError })
+    .from(xapiQueue)
+    .where(and(isNull(xapiQueue.sentAt), isNotNull(xapiQueue.lastError)))
+    .orderBy(desc(xapiQueue.nextTryAt))
+    .get()?.error;
+  return { pending: pending?.n ?? 0, oldestPendingAt: pending?.oldest ?? null, sent: sent?.n ?? 0, lastSentAt: sent?.last ?? null, lastError: lastError ?? null };
+}
+
+/** Sent statements are the LRS's now; keep a week here for the status line, then drop them. */
+export function purgeSentStatements(db: Db, before: number): void {
+  db.delete(xapiQueue).where(and(isNotNull(xapiQueue.sentAt), lt(xapiQueue.sentAt, before))).run();
+}

@@ -1,0 +1,218 @@
+import { and, asc, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { auditLog, cohorts, ltiContexts, ltiNonces, ltiPlatforms, ltiResourceLinks, ltiStates, ltiUsers } from '../db/schema.js';
+import type { Target } from './targets.js';
+
+// Every query of the LTI side: platforms, login states, nonces, linked users, contexts and
+// resource links. The work queues (grades, xAPI) are in queue-store.ts. Nothing here decides
+// access; callers pass the institution they are scoped to.
+
+export type Platform = typeof ltiPlatforms.$inferSelect;
+export type NewPlatform = Omit<typeof ltiPlatforms.$inferInsert, 'id' | 'createdAt'>;
+export type LtiState = typeof ltiStates.$inferSelect;
+export type LtiContext = typeof ltiContexts.$inferSelect;
+export type ResourceLink = Omit<typeof ltiResourceLinks.$inferSelect, 'target'> & { target: Target };
+
+// --- platforms --------------------------------------------------------------------------------
+
+export function insertPlatform(db: Db, values: NewPlatform, now = Date.now()): Platform {
+  return db
+    .insert(ltiPlatforms)
+    .values({ ...values, createdAt: now })
+    .returning()
+    .get();
+}
+
+export function listPlatforms(db: Db, institutionId: number): Platform[] {
+  return db.select().from(ltiPlatforms).where(eq(ltiPlatforms.institutionId, institutionId)).orderBy(asc(ltiPlatforms.name), asc(ltiPlatforms.id)).all();
+}
+
+export function findPlatform(db: Db, id: number): Platform | undefined {
+  return db.select().from(ltiPlatforms).where(eq(ltiPlatforms.id, id)).get();
+}
+
+/** Registrations for an issuer, narrowed by client id and deployment id when the LMS sent them. */
+export function findPlatformsFor(db: Db, issuer: string, clientId?: string, deploymentId?: string): Platform[] {
+  const conds = [eq(ltiPlatforms.issuer, issuer)];
+  if (clientId) conds.push(eq(ltiPlatforms.clientId, clientId));
+  if (deploymentId) conds.push(eq(ltiPlatforms.deploymentId, deploymentId));
+  return db.select().from(ltiPlatforms).where(and(...conds)).orderBy(asc(ltiPlatforms.id)).all();
+}
+
+export function findDeployment(db: Db, issuer: string, clientId: string, deploymentId: string): Platform | undefined {
+  return findPlatformsFor(db, issuer, clientId, deploymentId)[0];
+}
+
+// --- OIDC login state and nonces ----------------------------------------------------------------
+
+export function insertState(db: Db, row: Omit<LtiState, 'usedAt'>): void {
+  db.insert(ltiStates).values(row).run();
+}
+
+export function findState(db: Db, state: string): LtiState | undefined {
+  return db.select().from(ltiStates).where(eq(ltiStates.state, state)).get();
+}
+
+/** Marks a state used; false when it already was (a replayed launch). */
+export function consumeState(db: Db, state: string, now: number): boolean {
+  return db.update(ltiStates).set({ usedAt: now }).where(and(eq(ltiStates.state, state), isNull(ltiStates.usedAt))).run().changes > 0;
+}
+
+/** Records an accepted id_token nonce; false when it was seen before. */
+export function recordNonce(db: Db, nonce: string, platformId: number, expiresAt: number): boolean {
+  return db.insert(ltiNonces).values({ nonce, platformId, expiresAt }).onConflictDoNothing().run().changes > 0;
+}
+
+/** Drops login states and nonces nobody can use any more (a nonce outlives its token's expiry). */
+export function purgeExpiredLogin(db: Db, now: number): void {
+  db.delete(ltiStates).where(lt(ltiStates.expiresAt, now - 60 * 60_000)).run();
+  db.delete(ltiNonces).where(lt(ltiNonces.expiresAt, now)).run();
+}
+
+// --- users ------------------------------------------------------------------------------------
+
+export function findLinkedUserId(db: Db, platformId: number, subject: string): number | undefined {
+  return db
+    .select({ userId: ltiUsers.userId })
+    .from(ltiUsers)
+    .where(and(eq(ltiUsers.platformId, platformId), eq(ltiUsers.subject, subject)))
+    .get()?.userId;
+}
+
+export function linkUser(db: Db, platformId: number, subject: string, userId: number): void {
+  db.insert(ltiUsers).values({ platformId, subject, userId }).onConflictDoNothing().run();
+}
+
+export function subjectOf(db: Db, platformId: number, userId: number): string | undefined {
+  return db
+    .select({ subject: ltiUsers.subject })
+    .from(ltiUsers)
+    .where(and(eq(ltiUsers.platformId, platformId), eq(ltiUsers.userId, userId)))
+    .get()?.subject;
+}
+
+// --- contexts (LMS courses) ---------------------------------------------------------------------
+
+/** Records what the latest launch said about a context; its cohort link is left as the admin set it. */
+export function upsertContext(db: Db, row: Omit<LtiContext, 'cohortId'>): LtiContext {
+  const { platformId, contextId, ...rest } = row;
+  return db
+    .insert(ltiContexts)
+    .values({ ...row, cohortId: null })
+    .onConflictDoUpdate({
+      target: [ltiContexts.platformId, ltiContexts.contextId],
+      // A launch without the NRPS/AGS claims must not erase URLs an earlier launch gave.
+      set: {
+        title: rest.title ?? sql`${ltiContexts.title}`,
+        membershipsUrl: rest.membershipsUrl ?? sql`${ltiContexts.membershipsUrl}`,
+        lineItemsUrl: rest.lineItemsUrl ?? sql`${ltiContexts.lineItemsUrl}`,
+      },
+    })
+    .returning()
+    .get();
+}
+
+export function findContext(db: Db, platformId: number, contextId: string): LtiContext | undefined {
+  return db
+    .select()
+    .from(ltiContexts)
+    .where(and(eq(ltiContexts.platformId, platformId), eq(ltiContexts.contextId, contextId)))
+    .get();
+}
+
+export function setContextCohort(db: Db, platformId: number, contextId: string, cohortId: number | null): boolean {
+  return (
+    db
+      .update(ltiContexts)
+      .set({ cohortId })
+      .where(and(eq(ltiContexts.platformId, platformId), eq(ltiContexts.contextId, contextId)))
+      .run().changes > 0
+  );
+}
+
+export type ContextRow = LtiContext & { platformName: string; cohortName: string | null };
+
+const contextColumns = {
+  platformId: ltiContexts.platformId,
+  contextId: ltiContexts.contextId,
+  cohortId: ltiContexts.cohortId,
+  title: ltiContexts.title,
+  membershipsUrl: ltiContexts.membershipsUrl,
+  lineItemsUrl: ltiContexts.lineItemsUrl,
+  platformName: ltiPlatforms.name,
+  cohortName: cohorts.name,
+};
+
+export function listInstitutionContexts(db: Db, institutionId: number): ContextRow[] {
+  return db
+    .select(contextColumns)
+    .from(ltiContexts)
+    .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiContexts.platformId))
+    .leftJoin(cohorts, eq(cohorts.id, ltiContexts.cohortId))
+    .where(eq(ltiPlatforms.institutionId, institutionId))
+    .orderBy(asc(ltiPlatforms.name), asc(ltiContexts.title))
+    .all();
+}
+
+export function cohortContexts(db: Db, cohortId: number): ContextRow[] {
+  return db
+    .select(contextColumns)
+    .from(ltiContexts)
+    .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiContexts.platformId))
+    .leftJoin(cohorts, eq(cohorts.id, ltiContexts.cohortId))
+    .where(eq(ltiContexts.cohortId, cohortId))
+    .orderBy(asc(ltiContexts.title))
+    .all();
+}
+
+// --- resource links (placements) ----------------------------------------------------------------
+
+export function findResourceLink(db: Db, platformId: number, resourceLinkId: string): ResourceLink | undefined {
+  const row = db
+    .select()
+    .from(ltiResourceLinks)
+    .where(and(eq(ltiResourceLinks.platformId, platformId), eq(ltiResourceLinks.resourceLinkId, resourceLinkId)))
+    .get();
+  return row ? { ...row, target: row.target as Target } : undefined;
+}
+
+/** The first launch fixes what a placement opens; later launches refresh its context and line item. */
+export function upsertResourceLink(db: Db, row: ResourceLink): ResourceLink {
+  db.insert(ltiResourceLinks)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [ltiResourceLinks.platformId, ltiResourceLinks.resourceLinkId],
+      set: { contextId: row.contextId, lineItemUrl: row.lineItemUrl ?? sql`${ltiResourceLinks.lineItemUrl}` },
+    })
+    .run();
+  return findResourceLink(db, row.platformId, row.resourceLinkId)!;
+}
+
+// --- launches (audited) -------------------------------------------------------------------------
+
+export const LAUNCH_ACTION = 'lti.launch';
+
+export type LaunchRecord = { platformId: number; resourceLinkId: string; examKey?: string };
+
+/**
+ * The newest launch by this user of a placement opening this exam, at or before `at`. A score is
+ * posted back only for exams reached from an LMS; the audit log already records each launch, so it
+ * answers "from which placement" without another table.
+ */
+export function latestExamLaunch(db: Db, institutionId: number, userId: number, examKey: string, at: number): LaunchRecord | undefined {
+  const row = db
+    .select({ detail: auditLog.detail })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.institutionId, institutionId), // audit_institution_idx
+        lte(auditLog.at, at),
+        eq(auditLog.actorId, userId),
+        eq(auditLog.action, LAUNCH_ACTION),
+        sql`json_extract(${auditLog.detail}, '$.examKey') = ${examKey}`,
+      ),
+    )
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .get();
+  return row?.detail as LaunchRecord | undefined;
+}

@@ -1,0 +1,282 @@
+// The exam page (views/exams/take.tsx): sequence numbers for autosave, a browser-side queue for
+// answers that could not be saved yet, the countdown to the server's deadline, and submission.
+// htmx sends every save (hx-trigger="change, bcm:resave"); this file only adds bookkeeping.
+// No inline code anywhere: the CSP forbids it, so all wiring is done here with listeners.
+(() => {
+  const root = document.getElementById('exam');
+  const done = document.getElementById('exam-done');
+  if (done) {
+    // The result page: whatever this browser still held for the attempt went in with the submission.
+    try {
+      localStorage.removeItem(`bcm-exam-${done.dataset.attempt}`);
+    } catch {}
+  }
+  if (!root) return;
+
+  const attempt = root.dataset.attempt;
+  const deadline = Number(root.dataset.deadline);
+  const startedAt = Number(root.dataset.started);
+  const storageKey = `bcm-exam-${attempt}`;
+  const statusEl = document.getElementById('save-status');
+  const announceEl = document.getElementById('timer-announce');
+  const timerEl = root.querySelector('[data-timer]');
+  const submitForm = document.getElementById('submit-form');
+  const submitNote = document.getElementById('submit-note');
+  const submitButton = submitForm.querySelector('button[type="submit"]');
+
+  // The server's clock minus ours; refreshed from every save response (X-Server-Now).
+  let offset = Number(root.dataset.serverNow) - Date.now();
+  const serverNow = () => Date.now() + offset;
+
+  const msg = (name, params) =>
+    (root.dataset[`msg${name}`] || '').replace(/\{(\w+)\}/g, (m, k) => (params && k in params ? String(params[k]) : m));
+
+  // --- answers not yet acknowledged, kept across reloads and offline spells -----------------
+  let state = { seq: 0, pending: {} };
+  try {
+    state = Object.assign(state, JSON.parse(localStorage.getItem(storageKey) || '{}'));
+  } catch {}
+  const persist = () => {
+    try {
+      localStorage.setItem(storageKey, JSON.stringify(state));
+    } catch {}
+  };
+  let lastSeq = Math.max(Number(root.dataset.lastSeq) || 0, Number(state.seq) || 0);
+
+  // Milliseconds since the start by the server's clock (but always increasing): changes made on two
+  // devices of the same attempt are then ordered by when they happened, and the newest wins.
+  function nextSeq() {
+    lastSeq = Math.max(lastSeq + 1, Math.floor(serverNow() - startedAt));
+    state.seq = lastSeq;
+    return lastSeq;
+  }
+
+  const forms = () => Array.from(root.querySelectorAll('form.q[data-key]'));
+  const formFor = (key) => forms().find((f) => f.dataset.key === key);
+  const isOurs = (elt) => elt && elt.matches && elt.matches('form.q[data-key]') && root.contains(elt);
+
+  function entryOf(form) {
+    const a = Array.from(form.querySelectorAll('input[name="a"]:checked')).map((i) => i.value);
+    const flag = form.querySelector('input[name="f"]');
+    return { a, f: Boolean(flag && flag.checked) };
+  }
+
+  function applyEntry(form, entry) {
+    for (const input of form.querySelectorAll('input[name="a"]')) input.checked = entry.a.includes(input.value);
+    const flag = form.querySelector('input[name="f"]');
+    if (flag) flag.checked = entry.f;
+  }
+
+  // --- navigator -------------------------------------------------------------------------------
+  function updateNav(form) {
+    const link = root.querySelector(`a[href="#${form.id}"]`);
+    if (!link) return;
+    const e = entryOf(form);
+    link.classList.toggle('is-answered', e.a.length > 0);
+    link.classList.toggle('is-flagged', e.f);
+    const label = link.querySelector('.visually-hidden');
+    if (label) label.textContent = [e.a.length > 0 ? msg('Answered') : msg('UnansweredState'), e.f ? msg('Flagged') : ''].filter(Boolean).join('，');
+  }
+  const unanswered = () => forms().filter((f) => !f.querySelector('fieldset[disabled]') && entryOf(f).a.length === 0).length;
+
+  // --- status line -----------------------------------------------------------------------------
+  function showStatus(text, kind) {
+    statusEl.textContent = text;
+    statusEl.dataset.state = kind;
+  }
+  function showBacklog() {
+    const n = Object.keys(state.pending).length;
+    if (n > 0) showStatus(navigator.onLine ? msg('Pending', { n }) : msg('Offline'), 'warn');
+  }
+
+  // --- retries ---------------------------------------------------------------------------------
+  let failures = 0;
+  let retryTimer = null;
+  let closed = false;
+  let submitting = false;
+  const inFlight = new Set();
+
+  function flush() {
+    for (const key of Object.keys(state.pending)) {
+      const form = formFor(key);
+      if (form) form.dispatchEvent(new CustomEvent('bcm:resave'));
+      else delete state.pending[key];
+    }
+    persist();
+  }
+
+  // Exponential backoff with jitter, so a restarted server is not hit by every browser at once.
+  function scheduleRetry() {
+    if (closed || retryTimer) return;
+    const delay = Math.min(30_000, 1000 * 2 ** Math.min(failures, 5)) * (0.75 + Math.random() * 0.5);
+    failures++;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      flush();
+    }, delay);
+  }
+
+  window.addEventListener('online', () => {
+    failures = 0;
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    flush();
+  });
+  window.addEventListener('offline', showBacklog);
+
+  root.addEventListener('change', (event) => {
+    const form = event.target.closest && event.target.closest('form.q');
+    if (form) updateNav(form);
+  });
+
+  document.addEventListener('htmx:config:request', (event) => {
+    const ctx = event.detail.ctx;
+    if (!isOurs(ctx.sourceElement)) return;
+    const form = ctx.sourceElement;
+    const key = form.dataset.key;
+    if (closed) return event.preventDefault();
+    const resend = ctx.sourceEvent && ctx.sourceEvent.type === 'bcm:resave';
+    let seq;
+    if (resend) {
+      // A retry keeps its number: if the first try did land, the server ignores the duplicate.
+      if (!state.pending[key]) return event.preventDefault();
+      seq = state.pending[key].s;
+    } else {
+      seq = nextSeq();
+      state.pending[key] = Object.assign(entryOf(form), { s: seq });
+    }
+    persist();
+    ctx.request.body.set('seq', String(seq));
+  });
+
+  document.addEventListener('htmx:before:request', (event) => {
+    if (isOurs(event.detail.ctx.sourceElement)) inFlight.add(event.detail.ctx);
+  });
+  document.addEventListener('htmx:finally:request', (event) => {
+    inFlight.delete(event.detail.ctx);
+  });
+
+  document.addEventListener('htmx:after:request', (event) => {
+    const ctx = event.detail.ctx;
+    if (!isOurs(ctx.sourceElement)) return;
+    const form = ctx.sourceElement;
+    const key = form.dataset.key;
+    const seq = Number(new URLSearchParams(ctx.request.body).get('seq'));
+    const now = Number(ctx.response.headers.get('X-Server-Now'));
+    if (now) offset = now - Date.now();
+    const status = ctx.response.status;
+    if (status >= 200 && status < 300) {
+      const p = state.pending[key];
+      if (p && p.s <= seq) delete state.pending[key];
+      persist();
+      form.dataset.seq = String(Math.max(Number(form.dataset.seq) || 0, seq));
+      failures = 0;
+      statusEl.dataset.state = 'ok';
+      if (Object.keys(state.pending).length > 0) {
+        ctx.swap = 'none';
+        showBacklog();
+      }
+    } else if (status === 409) {
+      // The attempt is over (time up or submitted elsewhere): the server's message is swapped in,
+      // then the page reloads into the result.
+      closed = true;
+      state.pending = {};
+      persist();
+      statusEl.dataset.state = 'error';
+      if (!submitting) setTimeout(() => location.reload(), 2500);
+    } else {
+      ctx.swap = 'none'; // never put an error page into the status line
+      showStatus(msg('Failed'), 'warn');
+      scheduleRetry();
+    }
+  });
+
+  document.addEventListener('htmx:error', (event) => {
+    const ctx = event.detail.ctx;
+    if (!ctx || !isOurs(ctx.sourceElement)) return;
+    showBacklog();
+    scheduleRetry();
+  });
+
+  // --- countdown -------------------------------------------------------------------------------
+  function clockText(ms) {
+    const s = Math.max(0, Math.ceil(ms / 1000));
+    const pad = (n) => String(n).padStart(2, '0');
+    const h = Math.floor(s / 3600);
+    return h > 0 ? `${h}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}` : `${pad(Math.floor(s / 60))}:${pad(s % 60)}`;
+  }
+
+  // Screen readers hear the time at 10, 5 and 1 minutes left, not every second.
+  const MARKS = [10, 5, 1];
+  const announced = new Set(MARKS.filter((m) => deadline - serverNow() <= m * 60_000));
+
+  function tick() {
+    const left = deadline - serverNow();
+    timerEl.textContent = clockText(left);
+    for (const m of MARKS) {
+      if (!announced.has(m) && left <= m * 60_000) {
+        announced.add(m);
+        announceEl.textContent = msg('Minutes', { m });
+      }
+    }
+    root.classList.toggle('is-ending', left <= 5 * 60_000);
+    if (left <= 0) {
+      if (!submitting) {
+        announceEl.textContent = msg('Timeup');
+        autoSubmit();
+      }
+      return;
+    }
+    setTimeout(tick, 1000 - (Math.floor(serverNow()) % 1000) + 10);
+  }
+
+  // --- submission ------------------------------------------------------------------------------
+  function sendSubmission(auto) {
+    submitting = true;
+    submitForm.elements.auto.value = auto ? '1' : '';
+    submitForm.elements.pending.value = JSON.stringify(Object.entries(state.pending).map(([q, p]) => ({ q, a: p.a, f: p.f, s: p.s })));
+  }
+
+  async function autoSubmit() {
+    submitting = true;
+    showStatus(msg('Timeup'), 'warn');
+    // Saves already on their way are accepted for a few seconds past the deadline: let them land.
+    const until = Date.now() + 3000;
+    while (inFlight.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    sendSubmission(true);
+    HTMLFormElement.prototype.submit.call(submitForm);
+  }
+
+  let confirmed = false;
+  submitForm.addEventListener('submit', (event) => {
+    if (submitting) return;
+    const n = unanswered();
+    if (n > 0 && !confirmed) {
+      event.preventDefault();
+      confirmed = true;
+      submitNote.textContent = msg('Unanswered', { n });
+      submitButton.textContent = msg('Confirm');
+      submitButton.focus();
+      return;
+    }
+    sendSubmission(false);
+  });
+
+  // --- start-up --------------------------------------------------------------------------------
+  // Answers this browser changed but the server never acknowledged (offline, or the tab closed
+  // mid-save) are put back on the page and sent again. The server's newer answers win.
+  for (const [key, p] of Object.entries(state.pending)) {
+    const form = formFor(key);
+    if (!form || Number(form.dataset.seq) >= p.s || !Array.isArray(p.a)) {
+      delete state.pending[key];
+      continue;
+    }
+    applyEntry(form, p);
+    updateNav(form);
+  }
+  persist();
+  showBacklog();
+  // htmx wires the forms up on DOMContentLoaded; resend once it has.
+  window.addEventListener('load', () => setTimeout(flush, 0));
+  tick();
+})();

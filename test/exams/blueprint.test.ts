@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/catalog.js';
+import { validateCourses } from '../../src/catalog/validate.js';
+import { blueprintProblems, blueprintsFor, examKeysForLevel, questionCount } from '../../src/exams/blueprint.js';
+import { testCatalog } from '../helpers/app.js';
+
+// courses/blueprints.yaml is checked by `bcm validate`, including that the banks can fill it.
+
+const GOOD = path.resolve('test/fixtures/courses-good');
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-bp-'));
+
+/** The small good fixture plus a blueprints.yaml. */
+async function fixtureWith(yaml: string) {
+  const dir = path.join(tmp(), 'courses');
+  fs.cpSync(GOOD, dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'blueprints.yaml'), yaml);
+  const catalog = await loadCatalog({ coursesDir: dir, cacheDir: tmp(), production: false });
+  return { dir, catalog };
+}
+
+const messages = (ps: { line: number; message: string }[]) => ps.map((p) => `${p.line}: ${p.message}`);
+
+describe('the real blueprints', () => {
+  it('have no problems and can be drawn from every level’s banks', async () => {
+    const catalog = await testCatalog();
+    expect(blueprintProblems(catalog)).toEqual([]);
+    const bps = blueprintsFor(catalog.coursesDir);
+    expect(bps.list.map((b) => b.id)).toEqual(['assistant-mock', 'retail-mock', 'corporate-mock', 'senior-mock']);
+    for (const bp of bps.list) {
+      // Every course of the level is examined.
+      expect(bp.draw.map((d) => d.course).sort()).toEqual([...catalog.level(bp.level)!.courses].sort());
+      expect(questionCount(bp)).toBeGreaterThanOrEqual(50);
+    }
+  });
+});
+
+describe('bcm validate checks blueprints', () => {
+  it('accepts a blueprint the banks can fill, and no file at all', async () => {
+    const { catalog } = await fixtureWith(`
+blueprints:
+  - id: basic-mock
+    level: basic
+    title: { zh: 基础级模拟考试, en: Basic mock }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    draw:
+      - { course: intro, single: 1, multiple: 1, truefalse: 1, case: 1 }
+`);
+    expect(blueprintProblems(catalog)).toEqual([]);
+    expect(blueprintsFor(catalog.coursesDir).list[0]).toMatchObject({ multipleScoring: 'allOrNothing', review: { answers: true, explanations: true } });
+    expect(await validateCourses(GOOD, { cacheDir: tmp(), minQuestionsPerCourse: 1 })).toEqual([]);
+  });
+
+  it('reports each mistake at its line: unknown level, foreign course, too few questions, bad fields, duplicate id', async () => {
+    const { dir, catalog } = await fixtureWith(`blueprints:
+  - id: basic-mock
+    level: basic
+    title: { zh: 基础级模拟考试, en: Basic mock }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    draw:
+      - { course: intro, single: 3 }
+      - { course: advanced, single: 1 }
+  - id: nowhere-mock
+    level: expert
+    title: { zh: 无, en: None }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    draw:
+      - { course: intro }
+  - id: broken
+    level: basic
+    title: { zh: 坏, en: Broken }
+    timeLimitMinutes: -5
+    passPercent: 160
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    multipleScoring: sometimes
+    draw: []
+  - id: basic-mock
+    level: basic
+    title: { zh: 重复, en: Duplicate }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    draw:
+      - { course: intro, single: 1 }
+`);
+    const problems = blueprintProblems(catalog);
+    expect(problems.every((p) => p.path === path.join(dir, 'blueprints.yaml'))).toBe(true);
+    expect(messages(problems)).toEqual(
+      expect.arrayContaining([
+        '9: blueprints[0] (basic-mock): draw[0]: asks for 3 single question(s) from intro but its bank has 1',
+        '10: blueprints[0] (basic-mock): draw[1]: advanced is not a course of level basic',
+        '12: blueprints[1] (nowhere-mock): level expert is not a level in programme.yaml',
+        '17: blueprints[1] (nowhere-mock): draws no questions',
+        '22: blueprints[2].timeLimitMinutes must be > 0, got -5',
+        '23: blueprints[2].passPercent must be ≤ 100, got 160',
+        expect.stringMatching(/^25: blueprints\[2\]\.multipleScoring must be one of "allOrNothing", "partial"/),
+        '26: blueprints[2].draw needs at least 1 item(s)',
+        '27: blueprints[3].id: basic-mock is used twice',
+      ]),
+    );
+    // The same problems come out of `bcm validate` for the folder.
+    const all = await validateCourses(dir, { cacheDir: tmp(), minQuestionsPerCourse: 1 });
+    expect(all.filter((p) => p.path.endsWith('blueprints.yaml'))).toHaveLength(problems.length);
+  });
+
+  it('reports YAML syntax errors and a missing list', async () => {
+    const { catalog: a } = await fixtureWith('blueprints: [\n');
+    expect(blueprintProblems(a)[0]!.message).toMatch(/^YAML:/);
+    const { catalog: b } = await fixtureWith('exams: []\n');
+    expect(messages(blueprintProblems(b)).join('\n')).toMatch(/blueprints is required|unknown field/);
+  });
+});
+
+describe('exam keys by level', () => {
+  it('names the blueprints of a level (what the certificate asks for)', async () => {
+    const catalog = await testCatalog();
+    expect(examKeysForLevel(catalog.coursesDir, 'senior')).toEqual(['senior-mock']);
+    expect(examKeysForLevel(catalog.coursesDir, 'nope')).toEqual([]);
+  });
+});

@@ -1,0 +1,82 @@
+import type { ViewContext } from '../../src/http/view-context.js';
+import { Layout } from '../layout.js';
+
+export type ExamCard = {
+  id: string;
+  title: string;
+  timeLimitMinutes: number;
+  extraMinutes: number;
+  questions: number;
+  passPercent: number;
+  open?: { id: number; minutesLeft: number };
+};
+export type PracticeCard = { slug: string; title: string; bankSize: number; openId?: number };
+
+export function ExamsHome(props: { ctx: ViewContext; exams: ExamCard[]; practice: PracticeCard[]; notebookCount: number; notebookOpenId?: number }) {
+  const { ctx } = props;
+  const { t, fmt } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('exams.title')}>
+      <h1>{t('exams.title')}</h1>
+      <section aria-labelledby="mock-h">
+        <h2 id="mock-h">{t('exams.mockTitle')}</h2>
+        {props.exams.length === 0 ? (
+          <p class="muted">{t('exams.noExams')}</p>
+        ) : (
+          <ul class="cards">
+            {props.exams.map((e) => (
+              <li class="card exam-card" data-testid={`exam-${e.id}`}>
+                <h3>{e.title}</h3>
+                <dl class="facts">
+                  <dt>{t('exams.timeLimit')}</dt>
+                  <dd>
+                    {t('exams.minutes', { n: fmt.number(e.timeLimitMinutes) })}
+                    {e.extraMinutes > 0 && <> {t('exams.plusExtra', { n: fmt.number(e.extraMinutes) })}</>}
+                  </dd>
+                  <dt>{t('exams.questionCount')}</dt>
+                  <dd>{fmt.number(e.questions)}</dd>
+                  <dt>{t('exams.passMark')}</dt>
+                  <dd>{fmt.number(e.passPercent)}%</dd>
+                </dl>
+                {e.open && <p class="note">{t('exams.inProgress', { n: fmt.number(e.open.minutesLeft) })}</p>}
+                <form method="post" action={`/exams/start/${encodeURIComponent(e.id)}`}>
+                  <button type="submit">{t(e.open ? 'exams.resume' : 'exams.start')}</button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p class="muted small">{t('exams.rulesNote')}</p>
+      </section>
+      <section aria-labelledby="practice-h">
+        <h2 id="practice-h">{t('exams.practiceTitle')}</h2>
+        <p class="muted">{t('exams.practiceIntro')}</p>
+        <ul class="practice-list">
+          {props.practice.map((p) => (
+            <li>
+              <form method="post" action={`/exams/practice/${encodeURIComponent(p.slug)}`} class="practice-row">
+                <span>
+                  {p.title} <span class="muted small">{t('exams.bankSize', { n: p.bankSize })}</span>
+                </span>
+                <button type="submit" class="secondary small">
+                  {t(p.openId ? 'exams.resumePractice' : 'exams.practise')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="more-h">
+        <h2 id="more-h">{t('exams.moreTitle')}</h2>
+        <ul>
+          <li>
+            <a href="/exams/notebook">{t('exams.notebook')}</a> <span class="muted">{t('exams.notebookCount', { n: props.notebookCount })}</span>
+          </li>
+          <li>
+            <a href="/exams/history">{t('exams.history')}</a>
+          </li>
+        </ul>
+      </section>
+    </Layout>
+  );
+}

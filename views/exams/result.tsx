@@ -1,0 +1,145 @@
+import type { ViewContext } from '../../src/http/view-context.js';
+import type { ViewSection, ViewSlot } from '../../src/exams/paper-view.js';
+import type { AttemptRow } from '../../src/exams/store.js';
+import { TYPE_ORDER, type AttemptResult, type ReviewRule, type Tally } from '../../src/exams/types.js';
+import { Layout } from '../layout.js';
+import { CaseBlock, SectionHeading } from './question.js';
+import { SlotReview } from './review.js';
+
+const pct = (t: Tally) => (t.max > 0 ? Math.round((t.score / t.max) * 1000) / 10 : 0);
+
+function Breakdown(props: { ctx: ViewContext; caption: string; first: string; rows: { label: string; tally: Tally }[]; testid: string }) {
+  const { t, fmt } = props.ctx;
+  return (
+    <div class="table-wrap">
+      <table class="breakdown" data-testid={props.testid}>
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{props.first}</th>
+            <th scope="col" class="num">{t('exams.col.score')}</th>
+            <th scope="col" class="num">{t('exams.col.max')}</th>
+            <th scope="col" class="num">{t('exams.col.percent')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              <td class="num">{fmt.number(r.tally.score)}</td>
+              <td class="num">{fmt.number(r.tally.max)}</td>
+              <td class="num">{fmt.number(pct(r.tally))}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ResultPage(props: {
+  ctx: ViewContext;
+  attempt: AttemptRow;
+  title: string;
+  result: AttemptResult;
+  sections: ViewSection[];
+  review: ReviewRule;
+  passPercent: number;
+  courseTitle: (slug: string) => string;
+  /** An instructor or admin looking at a trainee's attempt. */
+  traineeName?: string;
+}) {
+  const { ctx, attempt, result, review } = props;
+  const { t, fmt } = ctx;
+  const scores = new Map(result.slots.map((s) => [s.key, s.score]));
+  let caseNo = 0;
+  const slot = (vs: ViewSlot) => (
+    <SlotReview ctx={ctx} vs={vs} given={vs.saved?.answer ?? ''} score={scores.get(vs.slot.key) ?? 0} showKey={review.answers} showExplanation={review.explanations} />
+  );
+  return (
+    <Layout ctx={ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      {props.traineeName && <p class="muted">{t('exams.attemptOf', { name: props.traineeName })}</p>}
+      <section class={`card result-summary ${result.passed ? 'is-pass' : 'is-fail'}`} aria-labelledby="result-h" data-testid="result">
+        <h2 id="result-h">{t('exams.resultTitle')}</h2>
+        <p class="big-score">
+          <strong data-testid="score">{t('exams.scoreOf', { score: fmt.number(result.score), max: fmt.number(result.max) })}</strong>{' '}
+          <span class="muted">({fmt.number(result.percent)}%)</span>{' '}
+          {attempt.mode === 'exam' && <span class={`badge-result ${result.passed ? 'pass' : 'fail'}`}>{t(result.passed ? 'exams.passed' : 'exams.failed')}</span>}
+        </p>
+        <dl class="facts">
+          {attempt.mode === 'exam' && (
+            <>
+              <dt>{t('exams.passMark')}</dt>
+              <dd>{t('exams.passMarkValue', { percent: fmt.number(props.passPercent), points: fmt.number(Math.round(result.max * props.passPercent) / 100) })}</dd>
+            </>
+          )}
+          <dt>{t('exams.startedAt')}</dt>
+          <dd>{fmt.dateTime(attempt.startedAt)}</dd>
+          <dt>{t('exams.submittedAt')}</dt>
+          <dd>{attempt.submittedAt ? fmt.dateTime(attempt.submittedAt) : ''}</dd>
+          <dt>{t('exams.submittedBy')}</dt>
+          <dd data-testid="submitted-by">{t(`exams.by.${attempt.submittedBy ?? 'trainee'}`)}</dd>
+        </dl>
+        {result.withdrawn.length > 0 && <p class="note">{t('exams.withdrawnNote', { n: result.withdrawn.length })}</p>}
+      </section>
+      <section aria-labelledby="breakdown-h">
+        <h2 id="breakdown-h">{t('exams.breakdown')}</h2>
+        <Breakdown
+          ctx={ctx}
+          caption={t('exams.byCourse')}
+          first={t('exams.col.course')}
+          testid="by-course"
+          rows={Object.entries(result.byCourse).map(([slug, tally]) => ({ label: props.courseTitle(slug), tally }))}
+        />
+        <Breakdown
+          ctx={ctx}
+          caption={t('exams.byType')}
+          first={t('exams.col.type')}
+          testid="by-type"
+          rows={TYPE_ORDER.flatMap((type) => (result.byType[type] ? [{ label: t(`exams.type.${type}`), tally: result.byType[type]! }] : []))}
+        />
+      </section>
+      <section aria-labelledby="review-h" class="review">
+        <h2 id="review-h">{t('exams.review')}</h2>
+        {!review.answers && <p class="note">{t('exams.reviewNoAnswers')}</p>}
+        {props.sections.map((section, i) => (
+          <section class="exam-part" aria-labelledby={`sec-${section.type}`}>
+            <SectionHeading ctx={ctx} section={section} index={i} />
+            {section.items.map((vi) =>
+              vi.item.type === 'case' ? (
+                <>
+                  <CaseBlock ctx={ctx} vi={vi} n={++caseNo} slot={slot} />
+                  {review.explanations && vi.question?.explanation && <p class="case-explanation explanation">{vi.question.explanation}</p>}
+                </>
+              ) : (
+                vi.slots.map(slot)
+              ),
+            )}
+          </section>
+        ))}
+      </section>
+      {!props.traineeName && (
+        <>
+          <div id="exam-done" data-attempt={String(attempt.id)} hidden></div>
+          <script src="/static/js/exam.js" defer></script>
+        </>
+      )}
+      <p class="actions">
+        <a href="/exams">{t('exams.backToExams')}</a> · <a href="/exams/history">{t('exams.history')}</a> · <a href="/exams/notebook">{t('exams.notebook')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Staff opening an attempt still running: when it ends, nothing more (the paper stays private). */
+export function InProgressPage(props: { ctx: ViewContext; title: string; traineeName: string; deadlineAt: number | null }) {
+  const { t, fmt } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <p>{t('exams.attemptOf', { name: props.traineeName })}</p>
+      <p class="note">{props.deadlineAt ? t('exams.staffInProgress', { when: fmt.dateTime(props.deadlineAt) }) : t('exams.status.open')}</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,119 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { ViewContext } from '../../src/http/view-context.js';
+import type { ViewSection, ViewSlot } from '../../src/exams/paper-view.js';
+import type { AttemptMeta } from '../../src/exams/store.js';
+import { scoreAnswer } from '../../src/exams/grading.js';
+import type { Scoring } from '../../src/exams/types.js';
+import { Layout } from '../layout.js';
+import { EXAM_FORM_SETTINGS, examSlotHtml, navigatorHtml, sectionsHtml } from './paper-html.js';
+import { attemptUrl, CaseBlock, PracticeSlotForm, SectionHeading } from './question.js';
+import { SlotReview } from './review.js';
+
+/** "1:05:09" or "05:09". */
+export function clockText(ms: number): string {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  const hh = Math.floor(s / 3600);
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return hh > 0 ? `${hh}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** The timed exam: clock, save status, navigator, the paper (a string, see paper-html.ts), submit. */
+export function ExamPage(props: { ctx: ViewContext; attempt: AttemptMeta; title: string; sections: ViewSection[]; now: number }) {
+  const { ctx, attempt } = props;
+  const { t } = ctx;
+  const deadline = attempt.deadlineAt ?? props.now;
+  return (
+    <Layout ctx={ctx} title={props.title} wide>
+      <div
+        id="exam"
+        class="exam"
+        data-attempt={String(attempt.id)}
+        data-deadline={String(deadline)}
+        data-server-now={String(props.now)}
+        data-started={String(attempt.startedAt)}
+        data-last-seq={String(attempt.lastSeq)}
+        data-msg-saved={t('exams.saved')}
+        data-msg-pending={t('exams.savePending')}
+        data-msg-offline={t('exams.saveOffline')}
+        data-msg-failed={t('exams.saveFailed')}
+        data-msg-minutes={t('exams.minutesLeft')}
+        data-msg-timeup={t('exams.timeUp')}
+        data-msg-unanswered={t('exams.unansweredWarning')}
+        data-msg-confirm={t('exams.confirmSubmit')}
+        data-msg-answered={t('exams.nav.answered')}
+        data-msg-unanswered-state={t('exams.nav.unanswered')}
+        data-msg-flagged={t('exams.nav.flagged')}
+      >
+        <header class="exam-bar">
+          <h1>{props.title}</h1>
+          <p class="timer">
+            <span class="timer-label">{t('exams.timeLeft')}</span>{' '}
+            <span role="timer" aria-live="off" data-timer>
+              {clockText(deadline - props.now)}
+            </span>
+          </p>
+          <p id="save-status" class="save-status" role="status" aria-live="polite">
+            {t('exams.saveIdle')}
+          </p>
+          <p id="timer-announce" class="visually-hidden" aria-live="assertive" aria-atomic="true"></p>
+        </header>
+        <p class="muted exam-help">{t('exams.takeHelp')}</p>
+        <div class="exam-layout">
+          {raw(navigatorHtml(t, props.sections))}
+          <div class="exam-paper" {...EXAM_FORM_SETTINGS}>
+            {raw(sectionsHtml(t, props.sections, (vs) => examSlotHtml(t, attempt.id, vs)))}
+            <form id="submit-form" class="submit-form" method="post" action={`${attemptUrl(attempt.id)}/submit`}>
+              <input type="hidden" name="pending" value="" />
+              <input type="hidden" name="auto" value="" />
+              <p id="submit-note" class="submit-note" aria-live="polite"></p>
+              <button type="submit">{t('exams.submit')}</button>
+            </form>
+          </div>
+        </div>
+      </div>
+      <script src="/static/js/exam.js" defer></script>
+    </Layout>
+  );
+}
+
+function Sections(props: { ctx: ViewContext; sections: ViewSection[]; slot: (vs: ViewSlot) => Child }) {
+  let caseNo = 0;
+  return (
+    <>
+      {props.sections.map((section, i) => (
+        <section class="exam-part" aria-labelledby={`sec-${section.type}`}>
+          <SectionHeading ctx={props.ctx} section={section} index={i} />
+          {section.items.map((vi) => (vi.item.type === 'case' ? <CaseBlock ctx={props.ctx} vi={vi} n={++caseNo} slot={props.slot} /> : vi.slots.map((vs) => props.slot(vs))))}
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** Untimed practice: each question is checked on its own and answered with feedback. */
+export function PracticePage(props: { ctx: ViewContext; attempt: AttemptMeta; title: string; sections: ViewSection[]; scoring: Scoring }) {
+  const { ctx, attempt } = props;
+  const { t } = ctx;
+  const slots = props.sections.flatMap((s) => s.items.flatMap((i) => i.slots));
+  const done = slots.filter((s) => s.saved && s.saved.answer !== '').length;
+  const slot = (vs: ViewSlot) => {
+    const given = vs.saved?.answer ?? '';
+    if (given === '' || !vs.part) return <PracticeSlotForm ctx={ctx} attemptId={attempt.id} vs={vs} />;
+    const score = scoreAnswer(vs.part, given, vs.slot.points, props.scoring);
+    return <SlotReview ctx={ctx} vs={vs} given={given} score={score} showKey showExplanation />;
+  };
+  return (
+    <Layout ctx={ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <p class="muted">{t('exams.practiceHelp', { done, total: slots.length })}</p>
+      <Sections ctx={ctx} sections={props.sections} slot={slot} />
+      <form class="submit-form" method="post" action={`${attemptUrl(attempt.id)}/submit`}>
+        <button type="submit" class="secondary">
+          {t('exams.finishPractice')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
