@@ -7,7 +7,10 @@ export type ReasonJson = { code: string; [k: string]: unknown };
 
 export function positionJson(p: LevelPosition) {
   const h = p.hours;
-  const reasons: ReasonJson[] = [...h.missing.map((m) => ({ ...m })), ...p.eligibility.reasons.map((r) => ({ ...r }))];
+  // The minimum-training reason is left out when the level itself asks for at least as much:
+  // "12 hours short of the level" already says it, and saying it twice reads as two problems.
+  const missing = h.missing.filter((m) => m.code !== 'minimumTraining' || h.minimumTrainingMinutes > h.requiredMinutes);
+  const reasons: ReasonJson[] = [...missing.map((m) => ({ ...m })), ...p.eligibility.reasons.map((r) => ({ ...r }))];
   return {
     level: p.level.id,
     minutes: { faceToFace: p.minutes.faceToFace, remote: p.minutes.remote, selfStudy: p.minutes.selfStudy },

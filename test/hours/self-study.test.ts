@@ -134,3 +134,18 @@ describe('heartbeats and progress over HTTP', () => {
     expect(page).toContain('本级别要求的学习课时还差 12 课时');
   });
 });
+
+describe('reasons in the hours JSON', () => {
+  it('names the minimum-training shortfall only when it asks for more than the level itself', async () => {
+    const { positionJson } = await import('../../src/hours/json.js');
+    const { levelPosition } = await import('../../src/hours/ledger.js');
+    const t = await makeTestApp();
+    const { a } = await t.twoInstitutions();
+    const level = t.catalog.level('assistant')!;
+    const own = positionJson(levelPosition(t.db, t.catalog, a.trainee.id, level));
+    expect(own.reasons.map((r) => r.code)).toEqual(['levelHours']);
+    // A level asking for fewer hours than the programme-wide minimum reports both.
+    const short = positionJson(levelPosition(t.db, t.catalog, a.trainee.id, { ...level, minimumTrainingHours: 40 }));
+    expect(short.reasons.map((r) => r.code)).toEqual(['levelHours', 'minimumTraining']);
+  });
+});

@@ -61,8 +61,7 @@ export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition
                   t={t}
                   fmt={fmt}
                   classHourMinutes={classHourMinutes}
-                  // The minimum-training reason only adds something when it asks for more than the level does.
-                  reasons={json.reasons.filter((r) => r.code !== 'minimumTraining' || p.hours.minimumTrainingMinutes > p.hours.requiredMinutes)}
+                  reasons={json.reasons}
                 />
               </div>
             )}
