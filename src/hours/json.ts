@@ -1,4 +1,5 @@
 import type { LevelPosition } from './ledger.js';
+import type { LevelHoursPosition, MissingReason } from './rules/requirements.js';
 
 // The JSON shape integrations rely on (GET /api/v1/me/hours and /api/v1/cohorts/:id/hours).
 // Minutes by mode under faceToFace / remote / selfStudy; hours are class hours (课时).
@@ -7,9 +8,7 @@ export type ReasonJson = { code: string; [k: string]: unknown };
 
 export function positionJson(p: LevelPosition) {
   const h = p.hours;
-  // The minimum-training reason is left out when the level itself asks for at least as much:
-  // "12 hours short of the level" already says it, and saying it twice reads as two problems.
-  const missing = h.missing.filter((m) => m.code !== 'minimumTraining' || h.minimumTrainingMinutes > h.requiredMinutes);
+  const missing = missingReasons(h);
   const reasons: ReasonJson[] = [...missing.map((m) => ({ ...m })), ...p.eligibility.reasons.map((r) => ({ ...r }))];
   return {
     level: p.level.id,
@@ -32,4 +31,13 @@ export function positionJson(p: LevelPosition) {
     mayApply: p.mayApply,
     reasons,
   };
+}
+
+/**
+ * What is missing for the hours requirement, as shown to people and integrations. The
+ * minimum-training reason is left out when the level itself asks for at least as much: "12 hours
+ * short of the level" already says it, and saying it twice reads as two problems.
+ */
+export function missingReasons(h: LevelHoursPosition): MissingReason[] {
+  return h.missing.filter((m) => m.code !== 'minimumTraining' || h.minimumTrainingMinutes > h.requiredMinutes);
 }

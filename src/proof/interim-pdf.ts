@@ -4,6 +4,7 @@ import type { LevelPosition } from '../hours/ledger.js';
 import { STUDY_MODES } from '../hours/rules/requirements.js';
 import { A4, INK, MUTED, factRows, finish, frame, heading, hoursText, longDate, newDocument, stamp } from './pdf-base.js';
 import { missingText } from './reasons.js';
+import { missingReasons } from '../hours/json.js';
 
 // The interim statement: what a trainee has done so far, for anyone who asks before the
 // requirements are met. It must never pass for a certificate: no serial, no signature, no QR
@@ -78,7 +79,7 @@ export async function interimPdf(input: InterimInput, locale: Locale): Promise<B
   y = factRows(doc, rows, left, y, 150, width - 150);
 
   y = heading(doc, t('proof.interim.status'), left, y + 4, width);
-  const lines = hp.complete ? [t('proof.interim.complete')] : hp.missing.map((m) => missingText(t, m, (n) => hoursText(locale, n, input.classHourMinutes)));
+  const lines = hp.complete ? [t('proof.interim.complete')] : missingReasons(hp).map((m) => missingText(t, m, (n) => hoursText(locale, n, input.classHourMinutes)));
   doc.font('regular').fontSize(11).fillColor(INK);
   for (const line of lines) {
     doc.text(`• ${line}`, left, y, { width });

@@ -3,6 +3,7 @@ import type { Cohort } from '../../src/institutions/store.js';
 import type { LevelPosition } from '../../src/hours/ledger.js';
 import type { Certificate } from '../../src/proof/store.js';
 import { missingText } from '../../src/proof/reasons.js';
+import { missingReasons } from '../../src/hours/json.js';
 import { REASON_MAX } from '../../src/proof/certificates.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
@@ -72,7 +73,7 @@ function ProofTable(props: AdminProofProps) {
                     <span class="badge proof-badge proof-valid">{t('proof.admin.met')}</span>
                   ) : (
                     <ul class="proof-missing">
-                      {hp.missing.map((m) => (
+                      {missingReasons(hp).map((m) => (
                         <li>{missingText(t, m, (n) => ctx.fmt.number(Math.round((n / chm) * 10) / 10))}</li>
                       ))}
                     </ul>
