@@ -6,7 +6,7 @@ import { SESSION_COOKIE, INACTIVITY_TIMEOUT_MS } from '../../auth/sessions.js';
 import { lmsRuntime } from '../settings.js';
 import { STATE_COOKIE_PREFIX, STATE_TTL_MS } from './login.js';
 
-// Cookies and framing for pages that live inside an LMS iframe (docs/decisions/008-lms-iframe-sessions-csrf-framing.md).
+// Cookies and framing for pages that live inside an LMS iframe (docs/decisions/004-lms-iframe-sessions-csrf-framing.md).
 //
 // Inside the iframe we are a third party: SameSite=Lax cookies are neither sent nor stored, so the
 // login state and the session of an LTI launch use SameSite=None; Secure; Partitioned (CHIPS: the
