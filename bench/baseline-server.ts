@@ -2,9 +2,10 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
 // The reference point for the load benchmark: a bare Hono app on @hono/node-server returning a
-// fixed, pre-rendered HTML string. No middleware, no database, no rendering: whatever the real
-// app's page costs beyond this is our code. BASELINE_BYTES sets the body size (run.ts passes the
-// measured size of the real page) and BASELINE_MARKER a text the body must contain.
+// fixed, pre-rendered HTML string (and, for autosaves, a POST route that only parses its body).
+// No middleware, no database, no rendering: whatever the real app's page costs beyond this is our
+// code. BASELINE_BYTES sets the body size (run.ts passes the measured size of the real page) and
+// BASELINE_MARKER a text the body must contain.
 
 const port = Number(process.env.PORT ?? 3001);
 const bytes = Number(process.env.BASELINE_BYTES ?? 8000);
@@ -25,6 +26,13 @@ const page = fixedPage(bytes, marker);
 const app = new Hono();
 app.get('/healthz', (c) => c.json({ status: 'ok' }));
 app.get('/', (c) => c.html(page));
+// The reference for exam autosaves: the same POST (same path shape, cookie and form body) read and
+// parsed, then thrown away, answered with a status line like the real one. What a save costs
+// beyond this is session, checks and storage.
+app.post('/exams/attempts/:id/save', async (c) => {
+  const form = new URLSearchParams(await c.req.text());
+  return c.html(form.has('q') ? '<span class="saved">已保存</span>' : '<span class="refused">?</span>', form.has('q') ? 200 : 400);
+});
 
 const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
 // Nothing to flush: exit at once (a --cpu-prof profile is still written on exit).

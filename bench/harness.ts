@@ -311,7 +311,11 @@ export type Row = {
   /** Connection errors (timeouts included) + non-2xx responses + bodies failing the check. */
   errors: number;
   baseline_ratio?: number;
+  /** Writes the server acknowledged (2xx) but the database does not hold, when a scenario checks. */
+  lost?: number;
 };
+
+export type BenchRequest = { path?: string; headers?: Record<string, string>; body?: string };
 
 export type MeasureOptions = {
   name: string;
@@ -322,7 +326,12 @@ export type MeasureOptions = {
   /** Requests per second across all connections (autocannon overallRate); unset: as fast as possible. */
   overallRate?: number;
   /** Changes each request before it is sent (e.g. a different session cookie per request). */
-  setupRequest?: (req: { headers?: Record<string, string>; body?: string }) => { headers?: Record<string, string>; body?: string };
+  setupRequest?: (req: BenchRequest, context: Record<string, unknown>) => BenchRequest;
+  /**
+   * Sees every response with the `context` its request's setupRequest saw (a connection sends one
+   * request at a time, so the two pair up), e.g. to count which writes the server acknowledged.
+   */
+  onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
   /** Every response body must contain this; checked once before the run and on every response. */
   expectText?: string;
 } & Partial<Settings>;
@@ -343,7 +352,7 @@ export async function measure(opts: MeasureOptions): Promise<Row> {
     body: opts.body,
     connections: s.connections,
     ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
-    ...(opts.setupRequest ? { requests: [{ setupRequest: opts.setupRequest as never }] } : {}),
+    ...(opts.setupRequest || opts.onResponse ? { requests: [{ setupRequest: opts.setupRequest as never, onResponse: opts.onResponse as never }] } : {}),
     ...(expectText !== undefined ? { verifyBody: (body: unknown) => typeof body === 'string' && body.includes(expectText) } : {}),
   };
   if (s.warmup > 0) await runAutocannon({ ...base, duration: s.warmup });
@@ -405,6 +414,10 @@ export type Targets = {
   /** For 'time' rows: duration and peak memory, below. */
   maxMs?: number;
   maxPeakMb?: number;
+  /** req/s, at least (an absolute figure: it moves with the machine's load). */
+  minRps?: number;
+  /** Acknowledged writes missing from the database, at most. */
+  maxLost?: number;
 };
 
 export type Scenario = {

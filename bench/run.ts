@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   }
 
   for (const row of rows) {
-    if (row !== baseRow && (row.kind ?? 'load') === 'load' && baseRow && baseRow.rps > 0) row.baseline_ratio = Math.round((row.rps / baseRow.rps) * 1000) / 1000;
+    // A scenario that brings its own reference (e.g. autosaves against a bare POST route) has set it already.
+    if (row.baseline_ratio === undefined && row !== baseRow && (row.kind ?? 'load') === 'load' && baseRow && baseRow.rps > 0) row.baseline_ratio = Math.round((row.rps / baseRow.rps) * 1000) / 1000;
   }
 
   console.log('');
@@ -117,6 +118,8 @@ function targets(rows: Row[], rowTargets: (Scenario['targets'] | undefined)[], c
       const ratio = row.baseline_ratio ?? 0;
       lines.push(`  ${mark(ratio >= t.minBaselineRatio)}  ${s.name}: req/s ≥ ${t.minBaselineRatio * 100}% of baseline — got ${(ratio * 100).toFixed(1)}%`);
     }
+    if (t.minRps !== undefined) lines.push(`  ${mark(row.rps >= t.minRps)}  ${s.name}: ≥ ${t.minRps} req/s — got ${row.rps.toFixed(0)}`);
+    if (t.maxLost !== undefined) lines.push(`  ${mark((row.lost ?? Infinity) <= t.maxLost)}  ${s.name}: acknowledged writes lost ≤ ${t.maxLost} — got ${row.lost ?? 'unchecked'}`);
     if (t.maxP99Ms !== undefined) {
       lines.push(`  ${mark(row.p99_ms < t.maxP99Ms)}  ${s.name}: p99 < ${t.maxP99Ms} ms at ${connections} connections — got ${row.p99_ms.toFixed(2)} ms`);
     }

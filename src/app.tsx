@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv, Deps } from './env.js';
-import { DEFAULT_LOCALE, LANG_COOKIE, formatter, isLocale, translator, type Locale } from './i18n/index.js';
+import { DEFAULT_LOCALE, LANG_COOKIE, formatter, isLocale, translator, type Locale, type Translate } from './i18n/index.js';
 import { CSRF_REJECTED, csrfProtection, loadSession } from './auth/middleware.js';
 import { authRoutes, homeFor } from './auth/routes.js';
 import { adminRoutes } from './institutions/admin-routes.js';
@@ -17,6 +17,7 @@ import { instructorRoutes, officeRoutes, traineeRoutes } from './institutions/pe
 import { questionRoutes } from './questions/routes.js';
 import { proofRoutes } from './proof/routes.js';
 import { examRoutes } from './exams/routes.js';
+import { analyticsRoutes } from './exams/analytics-routes.js';
 import { lmsFrontDoor, lmsRoutes } from './lms/routes.js';
 import { isDatabaseHealthy } from './db/client.js';
 import { requestLog } from './http/logging.js';
@@ -31,6 +32,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   const fmtCache = new Map<Locale, ReturnType<typeof formatter>>();
+  // One translator per locale for the app's lifetime (it is pure), so caches keyed by it — e.g.
+  // the exam paper's labels in views/exams/paper-html.ts — hold across requests.
+  const tCache = new Map<Locale, Translate>();
 
   app.use('*', requestId());
   app.use('*', async function provideDeps(c, next) {
@@ -47,10 +51,12 @@ export function createApp(deps: Deps) {
   // Language: the remembered switch (cookie), else the account's choice, else Chinese.
   app.use('*', async function locale(c, next) {
     const cookie = getCookie(c, LANG_COOKIE);
-    const user = c.var.user;
+    // c.get, not c.var, on every request: c.var copies every variable into a new object.
+    const user = c.get('user');
     const locale: Locale = isLocale(cookie) ? cookie : (user?.locale ?? DEFAULT_LOCALE);
     c.set('locale', locale);
-    c.set('t', translator(locale));
+    if (!tCache.has(locale)) tCache.set(locale, translator(locale));
+    c.set('t', tCache.get(locale)!);
     if (!fmtCache.has(locale)) fmtCache.set(locale, formatter(locale, deps.config.timeZone));
     c.set('fmt', fmtCache.get(locale)!);
     await next();
@@ -60,7 +66,7 @@ export function createApp(deps: Deps) {
     // Pages with personal data are never cached by browsers or proxies. Set before the handler
     // runs (a handler may override it): changing headers after the response exists makes Hono
     // rebuild the whole response.
-    if (c.var.user) c.header('Cache-Control', 'private, no-store');
+    if (c.get('user')) c.header('Cache-Control', 'private, no-store');
     if (deps.config.secureCookies) c.header('Strict-Transport-Security', 'max-age=31536000');
     await next();
   });
@@ -98,6 +104,7 @@ export function createApp(deps: Deps) {
   app.route('/', questionRoutes());
   app.route('/', proofRoutes());
   app.route('/', examRoutes());
+  app.route('/', analyticsRoutes());
   app.route('/', lmsRoutes());
   app.route('/me', traineeRoutes());
   app.route('/instructor', instructorRoutes());

@@ -8,8 +8,11 @@ import heartbeats from './heartbeats.js';
 import cohortHours from './cohort-hours.js';
 import proofExports from './proof-exports.js';
 import proofPdf from './proof-pdf.js';
+import exams from './exams.js';
 
 /** Run in this order. To add a benchmark: write bench/scenarios/<name>.ts and list it here. */
 export const scenarios: Scenario[] = [baseline, healthz, traineePage, lessonPage, heartbeats, cohortHours, catalogue];
 // Training proof: exports of a 5,000-trainee cohort and one certificate PDF (child-process tasks).
 scenarios.push(proofExports, proofPdf);
+// Mock exams: a start storm and autosaves from 2,000 trainees, with a lost-save check.
+scenarios.push(exams);

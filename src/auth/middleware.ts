@@ -4,21 +4,23 @@ import { HTTPException } from 'hono/http-exception';
 import { csrf } from 'hono/csrf';
 import type { AppEnv } from '../env.js';
 import type { Role } from './store.js';
-import { findUserById } from './store.js';
 import { SESSION_COOKIE, validateSessionToken } from './sessions.js';
 import { clearSessionCookie, setSessionCookie } from './cookies.js';
 import { hasRole } from './policy.js';
 
+// Middleware on every request reads variables with c.get(): c.var copies all of them into a new
+// object on each access.
+
 /** Reads the session cookie and sets c.var.user (null when anonymous or the token is invalid). */
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async function loadSession(c, next) {
-    const { db, config } = c.var.deps;
+    const { db, config } = c.get('deps');
     const token = getCookie(c, SESSION_COOKIE);
     c.set('user', null);
     if (token) {
       const result = validateSessionToken(db, token);
-      const user = result && findUserById(db, result.session.userId);
-      if (result && user) {
+      if (result) {
+        const user = result.user;
         c.set('user', {
           id: user.id,
           email: user.email,
@@ -43,7 +45,7 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
  */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async function requireRole(c, next) {
-    const user = c.var.user;
+    const user = c.get('user');
     if (!user) {
       const wantsPage = c.req.method === 'GET' && !c.req.header('HX-Request') && !c.req.path.startsWith('/api/');
       if (wantsPage) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
@@ -62,7 +64,8 @@ export const CSRF_REJECTED = 'csrf';
  */
 export function csrfProtection(allowedOrigins: string[]): MiddlewareHandler<AppEnv> {
   const check = csrf({
-    origin: (origin, c) => origin === new URL(c.req.url).origin || allowedOrigins.includes(origin),
+    // The configured origin first: it is the usual case and needs no URL parsed.
+    origin: (origin, c) => allowedOrigins.includes(origin) || origin === new URL(c.req.url).origin,
   });
   return async function csrfProtection(c, next) {
     // Run the check alone so errors thrown by later handlers are not mistaken for CSRF failures.

@@ -26,15 +26,16 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
     try {
       await next();
     } finally {
-      const logger = c.var.deps.logger;
+      // c.get, not c.var: c.var copies every variable into a new object on each access.
+      const logger = c.get('deps').logger;
       if (logger.isLevelEnabled('info')) {
         logger.info({
-          reqId: c.var.requestId,
+          reqId: c.get('requestId'),
           method: c.req.method,
           route: routePath(c, -1),
           status: c.res.status,
           ms: Math.round((performance.now() - start) * 10) / 10,
-          user: c.var.user?.id,
+          user: c.get('user')?.id,
         });
       }
     }

@@ -46,6 +46,7 @@ export function AdminCohortPage(props: {
       <p class="cohort-links"><a href={`/cohorts/${cohort.id}/sessions`} data-testid="cohort-sessions-link">{t('sessions.listLink')}</a></p>
       <p class="cohort-links"><a href={`${base}/proof`} data-testid="cohort-proof-link">{t('proof.link')}</a></p>
       <p class="cohort-links"><a href={`/lms/cohorts/${cohort.id}`}>{t('lti.link.roster')}</a></p>
+      <p class="cohort-links"><a href={`/cohorts/${cohort.id}/exams`} data-testid="cohort-exams-link">{t('exams.analytics.link')}</a></p>
       {props.invite && <InviteNotice ctx={ctx} invite={props.invite} />}
 
       <section aria-labelledby="roster-h">

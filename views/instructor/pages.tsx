@@ -35,6 +35,10 @@ export function InstructorCohortPage(props: { ctx: ViewContext; cohort: Cohort; 
           </a>
           {' · '}
           <a href={`/instructor/cohorts/${props.cohort.id}/calendar`}>{t('dashboards.feed.title')}</a>
+          {' · '}
+          <a href={`/cohorts/${props.cohort.id}/exams`} data-testid="cohort-exams-link">
+            {t('exams.analytics.link')}
+          </a>
         </p>
       )}
       <h2>{t('admin.roster')}</h2>

@@ -95,14 +95,16 @@ function setDirective(csp: string, directive: string, value: string): string {
 export function lmsFraming(): MiddlewareHandler<LmsEnv> {
   return async function lmsFraming(c, next) {
     await next();
-    let ancestors = c.var.lmsFrameAncestors;
+    // Runs on every request: c.get reads one variable, c.var would copy them all.
+    let ancestors = c.get('lmsFrameAncestors');
     const cookie = getCookie(c, FRAME_COOKIE);
-    if (!ancestors && cookie && c.var.user) {
-      const keys = await lmsRuntime(c.var.deps).keys();
-      const origins = readFrameCookie(cookie, keys.hmacSecret, c.var.user.sessionId);
+    const user = c.get('user');
+    if (!ancestors && cookie && user) {
+      const keys = await lmsRuntime(c.get('deps')).keys();
+      const origins = readFrameCookie(cookie, keys.hmacSecret, user.sessionId);
       if (origins?.length) ancestors = origins;
     }
-    const formAction = c.var.lmsFormAction;
+    const formAction = c.get('lmsFormAction');
     if (!ancestors && !formAction) return;
     let csp = c.res.headers.get('Content-Security-Policy');
     if (!csp) return; // nothing to relax

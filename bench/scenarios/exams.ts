@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { measure, runTask, tempDir, type Row, type Scenario } from '../harness.js';
+import { AckLedger, autosaveRequests, checkSaves, cpuMs, startStorm } from '../exam-load.js';
+
+const TAKERS = Number(process.env.BENCH_EXAM_TAKERS ?? 2000);
+const EXAM = 'assistant-mock';
+
+/**
+ * Exam day for 2,000 trainees, each with their own session: first they all start the same mock
+ * exam within one second (start, redirect, paper), then they autosave as fast as the server takes
+ * it, every request a different trainee's answer with their next sequence number. Every save
+ * acknowledged with 2xx is written down on this side and looked up in the database afterwards.
+ * The autosave's reference is the baseline server's bare POST route given the very same requests,
+ * measured in the same run, so baseline_ratio = saves/s ÷ that route's req/s.
+ */
+export default {
+  name: 'exams',
+  run: async (ctx) => {
+    const out = path.join(tempDir(), 'exam-takers.json');
+    const dbFile = path.join(ctx.app.dataDir, 'bcm.sqlite');
+    await runTask('bench/tasks/seed-exam-takers.ts', [dbFile, String(TAKERS), 'assistant', out]);
+    const cookies = JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
+
+    // Server CPU per request is the steadiest figure on a shared machine (req/s moves with its load).
+    const pid = ctx.app.child.pid;
+    let cpu = cpuMs(pid);
+    const storm = await startStorm(ctx.app.url, cookies, EXAM, 1000);
+    const stormCpu = cpuMs(pid) - cpu;
+    const stormRow: Row = {
+      name: `exam-start storm, ${cookies.length} trainees in 1 s`,
+      kind: 'time',
+      rps: 0,
+      p50_ms: round(storm.p50Ms),
+      p99_ms: round(storm.p99Ms),
+      errors: storm.errors,
+      ms: storm.lastMs,
+      detail: `until the last paper; per trainee p50 ${Math.round(storm.p50Ms)} ms, p99 ${Math.round(storm.p99Ms)} ms; server CPU ${(stormCpu / cookies.length).toFixed(2)} ms per trainee${storm.firstError ? `; first error: ${storm.firstError}` : ''}`,
+      targets: { maxMs: 3000 },
+    };
+    if (storm.takers.length === 0) return [stormRow];
+
+    const headers = { Origin: new URL(ctx.app.url).origin, 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' };
+    const ledger = new AckLedger();
+    const saves = autosaveRequests(storm.takers, ledger);
+    const name = `exam autosave, ${storm.takers.length} trainees`;
+    cpu = cpuMs(pid);
+    const saveRow = await measure({ name, url: `${ctx.app.url}/exams/attempts/0/save`, method: 'POST', headers, body: 'q=&seq=1', ...saves });
+    const saveCpu = cpuMs(pid) - cpu;
+    // The same requests (fresh sequence numbers) to a route that only parses them.
+    const copies = storm.takers.map((t) => ({ ...t, slots: t.slots, seq: 0 }));
+    const bare = await measure({ name: 'baseline: bare POST parse (autosave reference)', url: `${ctx.baseline.url}/exams/attempts/0/save`, method: 'POST', headers, body: 'q=&seq=1', ...autosaveRequests(copies) });
+
+    const check = checkSaves(dbFile, ledger);
+    saveRow.lost = check.lost;
+    saveRow.baseline_ratio = bare.rps > 0 ? Math.round((saveRow.rps / bare.rps) * 1000) / 1000 : 0;
+    const perSave = check.acknowledged > 0 ? Math.round((saveCpu * 1000) / check.acknowledged) : 0;
+    saveRow.detail = `${check.acknowledged} acknowledged saves on ${check.checkedAttempts} attempts, checked in the database: ${check.lost} lost${check.detail ? ` (${check.detail})` : ''}; server CPU ${perSave} µs per save`;
+    saveRow.targets = { minRps: 5000, maxP99Ms: 25, minBaselineRatio: 0.7, maxLost: 0 };
+    bare.baseline_ratio = 1;
+    bare.detail = 'reference for the autosave row';
+    return [saveRow, bare, stormRow];
+  },
+} satisfies Scenario;
+
+const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,58 @@
+import type { ViewContext } from '../../../src/http/view-context.js';
+import type { Cohort } from '../../../src/institutions/store.js';
+import type { ExamCounts } from '../../../src/exams/stats-store.js';
+import { Layout } from '../../layout.js';
+import { analyticsHref, Crumbs } from './common.js';
+
+export type ExamListRow = { id: string; title: string; counts: ExamCounts | undefined };
+
+/** A cohort's mock exams (its level's blueprints) with how many sat and passed each. */
+export function AnalyticsIndexPage(props: { ctx: ViewContext; cohort: Cohort; backHref: string; roster: number; exams: ExamListRow[] }) {
+  const { ctx, cohort } = props;
+  const { t, fmt } = ctx;
+  const title = t('exams.analytics.title', { cohort: cohort.name });
+  return (
+    <Layout ctx={ctx} title={title} wide>
+      <Crumbs ctx={ctx} cohort={cohort} backHref={props.backHref} />
+      <h1>{title}</h1>
+      <p class="muted">{t('exams.analytics.intro')}</p>
+      {props.exams.length === 0 ? (
+        <p class="muted">{t('exams.analytics.noExams')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table data-testid="analytics-exams">
+            <thead>
+              <tr>
+                <th scope="col">{t('exams.col.exam')}</th>
+                <th scope="col" class="num">{t('exams.analytics.sat')}</th>
+                <th scope="col" class="num">{t('exams.analytics.passedTrainees')}</th>
+                <th scope="col" class="num">{t('exams.analytics.open')}</th>
+                <th scope="col">{t('exams.analytics.items')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.exams.map((e) => (
+                <tr>
+                  <th scope="row">
+                    <a href={analyticsHref(cohort.id, e.id)}>{e.title}</a>
+                  </th>
+                  <td class="num">
+                    {fmt.number(e.counts?.trainees ?? 0)} / {fmt.number(props.roster)}
+                  </td>
+                  <td class="num">{fmt.number(e.counts?.passedTrainees ?? 0)}</td>
+                  <td class="num">{fmt.number(e.counts?.open ?? 0)}</td>
+                  <td>
+                    <a href={analyticsHref(cohort.id, e.id, '/items')}>{t('exams.analytics.items')}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href="/exams/grants">{t('exams.analytics.grantsLink')}</a>
+      </p>
+    </Layout>
+  );
+}
