@@ -1,7 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { prepared } from '../db/prepared.js';
-import { sessions, users } from '../db/schema.js';
 import * as store from './store.js';
 import { randomToken, sha256Bytes, bytesEqual } from './tokens.js';
 
@@ -28,27 +25,6 @@ export function createSession(db: Db, userId: number, now = Date.now()): Session
 /** The account a valid session belongs to, as every request needs it. */
 export type SessionUser = Pick<store.UserRow, 'id' | 'email' | 'name' | 'role' | 'institutionId' | 'locale'>;
 
-// Every request with a cookie runs this, so the session and its user come back from one prepared
-// statement rather than two lookups. (The auth feature's other queries live in store.ts.) A
-// session always has its user: deleting a user deletes its sessions (ON DELETE CASCADE).
-function findSessionWithUser(db: Db, id: string) {
-  return prepared(db, 'auth.sessionWithUser', (d) =>
-    d
-      .select({
-        id: sessions.id,
-        secretHash: sessions.secretHash,
-        userId: sessions.userId,
-        createdAt: sessions.createdAt,
-        lastVerifiedAt: sessions.lastVerifiedAt,
-        user: { id: users.id, email: users.email, name: users.name, role: users.role, institutionId: users.institutionId, locale: users.locale },
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, sql.placeholder('id')))
-      .prepare(),
-  ).get({ id });
-}
-
 /**
  * Returns the session for a cookie token, with its user, or null for anything invalid (malformed,
  * unknown, wrong secret, expired). Refreshes lastVerifiedAt when the activity interval has passed;
@@ -62,7 +38,7 @@ export function validateSessionToken(
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [id, secret] = parts;
-  const row = findSessionWithUser(db, id);
+  const row = store.findSessionWithUser(db, id);
   if (!row) return null;
   if (!bytesEqual(sha256Bytes(secret), new Uint8Array(row.secretHash))) return null;
   if (now - row.lastVerifiedAt >= INACTIVITY_TIMEOUT_MS) {

@@ -13,9 +13,24 @@ export function insertSession(db: Db, row: typeof sessions.$inferInsert): void {
   db.insert(sessions).values(row).run();
 }
 
-export function findSession(db: Db, id: string): SessionRow | undefined {
-  return prepared(db, 'auth.findSession', (d) =>
-    d.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare(),
+// Every request with a cookie runs this, so the session and its user come back from one prepared
+// statement rather than two lookups. A session always has its user: deleting a user deletes its
+// sessions (ON DELETE CASCADE).
+export function findSessionWithUser(db: Db, id: string) {
+  return prepared(db, 'auth.sessionWithUser', (d) =>
+    d
+      .select({
+        id: sessions.id,
+        secretHash: sessions.secretHash,
+        userId: sessions.userId,
+        createdAt: sessions.createdAt,
+        lastVerifiedAt: sessions.lastVerifiedAt,
+        user: { id: users.id, email: users.email, name: users.name, role: users.role, institutionId: users.institutionId, locale: users.locale },
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .prepare(),
   ).get({ id });
 }
 
