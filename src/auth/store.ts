@@ -5,7 +5,6 @@ import { sessions, users, loginThrottle, invites } from '../db/schema.js';
 
 // Every query the auth feature makes lives here.
 
-export type SessionRow = typeof sessions.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type Role = UserRow['role'];
 
@@ -44,10 +43,6 @@ export function deleteSession(db: Db, id: string): void {
 
 export function deleteUserSessions(db: Db, userId: number): number {
   return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
-}
-
-export function countUserSessions(db: Db, userId: number): number {
-  return db.select({ n: count() }).from(sessions).where(eq(sessions.userId, userId)).get()?.n ?? 0;
 }
 
 export function findUserById(db: Db, id: number): UserRow | undefined {

@@ -12,7 +12,6 @@ import {
   readerState,
   remotePresence,
   selfCheckAnswers,
-  users,
 } from '../db/schema.js';
 
 // Every query of the hours feature. The ledger (hour_entries) is only ever inserted into.
@@ -70,28 +69,6 @@ export function traineeCourseMinutes(db: Db, traineeId: number, level: HourEntry
 
 export function traineeEntries(db: Db, traineeId: number): HourEntry[] {
   return db.select().from(hourEntries).where(eq(hourEntries.traineeId, traineeId)).orderBy(desc(hourEntries.recordedAt), desc(hourEntries.id)).all();
-}
-
-export function institutionEntries(db: Db, institutionId: number, limit = 500) {
-  return db
-    .select({ entry: hourEntries, traineeName: users.name })
-    .from(hourEntries)
-    .innerJoin(users, eq(users.id, hourEntries.traineeId))
-    .where(eq(hourEntries.institutionId, institutionId))
-    .orderBy(desc(hourEntries.id))
-    .limit(limit)
-    .all();
-}
-
-/** Minutes already credited for one trainee in one class session (all sources, corrections too). */
-export function sessionCredited(db: Db, sessionId: number, traineeId: number): number {
-  return (
-    db
-      .select({ minutes: sql<number>`coalesce(sum(${hourEntries.minutes}), 0)` })
-      .from(hourEntries)
-      .where(and(eq(hourEntries.sessionId, sessionId), eq(hourEntries.traineeId, traineeId)))
-      .get()?.minutes ?? 0
-  );
 }
 
 export function lessonCredited(db: Db, traineeId: number, courseSlug: string, lessonSlug: string): boolean {
@@ -290,10 +267,6 @@ export function lastPresence(db: Db, sessionId: number, traineeId: number) {
 
 export function extendPresence(db: Db, id: number, endAt: number): void {
   db.update(remotePresence).set({ endAt }).where(eq(remotePresence.id, id)).run();
-}
-
-export function sessionPresence(db: Db, sessionId: number) {
-  return db.select().from(remotePresence).where(eq(remotePresence.sessionId, sessionId)).all();
 }
 
 // --- calendar feeds ---------------------------------------------------------------------------

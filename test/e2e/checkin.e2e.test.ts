@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startDemoServer } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useDemoBrowser } from './browser.js';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useDemoBrowser();
 
 async function loginAs(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN' });
+  const context = await env.browser.newContext({ locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${env.server.url}/login`);
   await page.getByLabel('电子邮箱').fill(email);
   await page.getByLabel('密码').fill('demo-password');
   await page.locator('main').getByRole('button', { name: '登录' }).click();
@@ -30,11 +20,11 @@ const shanghaiLocal = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().
 
 describe('a face-to-face class in the browser', () => {
   it('instructor shows the code, trainee checks in, the roster shows them present and their progress moves', async () => {
-    const cohort = server.db.$client.prepare("select id from cohorts where level = 'assistant'").get() as { id: number };
+    const cohort = env.server.db.$client.prepare("select id from cohorts where level = 'assistant'").get() as { id: number };
 
     // The instructor schedules a class that is on now and opens the classroom screen.
     const instructor = await loginAs('instructor@example.com');
-    await instructor.goto(`${server.url}/cohorts/${cohort.id}/sessions/new`);
+    await instructor.goto(`${env.server.url}/cohorts/${cohort.id}/sessions/new`);
     await instructor.getByLabel('课程主题').fill('客户经理的角色（面授）');
     await instructor.locator('input[name="mode"][value="faceToFace"]').check();
     const start = Math.floor(Date.now() / 60_000) * 60_000 - 60_000; // whole minutes, as the form takes them
@@ -43,28 +33,28 @@ describe('a face-to-face class in the browser', () => {
     await instructor.getByLabel('教室').fill('培训楼 301');
     await instructor.locator('main form button[type="submit"]').click();
     await instructor.waitForLoadState('load');
-    const session = server.db.$client.prepare('select id from class_sessions order by id desc').get() as { id: number };
-    await instructor.goto(`${server.url}/sessions/${session.id}/screen`);
+    const session = env.server.db.$client.prepare('select id from class_sessions order by id desc').get() as { id: number };
+    await instructor.goto(`${env.server.url}/sessions/${session.id}/screen`);
     const code = (await instructor.getByTestId('checkin-code').textContent())!.replace(/\D/g, '');
     expect(code).toMatch(/^\d{6}$/);
 
     // The trainee types the code on their phone.
     const trainee = await loginAs('trainee@example.com');
-    await trainee.goto(`${server.url}/me/progress`);
+    await trainee.goto(`${env.server.url}/me/progress`);
     const before = await trainee.getByTestId('hours-faceToFace').first().textContent();
-    await trainee.goto(`${server.url}/checkin`);
+    await trainee.goto(`${env.server.url}/checkin`);
     await trainee.getByLabel('签到码').fill(code);
     await trainee.locator('main form button[type="submit"]').click();
     await trainee.waitForLoadState('load');
     expect(await trainee.textContent('main')).toContain('签到成功');
 
     // The roster shows them present.
-    await instructor.goto(`${server.url}/sessions/${session.id}/attendance`);
+    await instructor.goto(`${env.server.url}/sessions/${session.id}/attendance`);
     const row = instructor.locator('tr, li, form').filter({ hasText: '张学员' }).first();
     expect(await row.locator('select[name="status"]').inputValue()).toBe('present');
 
     // And the trainee's progress page has moved.
-    await trainee.goto(`${server.url}/me/progress`);
+    await trainee.goto(`${env.server.url}/me/progress`);
     const after = await trainee.getByTestId('hours-faceToFace').first().textContent();
     const hours = (s: string | null) => Number(/([\d.]+) 课时/.exec(s ?? '')?.[1]);
     expect(hours(after) - hours(before)).toBe(2); // 90 minutes = 2 class hours of 45 minutes

@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startDemoServer } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { useDemoBrowser } from './browser.js';
 
-let server: Awaited<ReturnType<typeof startDemoServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startDemoServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useDemoBrowser();
 
 describe('a trainee studies a lesson', () => {
   it('opens the assistant syllabus, reads a lesson and answers its self-check without a reload', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } }); // a phone
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } }); // a phone
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(String(e)));
 
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${env.server.url}/login`);
     await page.getByLabel('电子邮箱').fill('trainee@example.com');
     await page.getByLabel('密码').fill('demo-password');
     await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${server.url}/me`);
+    await page.waitForURL(`${env.server.url}/me`);
 
     await page.getByRole('link', { name: '助理级银行客户经理' }).click();
-    await page.waitForURL(`${server.url}/levels/assistant`);
+    await page.waitForURL(`${env.server.url}/levels/assistant`);
     expect(await page.textContent('main')).toContain('合计: 16 课时');
     await page.getByRole('link', { name: '银行客户经理的角色、职责与核心能力' }).first().click();
     await page.waitForURL(/\/courses\/bcm-intro\/01-role-and-duties$/);

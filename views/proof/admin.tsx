@@ -8,6 +8,7 @@ import { REASON_MAX } from '../../src/proof/certificates.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 import { DownloadLinks, StatusBadge, hours } from './parts.js';
+import { DateRangeFields } from './date-range.js';
 
 // The institution admin's proof page for one cohort: who meets the requirements, their
 // certificates with issue / revoke / reissue, interim statements, and the cohort's exports.
@@ -184,28 +185,14 @@ function ExportSection(props: AdminProofProps) {
             <option value="json">{t('proof.export.format.json')}</option>
           </select>
         </label>
-        <label>
-          {t('proof.export.from')}
-          <input type="date" name="from" value={cohort.startsOn} required />
-        </label>
-        <label>
-          {t('proof.export.to')}
-          <input type="date" name="to" value={cohort.endsOn} required />
-        </label>
+        <DateRangeFields t={t} from={cohort.startsOn} to={cohort.endsOn} />
         <button type="submit">{t('proof.export.download')}</button>
       </form>
       <h3>{t('proof.bundle.title')}</h3>
       <p class="muted">{t('proof.bundle.help')}</p>
       <form method="get" action="/proof/bundle" class="grid-form">
         <input type="hidden" name="institution" value={props.institutionCode} />
-        <label>
-          {t('proof.export.from')}
-          <input type="date" name="from" value={cohort.startsOn} required />
-        </label>
-        <label>
-          {t('proof.export.to')}
-          <input type="date" name="to" value={cohort.endsOn} required />
-        </label>
+        <DateRangeFields t={t} from={cohort.startsOn} to={cohort.endsOn} />
         <button type="submit">{t('proof.bundle.download')}</button>
       </form>
     </section>

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { Institution } from '../../src/institutions/store.js';
 import { Layout } from '../layout.js';
+import { DateRangeFields } from './date-range.js';
 
 // The programme office picks an institution and a period and downloads its signed bundle.
 export function OfficeBundlePage(props: { ctx: ViewContext; institutions: Institution[]; from: string; to: string }) {
@@ -24,14 +25,7 @@ export function OfficeBundlePage(props: { ctx: ViewContext; institutions: Instit
             ))}
           </select>
         </label>
-        <label>
-          {t('proof.export.from')}
-          <input type="date" name="from" value={props.from} required />
-        </label>
-        <label>
-          {t('proof.export.to')}
-          <input type="date" name="to" value={props.to} required />
-        </label>
+        <DateRangeFields t={t} from={props.from} to={props.to} />
         <button type="submit">{t('proof.bundle.download')}</button>
       </form>
       <p class="muted">{t('proof.bundle.verifyHint')}</p>
