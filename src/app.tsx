@@ -22,12 +22,28 @@ import { lmsFrontDoor, lmsRoutes } from './lms/routes.js';
 import { isDatabaseHealthy } from './db/client.js';
 import { requestLog } from './http/logging.js';
 import { securityHeaders } from './http/security.js';
+import { BodyTooLarge, MULTIPART_OVERHEAD_BYTES, bodyLimits } from './http/body-limit.js';
+import { MAX_ROSTER_BYTES } from './institutions/roster-file.js';
+import { MAX_EXPORT_BYTES } from './hours/attendance-file.js';
+import { MAX_QUESTION_FILE_BYTES } from './questions/import.js';
 import { staticRoutes } from './http/static.js';
 import { viewContext } from './http/view-context.js';
 import { ErrorPage } from '../views/errors.js';
 import { HomePage } from '../views/home.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Request body limits (docs/security.md): small for forms, each upload's documented file limit. */
+export const BODY_LIMITS = {
+  defaultBytes: 64 * 1024,
+  routes: [
+    { method: 'POST', path: /^\/admin\/cohorts\/\d+\/roster$/, maxBytes: MAX_ROSTER_BYTES + MULTIPART_OVERHEAD_BYTES },
+    { method: 'POST', path: /^\/sessions\/\d+\/import$/, maxBytes: MAX_EXPORT_BYTES + MULTIPART_OVERHEAD_BYTES },
+    { method: 'POST', path: /^\/questions\/import$/, maxBytes: MAX_QUESTION_FILE_BYTES + MULTIPART_OVERHEAD_BYTES },
+    // A submission carries the answers the browser could not save while offline.
+    { method: 'POST', path: /^\/exams\/attempts\/\d+\/submit$/, maxBytes: 512 * 1024 },
+  ],
+};
 
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -43,6 +59,7 @@ export function createApp(deps: Deps) {
     await next();
   });
   app.use('*', requestLog());
+  app.use('*', bodyLimits(BODY_LIMITS));
   // Before securityHeaders and the CSRF check: LTI's cross-site launch posts, and framing only for LTI sessions (src/lms/front-door.tsx).
   app.route('/', lmsFrontDoor());
   app.use('*', securityHeaders());
@@ -117,9 +134,13 @@ export function createApp(deps: Deps) {
     // Request-ending errors carry their status; everything else is a 500 with no detail sent.
     const status = err instanceof HTTPException ? err.status : 500;
     if (!c.var.t) {
-      c.set('t', translator(DEFAULT_LOCALE));
-      c.set('locale', DEFAULT_LOCALE);
-      c.set('fmt', formatter(DEFAULT_LOCALE, deps.config.timeZone));
+      // Refused before the locale middleware ran (e.g. a body over its limit): the language switch
+      // is still honoured.
+      const cookie = getCookie(c, LANG_COOKIE);
+      const locale: Locale = isLocale(cookie) ? cookie : DEFAULT_LOCALE;
+      c.set('t', translator(locale));
+      c.set('locale', locale);
+      c.set('fmt', formatter(locale, deps.config.timeZone));
     }
     const t = c.var.t;
     if (status >= 500) deps.logger.error({ reqId: c.var.requestId, err: { message: err.message, stack: err.stack } }, 'request failed');
@@ -129,7 +150,12 @@ export function createApp(deps: Deps) {
     if (c.req.path.startsWith('/api/') || c.req.header('Accept')?.startsWith('application/json')) {
       return c.json({ error: status >= 500 ? 'internal_error' : (err as HTTPException).message || String(status), requestId: c.var.requestId }, status as 400);
     }
-    const message = err instanceof HTTPException && err.message === CSRF_REJECTED ? t('error.csrf.body') : undefined;
+    const message =
+      err instanceof BodyTooLarge
+        ? t('error.tooLarge.body', { max: formatBytes(err.maxBytes) })
+        : err instanceof HTTPException && err.message === CSRF_REJECTED
+          ? t('error.csrf.body')
+          : undefined;
     return c.html(
       <ErrorPage ctx={viewContext(c, null)} status={status} message={message} reference={status >= 500 ? c.var.requestId : undefined} />,
       status as 400,
@@ -137,4 +163,10 @@ export function createApp(deps: Deps) {
   });
 
   return app;
+}
+
+/** 65536 → "64 KB", 5308416 → "5.1 MB": limits as people read them. */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }

@@ -14,6 +14,9 @@ const schema = z.object({
   TIME_ZONE: z.string().default('Asia/Shanghai'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  // How many reverse proxies of your own stand in front (each appends one X-Forwarded-For entry);
+  // unset or 0: the TCP peer is the client.
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   BCM_DEMO: z
     .string()
     .optional()
@@ -33,6 +36,8 @@ export type Config = {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   production: boolean;
   demo: boolean;
+  /** Reverse proxies of ours in front: the client IP is this many entries from the right of X-Forwarded-For. */
+  trustProxyHops: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
@@ -56,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     logLevel: e.LOG_LEVEL,
     production: argv.includes('--dev') ? false : e.NODE_ENV !== 'development',
     demo: e.BCM_DEMO || argv.includes('--demo'),
+    trustProxyHops: e.TRUST_PROXY,
   };
 }

@@ -10,6 +10,8 @@ export function ErrorPage(props: { ctx: ViewContext; status: number; message?: s
         ? t('error.forbidden.title')
         : props.status === 429
           ? t('error.tooMany.title')
+          : props.status === 413
+            ? t('error.tooLarge.title')
           : t('error.server.title');
   const body =
     props.message ??

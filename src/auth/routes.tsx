@@ -12,7 +12,7 @@ import * as store from './store.js';
 import { createSession, invalidateSession, invalidateUserSessions } from './sessions.js';
 import { setSessionCookie, clearSessionCookie } from './cookies.js';
 import { dummyPasswordHash, verifyPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
-import { loginWait, noteLoginFailure, noteLoginSuccess } from './throttle.js';
+import { noteLoginSuccess, reserveLoginAttempt } from './throttle.js';
 import { acceptInvite, findInviteUser } from './invites.js';
 import { requireRole } from './middleware.js';
 
@@ -47,23 +47,20 @@ export function authRoutes() {
     const ip = clientIp(c);
     const t = c.var.t;
 
-    const wait = loginWait(db, email, ip);
+    const wait = reserveLoginAttempt(db, email, ip);
     if (wait > 0) {
       const minutes = Math.ceil(wait / 60_000);
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       return c.html(<LoginPage ctx={viewContext(c)} email={email} next={next ?? ''} errors={[t('login.locked', { minutes })]} />, 429);
     }
     const user = email ? store.findUserByEmail(db, email) : undefined;
-    if (user && !user.passwordHash) {
-      return c.html(<LoginPage ctx={viewContext(c)} email={email} next={next ?? ''} errors={[t('login.noPassword')]} />, 400);
-    }
-    // Verify against a dummy hash for unknown emails so timing does not reveal who has an account.
+    // Unknown e-mails and accounts not yet activated are checked against a dummy hash and get the
+    // same answer as a wrong password, so neither the message nor the timing says who has an account.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !ok) {
-      noteLoginFailure(db, email, ip);
+    if (!user?.passwordHash || !ok) {
       return c.html(<LoginPage ctx={viewContext(c)} email={email} next={next ?? ''} errors={[t('login.invalid')]} />, 400);
     }
-    noteLoginSuccess(db, email);
+    noteLoginSuccess(db, email, ip);
     startSession(c, user.id);
     return c.redirect(next ?? homeFor(user.role), 303);
   });

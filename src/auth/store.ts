@@ -103,6 +103,8 @@ export function findOpenInvite(db: Db, tokenHash: string) {
     .get();
 }
 
-export function markInviteUsed(db: Db, tokenHash: string, at: number): void {
-  db.update(invites).set({ usedAt: at }).where(eq(invites.tokenHash, tokenHash)).run();
+/** Ends every link of the user that could still be used (a newer link or an activation supersedes them). */
+export function closeOpenInvites(db: Db, userId: number, at: number): number {
+  return db.update(invites).set({ usedAt: at }).where(and(eq(invites.userId, userId), isNull(invites.usedAt))).run().changes;
 }
+

@@ -21,3 +21,12 @@ export function recordFailure(counter: Counter | undefined, limits: Limits, now:
   const lockedUntil = failures >= limits.maxFailures ? now + limits.lockMs : null;
   return { failures, windowStart, lockedUntil };
 }
+
+/** Hands back one reserved failure (the attempt turned out to be the right password). */
+export function releaseFailure(counter: Counter, limits: Limits, now: number): Counter {
+  if (now - counter.windowStart >= limits.windowMs) return counter;
+  const failures = Math.max(0, counter.failures - 1);
+  // A lock set by this very reservation is lifted with it; an earlier lock stays.
+  const lockedUntil = failures >= limits.maxFailures ? counter.lockedUntil : counter.failures === limits.maxFailures ? null : counter.lockedUntil;
+  return { failures, windowStart: counter.windowStart, lockedUntil };
+}

@@ -33,7 +33,11 @@ export function isDatabaseHealthy(db: Db): boolean {
   }
 }
 
-/** Runs fn in one SQLite transaction: all of it lands or none of it does. */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn)();
+/**
+ * Runs fn in one SQLite transaction: all of it lands or none of it does. `immediate` takes the
+ * write lock up front, for a read-then-write that another process must not interleave.
+ */
+export function inTransaction<T>(db: Db, fn: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
+  const tx = db.$client.transaction(fn);
+  return mode === 'immediate' ? tx.immediate() : tx();
 }

@@ -30,7 +30,9 @@ export function listInstitutions(db: Db): Institution[] {
 
 export type CohortSummary = Cohort & { trainees: number };
 
-const traineeCount = sql<number>`(select count(*) from ${enrolments} where ${enrolments.cohortId} = ${cohorts.id})`;
+// Both sides named in full: drizzle writes a column of a one-table query without its table, and an
+// unqualified "id" inside the subquery would bind to enrolments.id.
+const traineeCount = sql<number>`(select count(*) from "enrolments" as "e" where "e"."cohort_id" = "cohorts"."id")`;
 
 export function listCohorts(db: Db, institutionId?: number): CohortSummary[] {
   const q = db.select({ cohort: cohorts, trainees: traineeCount }).from(cohorts);
