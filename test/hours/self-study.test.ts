@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadCatalog } from '../../src/catalog/catalog.js';
+import * as people from '../../src/institutions/store.js';
+import { GOOD } from '../catalog/helpers.js';
 import { makeTestApp } from '../helpers/app.js';
 import { recordHeartbeat, recordSelfCheckAnswer, studyStatus } from '../../src/hours/self-study.js';
 import * as store from '../../src/hours/store.js';
@@ -61,14 +65,20 @@ describe('self-study time from heartbeats', () => {
   });
 
   it('never credits an outline lesson', async () => {
-    const t = await makeTestApp();
-    const { a } = await t.twoInstitutions();
-    const outline = { courseSlug: 'client-development', lessonSlug: '03-relationship-maintenance' };
+    // The fixture programme keeps an outline lesson (the real courses are all being written in full).
+    const catalog = await loadCatalog({ coursesDir: GOOD, cacheDir: path.resolve('node_modules/.cache/bcm-test-mdx'), production: true });
+    const t = await makeTestApp({}, { catalog });
+    const inst = people.createInstitution(t.db, 'OUT', '大纲培训中心');
+    const cohort = people.createCohort(t.db, { institutionId: inst.id, name: '基础班', level: 'basic', startsOn: '2026-03-01', endsOn: '2026-06-30' });
+    const trainee = await t.user('trainee', inst.id);
+    people.enrol(t.db, cohort.id, trainee.id);
+    const outline = { courseSlug: 'intro', lessonSlug: '02-tools' };
     let now = 0;
-    recordHeartbeat(t.db, t.catalog, a.trainee.id, outline, now);
-    while (now < 100 * MIN) recordHeartbeat(t.db, t.catalog, a.trainee.id, outline, (now += 30_000));
-    expect(studyStatus(t.db, t.catalog, a.trainee.id, outline)?.completion.complete).toBe(false);
-    expect(store.traineeEntries(t.db, a.trainee.id)).toHaveLength(0);
+    recordHeartbeat(t.db, t.catalog, trainee.id, outline, now);
+    while (now < 100 * MIN) recordHeartbeat(t.db, t.catalog, trainee.id, outline, (now += 30_000));
+    expect(store.getActivity(t.db, trainee.id, outline.courseSlug, outline.lessonSlug)?.activeMs).toBeGreaterThan(60 * MIN);
+    expect(studyStatus(t.db, t.catalog, trainee.id, outline)?.completion).toMatchObject({ complete: false, reasons: ['outline'] });
+    expect(store.traineeEntries(t.db, trainee.id)).toHaveLength(0);
   });
 });
 
