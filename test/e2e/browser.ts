@@ -12,11 +12,11 @@ import { createApp } from '../../src/app.js';
 import { seedDemo } from '../../src/institutions/demo.js';
 import { seedDemoSessions } from '../../src/hours/demo.js';
 import { testCatalog } from '../helpers/app.js';
+import { resolveChromium } from './chromium.js';
 
-// Browser journeys run the real server on a free port, with the demo data, and drive Debian's
-// Chromium through playwright-core (browsers cannot be downloaded here).
+// Browser journeys run the real server on a free port, with the demo data, and drive a real
+// headless Chromium through playwright-core (see chromium.ts for which one).
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
 export async function startDemoServer() {
@@ -41,8 +41,8 @@ export async function startDemoServer() {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (see .ci/run)`);
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const found = await resolveChromium();
+  return chromium.launch({ executablePath: found.executablePath, headless: true, args: [...new Set([...found.args, ...FLAGS])] });
 }
 
 /**
