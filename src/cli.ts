@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from './auth/passwords.js';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import { createInvite } from './auth/invites.js';
 import * as people from './institutions/store.js';
 import { backupDatabase } from './ops/backup.js';
@@ -64,6 +64,7 @@ async function usersAdd(db: Db, args: string[], publicUrl: URL) {
   if (values['password-stdin']) {
     const password = await readStdin();
     if ([...password].length < MIN_PASSWORD_LENGTH) fail(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
+    if ([...password].length > MAX_PASSWORD_LENGTH) fail(`password: at most ${MAX_PASSWORD_LENGTH} characters`);
     passwordHash = await hashPassword(password);
   }
   const person = people.createUser(db, {

@@ -5,6 +5,8 @@ import { hash, verify } from '@node-rs/argon2';
 const options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export const MIN_PASSWORD_LENGTH = 10;
+/** Long passphrases are welcome; a megabyte of "password" is not (every login hashes it). */
+export const MAX_PASSWORD_LENGTH = 256;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password.normalize('NFKC'), options);

@@ -11,7 +11,7 @@ import { ErrorPage } from '../../views/errors.js';
 import * as store from './store.js';
 import { createSession, invalidateSession, invalidateUserSessions } from './sessions.js';
 import { setSessionCookie, clearSessionCookie } from './cookies.js';
-import { dummyPasswordHash, verifyPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { dummyPasswordHash, verifyPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { noteLoginSuccess, reserveLoginAttempt } from './throttle.js';
 import { acceptInvite, findInviteUser } from './invites.js';
 import { requireRole } from './middleware.js';
@@ -106,6 +106,7 @@ export function authRoutes() {
     const password = String(form.password ?? '');
     const errors: string[] = [];
     if ([...password].length < MIN_PASSWORD_LENGTH) errors.push(t('activate.tooShort', { min: MIN_PASSWORD_LENGTH }));
+    else if ([...password].length > MAX_PASSWORD_LENGTH) errors.push(t('activate.tooLong', { max: MAX_PASSWORD_LENGTH }));
     else if (password !== String(form.confirm ?? '')) errors.push(t('activate.mismatch'));
     if (errors.length) {
       return c.html(<ActivatePage ctx={viewContext(c)} email={user.email} token={token} min={MIN_PASSWORD_LENGTH} errors={errors} />, 400);

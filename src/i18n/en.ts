@@ -56,6 +56,7 @@ const core = {
   'activate.submit': 'Save and log in',
   'activate.invalid': 'This activation link is invalid or has expired. Ask your institution admin for a new one.',
   'activate.tooShort': 'The password needs at least {min} characters.',
+  'activate.tooLong': 'The password may have at most {max} characters.',
   'activate.mismatch': 'The two passwords differ.',
   'me.title': 'My learning',
   'me.checkin': 'Check in to a class',

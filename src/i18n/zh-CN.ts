@@ -56,6 +56,7 @@ const core = {
   'activate.submit': '保存并登录',
   'activate.invalid': '激活链接无效或已过期，请联系机构管理员重新生成。',
   'activate.tooShort': '密码至少需要 {min} 个字符。',
+  'activate.tooLong': '密码最多 {max} 个字符。',
   'activate.mismatch': '两次输入的密码不一致。',
   'me.title': '我的学习',
   'me.checkin': '课堂签到',

@@ -56,3 +56,15 @@ describe('activation links are one-time and only the newest works', () => {
     expect((await activate(t, link, 'third-password-12')).status).toBe(404);
   });
 });
+
+describe('activation form limits', () => {
+  it('refuses a password longer than 256 characters, saying so, and keeps the link usable', async () => {
+    const t = await makeTestApp();
+    const { a } = await t.twoInstitutions();
+    const link = createInvite(t.db, a.trainee.id, a.admin.id);
+    const res = await activate(t, link, 'x'.repeat(257));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('密码最多 256 个字符');
+    expect((await activate(t, link)).status).toBe(303);
+  });
+});
