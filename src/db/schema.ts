@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, blob, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // Times are epoch milliseconds (UTC); the UI formats them in the configured time zone.
@@ -433,23 +434,33 @@ export const ltiPlatforms = sqliteTable(
     authUrl: text('auth_url').notNull(),
     tokenUrl: text('token_url').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** Set when the admin removes the registration: the row stays so its history keeps its platform. */
+    removedAt: integer('removed_at'),
   },
-  (t) => [uniqueIndex('lti_platforms_identity_idx').on(t.issuer, t.clientId, t.deploymentId)],
+  // One live registration per deployment. An (issuer, client_id) pair belongs to one institution:
+  // triggers in migration 0005 refuse a live row whose pair another institution already holds
+  // (several deployments of one pair within the same institution stay several rows).
+  (t) => [uniqueIndex('lti_platforms_live_identity_idx').on(t.issuer, t.clientId, t.deploymentId).where(sql`removed_at is null`)],
 );
 
 /** OIDC login state, bound to the browser that started the login, used once. */
-export const ltiStates = sqliteTable('lti_states', {
-  state: text('state').primaryKey(),
-  nonce: text('nonce').notNull(),
-  platformId: integer('platform_id')
-    .notNull()
-    .references(() => ltiPlatforms.id),
-  /** SHA-256 of the random value in the browser's state cookie. */
-  browserHash: text('browser_hash').notNull(),
-  targetLinkUri: text('target_link_uri').notNull(),
-  expiresAt: integer('expires_at').notNull(),
-  usedAt: integer('used_at'),
-});
+export const ltiStates = sqliteTable(
+  'lti_states',
+  {
+    state: text('state').primaryKey(),
+    nonce: text('nonce').notNull(),
+    platformId: integer('platform_id')
+      .notNull()
+      .references(() => ltiPlatforms.id),
+    /** SHA-256 of the random value in the browser's state cookie. */
+    browserHash: text('browser_hash').notNull(),
+    targetLinkUri: text('target_link_uri').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  // Counting a platform's live login states (the cap on anonymous logins) stays an index range.
+  (t) => [index('lti_states_platform_idx').on(t.platformId, t.expiresAt)],
+);
 
 /** id_token nonces already accepted (replay protection), kept until they expire. */
 export const ltiNonces = sqliteTable('lti_nonces', {

@@ -4,7 +4,8 @@ import { createSession } from '../auth/sessions.js';
 import { securityHeaders } from '../http/security.js';
 import { viewContext } from '../http/view-context.js';
 import { DEFAULT_LOCALE, LANG_COOKIE, formatter, isLocale, translator, type Locale } from '../i18n/index.js';
-import { LtiErrorPage } from '../../views/lms/error.js';
+import { LtiErrorPage, LtiUnlinkedCoursePage } from '../../views/lms/error.js';
+import { clientIp } from '../http/client-ip.js';
 import { DeepLinkPicker } from '../../views/lms/deep-link.js';
 import { lmsRuntime } from './settings.js';
 import { admit } from './lti/admit.js';
@@ -46,7 +47,8 @@ function refuse(c: Context<LmsEnv>, err: LtiError) {
   c.var.deps.logger.warn({ reqId: c.var.requestId, route: c.req.path, reason: err.message }, 'LTI request refused');
   // The page has no form or personal data: letting any LMS frame it is what lets it be read there.
   c.set('lmsFrameAncestors', '*');
-  return c.html(<LtiErrorPage ctx={viewContext(c, null)} message={err.key} />, err.status);
+  if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
+  return c.html(<LtiErrorPage ctx={viewContext(c, null)} message={err.key} params={err.params} />, err.status);
 }
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -66,7 +68,7 @@ export function lmsFrontDoor() {
     const raw = c.req.method === 'POST' ? await c.req.parseBody() : c.req.query();
     const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, text(v)]));
     try {
-      const login = startLogin(lmsRuntime(c.var.deps), c.var.deps.db, params);
+      const login = startLogin(lmsRuntime(c.var.deps), c.var.deps.db, params, clientIp(c));
       setStateCookie(c, login.state, login.browserSecret);
       return c.redirect(login.redirectTo, 302);
     } catch (err) {
@@ -97,6 +99,9 @@ export function lmsFrontDoor() {
       c.set('user', { id: user.id, email: user.email, name: user.name, role: user.role, institutionId: user.institutionId, sessionId: session.id, locale: null });
       useLocale(c, pickLocale(c, verified.claims.locale));
 
+      if (!admission.deepLinking && admission.unlinkedCourse !== null) {
+        return c.html(<LtiUnlinkedCoursePage ctx={viewContext(c, null)} course={admission.unlinkedCourse} landing={admission.landing} />);
+      }
       if (!admission.deepLinking) return c.redirect(admission.landing, 303);
       const settings = verified.claims[CLAIM.deepLinkingSettings]!;
       const ticket = await issueTicket(keys, {

@@ -47,7 +47,7 @@ export function lmsRoutes() {
     const ticketText = typeof body.ticket === 'string' ? body.ticket : '';
     const ticket = await readTicket(keys, ticketText, user.id);
     const platform = ticket && store.findPlatform(db, ticket.platformId);
-    if (!ticket || !platform || platform.institutionId !== user.institutionId) {
+    if (!ticket || !platform || platform.removedAt !== null || platform.institutionId !== user.institutionId) {
       return c.html(<LtiErrorPage ctx={viewContext(c, null)} message="lti.error.deepLinkExpired" />, 400);
     }
     const target = parseTargetParam(body.target);

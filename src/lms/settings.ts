@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Logger } from 'pino';
 import { loadConfig } from '../config.js';
 import { loadToolKeys, type ToolKeys } from './keys.js';
+import { TokenBuckets, type Limit } from '../proof/rate-limit.js';
 
 // Settings of the LMS integration and the per-database runtime that holds what must live across
 // requests: the tool key pair, cached platform key sets and cached access tokens.
@@ -34,9 +35,15 @@ export type LmsSettings = {
   clockToleranceSec: number;
   /** How often the xAPI and AGS workers look for due work. */
   workerIntervalMs: number;
+  /** Anonymous login initiations per client address (a classroom behind one NAT address fits the burst). */
+  loginLimit: Limit;
+  /** Usable (unused, unexpired) login states one platform may have at a time. */
+  maxLiveStatesPerPlatform: number;
+  /** http:// and loopback LMS addresses: a local test LMS, never in production. */
+  allowLoopbackUrls: boolean;
 };
 
-export function lmsSettings(config: Pick<Config, 'publicUrl' | 'dataDir'>, env: NodeJS.ProcessEnv = process.env): LmsSettings {
+export function lmsSettings(config: Pick<Config, 'publicUrl' | 'dataDir' | 'production'>, env: NodeJS.ProcessEnv = process.env): LmsSettings {
   const lrs = env.XAPI_LRS_URL?.trim();
   let xapi: XapiSettings | null = null;
   if (lrs) {
@@ -56,6 +63,9 @@ export function lmsSettings(config: Pick<Config, 'publicUrl' | 'dataDir'>, env: 
     jwksCooldownMs: 30_000,
     clockToleranceSec: 30,
     workerIntervalMs: 5_000,
+    loginLimit: { burst: 120, perMinute: 120 },
+    maxLiveStatesPerPlatform: 5_000,
+    allowLoopbackUrls: !config.production,
   };
 }
 
@@ -66,6 +76,8 @@ export class LmsRuntime {
   private keysPromise: Promise<ToolKeys> | undefined;
   private readonly keySets = new Map<string, RemoteKeySet>();
   readonly tokens = new Map<string, CachedToken>();
+  /** Rate of anonymous /lti/login requests per client address. */
+  readonly loginBuckets: TokenBuckets;
   /** The app's logger once known (hooks and workers report failures through it). */
   logger: Logger | null = null;
 
@@ -73,7 +85,14 @@ export class LmsRuntime {
     readonly settings: LmsSettings,
     /** For titles in xAPI statements; absent in a process without the course catalogue. */
     public catalog: Catalog | null,
-  ) {}
+  ) {
+    this.loginBuckets = new TokenBuckets(settings.loginLimit);
+  }
+
+  /** Forgets cached access tokens of a platform whose registration changed or was removed. */
+  forgetPlatformTokens(platformId: number): void {
+    for (const key of this.tokens.keys()) if (key.startsWith(`${platformId} `)) this.tokens.delete(key);
+  }
 
   /** Our key pair, generated and saved on first use if the file does not exist yet. */
   keys(): Promise<ToolKeys> {

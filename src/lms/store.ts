@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { auditLog, cohorts, ltiContexts, ltiNonces, ltiPlatforms, ltiResourceLinks, ltiStates, ltiUsers } from '../db/schema.js';
 import type { Target } from './targets.js';
@@ -23,24 +23,75 @@ export function insertPlatform(db: Db, values: NewPlatform, now = Date.now()): P
     .get();
 }
 
+/** The institution's live registrations (removed ones are kept for history, listed apart). */
 export function listPlatforms(db: Db, institutionId: number): Platform[] {
-  return db.select().from(ltiPlatforms).where(eq(ltiPlatforms.institutionId, institutionId)).orderBy(asc(ltiPlatforms.name), asc(ltiPlatforms.id)).all();
+  return db
+    .select()
+    .from(ltiPlatforms)
+    .where(and(eq(ltiPlatforms.institutionId, institutionId), isNull(ltiPlatforms.removedAt)))
+    .orderBy(asc(ltiPlatforms.name), asc(ltiPlatforms.id))
+    .all();
 }
 
+export function listRemovedPlatforms(db: Db, institutionId: number): Platform[] {
+  return db
+    .select()
+    .from(ltiPlatforms)
+    .where(and(eq(ltiPlatforms.institutionId, institutionId), isNotNull(ltiPlatforms.removedAt)))
+    .orderBy(desc(ltiPlatforms.removedAt), desc(ltiPlatforms.id))
+    .all();
+}
+
+/** Any registration, live or removed (history: grades, links and audit rows name it). */
 export function findPlatform(db: Db, id: number): Platform | undefined {
   return db.select().from(ltiPlatforms).where(eq(ltiPlatforms.id, id)).get();
 }
 
-/** Registrations for an issuer, narrowed by client id and deployment id when the LMS sent them. */
+/** Live registrations for an issuer, narrowed by client id and deployment id when given. */
 export function findPlatformsFor(db: Db, issuer: string, clientId?: string, deploymentId?: string): Platform[] {
-  const conds = [eq(ltiPlatforms.issuer, issuer)];
+  const conds = [eq(ltiPlatforms.issuer, issuer), isNull(ltiPlatforms.removedAt)];
   if (clientId) conds.push(eq(ltiPlatforms.clientId, clientId));
   if (deploymentId) conds.push(eq(ltiPlatforms.deploymentId, deploymentId));
   return db.select().from(ltiPlatforms).where(and(...conds)).orderBy(asc(ltiPlatforms.id)).all();
 }
 
-export function findDeployment(db: Db, issuer: string, clientId: string, deploymentId: string): Platform | undefined {
-  return findPlatformsFor(db, issuer, clientId, deploymentId)[0];
+/** The live registration of exactly this deployment, if any. */
+export function findDeployment(db: Db, issuer: string, clientId: string, deploymentId: string, exceptId?: number): Platform | undefined {
+  return findPlatformsFor(db, issuer, clientId, deploymentId).find((p) => p.id !== exceptId);
+}
+
+/** Does another institution hold a live registration of this (issuer, client id) pair? */
+export function clientHeldElsewhere(db: Db, issuer: string, clientId: string, institutionId: number): boolean {
+  return (
+    db
+      .select({ id: ltiPlatforms.id })
+      .from(ltiPlatforms)
+      .where(and(eq(ltiPlatforms.issuer, issuer), eq(ltiPlatforms.clientId, clientId), ne(ltiPlatforms.institutionId, institutionId), isNull(ltiPlatforms.removedAt)))
+      .get() !== undefined
+  );
+}
+
+export type PlatformChanges = Pick<Platform, 'name' | 'deploymentId' | 'jwksUrl' | 'authUrl' | 'tokenUrl'>;
+
+/** Issuer and client id are not changed: the LMS user ids linked to this row are only unique per issuer. */
+export function updatePlatform(db: Db, id: number, changes: PlatformChanges): Platform | undefined {
+  return db
+    .update(ltiPlatforms)
+    .set(changes)
+    .where(and(eq(ltiPlatforms.id, id), isNull(ltiPlatforms.removedAt)))
+    .returning()
+    .get();
+}
+
+/** Takes the registration out of use; the row stays for what refers to it. */
+export function removePlatform(db: Db, id: number, now: number): boolean {
+  return (
+    db
+      .update(ltiPlatforms)
+      .set({ removedAt: now })
+      .where(and(eq(ltiPlatforms.id, id), isNull(ltiPlatforms.removedAt)))
+      .run().changes > 0
+  );
 }
 
 // --- OIDC login state and nonces ----------------------------------------------------------------
@@ -63,10 +114,26 @@ export function recordNonce(db: Db, nonce: string, platformId: number, expiresAt
   return db.insert(ltiNonces).values({ nonce, platformId, expiresAt }).onConflictDoNothing().run().changes > 0;
 }
 
+/** Login states of this platform that could still be used (unused, unexpired). */
+export function countLiveStates(db: Db, platformId: number, now: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(ltiStates)
+      .where(and(eq(ltiStates.platformId, platformId), gte(ltiStates.expiresAt, now), isNull(ltiStates.usedAt)))
+      .get()?.n ?? 0
+  );
+}
+
 /** Drops login states and nonces nobody can use any more (a nonce outlives its token's expiry). */
 export function purgeExpiredLogin(db: Db, now: number): void {
   db.delete(ltiStates).where(lt(ltiStates.expiresAt, now - 60 * 60_000)).run();
   db.delete(ltiNonces).where(lt(ltiNonces.expiresAt, now)).run();
+}
+
+/** A platform's expired states at once (when its cap is reached; the worker keeps them an hour). */
+export function purgeExpiredStates(db: Db, platformId: number, now: number): void {
+  db.delete(ltiStates).where(and(eq(ltiStates.platformId, platformId), lt(ltiStates.expiresAt, now))).run();
 }
 
 // --- users ------------------------------------------------------------------------------------
@@ -149,7 +216,7 @@ export function listInstitutionContexts(db: Db, institutionId: number): ContextR
     .from(ltiContexts)
     .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiContexts.platformId))
     .leftJoin(cohorts, eq(cohorts.id, ltiContexts.cohortId))
-    .where(eq(ltiPlatforms.institutionId, institutionId))
+    .where(and(eq(ltiPlatforms.institutionId, institutionId), isNull(ltiPlatforms.removedAt)))
     .orderBy(asc(ltiPlatforms.name), asc(ltiContexts.title))
     .all();
 }
@@ -160,7 +227,7 @@ export function cohortContexts(db: Db, cohortId: number): ContextRow[] {
     .from(ltiContexts)
     .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiContexts.platformId))
     .leftJoin(cohorts, eq(cohorts.id, ltiContexts.cohortId))
-    .where(eq(ltiContexts.cohortId, cohortId))
+    .where(and(eq(ltiContexts.cohortId, cohortId), isNull(ltiPlatforms.removedAt)))
     .orderBy(asc(ltiContexts.title))
     .all();
 }
@@ -186,6 +253,29 @@ export function upsertResourceLink(db: Db, row: ResourceLink): ResourceLink {
     })
     .run();
   return findResourceLink(db, row.platformId, row.resourceLinkId)!;
+}
+
+/**
+ * Placements that open something other than a mock exam yet came with a gradebook column: the
+ * platform creates a column for every placement (Moodle: "Accept grades from the tool: Always").
+ * We never post to those columns; the admin page says how to stop the LMS making them.
+ */
+export function gradedNonExamPlacements(db: Db, institutionId: number): { platformName: string; resourceLinkId: string; target: Target }[] {
+  return db
+    .select({ platformName: ltiPlatforms.name, resourceLinkId: ltiResourceLinks.resourceLinkId, target: ltiResourceLinks.target })
+    .from(ltiResourceLinks)
+    .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiResourceLinks.platformId))
+    .where(
+      and(
+        eq(ltiPlatforms.institutionId, institutionId),
+        isNull(ltiPlatforms.removedAt),
+        isNotNull(ltiResourceLinks.lineItemUrl),
+        sql`json_extract(${ltiResourceLinks.target}, '$.kind') <> 'exam'`,
+      ),
+    )
+    .orderBy(asc(ltiPlatforms.name), asc(ltiResourceLinks.resourceLinkId))
+    .all()
+    .map((r) => ({ ...r, target: r.target as Target }));
 }
 
 // --- launches (audited) -------------------------------------------------------------------------

@@ -69,7 +69,9 @@ describe('self-study time from heartbeats', () => {
     const catalog = await loadCatalog({ coursesDir: GOOD, cacheDir: path.resolve('node_modules/.cache/bcm-test-mdx'), production: true });
     const t = await makeTestApp({}, { catalog });
     const inst = people.createInstitution(t.db, 'OUT', '大纲培训中心');
-    const cohort = people.createCohort(t.db, { institutionId: inst.id, name: '基础班', level: 'basic', startsOn: '2026-03-01', endsOn: '2026-06-30' });
+    // 'basic' is the fixture programme's level; the column's type lists the real programme's.
+    const level = 'basic' as Parameters<typeof people.createCohort>[1]['level'];
+    const cohort = people.createCohort(t.db, { institutionId: inst.id, name: '基础班', level, startsOn: '2026-03-01', endsOn: '2026-06-30' });
     const trainee = await t.user('trainee', inst.id);
     people.enrol(t.db, cohort.id, trainee.id);
     const outline = { courseSlug: 'intro', lessonSlug: '02-tools' };

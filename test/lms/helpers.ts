@@ -45,13 +45,19 @@ afterEach(async () => {
 
 export type LmsTest = Awaited<ReturnType<typeof lmsTest>>;
 
-export async function lmsTest(opts: { overrides?: Partial<LmsSettings> } = {}) {
+export async function lmsTest(opts: { overrides?: Partial<LmsSettings>; courseLinked?: boolean } = {}) {
   const t: TestApp = await makeTestApp();
   const rt = configureLms(t.db, t.config, { catalog: t.catalog, overrides: opts.overrides });
   const people = await t.twoInstitutions();
   const platform: Platform = await startPlatform(async () => (await (await t.app.request('/.well-known/jwks.json')).json()) as never);
   cleanups.push(platform.close);
   const registered = lmsStore.insertPlatform(t.db, { ...platform.registration, institutionId: people.a.inst.id });
+  if (opts.courseLinked !== false) {
+    // The LMS course of the default claims, already linked by A's admin to A's cohort (a trainee
+    // launching from a course no cohort is linked to is told so instead: see lti-platform-admin).
+    lmsStore.upsertContext(t.db, { platformId: registered.id, contextId: 'course-1', title: null, membershipsUrl: null, lineItemsUrl: null });
+    lmsStore.setContextCohort(t.db, registered.id, 'course-1', people.a.cohort.id);
+  }
 
   /** The claims a platform sends for a resource-link launch (override any of them). */
   function claims(nonce: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -96,8 +102,10 @@ export async function lmsTest(opts: { overrides?: Partial<LmsSettings> } = {}) {
   }
 
   /** Login initiation, then a launch with a token the platform signed (claims/signing adjustable). */
-  async function launch(o: { extra?: Record<string, unknown>; sign?: Parameters<Platform['sign']>[1]; jar?: Jar; mutate?: (c: Record<string, unknown>) => void } = {}) {
-    const start = await login(o.jar);
+  async function launch(
+    o: { extra?: Record<string, unknown>; sign?: Parameters<Platform['sign']>[1]; jar?: Jar; mutate?: (c: Record<string, unknown>) => void; loginParams?: Record<string, string> } = {},
+  ) {
+    const start = await login(o.jar, o.loginParams);
     const c = claims(start.nonce, o.extra);
     o.mutate?.(c);
     const idToken = await platform.sign(c, o.sign);

@@ -242,10 +242,12 @@ describe('framing and CSRF around LTI sessions', () => {
 
   it('registers the deployment it was given, not just any deployment of the issuer', async () => {
     const lms = await lmsTest();
-    lmsStore.insertPlatform(lms.t.db, { ...lms.platform.registration, deploymentId: 'deployment-2', institutionId: lms.people.b.inst.id });
-    const { res } = await lms.launch({ extra: { [`${LTI}deployment_id`]: 'deployment-2', sub: 'b-user', email: 'b-user@b.example' } });
+    // Several deployments of one LMS client within one institution are several registrations.
+    const second = lmsStore.insertPlatform(lms.t.db, { ...lms.platform.registration, name: '第二个部署', deploymentId: 'deployment-2', institutionId: lms.people.a.inst.id });
+    const { res } = await lms.launch({ loginParams: { lti_deployment_id: 'deployment-2' }, extra: { [`${LTI}deployment_id`]: 'deployment-2', [`${LTI}context`]: undefined, sub: 'second-user', email: 'second-user@a.example' } });
     expect(res.status).toBe(303);
-    expect(people.findPersonByEmail(lms.t.db, 'b-user@b.example')?.institutionId).toBe(lms.people.b.inst.id);
+    expect(lmsStore.findLinkedUserId(lms.t.db, second.id, 'second-user')).toBe(people.findPersonByEmail(lms.t.db, 'second-user@a.example')?.id);
+    expect(lmsStore.findLinkedUserId(lms.t.db, lms.registered.id, 'second-user')).toBeUndefined();
     expect(DEPLOYMENT_ID).toBe('deployment-1');
   });
 });

@@ -108,11 +108,12 @@ describe('platform registration (institution admin)', () => {
     expect(html).toContain('“客户端 ID（client_id）”为必填项');
     expect(html).toContain('value="https://canvas.instructure.com"'); // the form keeps what was typed
 
-    expect(isAllowedUrl('http://127.0.0.1:8080/jwks')).toBe(true);
-    expect(isAllowedUrl('http://localhost/jwks')).toBe(true);
-    expect(isAllowedUrl('http://10.0.0.1/jwks')).toBe(false);
-    expect(isAllowedUrl('https://user:pw@lms.example/jwks')).toBe(false);
-    expect(isAllowedUrl('javascript:alert(1)')).toBe(false);
+    const dev = { allowLoopback: true };
+    expect(isAllowedUrl('http://127.0.0.1:8080/jwks', dev)).toBe(true);
+    expect(isAllowedUrl('http://localhost/jwks', dev)).toBe(true);
+    expect(isAllowedUrl('http://10.0.0.1/jwks', dev)).toBe(false);
+    expect(isAllowedUrl('https://user:pw@lms.example/jwks', dev)).toBe(false);
+    expect(isAllowedUrl('javascript:alert(1)', dev)).toBe(false);
   });
 
   it('is for the institution admin only, each institution seeing its own', async () => {

@@ -49,6 +49,9 @@ export function AdminLmsPage(props: {
   ctx: ViewContext;
   tool: ToolValues;
   platforms: Platform[];
+  removedPlatforms: Platform[];
+  /** Placements other than mock exams that the LMS nevertheless gave a gradebook column. */
+  gradedPlacements: number;
   contexts: ContextRow[];
   cohorts: CohortSummary[];
   xapi: XapiStatus;
@@ -58,6 +61,7 @@ export function AdminLmsPage(props: {
   const { ctx } = props;
   const { t } = ctx;
   const f = props.form ?? {};
+  const unlinked = props.contexts.filter((x) => x.cohortId == null).length;
   return (
     <Layout ctx={ctx} title={t('lti.admin.title')} wide>
       <h1>{t('lti.admin.title')}</h1>
@@ -76,6 +80,7 @@ export function AdminLmsPage(props: {
                   {PLATFORM_FIELDS.slice(0, 4).map(([, label]) => (
                     <th scope="col">{t(label)}</th>
                   ))}
+                  <th scope="col">{t('lti.admin.actions')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -85,11 +90,21 @@ export function AdminLmsPage(props: {
                     <td class="mono">{p.issuer}</td>
                     <td class="mono">{p.clientId}</td>
                     <td class="mono">{p.deploymentId}</td>
+                    <td>
+                      <a href={`/admin/lms/platforms/${p.id}`} data-testid={`edit-platform-${p.id}`}>
+                        {t('lti.admin.edit')}
+                      </a>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+        )}
+        {props.gradedPlacements > 0 && (
+          <p class="flash flash-error" role="alert" data-testid="graded-placements">
+            {t('lti.admin.gradedPlacements', { count: props.gradedPlacements })}
+          </p>
         )}
         <details open={(props.errors?.length ?? 0) > 0 || props.platforms.length === 0}>
           <summary>{t('lti.admin.register')}</summary>
@@ -106,9 +121,43 @@ export function AdminLmsPage(props: {
         </details>
       </section>
 
+      {props.removedPlatforms.length > 0 && (
+        <section aria-labelledby="removed-h">
+          <h2 id="removed-h">{t('lti.admin.removedList')}</h2>
+          <div class="table-wrap">
+            <table data-testid="removed-platforms">
+              <thead>
+                <tr>
+                  {PLATFORM_FIELDS.slice(0, 4).map(([, label]) => (
+                    <th scope="col">{t(label)}</th>
+                  ))}
+                  <th scope="col">{t('lti.admin.removedAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.removedPlatforms.map((p) => (
+                  <tr>
+                    <th scope="row">{p.name}</th>
+                    <td class="mono">{p.issuer}</td>
+                    <td class="mono">{p.clientId}</td>
+                    <td class="mono">{p.deploymentId}</td>
+                    <td>{p.removedAt !== null ? ctx.fmt.dateTime(p.removedAt) : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
       <section aria-labelledby="contexts-h">
         <h2 id="contexts-h">{t('lti.admin.contexts')}</h2>
         <p class="muted">{t('lti.admin.contextsIntro')}</p>
+        {unlinked > 0 && (
+          <p class="flash flash-error" role="status" data-testid="unlinked-contexts">
+            {t('lti.admin.unlinkedCount', { count: unlinked })}
+          </p>
+        )}
         {props.contexts.length === 0 ? (
           <p class="muted">{t('lti.admin.noContexts')}</p>
         ) : (
@@ -124,7 +173,17 @@ export function AdminLmsPage(props: {
               <tbody>
                 {props.contexts.map((x) => (
                   <tr>
-                    <th scope="row">{x.title ?? x.contextId}</th>
+                    <th scope="row">
+                      {x.title ?? x.contextId}
+                      {x.cohortId == null && (
+                        <>
+                          {' '}
+                          <span class="badge" data-testid="context-unlinked">
+                            {t('lti.admin.notLinked')}
+                          </span>
+                        </>
+                      )}
+                    </th>
                     <td>{x.platformName}</td>
                     <td>
                       <form method="post" action="/admin/lms/contexts" class="lti-link-form">
@@ -159,6 +218,48 @@ export function AdminLmsPage(props: {
         <p>
           <a href="/lms/grades">{t('lti.admin.grades')}</a>
         </p>
+      </section>
+    </Layout>
+  );
+}
+
+/** One registration to correct (deployment ID, addresses, name) or remove; issuer and client ID stay. */
+export function EditPlatformPage(props: { ctx: ViewContext; platform: Platform; form: PlatformForm; errors: string[] }) {
+  const { ctx, platform } = props;
+  const { t } = ctx;
+  const fixed = new Set(['issuer', 'clientId']);
+  return (
+    <Layout ctx={ctx} title={t('lti.admin.editTitle', { name: platform.name })}>
+      <p>
+        <a href="/admin/lms">{t('lti.admin.title')}</a>
+      </p>
+      <h1>{t('lti.admin.editTitle', { name: platform.name })}</h1>
+      <FormErrors ctx={ctx} errors={props.errors} />
+      <form method="post" action={`/admin/lms/platforms/${platform.id}`} class="grid-form lti-register">
+        {PLATFORM_FIELDS.map(([name, label]) =>
+          fixed.has(name) ? (
+            <label>
+              {t(label)}
+              <input value={name === 'issuer' ? platform.issuer : platform.clientId} readonly aria-readonly="true" />
+            </label>
+          ) : (
+            <label>
+              {t(label)}
+              <input name={name} value={props.form[name] ?? ''} required maxlength={name === 'name' ? 80 : 500} type={name.endsWith('Url') ? 'url' : 'text'} />
+            </label>
+          ),
+        )}
+        <p class="muted">{t('lti.admin.fixedIdentity')}</p>
+        <button type="submit">{t('lti.admin.save')}</button>
+      </form>
+      <section class="card" aria-labelledby="remove-h">
+        <h2 id="remove-h">{t('lti.admin.remove')}</h2>
+        <p>{t('lti.admin.removeNote')}</p>
+        <form method="post" action={`/admin/lms/platforms/${platform.id}/remove`}>
+          <button type="submit" data-testid="remove-platform">
+            {t('lti.admin.remove')}
+          </button>
+        </form>
       </section>
     </Layout>
   );

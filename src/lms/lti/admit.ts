@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/client.js';
 import { homeFor } from '../../auth/routes.js';
-import { assignInstructor, enrol, findCohort, writeAudit, type Person } from '../../institutions/store.js';
+import { assignInstructor, enrol, findCohort, listUserEnrolments, writeAudit, type Person } from '../../institutions/store.js';
 import type { LmsRuntime } from '../settings.js';
 import * as store from '../store.js';
 import { parseTargetParam, targetExists, targetFromUrl, targetPath, TARGET_PARAM, type Target } from '../targets.js';
@@ -20,6 +20,11 @@ export type Admission = {
   landing: string;
   target: Target | null;
   deepLinking: boolean;
+  /**
+   * The LMS course a trainee launched from when no cohort is linked to it yet: they are told their
+   * institution still has to link it (the admin page lists it) rather than meet an empty page.
+   */
+  unlinkedCourse: string | null;
 };
 
 /** The placement's target: what it was first linked to, else the custom parameter, else the URL. */
@@ -54,6 +59,7 @@ export function admit(rt: LmsRuntime, db: Db, v: VerifiedLaunch, now = Date.now(
 
   return inTransaction(db, () => {
     const context = claims[CLAIM.context];
+    let unlinkedCourse: string | null = null;
     if (context) {
       const row = store.upsertContext(db, {
         platformId: platform.id,
@@ -67,6 +73,9 @@ export function admit(rt: LmsRuntime, db: Db, v: VerifiedLaunch, now = Date.now(
       if (cohort && cohort.institutionId === platform.institutionId) {
         if (user.role === 'trainee') enrol(db, cohort.id, user.id, now);
         else if (user.role === 'instructor') assignInstructor(db, cohort.id, user.id);
+      } else if (user.role === 'trainee' && !deepLinking && listUserEnrolments(db, user.id).length === 0) {
+        // In no cohort, the exams and hours pages would only say there is nothing for them.
+        unlinkedCourse = row.title ?? row.contextId;
       }
     }
 
@@ -97,6 +106,6 @@ export function admit(rt: LmsRuntime, db: Db, v: VerifiedLaunch, now = Date.now(
       },
       now,
     );
-    return { user, target, deepLinking, landing: target ? targetPath(target) : homeFor(user.role) };
+    return { user, target, deepLinking, unlinkedCourse, landing: target ? targetPath(target) : homeFor(user.role) };
   });
 }

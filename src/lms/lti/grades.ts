@@ -48,7 +48,7 @@ export async function sendDueGrades(rt: LmsRuntime, db: Db, now = Date.now()): P
   for (const { grade, submittedAt } of queue.dueGrades(db, now)) {
     const platform = store.findPlatform(db, grade.platformId);
     try {
-      if (!platform) throw new ServiceError('platform registration no longer exists', 410);
+      if (!platform || platform.removedAt !== null) throw new ServiceError('platform registration was removed', 410);
       await postScore(rt, platform, grade.lineItemUrl, {
         userId: grade.userSubject,
         scoreGiven: grade.scoreGiven,

@@ -14,7 +14,7 @@ import { sha256Hex } from './login.js';
 const MAX_TOKEN_AGE_SEC = 10 * 60;
 
 export type VerifiedLaunch = {
-  /** The registration matching the token's issuer, audience and deployment. */
+  /** The registration the login chose, whose keys verified the token and whose issuer, client id and deployment it carries. */
   platform: store.Platform;
   messageType: MessageType;
   claims: LaunchClaims;
@@ -55,8 +55,11 @@ export async function verifyLaunch(rt: LmsRuntime, db: Db, req: LaunchRequest, n
   // Consumed before the token is even looked at: a failed attempt cannot be retried with this
   // state. The conditional update also settles a race between two posts of the same state.
   if (!store.consumeState(db, state.state, now)) throw new LtiError(401, 'lti.error.replay', 'state already used');
+  // The one registration this launch may speak for: the row the login chose. Its keys verify the
+  // token and its issuer, client id and deployment must all match; nothing in the token can move
+  // the launch to another row (and so to another institution).
   const registered = store.findPlatform(db, state.platformId);
-  if (!registered) throw new LtiError(401, 'lti.error.state', 'platform of the state is gone');
+  if (!registered || registered.removedAt !== null) throw new LtiError(401, 'lti.error.state', 'platform of the state is gone or removed');
 
   // 2. Signature against the platform's key set (RS256 only), issuer, audience, times.
   let payload: JWTPayload;
@@ -91,8 +94,11 @@ export async function verifyLaunch(rt: LmsRuntime, db: Db, req: LaunchRequest, n
     throw new LtiError(400, 'lti.error.claims', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
   const claims = parsed.data;
-  const platform = store.findDeployment(db, registered.issuer, registered.clientId, claims[CLAIM.deploymentId]);
-  if (!platform) throw new LtiError(403, 'lti.error.deployment', claims[CLAIM.deploymentId]);
+  const deploymentId = claims[CLAIM.deploymentId];
+  if (deploymentId !== registered.deploymentId) {
+    throw new LtiError(403, 'lti.error.deployment', `token deployment ${deploymentId} is not ${registered.deploymentId} of platform ${registered.id}`, { deployment: deploymentId });
+  }
+  const platform = registered;
   if (messageType === 'LtiResourceLinkRequest' && !claims[CLAIM.resourceLink]) throw new LtiError(400, 'lti.error.claims', 'resource_link missing');
   if (messageType === 'LtiDeepLinkingRequest' && !claims[CLAIM.deepLinkingSettings]) throw new LtiError(400, 'lti.error.claims', 'deep_linking_settings missing');
 

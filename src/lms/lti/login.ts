@@ -34,14 +34,51 @@ function ours(uri: string, publicUrl: URL): boolean {
   }
 }
 
-export function startLogin(rt: LmsRuntime, db: Db, p: LoginRequest, now = Date.now()): LoginResult {
+/**
+ * The registration a login names. A login that names its deployment must find exactly that
+ * deployment; one that names none is accepted only when a single registration can be meant, since
+ * the launch must then come from that very row (several deployments of one LMS client, or one
+ * issuer shared by several clients, need lti_deployment_id / client_id to tell them apart).
+ */
+function platformFor(db: Db, iss: string, clientId: string | undefined, deploymentId: string | undefined): store.Platform {
+  const candidates = store.findPlatformsFor(db, iss, clientId);
+  if (!candidates.length) throw new LtiError(400, 'lti.error.platform', `no registration for ${iss} / ${clientId ?? '-'}`);
+  if (deploymentId) {
+    const exact = candidates.find((p) => p.deploymentId === deploymentId);
+    if (!exact) throw new LtiError(400, 'lti.error.deployment', `no deployment ${deploymentId} for ${iss} / ${clientId ?? '-'}`, { deployment: deploymentId });
+    const clients = new Set(candidates.filter((p) => p.deploymentId === deploymentId).map((p) => p.clientId));
+    if (clients.size > 1) throw new LtiError(400, 'lti.error.ambiguous', `deployment ${deploymentId} of ${iss} is registered for several client ids`);
+    return exact;
+  }
+  if (candidates.length > 1) throw new LtiError(400, 'lti.error.ambiguous', `${candidates.length} registrations for ${iss} / ${clientId ?? '-'} and no lti_deployment_id`);
+  return candidates[0];
+}
+
+/**
+ * Anonymous, and each login writes a state row, so logins are bounded twice: a rate per client
+ * address (in memory) and a cap on the states of one platform that are still usable. The cap is
+ * what bounds the table whatever the number of addresses; reaching it purges that platform's
+ * expired states first, so only a flood of fresh ones gets a 429.
+ */
+function admitLogin(rt: LmsRuntime, db: Db, platform: store.Platform, clientAddress: string, now: number): void {
+  const took = rt.loginBuckets.take(clientAddress, now);
+  if (!took.ok) throw new LtiError(429, 'lti.error.busy', `login rate exceeded by ${clientAddress}`, undefined, took.retryAfterSeconds);
+  const cap = rt.settings.maxLiveStatesPerPlatform;
+  if (store.countLiveStates(db, platform.id, now) < cap) return;
+  store.purgeExpiredStates(db, platform.id, now);
+  if (store.countLiveStates(db, platform.id, now) >= cap) {
+    throw new LtiError(429, 'lti.error.busy', `platform ${platform.id} has ${cap} live login states`, undefined, Math.ceil(STATE_TTL_MS / 1000 / 10));
+  }
+}
+
+export function startLogin(rt: LmsRuntime, db: Db, p: LoginRequest, clientAddress = 'unknown', now = Date.now()): LoginResult {
   const iss = p.iss?.trim();
   const loginHint = p.login_hint;
   const target = p.target_link_uri?.trim();
   if (!iss || !loginHint || !target) throw new LtiError(400, 'lti.error.missing', 'iss, login_hint and target_link_uri are required');
-  const platform = store.findPlatformsFor(db, iss, p.client_id || undefined, p.lti_deployment_id || undefined)[0];
-  if (!platform) throw new LtiError(400, 'lti.error.platform', `no registration for ${iss} / ${p.client_id ?? '-'} / ${p.lti_deployment_id ?? '-'}`);
+  const platform = platformFor(db, iss, p.client_id?.trim() || undefined, p.lti_deployment_id?.trim() || undefined);
   if (!ours(target, rt.settings.publicUrl)) throw new LtiError(400, 'lti.error.targetLink', target);
+  admitLogin(rt, db, platform, clientAddress, now);
 
   const state = random();
   const nonce = random();

@@ -26,7 +26,7 @@ export async function syncRoster(rt: LmsRuntime, db: Db, ctx: store.LtiContext, 
   if (ctx.cohortId == null) throw new RosterError('context is not linked to a cohort');
   if (!ctx.membershipsUrl) throw new RosterError('the LMS has not sent a memberships URL for this course yet');
   const platform = store.findPlatform(db, ctx.platformId);
-  if (!platform) throw new RosterError('platform registration no longer exists');
+  if (!platform || platform.removedAt !== null) throw new RosterError('the platform registration was removed');
   let fetched: Awaited<ReturnType<typeof fetchMembers>>;
   try {
     fetched = await fetchMembers(rt, platform, ctx.membershipsUrl);
