@@ -2,13 +2,14 @@ import type { ViewContext } from '../src/http/view-context.js';
 import type { RosterEntry } from '../src/institutions/store.js';
 import { canSeeSensitive } from '../src/auth/policy.js';
 import { maskNationalId, maskPhone } from '../src/institutions/pii.js';
+import { ScrollTable } from './scroll-table.js';
 
 /** A roster table; national ID and phone are masked unless the viewer may see them (PIPL). */
 export function RosterTable(props: { ctx: ViewContext; roster: RosterEntry[]; inviteAction?: (id: number) => string }) {
   const { t, user } = props.ctx;
   if (props.roster.length === 0) return <p class="muted">{t('admin.noTrainees')}</p>;
   return (
-    <div class="table-wrap">
+    <ScrollTable label={t('admin.roster')}>
       <table>
         <thead>
           <tr>
@@ -51,6 +52,6 @@ export function RosterTable(props: { ctx: ViewContext; roster: RosterEntry[]; in
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -42,7 +42,7 @@ export async function startDemoServer() {
 
 export async function launchBrowser(): Promise<Browser> {
   const found = await resolveChromium();
-  return chromium.launch({ executablePath: found.executablePath, headless: true, args: [...new Set([...found.args, ...FLAGS])] });
+  return chromium.launch({ executablePath: found.executablePath, headless: true, args: [...new Set([...found.args, ...FLAGS])], env: { ...process.env, ...found.env } });
 }
 
 /**

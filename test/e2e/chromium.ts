@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 // build brings no CJK fonts: the Noto Sans SC face the product already ships for PDFs is added to
 // its font folder, so Chinese pages render as Chinese in screenshots.
 
-export type ChromiumChoice = { executablePath: string; args: string[]; source: 'env' | 'debian' | 'npm' };
+export type ChromiumChoice = { executablePath: string; args: string[]; env: Record<string, string>; source: 'env' | 'debian' | 'npm' };
 
 const DEBIAN = '/usr/bin/chromium';
 const require = createRequire(import.meta.url);
@@ -18,21 +18,23 @@ export async function resolveChromium(): Promise<ChromiumChoice> {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
     if (!fs.existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
-    return { executablePath: fromEnv, args: [], source: 'env' };
+    return { executablePath: fromEnv, args: [], env: {}, source: 'env' };
   }
-  if (fs.existsSync(DEBIAN)) return { executablePath: DEBIAN, args: [], source: 'debian' };
+  if (fs.existsSync(DEBIAN)) return { executablePath: DEBIAN, args: [], env: {}, source: 'debian' };
   const { default: packaged } = await import('@sparticuz/chromium');
   const executablePath = await packaged.executablePath();
-  addChineseFont();
+  // The package unpacks its fonts and a fonts.conf naming <tmp>/fonts; Chromium reads it only when
+  // told to (the package sets this itself only on Amazon Linux).
+  const fontconfig = path.join(os.tmpdir(), 'fonts');
+  addChineseFont(fontconfig);
   // Its args are made for one-shot serverless runs; one process per browser (no --single-process)
   // keeps several contexts and pages per test file stable.
   const args = packaged.args.filter((a) => a !== '--single-process' && !a.startsWith('--headless'));
-  return { executablePath, args, source: 'npm' };
+  return { executablePath, args, env: { FONTCONFIG_PATH: fontconfig }, source: 'npm' };
 }
 
-function addChineseFont(): void {
-  // @sparticuz/chromium points fontconfig at <tmp>/fonts (FONTCONFIG_PATH) when imported.
-  const fontDir = path.join(process.env.FONTCONFIG_PATH ?? path.join(os.tmpdir(), 'fonts'), 'fonts');
+function addChineseFont(fontconfig: string): void {
+  const fontDir = path.join(fontconfig, 'fonts');
   const target = path.join(fontDir, 'NotoSansSC-Regular.ttf');
   if (fs.existsSync(target)) return;
   const source = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');

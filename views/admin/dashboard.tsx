@@ -2,6 +2,7 @@ import type { ViewContext } from '../../src/http/view-context.js';
 import type { CohortSummary, Person } from '../../src/institutions/store.js';
 import { LEVEL_IDS } from '../../src/institutions/levels.js';
 import { FormErrors, Layout } from '../layout.js';
+import { ScrollTable } from '../scroll-table.js';
 
 export type CohortForm = { name?: string; level?: string; startsOn?: string; endsOn?: string };
 
@@ -9,7 +10,7 @@ export function CohortTable(props: { ctx: ViewContext; cohorts: CohortSummary[];
   const { t, fmt } = props.ctx;
   if (props.cohorts.length === 0) return <p class="muted">{t('admin.noCohorts')}</p>;
   return (
-    <div class="table-wrap">
+    <ScrollTable label={t('admin.cohorts')}>
       <table>
         <thead>
           <tr>
@@ -36,7 +37,7 @@ export function CohortTable(props: { ctx: ViewContext; cohorts: CohortSummary[];
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

@@ -5,6 +5,7 @@ import type { CourseSummary, LessonSummary, levelSyllabus } from '../../src/cata
 import type { TocEntry } from '../../src/catalog/compile.js';
 import type { LessonFrontmatter } from '../../src/catalog/frontmatter.js';
 import { Layout } from '../layout.js';
+import { ScrollTable } from '../scroll-table.js';
 
 const pick = (ctx: ViewContext, v: { zh: string; en: string }) => (ctx.locale === 'en' ? v.en : v.zh);
 
@@ -54,7 +55,7 @@ export function LevelsPage(props: { ctx: ViewContext; levels: { level: Level; co
 function LessonTable(props: { ctx: ViewContext; courseSlug: string; lessons: LessonSummary[] }) {
   const { t } = props.ctx;
   return (
-    <div class="table-wrap">
+    <ScrollTable label={t('catalog.syllabus')}>
       <table class="lessons">
         <thead>
           <tr>
@@ -82,7 +83,7 @@ function LessonTable(props: { ctx: ViewContext; courseSlug: string; lessons: Les
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

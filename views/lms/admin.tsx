@@ -2,6 +2,7 @@ import type { ViewContext } from '../../src/http/view-context.js';
 import type { CohortSummary } from '../../src/institutions/store.js';
 import type { ContextRow, Platform } from '../../src/lms/store.js';
 import { FormErrors, Layout } from '../layout.js';
+import { ScrollTable } from '../scroll-table.js';
 
 export type ToolValues = { loginUrl: string; launchUrl: string; jwksUrl: string; deepLinkingUrl: string };
 export type PlatformForm = Partial<Record<'name' | 'issuer' | 'clientId' | 'deploymentId' | 'jwksUrl' | 'authUrl' | 'tokenUrl', string>>;
@@ -73,7 +74,7 @@ export function AdminLmsPage(props: {
         {props.platforms.length === 0 ? (
           <p class="muted">{t('lti.admin.noPlatforms')}</p>
         ) : (
-          <div class="table-wrap">
+          <ScrollTable label={t('lti.admin.platforms')}>
             <table>
               <thead>
                 <tr>
@@ -99,7 +100,7 @@ export function AdminLmsPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
         {props.gradedPlacements > 0 && (
           <p class="flash flash-error" role="alert" data-testid="graded-placements">
@@ -124,7 +125,7 @@ export function AdminLmsPage(props: {
       {props.removedPlatforms.length > 0 && (
         <section aria-labelledby="removed-h">
           <h2 id="removed-h">{t('lti.admin.removedList')}</h2>
-          <div class="table-wrap">
+          <ScrollTable label={t('lti.admin.removedList')}>
             <table data-testid="removed-platforms">
               <thead>
                 <tr>
@@ -146,7 +147,7 @@ export function AdminLmsPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         </section>
       )}
 
@@ -161,7 +162,7 @@ export function AdminLmsPage(props: {
         {props.contexts.length === 0 ? (
           <p class="muted">{t('lti.admin.noContexts')}</p>
         ) : (
-          <div class="table-wrap">
+          <ScrollTable label={t('lti.admin.contexts')}>
             <table>
               <thead>
                 <tr>
@@ -207,7 +208,7 @@ export function AdminLmsPage(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         )}
       </section>
 

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { GradeListRow } from '../../src/lms/queue-store.js';
 import { Layout } from '../layout.js';
+import { ScrollTable } from '../scroll-table.js';
 
 const STATUS_KEY = { pending: 'lti.grades.pending', sent: 'lti.grades.sent', failed: 'lti.grades.failed' } as const;
 
@@ -15,7 +16,7 @@ export function GradesPage(props: { ctx: ViewContext; rows: GradeListRow[]; exam
       {props.rows.length === 0 ? (
         <p class="muted">{t('lti.grades.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollTable label={t('lti.grades.title')}>
           <table class="lti-grades">
             <thead>
               <tr>
@@ -61,7 +62,7 @@ export function GradesPage(props: { ctx: ViewContext; rows: GradeListRow[]; exam
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </Layout>
   );
