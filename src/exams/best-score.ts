@@ -8,7 +8,8 @@ import { examAttempts } from '../db/schema.js';
 
 export type BestExamScore = { score: number; maxScore: number; percent: number };
 
-export function bestExamScore(db: Db, traineeId: number, examKeys: readonly string[]): BestExamScore | null {
+/** With `passedOnly`, only attempts that passed count (what an official certificate may print). */
+export function bestExamScore(db: Db, traineeId: number, examKeys: readonly string[], opts: { passedOnly?: boolean } = {}): BestExamScore | null {
   if (examKeys.length === 0) return null;
   const row = db
     .select({ score: examAttempts.score, maxScore: examAttempts.maxScore })
@@ -21,6 +22,7 @@ export function bestExamScore(db: Db, traineeId: number, examKeys: readonly stri
         eq(examAttempts.status, 'submitted'),
         isNotNull(examAttempts.score),
         gt(examAttempts.maxScore, 0),
+        opts.passedOnly ? eq(examAttempts.passed, true) : undefined,
       ),
     )
     // Best share of the paper first (papers may differ in size), then the higher raw score, then the earliest.

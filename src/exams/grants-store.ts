@@ -1,10 +1,11 @@
 // Extra time (e.g. for an accessibility need): queries for granting it and for adding it to a
 // deadline. Read at every start, so the sum is a prepared statement.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { examAttempts, extraTimeGrants, users } from '../db/schema.js';
 import { GRACE_MS } from './clock.js';
+import { traineesTaughtBy, type TraineeScope } from './scope-store.js';
 
 export function extraMinutes(db: Db, traineeId: number, examKey: string): number {
   return (
@@ -33,7 +34,14 @@ export function extendOpenAttempt(db: Db, traineeId: number, examKey: string, ms
   return res.changes > 0;
 }
 
-export function institutionGrants(db: Db, institutionId: number, limit = 200) {
+/** Trainees in the scope: the institution's, or only those an instructor teaches. */
+function inScope(db: Db, scope: TraineeScope) {
+  const institution = eq(users.institutionId, scope.institutionId);
+  return scope.instructorId === undefined ? institution : and(institution, inArray(users.id, traineesTaughtBy(db, scope.instructorId, scope.institutionId)));
+}
+
+/** The latest grants to trainees in the scope. */
+export function scopedGrants(db: Db, scope: TraineeScope, limit = 200) {
   return db
     .select({
       id: extraTimeGrants.id,
@@ -46,17 +54,18 @@ export function institutionGrants(db: Db, institutionId: number, limit = 200) {
     })
     .from(extraTimeGrants)
     .innerJoin(users, eq(users.id, extraTimeGrants.traineeId))
-    .where(eq(users.institutionId, institutionId))
+    .where(inScope(db, scope))
     .orderBy(desc(extraTimeGrants.grantedAt), desc(extraTimeGrants.id))
     .limit(limit)
     .all();
 }
 
-export function institutionTrainees(db: Db, institutionId: number) {
+/** The trainees in the scope, for the grant form's picker. */
+export function scopedTrainees(db: Db, scope: TraineeScope) {
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(eq(users.institutionId, institutionId), eq(users.role, 'trainee')))
+    .where(and(inScope(db, scope), eq(users.role, 'trainee')))
     .orderBy(users.name, users.id)
     .all();
 }

@@ -1,11 +1,12 @@
-// Granting extra time: validated input, institution-scoped, and applied to a running attempt too
-// (an instructor granting time mid-exam means "now", not "next time").
+// Granting extra time: validated input, scoped like every exam record (staff-scope.ts), and
+// applied to a running attempt too (an instructor granting time mid-exam means "now", not "next time").
 import type { CurrentUser } from '../env.js';
 import type { Db } from '../db/client.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Blueprint } from './blueprint.js';
 import { MINUTE_MS } from './clock.js';
 import { extendOpenAttempt, findTrainee, insertGrant } from './grants-store.js';
+import { reachesTrainee } from './staff-scope.js';
 import { immediate } from './store.js';
 
 export type Grant = { traineeId: number; examKey: string; minutes: number; reason: string | null };
@@ -27,10 +28,13 @@ export function parseGrant(
   return { ok: true, grant: { traineeId, examKey: values.examKey, minutes, reason: values.reason || null }, values };
 }
 
-/** 'notFound' for a trainee outside the granting user's institution (indistinguishable from none). */
+/**
+ * 'notFound' for a trainee the granting user does not reach — another institution's, or for an
+ * instructor one outside their cohorts — exactly as for a trainee who does not exist.
+ */
 export function grantExtraTime(db: Db, by: CurrentUser, grant: Grant, now = Date.now()): 'granted' | 'extended' | 'notFound' {
   const trainee = findTrainee(db, grant.traineeId);
-  if (!trainee || trainee.institutionId === null || trainee.institutionId !== by.institutionId) return 'notFound';
+  if (!trainee || trainee.institutionId === null || !reachesTrainee(db, by, { id: trainee.id, institutionId: trainee.institutionId })) return 'notFound';
   return immediate(db, () => {
     insertGrant(db, { traineeId: trainee.id, examKey: grant.examKey, extraMinutes: grant.minutes, reason: grant.reason, grantedBy: by.id, grantedAt: now });
     return extendOpenAttempt(db, trainee.id, grant.examKey, grant.minutes * MINUTE_MS, now) ? 'extended' : 'granted';

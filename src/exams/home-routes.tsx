@@ -1,5 +1,5 @@
-// Around the attempts: the exams page, history, the wrong-answer notebook, and the instructors'
-// extra-time form (the analytics work extends the instructor side).
+// Around the attempts: the exams page, history, the wrong-answer notebook (trainees only), and the
+// staff's extra-time form, scoped by staff-scope.ts (the analytics work extends the instructor side).
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../auth/middleware.js';
@@ -12,22 +12,36 @@ import { NOTEBOOK_KEY, practiceKey } from './attempts.js';
 import { blueprintsFor, questionCount } from './blueprint.js';
 import { MINUTE_MS } from './clock.js';
 import { grantExtraTime, parseGrant } from './grants.js';
-import { extraMinutes, institutionGrants, institutionTrainees } from './grants-store.js';
+import { extraMinutes, scopedGrants, scopedTrainees } from './grants-store.js';
 import { courseTitle, examTitle } from './http.js';
 import { notebookEntries } from './notebook.js';
 import { poolFor } from './pool.js';
+import { staffScope } from './staff-scope.js';
 import * as store from './store.js';
 
 const staff = requireRole('instructor', 'admin');
 
-function grantsPage(c: Context<AppEnv>, form?: { errors: string[]; values: Record<string, string> }) {
+/**
+ * The extra-time page: the trainees and grants the user reaches (staff-scope.ts) — the whole
+ * institution for its admin, an instructor's own cohorts only. `status` answers a refused form.
+ */
+function grantsPage(c: Context<AppEnv>, form?: { errors: string[]; values: Record<string, string>; status: 400 | 404 }) {
   const { deps, user } = c.var;
-  const institutionId = user!.institutionId!;
+  const scope = staffScope(user!);
   const exams = blueprintsFor(deps.config.coursesDir).list.map((b) => ({ id: b.id, title: examTitle(c, b.id) }));
-  const grants = institutionGrants(deps.db, institutionId).map((g) => ({ ...g, examTitle: examTitle(c, g.examKey) }));
+  const grants = scope ? scopedGrants(deps.db, scope).map((g) => ({ ...g, examTitle: examTitle(c, g.examKey) })) : [];
+  const trainees = scope ? scopedTrainees(deps.db, scope) : [];
   return c.html(
-    <GrantsPage ctx={viewContext(c)} trainees={institutionTrainees(deps.db, institutionId)} exams={exams} grants={grants} errors={form?.errors} values={form?.values} />,
-    form ? 400 : 200,
+    <GrantsPage
+      ctx={viewContext(c)}
+      ownCohortsOnly={scope?.instructorId !== undefined}
+      trainees={trainees}
+      exams={exams}
+      grants={grants}
+      errors={form?.errors}
+      values={form?.values}
+    />,
+    form?.status ?? 200,
   );
 }
 
@@ -93,9 +107,10 @@ export function homeRoutes() {
     const { deps, user, t } = c.var;
     const body = await c.req.parseBody();
     const parsed = parseGrant(body, blueprintsFor(deps.config.coursesDir).byId);
-    if (!parsed.ok) return grantsPage(c, { errors: parsed.errors.map((k) => t(k)), values: parsed.values });
+    if (!parsed.ok) return grantsPage(c, { errors: parsed.errors.map((k) => t(k)), values: parsed.values, status: 400 });
     const outcome = grantExtraTime(deps.db, user!, parsed.grant);
-    if (outcome === 'notFound') return grantsPage(c, { errors: [t('exams.grants.noSuchTrainee')], values: parsed.values });
+    // A trainee outside the user's reach gets the answer of one who does not exist.
+    if (outcome === 'notFound') return grantsPage(c, { errors: [t('exams.grants.noSuchTrainee')], values: parsed.values, status: 404 });
     setFlash(c, 'ok', outcome === 'extended' ? 'exams.grants.grantedRunning' : 'exams.grants.granted', { minutes: parsed.grant.minutes });
     return c.redirect('/exams/grants', 303);
   });

@@ -3,11 +3,13 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
 import { NOTEBOOK_KEY, resolveExamKey } from './attempts.js';
+import { reachesTrainee } from './staff-scope.js';
 import { attemptMeta, type AttemptMeta } from './store.js';
 
 /**
- * The attempt named by `:id`, if the current user may see it: its own trainee, or an instructor or
- * admin of the same institution. Everyone else gets 404, so attempt ids cannot be probed.
+ * The attempt named by `:id`, if the current user may see it: its own trainee, the admin of its
+ * institution, or an instructor of the trainee's cohorts or of the cohort it was sat in
+ * (staff-scope.ts). Everyone else gets 404, so attempt ids cannot be probed.
  */
 export function attemptFor(c: Context<AppEnv>, opts: { ownerOnly?: boolean } = {}): AttemptMeta {
   const user = c.var.user;
@@ -16,7 +18,10 @@ export function attemptFor(c: Context<AppEnv>, opts: { ownerOnly?: boolean } = {
   const meta = attemptMeta(c.var.deps.db, id);
   if (!meta) throw new HTTPException(404);
   const own = user.role === 'trainee' && meta.traineeId === user.id;
-  const staff = !opts.ownerOnly && (user.role === 'instructor' || user.role === 'admin') && user.institutionId === meta.institutionId;
+  const staff =
+    !opts.ownerOnly &&
+    (user.role === 'instructor' || user.role === 'admin') &&
+    reachesTrainee(c.var.deps.db, user, { id: meta.traineeId, institutionId: meta.institutionId }, meta.cohortId);
   if (!own && !staff) throw new HTTPException(404);
   return meta;
 }

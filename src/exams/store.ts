@@ -17,6 +17,7 @@ const metaColumns = {
   id: examAttempts.id,
   traineeId: examAttempts.traineeId,
   institutionId: examAttempts.institutionId,
+  cohortId: examAttempts.cohortId,
   examKey: examAttempts.examKey,
   mode: examAttempts.mode,
   status: examAttempts.status,

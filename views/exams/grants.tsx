@@ -3,9 +3,11 @@ import { FormErrors, Layout } from '../layout.js';
 
 export type GrantRow = { id: number; traineeName: string; traineeEmail: string; examTitle: string; extraMinutes: number; reason: string | null; grantedAt: number };
 
-/** Instructors and admins grant a trainee extra minutes for one exam (their institution only). */
+/** Admins grant a trainee of their institution extra minutes for one exam; instructors, a trainee of their cohorts. */
 export function GrantsPage(props: {
   ctx: ViewContext;
+  /** An instructor's page: the trainees of their own cohorts only. */
+  ownCohortsOnly: boolean;
   trainees: { id: number; name: string; email: string }[];
   exams: { id: string; title: string }[];
   grants: GrantRow[];
@@ -18,7 +20,7 @@ export function GrantsPage(props: {
   return (
     <Layout ctx={ctx} title={t('exams.grants.title')}>
       <h1>{t('exams.grants.title')}</h1>
-      <p class="muted">{t('exams.grants.intro')}</p>
+      <p class="muted">{t(props.ownCohortsOnly ? 'exams.grants.introInstructor' : 'exams.grants.intro')}</p>
       <FormErrors ctx={ctx} errors={props.errors ?? []} />
       <form method="post" action="/exams/grants" class="grid-form card">
         <label>

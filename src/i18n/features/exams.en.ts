@@ -113,6 +113,7 @@ export const examsEn: Record<keyof typeof examsZh, string> = {
   'exams.missed': 'missed {n} time(s), last on {when}',
   'exams.grants.title': 'Extra exam time',
   'exams.grants.intro': 'Give a trainee of your institution extra minutes for one mock exam (e.g. an accessibility need). A running attempt is extended at once.',
+  'exams.grants.introInstructor': 'Give a trainee of your cohorts extra minutes for one mock exam (e.g. an accessibility need). A running attempt is extended at once.',
   'exams.grants.trainee': 'Trainee',
   'exams.grants.exam': 'Exam',
   'exams.grants.minutes': 'Extra minutes',

@@ -112,6 +112,7 @@ export const examsZh = {
   'exams.missed': '答错 {n} 次，最近一次 {when}',
   'exams.grants.title': '考试延时',
   'exams.grants.intro': '为本机构学员的某场模拟考试增加作答时间（例如无障碍需要）。正在进行的考试会立即延长。',
+  'exams.grants.introInstructor': '为您所带班级中学员的某场模拟考试增加作答时间（例如无障碍需要）。正在进行的考试会立即延长。',
   'exams.grants.trainee': '学员',
   'exams.grants.exam': '考试',
   'exams.grants.minutes': '增加分钟数',
