@@ -26,7 +26,7 @@ export function LevelsPage(props: { ctx: ViewContext; levels: { level: Level; co
   return (
     <Layout ctx={ctx} title={t('catalog.levelsTitle')}>
       <h1>{t('catalog.levelsTitle')}</h1>
-      <p>{t('catalog.levelsIntro', { coaching, minimum: props.minimumTrainingHours })}</p>
+      <p>{t('catalog.levelsIntro', { coaching })}</p>
       <ul class="cards levels">
         {props.levels.map(({ level, courses }) => (
           <li class="card">
@@ -37,6 +37,8 @@ export function LevelsPage(props: { ctx: ViewContext; levels: { level: Level; co
               <strong>{t('catalog.studyHours', { hours: level.studyHours })}</strong> · {t('catalog.coachingHours', { hours: level.examCoachingHours })}
             </p>
             <p class="muted">{t('catalog.days', { study: level.days.study, coaching: level.days.coaching })}</p>
+            {/* The assistant level's own 16 hours stand in for the programme's 40 (programme.yaml). */}
+            <p class="muted">{t('catalog.levelMinimum', { hours: level.minimumTrainingHours ?? props.minimumTrainingHours })}</p>
             <p class="muted">{t('catalog.courseCount', { count: courses.length })}</p>
             <ol class="compact">
               {courses.map((c) => (
