@@ -1,5 +1,6 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import { FormErrors, Layout } from '../layout.js';
+import { ScrollTable } from '../scroll-table.js';
 
 export type GrantRow = { id: number; traineeName: string; traineeEmail: string; examTitle: string; extraMinutes: number; reason: string | null; grantedAt: number };
 
@@ -58,7 +59,7 @@ export function GrantsPage(props: {
       {props.grants.length === 0 ? (
         <p class="muted">{t('exams.grants.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollTable label={t('exams.grants.list')}>
           <table data-testid="grants">
             <thead>
               <tr>
@@ -83,7 +84,7 @@ export function GrantsPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </Layout>
   );

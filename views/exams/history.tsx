@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { AttemptSummary } from '../../src/exams/store.js';
 import { Layout } from '../layout.js';
+import { ScrollTable } from '../scroll-table.js';
 
 export function HistoryPage(props: { ctx: ViewContext; attempts: AttemptSummary[]; titleOf: (examKey: string) => string }) {
   const { ctx } = props;
@@ -11,7 +12,7 @@ export function HistoryPage(props: { ctx: ViewContext; attempts: AttemptSummary[
       {props.attempts.length === 0 ? (
         <p class="muted">{t('exams.noHistory')}</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollTable label={t('exams.history')}>
           <table data-testid="history">
             <thead>
               <tr>
@@ -37,7 +38,7 @@ export function HistoryPage(props: { ctx: ViewContext; attempts: AttemptSummary[
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <p>
         <a href="/exams">{t('exams.backToExams')}</a>

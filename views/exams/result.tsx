@@ -5,13 +5,14 @@ import { TYPE_ORDER, type AttemptResult, type ReviewRule, type Tally } from '../
 import { Layout } from '../layout.js';
 import { CaseBlock, SectionHeading } from './question.js';
 import { SlotReview } from './review.js';
+import { ScrollTable } from '../scroll-table.js';
 
 const pct = (t: Tally) => (t.max > 0 ? Math.round((t.score / t.max) * 1000) / 10 : 0);
 
 function Breakdown(props: { ctx: ViewContext; caption: string; first: string; rows: { label: string; tally: Tally }[]; testid: string }) {
   const { t, fmt } = props.ctx;
   return (
-    <div class="table-wrap">
+    <ScrollTable label={props.caption}>
       <table class="breakdown" data-testid={props.testid}>
         <caption>{props.caption}</caption>
         <thead>
@@ -33,7 +34,7 @@ function Breakdown(props: { ctx: ViewContext; caption: string; first: string; ro
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

@@ -3,6 +3,7 @@ import type { Cohort } from '../../../src/institutions/store.js';
 import type { ExamCounts } from '../../../src/exams/stats-store.js';
 import { Layout } from '../../layout.js';
 import { analyticsHref, Crumbs } from './common.js';
+import { ScrollTable } from '../../scroll-table.js';
 
 export type ExamListRow = { id: string; title: string; counts: ExamCounts | undefined };
 
@@ -19,7 +20,7 @@ export function AnalyticsIndexPage(props: { ctx: ViewContext; cohort: Cohort; ba
       {props.exams.length === 0 ? (
         <p class="muted">{t('exams.analytics.noExams')}</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollTable label={title}>
           <table data-testid="analytics-exams">
             <thead>
               <tr>
@@ -48,7 +49,7 @@ export function AnalyticsIndexPage(props: { ctx: ViewContext; cohort: Cohort; ba
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <p>
         <a href="/exams/grants">{t('exams.analytics.grantsLink')}</a>

@@ -5,6 +5,7 @@ import { letter } from '../../../src/exams/answers.js';
 import { MIN_DISCRIMINATION_N, type Basis } from '../../../src/exams/stats.js';
 import { Layout } from '../../layout.js';
 import { analyticsHref, BasisForm, Crumbs, Tabs } from './common.js';
+import { ScrollTable } from '../../scroll-table.js';
 
 /** Below this a question separates strong from weak trainees too little (or the wrong way round). */
 const REVIEW_BELOW = 0.2;
@@ -90,7 +91,7 @@ export function AnalyticsItemsPage(props: {
       {props.items.length === 0 ? (
         <p class="muted">{t('exams.analytics.noAttempts')}</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollTable label={t('exams.analytics.items')}>
           <table class="item-stats" data-testid="item-stats">
             <thead>
               <tr>
@@ -123,7 +124,7 @@ export function AnalyticsItemsPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </Layout>
   );

@@ -5,6 +5,7 @@ import { percentOf, type Submitted } from '../../../src/exams/stats.js';
 import { Layout } from '../../layout.js';
 import { analyticsHref, BasisForm, Crumbs, duration, pct, Tabs } from './common.js';
 import { ScoreHistogram } from './histogram.js';
+import { ScrollTable } from '../../scroll-table.js';
 
 function Score(props: { ctx: ViewContext; a: Submitted | undefined }) {
   const { ctx, a } = props;
@@ -58,7 +59,7 @@ export function AnalyticsResultsPage(props: {
 
       <section aria-labelledby="results-h">
         <h2 id="results-h">{t('exams.analytics.results')}</h2>
-        <div class="table-wrap">
+        <ScrollTable label={t('exams.analytics.results')}>
           <table data-testid="exam-results">
             <thead>
               <tr>
@@ -94,7 +95,7 @@ export function AnalyticsResultsPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       </section>
     </Layout>
   );
