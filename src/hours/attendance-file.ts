@@ -1,36 +1,22 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { isZip, readCsvRows, readXlsxRows, MAX_XLSX_CELLS, MAX_XLSX_UNPACKED_BYTES, type SheetProblem } from '../platform/sheet-reader.js';
 
 // Reads a meeting platform's attendance export (CSV in UTF-8 or GBK, or XLSX) into raw records
-// with their line numbers, the way institutions/roster-file.ts reads rosters. Kept separate
+// with their line numbers, through platform/sheet-reader.ts like the roster and question imports. Kept separate
 // because an attendance export needs the time of day from date cells, which the roster reader
 // deliberately flattens to a calendar day.
 
 export const MAX_EXPORT_BYTES = 5 * 1024 * 1024;
+/**
+ * Join/leave rows in one export (the header not counted). A session of a few hundred trainees
+ * who each drop out and rejoin a few times is a few thousand rows.
+ */
+export const MAX_ATTENDANCE_ROWS = 20_000;
+/** What the messages about a refused workbook quote. */
+export const XLSX_BOUNDS = { maxMegabytes: MAX_XLSX_UNPACKED_BYTES / 1024 / 1024, maxCells: MAX_XLSX_CELLS };
 
 export type SheetRecord = { line: number; cells: string[] };
-export type SheetRead = { records: SheetRecord[] } | { error: 'tooLarge' | 'unreadable' | 'empty'; line?: number };
-
-/** Chinese Excel often saves CSV as GBK: try strict UTF-8 first, then GB18030 (a superset). */
-function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
-function readCsv(bytes: Uint8Array): SheetRead {
-  let text = decodeText(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  try {
-    const records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: false }) as unknown as { record: string[]; info: { lines: number } }[];
-    return { records: records.map((r) => ({ line: r.info.lines, cells: r.record })) };
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    return line ? { error: 'unreadable', line } : { error: 'unreadable' };
-  }
-}
+export type SheetRead = { records: SheetRecord[] } | { error: 'tooLarge' | 'unreadable' | 'empty' | 'tooManyRows' | 'unpackedTooLarge'; line?: number };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -53,28 +39,24 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<SheetRead> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return { error: 'unreadable' };
-  }
-  const sheet = book.worksheets[0];
-  if (!sheet) return { error: 'empty' };
-  const records: SheetRecord[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let i = 1; i <= row.cellCount; i++) cells.push(cellText(row.getCell(i).value));
-    records.push({ line: rowNumber, cells });
-  });
-  return { records };
-}
-
 export async function readAttendanceFile(fileName: string, bytes: Uint8Array): Promise<SheetRead> {
   if (bytes.byteLength > MAX_EXPORT_BYTES) return { error: 'tooLarge' };
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b; // XLSX is a zip, whatever the name says
-  const read = isZip || /\.xlsx$/i.test(fileName) ? await readXlsx(bytes) : readCsv(bytes);
-  if ('records' in read && !read.records.some((r) => r.cells.some((c) => c.trim() !== ''))) return { error: 'empty' };
-  return read;
+  // The header row comes on top of the attendance rows.
+  const maxRows = MAX_ATTENDANCE_ROWS + 1;
+  let records: SheetRecord[];
+  if (isZip(bytes) || /\.xlsx$/i.test(fileName)) {
+    const read = await readXlsxRows(bytes, { maxRows, cellText });
+    if (!read.ok) return problemOf(read.problem);
+    records = read.sheets[0] ?? [];
+  } else {
+    const read = await readCsvRows(bytes, { maxRows });
+    if (!read.ok) return problemOf(read.problem);
+    records = read.rows;
+  }
+  return records.length ? { records } : { error: 'empty' };
+}
+
+function problemOf(problem: SheetProblem): SheetRead {
+  if (problem.code === 'unreadable') return problem.line ? { error: 'unreadable', line: problem.line } : { error: 'unreadable' };
+  return { error: problem.code };
 }

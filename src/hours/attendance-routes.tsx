@@ -15,7 +15,8 @@ import { scheduledMinutes } from './session-credit.js';
 import { recordMark } from './face-to-face.js';
 import { importPresence, remoteStanding } from './remote-presence.js';
 import { ROSTER_STATUSES, type RosterCreditError, type RosterStatus } from './rules/attendance.js';
-import { readAttendanceFile } from './attendance-file.js';
+import { MAX_ATTENDANCE_ROWS, MAX_EXPORT_BYTES, readAttendanceFile, XLSX_BOUNDS } from './attendance-file.js';
+import { capMessages } from '../platform/messages.js';
 import { parseAttendanceExport, type ImportProblem } from './remote-import.js';
 
 // One session's attendance for its instructors and admin: the face-to-face roster (each row saved
@@ -35,6 +36,7 @@ function rosterRows(c: Ctx): RosterRowData[] {
     scheduledMinutes: scheduledMinutes(s),
     mark: marks.get(p.id),
     credited: credited.get(p.id) ?? 0,
+    ended: Date.now() >= s.endsAt,
   }));
 }
 
@@ -48,11 +50,11 @@ function remoteRows(c: Ctx): RemoteRowData[] {
   });
 }
 
-function renderAttendance(c: Ctx, extra: { roster?: RosterRowData[]; importErrors?: string[]; importReport?: ImportReport } = {}, status: 200 | 400 = 200) {
+function renderAttendance(c: Ctx, extra: { roster?: RosterRowData[]; importErrors?: string[]; importErrorCount?: number; importReport?: ImportReport } = {}, status: 200 | 400 = 200) {
   const s = c.var.classSession;
   const data = s.mode === 'faceToFace' ? { roster: extra.roster ?? rosterRows(c) } : { remote: remoteRows(c) };
   return c.html(
-    <AttendancePage ctx={viewContext(c)} cohort={c.var.cohort} item={sessionItem(c, s)} {...data} importErrors={extra.importErrors} importReport={extra.importReport} />,
+    <AttendancePage ctx={viewContext(c)} cohort={c.var.cohort} item={sessionItem(c, s)} {...data} importErrors={extra.importErrors} importErrorCount={extra.importErrorCount} importReport={extra.importReport} />,
     status,
   );
 }
@@ -121,6 +123,7 @@ export function attendanceRoutes() {
       scheduledMinutes: max,
       mark: currentMark(db, s.id, traineeId),
       credited: creditedBySession(db, s.id).get(traineeId) ?? 0,
+      ended: Date.now() >= s.endsAt,
       ...(errors.length ? { form, errors } : { saved: true }),
     };
     if (c.req.header('HX-Request')) return c.html(<RosterRow ctx={viewContext(c, null)} row={row} />, errors.length ? 422 : 200);
@@ -144,12 +147,13 @@ export function attendanceRoutes() {
     }
     const read = await readAttendanceFile(file.name, new Uint8Array(await file.arrayBuffer()));
     if ('error' in read) {
-      const text = t(`sessions.import.${read.error}`, { max: 5 });
+      const params = { tooLarge: { max: MAX_EXPORT_BYTES / 1024 / 1024 }, tooManyRows: { max: MAX_ATTENDANCE_ROWS }, unpackedTooLarge: { max: XLSX_BOUNDS.maxMegabytes, cells: XLSX_BOUNDS.maxCells } };
+      const text = t(`sessions.import.${read.error}`, read.error in params ? params[read.error as keyof typeof params] : {});
       return renderAttendance(c, { importErrors: [read.line ? t('sessions.importLine', { line: read.line, message: text }) : text] }, 400);
     }
     const people = listRoster(db, c.var.cohort.id).map((p) => ({ id: p.id, name: p.name, employeeNo: p.profile?.employeeNo ?? null }));
     const parsed = parseAttendanceExport(read.records, people, { timeZone: config.timeZone, window: { start: s.startsAt, end: s.endsAt } });
-    if (!parsed.ok) return renderAttendance(c, { importErrors: parsed.problems.map((p) => importProblemText(p, t)) }, 400);
+    if (!parsed.ok) return renderAttendance(c, { importErrors: capMessages(parsed.problems.map((p) => importProblemText(p, t)), t), importErrorCount: parsed.problems.length }, 400);
     const scope = { session: s, cohort: c.var.cohort, rules: catalog.programme.hoursRules };
     inTransaction(db, () => {
       importPresence(db, scope, parsed.intervals, c.var.user!.id);

@@ -19,18 +19,19 @@ export function cohortLevel(catalog: Catalog, cohort: Pick<Cohort, 'level'>): Le
   return level;
 }
 
-export function cohortPositions(db: Db, catalog: Catalog, cohort: Cohort): TraineePosition[] {
+/** Every trainee's position at `now` (a class session still running credits nothing yet). */
+export function cohortPositions(db: Db, catalog: Catalog, cohort: Cohort, now = Date.now()): TraineePosition[] {
   const level = cohortLevel(catalog, cohort);
   const programme = catalog.programme;
   const byTrainee = new Map<number, MinutesByMode>();
-  for (const row of store.cohortMinutes(db, cohort.id, cohort.level)) {
+  for (const row of store.cohortMinutes(db, cohort.id, cohort.level, now)) {
     const m = byTrainee.get(row.traineeId) ?? emptyMinutes();
     m[row.mode] += row.minutes;
     byTrainee.set(row.traineeId, m);
   }
   const creditCourses = new Map<number, Map<string | null, number>>();
   if (level.credit) {
-    for (const row of cohortCourseMinutes(db, cohort.id, level.credit.fromLevel as LevelId, level.credit.courses)) {
+    for (const row of cohortCourseMinutes(db, cohort.id, level.credit.fromLevel as LevelId, level.credit.courses, now)) {
       const m = creditCourses.get(row.traineeId) ?? new Map<string | null, number>();
       m.set(row.courseSlug, row.minutes);
       creditCourses.set(row.traineeId, m);

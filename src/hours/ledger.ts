@@ -64,10 +64,13 @@ export function addCorrection(db: Db, input: CorrectionInput, now = Date.now()):
   });
 }
 
-/** Minutes by level and mode for one trainee, summed from the ledger. */
-export function traineeMinutesByLevel(db: Db, traineeId: number): Map<LevelId, MinutesByMode> {
+/**
+ * Minutes by level and mode for one trainee, summed from the ledger rows that count at `now`:
+ * a class session still running credits nothing yet (store.effectiveAt).
+ */
+export function traineeMinutesByLevel(db: Db, traineeId: number, now = Date.now()): Map<LevelId, MinutesByMode> {
   const out = new Map<LevelId, MinutesByMode>();
-  for (const row of store.traineeMinutes(db, traineeId)) {
+  for (const row of store.traineeMinutes(db, traineeId, now)) {
     const m = out.get(row.level) ?? emptyMinutes();
     m[row.mode] += row.minutes;
     out.set(row.level, m);
@@ -140,28 +143,28 @@ export function positionFrom(programme: Programme, level: Level, profile: Profil
   return { level, minutes, hours, eligibility, mayApply: hours.complete && eligibility.eligible };
 }
 
-/** Where a trainee stands on one level: hours against the rules, and eligibility to apply. */
-export function levelPosition(db: Db, catalog: Catalog, traineeId: number, level: Level, minutes?: MinutesByMode): LevelPosition {
+/** Where a trainee stands on one level at `now`: hours against the rules, and eligibility to apply. */
+export function levelPosition(db: Db, catalog: Catalog, traineeId: number, level: Level, minutes?: MinutesByMode, now = Date.now()): LevelPosition {
   const programme = catalog.programme;
   const profile = findProfile(db, traineeId);
-  const byMode = minutes ?? traineeMinutesByLevel(db, traineeId).get(level.id as LevelId) ?? emptyMinutes();
+  const byMode = minutes ?? traineeMinutesByLevel(db, traineeId, now).get(level.id as LevelId) ?? emptyMinutes();
   const hasCertificate = profile?.assistantCertificate ?? false;
   // The ledger at the credit level is only read when the certificate does not already cover it.
   const earned =
     level.credit && !hasCertificate
-      ? new Map(store.traineeCourseMinutes(db, traineeId, level.credit.fromLevel as LevelId).map((r) => [r.courseSlug, r.minutes]))
+      ? new Map(store.traineeCourseMinutes(db, traineeId, level.credit.fromLevel as LevelId, now).map((r) => [r.courseSlug, r.minutes]))
       : new Map<string | null, number>();
   const credited = creditedHoursFrom(level, programme.hoursRules.classHourMinutes, creditCourseHours(catalog, level), hasCertificate, earned);
   return positionFrom(programme, level, profile, byMode, credited);
 }
 
-/** The levels a trainee is enrolled in, each with its position. */
-export function traineeProgress(db: Db, catalog: Catalog, traineeId: number): LevelPosition[] {
-  const byLevel = traineeMinutesByLevel(db, traineeId);
+/** The levels a trainee is enrolled in, each with its position at `now`. */
+export function traineeProgress(db: Db, catalog: Catalog, traineeId: number, now = Date.now()): LevelPosition[] {
+  const byLevel = traineeMinutesByLevel(db, traineeId, now);
   const levels = [...new Set(store.traineeCohorts(db, traineeId).map((c) => c.level))];
   return levels.flatMap((id) => {
     const level = catalog.level(id);
-    return level ? [levelPosition(db, catalog, traineeId, level, byLevel.get(id) ?? emptyMinutes())] : [];
+    return level ? [levelPosition(db, catalog, traineeId, level, byLevel.get(id) ?? emptyMinutes(), now)] : [];
   });
 }
 

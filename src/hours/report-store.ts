@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { auditLog, calendarFeeds, classSessions, cohorts, enrolments, hourEntries, institutions, traineeProfiles, users } from '../db/schema.js';
-import type { HourEntry } from './store.js';
+import { countsAt, type HourEntry } from './store.js';
 
 // Queries behind the institution dashboards (cohort hours, trainee ledger, audit, calendar feeds).
 // Each one answers for a whole cohort or page at once: the cohort report must stay a handful of
@@ -41,9 +41,9 @@ export function cohortTrainees(db: Db, cohortId: number): CohortTrainee[] {
 
 /**
  * Minutes per (trainee, course) at `level` for everyone in a cohort, limited to `courses` (the
- * assistant-level credit courses). One grouped query for the whole cohort.
+ * assistant-level credit courses), of the rows that count at `now`. One grouped query for the whole cohort.
  */
-export function cohortCourseMinutes(db: Db, cohortId: number, level: HourEntry['level'], courses: readonly string[]) {
+export function cohortCourseMinutes(db: Db, cohortId: number, level: HourEntry['level'], courses: readonly string[], now: number) {
   if (courses.length === 0) return [];
   return db
     .select({ traineeId: hourEntries.traineeId, courseSlug: hourEntries.courseSlug, minutes: sql<number>`sum(${hourEntries.minutes})` })
@@ -53,6 +53,7 @@ export function cohortCourseMinutes(db: Db, cohortId: number, level: HourEntry['
         eq(hourEntries.level, level),
         inArray(hourEntries.courseSlug, [...courses]),
         inArray(hourEntries.traineeId, db.select({ id: enrolments.userId }).from(enrolments).where(eq(enrolments.cohortId, cohortId))),
+        countsAt(now),
       ),
     )
     .groupBy(hourEntries.traineeId, hourEntries.courseSlug)
@@ -63,6 +64,8 @@ export type LedgerRow = {
   entry: HourEntry;
   recorderName: string | null;
   sessionTitle: string | null;
+  /** The session's end: its rows count from then (see store.effectiveAt). */
+  sessionEndsAt: number | null;
 };
 
 /**
@@ -73,7 +76,7 @@ export function ledgerRows(db: Db, traineeId: number, institutionId: number | nu
   const recorder = alias(users, 'recorder');
   const where = institutionId === null ? eq(hourEntries.traineeId, traineeId) : and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.institutionId, institutionId));
   return db
-    .select({ entry: hourEntries, recorderName: recorder.name, sessionTitle: classSessions.title })
+    .select({ entry: hourEntries, recorderName: recorder.name, sessionTitle: classSessions.title, sessionEndsAt: classSessions.endsAt })
     .from(hourEntries)
     .leftJoin(recorder, eq(recorder.id, hourEntries.recordedBy))
     .leftJoin(classSessions, eq(classSessions.id, hourEntries.sessionId))

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import {
@@ -22,6 +22,19 @@ export type ClassSession = typeof classSessions.$inferSelect;
 export type AttendanceMark = typeof attendanceMarks.$inferSelect;
 export type Mode = HourEntry['mode'];
 
+/**
+ * The instant a ledger row starts to count. Minutes of a class session are time that has to pass
+ * first: every row of a session (check-in, roster, presence, import, a correction of it) counts
+ * from the session's end, never while it is still running; any other row from when it was
+ * recorded. Sessions are never rescheduled, so a row's instant never moves.
+ */
+// Both tables named in full: drizzle writes a one-table query's columns without their table, and
+// the subquery's columns must not bind to the wrong side.
+export const effectiveAt: SQL<number> = sql<number>`max("hour_entries"."recorded_at", coalesce((select "cs"."ends_at" from "class_sessions" as "cs" where "cs"."id" = "hour_entries"."session_id"), 0))`;
+
+/** Rows that count at `now` (a number or a prepared statement's placeholder). Every hours total filters on it. */
+export const countsAt = (now: unknown): SQL => sql`${effectiveAt} <= ${now}`;
+
 export function insertEntry(db: Db, entry: NewHourEntry): HourEntry {
   return db.insert(hourEntries).values(entry).returning().get();
 }
@@ -30,20 +43,20 @@ export function findEntry(db: Db, id: number): HourEntry | undefined {
   return db.select().from(hourEntries).where(eq(hourEntries.id, id)).get();
 }
 
-/** Sum of minutes per (level, mode) for one trainee. */
-export function traineeMinutes(db: Db, traineeId: number) {
+/** Sum of minutes per (level, mode) for one trainee, of the rows that count at `now`. */
+export function traineeMinutes(db: Db, traineeId: number, now: number) {
   return prepared(db, 'hours.traineeMinutes', (d) =>
     d
       .select({ level: hourEntries.level, mode: hourEntries.mode, minutes: sql<number>`sum(${hourEntries.minutes})` })
       .from(hourEntries)
-      .where(eq(hourEntries.traineeId, sql.placeholder('traineeId')))
+      .where(and(eq(hourEntries.traineeId, sql.placeholder('traineeId')), countsAt(sql.placeholder('now'))))
       .groupBy(hourEntries.level, hourEntries.mode)
       .prepare(),
-  ).all({ traineeId });
+  ).all({ traineeId, now });
 }
 
-/** Sum of minutes per (trainee, mode) for everyone enrolled in a cohort, at the cohort's level. */
-export function cohortMinutes(db: Db, cohortId: number, level: HourEntry['level']) {
+/** Sum of minutes per (trainee, mode) for everyone enrolled in a cohort, at the cohort's level, counting at `now`. */
+export function cohortMinutes(db: Db, cohortId: number, level: HourEntry['level'], now: number) {
   return db
     .select({ traineeId: hourEntries.traineeId, mode: hourEntries.mode, minutes: sql<number>`sum(${hourEntries.minutes})` })
     .from(hourEntries)
@@ -51,18 +64,19 @@ export function cohortMinutes(db: Db, cohortId: number, level: HourEntry['level'
       and(
         eq(hourEntries.level, level),
         inArray(hourEntries.traineeId, db.select({ id: enrolments.userId }).from(enrolments).where(eq(enrolments.cohortId, cohortId))),
+        countsAt(now),
       ),
     )
     .groupBy(hourEntries.traineeId, hourEntries.mode)
     .all();
 }
 
-/** Minutes per course a trainee earned at a level (for the assistant-level credit). */
-export function traineeCourseMinutes(db: Db, traineeId: number, level: HourEntry['level']) {
+/** Minutes per course a trainee earned at a level, counting at `now` (assistant-level credit, certificate lines). */
+export function traineeCourseMinutes(db: Db, traineeId: number, level: HourEntry['level'], now: number) {
   return db
     .select({ courseSlug: hourEntries.courseSlug, minutes: sql<number>`sum(${hourEntries.minutes})` })
     .from(hourEntries)
-    .where(and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.level, level)))
+    .where(and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.level, level), countsAt(now)))
     .groupBy(hourEntries.courseSlug)
     .all();
 }

@@ -158,7 +158,7 @@ const core = {
   'roster.personMismatch': 'The email {email} already belongs to a trainee of this institution, but “{field}” differs from that account’s record; check the row (an existing trainee’s details are never changed by an import).',
   'roster.tooManyRows': 'A roster file may have at most {max} trainee rows and this one has more; split it into several files.',
   'roster.unpackedTooLarge': 'The XLSX file unpacks to too much (at most {max} MB and {cells} cells); remove extra sheets or formatting and try again.',
-  'form.moreErrors': '…and {count} more problems not listed.',
+  'form.moreNotListed': '…and {count} more not listed.',
   'catalog.levelsTitle': 'Training levels',
   'catalog.levelsIntro': 'The Bank Customer Manager programme has four levels with one syllabus and one set of materials. Each level adds {coaching} class hours of exam coaching to its study hours; before applying for the assessment a trainee completes the unified training hours each level requires (below).',
   'catalog.levelMinimum': 'At least {hours} class hours of unified training before applying for the assessment',

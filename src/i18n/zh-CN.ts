@@ -158,7 +158,7 @@ const core = {
   'roster.personMismatch': '电子邮箱 {email} 已是本机构一名学员的账户，但“{field}”与该账户的记录不一致；请核对后再导入（不会修改已有学员的信息）。',
   'roster.tooManyRows': '一个名单文件最多 {max} 行学员，此文件超出了；请分成几个文件导入。',
   'roster.unpackedTooLarge': 'XLSX 文件解压后过大（最多 {max} MB、{cells} 个单元格），请删去多余的工作表或格式后重试。',
-  'form.moreErrors': '……另有 {count} 处错误未列出。',
+  'form.moreNotListed': '……另有 {count} 条未列出。',
   'catalog.levelsTitle': '培训级别',
   'catalog.levelsIntro': '银行客户经理资格培训分四个级别，统一教材、统一大纲。每个级别的学习课时之外另有 {coaching} 课时考前辅导；申请参加能力评价前须完成本级别规定的统一培训学时（见各级别）。',
   'catalog.levelMinimum': '申请能力评价前须完成统一培训不少于 {hours} 课时',

@@ -160,9 +160,9 @@ export function adminRoutes() {
     const read = await readRosterFile(file.name, new Uint8Array(await file.arrayBuffer()), t);
     if ('errors' in read) return renderCohort(c, { importErrors: read.errors }, 400);
     const valid = validateRoster(read.rows, t);
-    if ('errors' in valid) return renderCohort(c, { importErrors: formatLineErrors(valid.errors, t) }, 400);
+    if ('errors' in valid) return renderCohort(c, { importErrors: formatLineErrors(valid.errors, t), importErrorCount: valid.errors.length }, 400);
     const result = enrolTrainees(c.var.deps.db, c.var.cohort, valid.rows, c.var.user!.id, t);
-    if ('errors' in result) return renderCohort(c, { importErrors: formatLineErrors(result.errors, t) }, 400);
+    if ('errors' in result) return renderCohort(c, { importErrors: formatLineErrors(result.errors, t), importErrorCount: result.errors.length }, 400);
     setFlash(c, 'ok', 'admin.imported', { created: result.outcome.created, enrolled: result.outcome.enrolled });
     return c.redirect(`/admin/cohorts/${c.var.cohort.id}`, 303);
   });

@@ -1,22 +1,56 @@
 import type { Db } from '../db/client.js';
 import { inTransaction } from '../db/client.js';
-import type { Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { capMessages } from '../platform/messages.js';
 import * as store from './store.js';
+import { maskNationalId, maskPhone } from './pii.js';
 import { validateTrainee, type TraineeInput, type TraineeRow } from './trainee-row.js';
 import type { RawRow } from './roster-file.js';
 
 export type LineError = { line: number; message: string };
 
+/** Each error with its line, the first MAX_LISTED_ERRORS of them and an "and N more" line. */
 export function formatLineErrors(errors: LineError[], t: Translate): string[] {
-  return errors.map((e) => t('roster.line', { line: e.line, message: e.message }));
+  return capMessages(
+    errors.map((e) => t('roster.line', { line: e.line, message: e.message })),
+    t,
+  );
 }
 
 export type EnrolOutcome = { created: number; enrolled: number; names: string[] };
 
+/** One personal-data field changed on an existing account, as the audit log keeps it (masked). */
+export type ProfileChange = { field: 'nationalId' | 'employeeNo' | 'phone' | 'education' | 'yearsInFinance'; from: string; to: string };
+
+const sameName = (a: string, b: string) => a.normalize('NFKC').trim() === b.normalize('NFKC').trim();
+
+/**
+ * What enrolling `row` would change on an existing trainee's profile. The name and the ID number
+ * say who the person is: a row that disagrees with them is someone else (or a typo) and is
+ * refused, never written. An ID number the profile does not have yet is filled in; phone,
+ * education and years are updated; a blank phone keeps the one on file.
+ */
+function compareWithAccount(person: store.Person, profile: store.Profile | undefined, row: TraineeRow): { mismatch: MessageKey } | { changes: ProfileChange[] } {
+  if (!sameName(person.name, row.name)) return { mismatch: 'field.name' };
+  const hasId = Boolean(profile?.nationalId || profile?.employeeNo);
+  if (hasId && (profile!.nationalId !== row.nationalId || profile!.employeeNo !== row.employeeNo)) return { mismatch: 'field.idNumber' };
+  const changes: ProfileChange[] = [];
+  const ids = (v: string | null | undefined) => maskNationalId(v ?? '');
+  if (!hasId && row.nationalId) changes.push({ field: 'nationalId', from: '', to: ids(row.nationalId) });
+  if (!hasId && row.employeeNo) changes.push({ field: 'employeeNo', from: '', to: ids(row.employeeNo) });
+  if (row.phone && row.phone !== (profile?.phone ?? null)) changes.push({ field: 'phone', from: maskPhone(profile?.phone), to: maskPhone(row.phone) });
+  if (row.education !== (profile?.education ?? null)) changes.push({ field: 'education', from: profile?.education ?? '', to: row.education });
+  if (row.yearsInFinance !== (profile?.yearsInFinance ?? null)) changes.push({ field: 'yearsInFinance', from: String(profile?.yearsInFinance ?? ''), to: String(row.yearsInFinance) });
+  return { changes };
+}
+
 /**
  * Creates (or reuses) trainee accounts and enrols them in the cohort, all in one transaction.
- * An email that belongs to another institution's account, or to a non-trainee, is an error for
- * that line; any error means nothing is written.
+ * An email that cannot be used here (another institution's account, or not a trainee) is an
+ * error for that line, worded the same whatever the reason so it tells nothing about other
+ * institutions' people; so is a row whose name or ID number disagrees with the account its email
+ * belongs to. Any error means nothing is written. Every change to an existing trainee's personal
+ * data is audited with the old and new values, ID numbers and phones masked.
  */
 export function enrolTrainees(
   db: Db,
@@ -33,31 +67,51 @@ export function enrolTrainees(
     else firstLine.set(row.email, line);
   }
   return inTransaction(db, () => {
+    const plans: { line: number; row: TraineeRow; person?: store.Person; profile?: store.Profile; changes: ProfileChange[] }[] = [];
     for (const { line, row } of rows) {
       const existing = store.findPersonByEmail(db, row.email);
-      if (existing && (existing.role !== 'trainee' || existing.institutionId !== cohort.institutionId)) {
-        errors.push({ line, message: t('form.emailTaken', { email: row.email }) });
+      if (!existing) {
+        plans.push({ line, row, changes: [] });
+        continue;
       }
+      if (existing.role !== 'trainee' || existing.institutionId !== cohort.institutionId) {
+        errors.push({ line, message: t('roster.emailUnusable', { email: row.email }) });
+        continue;
+      }
+      const profile = store.findProfile(db, existing.id);
+      const compared = compareWithAccount(existing, profile, row);
+      if ('mismatch' in compared) errors.push({ line, message: t('roster.personMismatch', { email: row.email, field: t(compared.mismatch) }) });
+      else plans.push({ line, row, person: existing, profile, changes: compared.changes });
     }
-    if (errors.length) return { errors };
+    if (errors.length) return { errors: errors.sort((a, b) => a.line - b.line) };
     const outcome: EnrolOutcome = { created: 0, enrolled: 0, names: [] };
-    for (const { row } of rows) {
-      let person = store.findPersonByEmail(db, row.email);
+    for (const { line, row, profile, changes, ...plan } of plans) {
+      let person = plan.person;
       if (!person) {
         person = store.createUser(db, { email: row.email, name: row.name, role: 'trainee', institutionId: cohort.institutionId });
         outcome.created++;
       }
-      const previous = store.findProfile(db, person.id);
-      store.upsertProfile(db, {
-        userId: person.id,
-        nationalId: row.nationalId,
-        employeeNo: row.employeeNo,
-        phone: row.phone,
-        education: row.education,
-        yearsInFinance: row.yearsInFinance,
-        assistantCertificate: previous?.assistantCertificate ?? false,
-        majorViolation: previous?.majorViolation ?? false,
-      });
+      if (!plan.person || changes.length) {
+        store.upsertProfile(db, {
+          userId: person.id,
+          nationalId: profile?.nationalId || profile?.employeeNo ? profile.nationalId : row.nationalId,
+          employeeNo: profile?.nationalId || profile?.employeeNo ? profile.employeeNo : row.employeeNo,
+          phone: row.phone ?? profile?.phone ?? null,
+          education: row.education,
+          yearsInFinance: row.yearsInFinance,
+          assistantCertificate: profile?.assistantCertificate ?? false,
+          majorViolation: profile?.majorViolation ?? false,
+        });
+      }
+      if (plan.person && changes.length) {
+        store.writeAudit(db, {
+          actorId,
+          institutionId: cohort.institutionId,
+          action: 'trainee.profileChange',
+          subject: `user:${person.id}`,
+          detail: { via: 'enrolment', cohortId: cohort.id, line, changes },
+        });
+      }
       if (store.enrol(db, cohort.id, person.id)) {
         outcome.enrolled++;
         outcome.names.push(person.name);

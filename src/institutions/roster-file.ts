@@ -1,12 +1,14 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Translate } from '../i18n/index.js';
+import { isZip, readCsvRows, readXlsxRows, type SheetProblem, type SheetRow } from '../platform/sheet-reader.js';
 import type { TraineeInput } from './trainee-row.js';
 
 // Reads a roster spreadsheet (CSV in UTF-8 or GBK, or XLSX) into raw rows with their line numbers.
 // Validation of each row's content is trainee-row.ts's job.
 
 export const MAX_ROSTER_BYTES = 5 * 1024 * 1024;
+/** Trainee rows in one file (the header not counted): a cohort is tens, a whole institution a few thousand. */
+export const MAX_ROSTER_ROWS = 5_000;
 
 const COLUMNS: Record<keyof TraineeInput, string[]> = {
   name: ['姓名', 'name', '学员姓名'],
@@ -37,14 +39,12 @@ function mapHeader(header: string[], t: Translate): { index: Record<keyof Traine
   return errors.length ? { errors } : { index };
 }
 
-function toRows(records: { line: number; cells: string[] }[], t: Translate): ReadResult {
+function toRows(records: SheetRow[], t: Translate): ReadResult {
   if (records.length === 0) return { errors: [t('roster.empty')] };
   const [head, ...body] = records;
   const mapped = mapHeader(head.cells, t);
   if ('errors' in mapped) return mapped;
-  const rows = body
-    .filter((r) => r.cells.some((cell) => cell.trim() !== ''))
-    .map((r) => {
+  const rows = body.map((r) => {
       const get = (k: keyof TraineeInput) => (mapped.index[k] >= 0 ? (r.cells[mapped.index[k]] ?? '') : '');
       return {
         line: r.line,
@@ -54,24 +54,14 @@ function toRows(records: { line: number; cells: string[] }[], t: Translate): Rea
   return rows.length ? { rows } : { errors: [t('roster.empty')] };
 }
 
-/** Chinese Excel often saves CSV as GBK: try strict UTF-8 first, then GB18030 (a superset). */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
-function readCsv(bytes: Uint8Array, t: Translate): ReadResult {
-  let text = decodeText(bytes);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  try {
-    const records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: false }) as unknown as { record: string[]; info: { lines: number } }[];
-    return toRows(records.map((r) => ({ line: r.info.lines, cells: r.record })), t);
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    return { errors: [line ? t('roster.line', { line, message: t('roster.unreadable') }) : t('roster.unreadable')] };
+function problemText(problem: SheetProblem, t: Translate): string {
+  switch (problem.code) {
+    case 'tooManyRows':
+      return t('roster.tooManyRows', { max: MAX_ROSTER_ROWS });
+    case 'unpackedTooLarge':
+      return t('roster.unpackedTooLarge', { max: problem.maxBytes / 1024 / 1024, cells: problem.maxCells });
+    case 'unreadable':
+      return problem.line ? t('roster.line', { line: problem.line, message: t('roster.unreadable') }) : t('roster.unreadable');
   }
 }
 
@@ -86,27 +76,15 @@ export function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-async function readXlsx(bytes: Uint8Array, t: Translate): Promise<ReadResult> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    return { errors: [t('roster.unreadable')] };
-  }
-  const sheet = book.worksheets[0];
-  if (!sheet) return { errors: [t('roster.empty')] };
-  const records: { line: number; cells: string[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let i = 1; i <= row.cellCount; i++) cells.push(cellText(row.getCell(i).value));
-    records.push({ line: rowNumber, cells });
-  });
-  return toRows(records, t);
-}
-
 export async function readRosterFile(fileName: string, bytes: Uint8Array, t: Translate): Promise<ReadResult> {
   if (bytes.byteLength > MAX_ROSTER_BYTES) return { errors: [t('roster.tooLarge', { max: MAX_ROSTER_BYTES / 1024 / 1024 })] };
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b; // XLSX is a zip, whatever the name says
-  if (isZip || /\.xlsx$/i.test(fileName)) return readXlsx(bytes, t);
-  return readCsv(bytes, t);
+  // The header row comes on top of the trainee rows.
+  const maxRows = MAX_ROSTER_ROWS + 1;
+  if (isZip(bytes) || /\.xlsx$/i.test(fileName)) {
+    const read = await readXlsxRows(bytes, { maxRows, cellText });
+    if (!read.ok) return { errors: [problemText(read.problem, t)] };
+    return toRows(read.sheets[0] ?? [], t);
+  }
+  const read = await readCsvRows(bytes, { maxRows });
+  return read.ok ? toRows(read.rows, t) : { errors: [problemText(read.problem, t)] };
 }

@@ -37,17 +37,40 @@ export function parseEducation(raw: string): Education | null {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * The longest text each field may hold, checked on the raw cell before anything else reads it
+ * (so no pattern ever runs over a megabyte-long cell). A name is at most 60 characters: Chinese
+ * names are 2–4, transliterated foreign names stay well inside. The others are the longest a
+ * valid value can be, with room for the spaces and dashes people type.
+ */
+export const TRAINEE_FIELD_MAX = { name: 60, idNumber: 40, email: 254, phone: 20, education: 20, yearsInFinance: 4 } as const;
+
+const FIELD_LABEL: Record<keyof TraineeInput, Parameters<Translate>[0]> = {
+  name: 'field.name',
+  idNumber: 'field.idNumber',
+  email: 'field.email',
+  phone: 'field.phone',
+  education: 'field.education',
+  yearsInFinance: 'field.yearsInFinance',
+};
+
+/** Control characters (line breaks, tabs, NUL…) have no place in a name and break the files it goes into. */
+const CONTROL = /\p{Cc}/u;
+
 /** Returns the clean row, or the messages naming each bad field. */
 export function validateTrainee(input: TraineeInput, t: Translate): { row: TraineeRow } | { errors: string[] } {
-  const errors: string[] = [];
   const f = (key: Parameters<Translate>[0]) => t(key);
+  const tooLong = (Object.keys(TRAINEE_FIELD_MAX) as (keyof TraineeInput)[]).filter((k) => input[k].trim().length > TRAINEE_FIELD_MAX[k]);
+  if (tooLong.length) return { errors: tooLong.map((k) => t('form.tooLong', { field: f(FIELD_LABEL[k]), max: TRAINEE_FIELD_MAX[k] })) };
+
+  const errors: string[] = [];
   const name = input.name.trim();
   if (!name) errors.push(t('form.required', { field: f('field.name') }));
-  else if (name.length > 60) errors.push(t('form.tooLong', { field: f('field.name'), max: 60 }));
+  else if (CONTROL.test(name)) errors.push(t('form.controlCharacters', { field: f('field.name') }));
 
   const email = input.email.trim().toLowerCase();
   if (!email) errors.push(t('form.required', { field: f('field.email') }));
-  else if (!EMAIL.test(email) || email.length > 254) errors.push(t('form.invalidEmail', { field: f('field.email') }));
+  else if (!EMAIL.test(email)) errors.push(t('form.invalidEmail', { field: f('field.email') }));
 
   // Full-width digits and lower-case x are common when typed on a Chinese keyboard.
   const id = input.idNumber.normalize('NFKC').trim().toUpperCase();

@@ -13,13 +13,14 @@ import * as store from './store.js';
 // the same period always gives the same facts (and, Ed25519 being deterministic, the same file).
 // A bundle is signed whole, so it is built in memory: it summarises per trainee, never per row.
 
-export type BundleInput = { db: Db; signer: Signer; publicUrl: URL; institution: Pick<Institution, 'id' | 'code' | 'name'>; range: DayRange };
+export type BundleInput = { db: Db; signer: Signer; publicUrl: URL; institution: Pick<Institution, 'id' | 'code' | 'name'>; range: DayRange; now?: number };
 
 export function bundleFacts(input: Omit<BundleInput, 'signer'>) {
   const { db, institution, range } = input;
   const { fromMs, toMs } = rangeMs(range);
+  const now = input.now ?? Date.now();
   const cohorts = store.cohortsOverlapping(db, institution.id, range.from, range.to).map((c) => {
-    const trainees = store.cohortTotals(db, c.id, institution.id, c.level, fromMs, toMs).map((r) => ({
+    const trainees = store.cohortTotals(db, c.id, institution.id, c.level, fromMs, toMs, now).map((r) => ({
       id: r.id,
       name: r.name,
       idNumber: r.nationalId ? maskNationalId(r.nationalId) : (r.employeeNo ?? null),
@@ -61,7 +62,7 @@ export function bundleFacts(input: Omit<BundleInput, 'signer'>) {
     issuer: { url: input.publicUrl.origin },
     institution: { code: institution.code, name: institution.name },
     period: { from: range.from, to: range.to, timeZone: 'Asia/Shanghai', recordedBefore: new Date(toMs).toISOString() },
-    rule: 'hours: ledger rows recorded in the period at the institution, by cohort level; certificates: issued in the period, status at its end',
+    rule: 'hours: ledger rows of the institution counting in the period (a class session from its end), by cohort level; certificates: issued in the period, status at its end',
     cohorts,
     certificates,
   };

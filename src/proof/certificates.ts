@@ -14,7 +14,8 @@ import * as store from './store.js';
 // Issuing, revoking and reissuing training certificates. Each one is a single transaction that
 // also writes its audit line, so a certificate never exists without the record of who made it.
 
-export type ProofEnv = { db: Db; catalog: Catalog; signer: Signer; publicUrl: URL };
+/** `timeZone`: the calendar of the dates a certificate states (config TIME_ZONE; default Asia/Shanghai). */
+export type ProofEnv = { db: Db; catalog: Catalog; signer: Signer; publicUrl: URL; timeZone?: string };
 
 export type IssueResult =
   | { ok: true; certificate: store.Certificate }
@@ -33,7 +34,7 @@ function uniqueSerial(db: Db, now: number): string {
 
 function createCertificate(env: ProofEnv, cohort: Cohort, traineeId: number, position: LevelPosition, actorId: number, supersedes: string | null, now: number) {
   const serial = uniqueSerial(env.db, now);
-  const facts = certificateFacts({ db: env.db, catalog: env.catalog, publicUrl: env.publicUrl, traineeId, cohort, serial, supersedes, position, now });
+  const facts = certificateFacts({ db: env.db, catalog: env.catalog, publicUrl: env.publicUrl, traineeId, cohort, serial, supersedes, position, now, timeZone: env.timeZone });
   const sealed = seal(facts, env.signer);
   return store.insertCertificate(env.db, {
     serial,
@@ -60,7 +61,7 @@ export function issueCertificate(env: ProofEnv, cohort: Cohort, traineeId: numbe
     if (!isEnrolled(db, cohort.id, traineeId)) return { ok: false, error: 'notEnrolled' };
     const existing = store.validCertificate(db, traineeId, cohort.level);
     if (existing) return { ok: false, error: 'alreadyIssued', certificate: existing };
-    const position = requirementPosition(db, env.catalog, traineeId, cohort.level);
+    const position = requirementPosition(db, env.catalog, traineeId, cohort.level, now);
     if (!position.hours.complete) return { ok: false, error: 'requirements', position };
     const certificate = createCertificate(env, cohort, traineeId, position, actorId, null, now);
     writeAudit(db, {
@@ -113,7 +114,7 @@ export function reissueCertificate(env: ProofEnv, serial: string, institutionId:
     if ('error' in old) return { ok: false, error: old.error };
     const cohort = old.cohortId === null ? undefined : findCohort(db, old.cohortId);
     if (!cohort) return { ok: false, error: 'noCohort' };
-    const position = requirementPosition(db, env.catalog, old.traineeId, old.level);
+    const position = requirementPosition(db, env.catalog, old.traineeId, old.level, now);
     if (!position.hours.complete) return { ok: false, error: 'requirements', position };
     const fresh = createCertificate(env, cohort, old.traineeId, position, actorId, old.serial, now);
     store.markSuperseded(db, old.id, fresh.serial);

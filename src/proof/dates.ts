@@ -6,6 +6,23 @@ const OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The zone proof dates default to when TIME_ZONE is not passed: the programme's own calendar. */
+export const PROOF_TIME_ZONE = 'Asia/Shanghai';
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * YYYY-MM-DD of an instant on the calendar of `timeZone` (config TIME_ZONE): what a certificate
+ * states as its issue date and training period.
+ */
+export function calendarDay(ms: number, timeZone: string = PROOF_TIME_ZONE): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  const parts = f.formatToParts(ms);
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
 /** YYYY-MM-DD of an instant in Shanghai. */
 export function shanghaiDay(ms: number): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);

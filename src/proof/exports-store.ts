@@ -40,6 +40,9 @@ function tracked<T>(reader: Reader, it: IterableIterator<T>): IterableIterator<T
   return it;
 }
 
+/** When a row counts (see hours/store.ts effectiveAt): a class session's rows from its end. */
+const EFFECTIVE_AT = `max(h.recorded_at, coalesce((select s2.ends_at from class_sessions s2 where s2.id = h.session_id), 0))`;
+
 export type SessionColumn = { id: number; startsAt: number; mode: 'faceToFace' | 'remote'; title: string; courseSlug: string };
 
 /** The cohort's class sessions starting in [fromMs, toMs), in time order. */
@@ -58,18 +61,20 @@ export type AttendanceCell = TraineeCols & { sessionId: number | null; status: s
 /**
  * One row per (trainee, session with any record), trainees with no record once with a null
  * session; ordered by trainee name, id, then session id. A cell's status is the newest roster
- * mark recorded before `cutoffMs`; minutes are the ledger's credit for that session up to then
- * (remote attendance often has credit and no roster mark).
+ * mark recorded before `cutoffMs`; minutes are the ledger's credit for that session counting before
+ * then and by `now` — nothing while the session is still running (remote attendance often has
+ * credit and no roster mark).
  */
-export function attendanceCells(reader: Reader, cohortId: number, fromMs: number, toMs: number, cutoffMs: number): IterableIterator<AttendanceCell> {
+export function attendanceCells(reader: Reader, cohortId: number, fromMs: number, toMs: number, cutoffMs: number, now: number): IterableIterator<AttendanceCell> {
   return tracked(reader, reader.db
     .prepare(
       `with s as (select id from class_sessions where cohort_id = @cohortId and starts_at >= @fromMs and starts_at < @toMs),
        m as (select session_id, trainee_id, status,
                row_number() over (partition by session_id, trainee_id order by id desc) as rn
              from attendance_marks where session_id in (select id from s) and recorded_at < @cutoffMs),
-       l as (select session_id, trainee_id, sum(minutes) as minutes from hour_entries
-             where session_id in (select id from s) and recorded_at < @cutoffMs group by session_id, trainee_id),
+       l as (select h.session_id, h.trainee_id, sum(h.minutes) as minutes from hour_entries h
+             where h.session_id in (select id from s) and ${EFFECTIVE_AT} < @cutoffMs and ${EFFECTIVE_AT} <= @now
+             group by h.session_id, h.trainee_id),
        k as (select session_id, trainee_id from m where rn = 1 union select session_id, trainee_id from l)
        select u.id as traineeId, u.name as name, p.national_id as nationalId, p.employee_no as employeeNo,
               k.session_id as sessionId, mm.status as status, coalesce(l.minutes, 0) as minutes
@@ -82,16 +87,17 @@ export function attendanceCells(reader: Reader, cohortId: number, fromMs: number
        where e.cohort_id = @cohortId
        order by u.name, u.id, k.session_id`,
     )
-    .iterate({ cohortId, fromMs, toMs, cutoffMs }) as IterableIterator<AttendanceCell>);
+    .iterate({ cohortId, fromMs, toMs, cutoffMs, now }) as IterableIterator<AttendanceCell>);
 }
 
 export type HoursRow = TraineeCols & { faceToFace: number; remote: number; selfStudy: number };
 
 /**
- * Minutes by mode per trainee of the cohort, from ledger rows at the cohort's level recorded in
- * [fromMs, toMs) (corrections included, as the ledger sums them). Ordered by name, id.
+ * Minutes by mode per trainee of the cohort, from ledger rows at the cohort's level that came to
+ * count in [fromMs, toMs) and by `now` (corrections included, as the ledger sums them; a class
+ * session's rows count from its end). Ordered by name, id.
  */
-export function hoursRows(reader: Reader, cohortId: number, level: string, fromMs: number, toMs: number): IterableIterator<HoursRow> {
+export function hoursRows(reader: Reader, cohortId: number, level: string, fromMs: number, toMs: number, now: number): IterableIterator<HoursRow> {
   return tracked(reader, reader.db
     .prepare(
       `select u.id as traineeId, u.name as name, p.national_id as nationalId, p.employee_no as employeeNo,
@@ -101,10 +107,11 @@ export function hoursRows(reader: Reader, cohortId: number, level: string, fromM
        from enrolments e
        join users u on u.id = e.user_id
        left join trainee_profiles p on p.user_id = u.id
-       left join hour_entries h on h.trainee_id = u.id and h.level = @level and h.recorded_at >= @fromMs and h.recorded_at < @toMs
+       left join hour_entries h on h.trainee_id = u.id and h.level = @level
+         and ${EFFECTIVE_AT} >= @fromMs and ${EFFECTIVE_AT} < @toMs and ${EFFECTIVE_AT} <= @now
        where e.cohort_id = @cohortId
        group by u.id
        order by u.name, u.id`,
     )
-    .iterate({ cohortId, level, fromMs, toMs }) as IterableIterator<HoursRow>);
+    .iterate({ cohortId, level, fromMs, toMs, now }) as IterableIterator<HoursRow>);
 }

@@ -8,7 +8,8 @@ import { attendanceCells, closeReader, hoursRows, openReader, sessionsInRange, t
 import { CONTENT_TYPES, writeTable, type Column, type Format, type Table } from './writers.js';
 
 // Attendance and hours exports for one cohort and a range of days, computed from the ledger at
-// export time. Reproducible: hours count ledger rows recorded inside the range; attendance shows
+// export time. Reproducible: hours count ledger rows that came to count inside the range (a class
+// session's from its end, so a session still running adds nothing yet); attendance shows
 // the sessions starting inside it with the newest mark recorded before its end. Rows recorded
 // later never change a closed range, so exporting it again gives the same facts. Rows are ordered
 // by trainee name and id, columns by session time and id.
@@ -26,6 +27,8 @@ export type ExportRequest = {
   range: DayRange;
   classHourMinutes: number;
   t: Translate;
+  /** The clock: rows of a class session still running are left out (default: now). */
+  now?: number;
 };
 
 export type ExportFile = { filename: string; contentType: string; stream: Readable };
@@ -81,7 +84,7 @@ function attendanceTable(req: ExportRequest, reader: Reader, fromMs: number, toM
     let current: unknown[] | null = null;
     let currentId = -1;
     try {
-      for (const cell of attendanceCells(reader, req.cohort.id, fromMs, toMs, toMs)) {
+      for (const cell of attendanceCells(reader, req.cohort.id, fromMs, toMs, toMs, req.now ?? Date.now())) {
         if (cell.traineeId !== currentId) {
           if (current) yield current;
           currentId = cell.traineeId;
@@ -111,7 +114,7 @@ function hoursTable(req: ExportRequest, reader: Reader, fromMs: number, toMs: nu
   ];
   const rows = function* () {
     try {
-      for (const r of hoursRows(reader, req.cohort.id, req.cohort.level, fromMs, toMs)) {
+      for (const r of hoursRows(reader, req.cohort.id, req.cohort.level, fromMs, toMs, req.now ?? Date.now())) {
         const total = r.faceToFace + r.remote + r.selfStudy;
         yield [r.traineeId, r.name, idColumn(r), hours(r.faceToFace), hours(r.remote), hours(r.selfStudy), hours(total), total];
       }

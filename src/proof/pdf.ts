@@ -1,6 +1,6 @@
 import type { Locale, Translate } from '../i18n/index.js';
 import { translator } from '../i18n/index.js';
-import type { CertificateFacts } from './facts.js';
+import { courseLines, examRow, modeHours, type CertificateFacts } from './facts.js';
 import { A4, ACCENT, INK, MUTED, factRows, finish, frame, heading, hoursText, longDate, newDocument, qrCode, stamp, type Doc } from './pdf-base.js';
 
 // The training certificate (系统培训证明) as a one-page A4 PDF, drawn only from the signed facts:
@@ -21,10 +21,10 @@ const QR_SIZE = 92;
 /** Where the foot (issue date, QR code) begins when the body leaves room for it. */
 const FOOT_TOP = A4.height - 58 - QR_SIZE - 40;
 
-type Ctx = { doc: Doc; t: Translate; locale: Locale; facts: CertificateFacts; k: number; h: (minutes: number) => string };
+type Ctx = { doc: Doc; t: Translate; locale: Locale; facts: CertificateFacts; k: number; h: (minutes: number) => string; n: (hours: number) => string };
 
 /** The body from the header to the mock exam; returns the y where it ends. Sizes scale by k. */
-function drawBody({ doc, t, locale, facts, k, h }: Ctx): number {
+function drawBody({ doc, t, locale, facts, k, h, n }: Ctx): number {
   const issuer = pick(locale, facts.issuer.name);
   doc.font('regular').fontSize(8.5).fillColor(MUTED).text(`${issuer} · ${t('app.tagline')}`, LEFT, 46, { width: WIDTH * 0.62 });
   doc.font('regular').fontSize(9).fillColor(MUTED).text(t('proof.pdf.serial'), LEFT + WIDTH * 0.62, 46, { width: WIDTH * 0.38, align: 'right' });
@@ -62,19 +62,21 @@ function drawBody({ doc, t, locale, facts, k, h }: Ctx): number {
     11 * k,
   );
 
-  // Hours by mode as a row of figures, the total in the accent colour.
+  // Hours by mode as a row of figures, the total in the accent colour; apportioned so the printed
+  // figures add up to the printed total.
   y = heading(doc, t('proof.pdf.hoursTitle'), LEFT, y + 4 * k, WIDTH);
+  const byMode = modeHours(facts.hours);
   const cells: [string, number][] = [
-    [t('proof.mode.faceToFace'), facts.hours.minutes.faceToFace],
-    [t('proof.mode.remote'), facts.hours.minutes.remote],
-    [t('proof.mode.selfStudy'), facts.hours.minutes.selfStudy],
+    [t('proof.mode.faceToFace'), byMode.faceToFace],
+    [t('proof.mode.remote'), byMode.remote],
+    [t('proof.mode.selfStudy'), byMode.selfStudy],
   ];
-  if (facts.hours.creditedMinutes > 0) cells.push([t('proof.pdf.credited'), facts.hours.creditedMinutes]);
-  cells.push([t('proof.pdf.total'), facts.hours.totalMinutes]);
+  if (facts.hours.creditedMinutes > 0) cells.push([t('proof.pdf.credited'), byMode.credited]);
+  cells.push([t('proof.pdf.total'), byMode.total]);
   const col = WIDTH / cells.length;
-  cells.forEach(([label, minutes], i) => {
+  cells.forEach(([label, hours], i) => {
     const last = i === cells.length - 1;
-    const value = t('proof.hoursUnit', { hours: h(minutes) });
+    const value = t('proof.hoursUnit', { hours: n(hours) });
     // Label and figure are shrunk to fit their column on one line (five columns of English are tight).
     doc.font('regular').fontSize(9);
     const labelSize = Math.min(9 * k, (9 * (col - 8)) / doc.widthOfString(label));
@@ -88,38 +90,38 @@ function drawBody({ doc, t, locale, facts, k, h }: Ctx): number {
   doc.font('regular').fontSize(8.5 * k).fillColor(MUTED).text(rule, LEFT, y, { width: WIDTH });
   y = doc.y + 12 * k;
 
-  // Courses: one column, or two when the level has many.
+  // Courses, then the assistant-level credit and "other / corrections" when not zero, so every
+  // hour of the total sits on a line: one column, or two when the level has many.
   y = heading(doc, t('proof.pdf.courses'), LEFT, y, WIDTH);
-  const columns = facts.courses.length > 5 ? 2 : 1;
+  const { lines } = courseLines(facts);
+  const columns = lines.length > 5 ? 2 : 1;
   const gap = 16;
   const cw = (WIDTH - gap * (columns - 1)) / columns;
-  const perColumn = Math.ceil(facts.courses.length / columns);
+  const perColumn = Math.ceil(lines.length / columns);
   let bottom = y;
   for (let c = 0; c < columns; c++) {
     let cy = y;
     const x = LEFT + c * (cw + gap);
-    for (const course of facts.courses.slice(c * perColumn, (c + 1) * perColumn)) {
-      const title = pick(locale, course.title);
+    for (const course of lines.slice(c * perColumn, (c + 1) * perColumn)) {
+      const title = course.title ? pick(locale, course.title) : course.key === 'credited' ? t('proof.pdf.credited') : t('proof.pdf.other');
       const hoursW = locale === 'en' ? 40 : 52;
       doc.font('regular').fontSize(10 * k);
       const rowHeight = Math.max(13 * k, doc.heightOfString(title, { width: cw - 56 - hoursW }));
       doc.fontSize(8.5 * k).fillColor(MUTED).text(course.code, x, cy + 1, { width: 56 });
       doc.fontSize(10 * k).fillColor(INK).text(title, x + 56, cy, { width: cw - 56 - hoursW });
-      doc.text(t('proof.pdf.courseHours', { hours: h(course.minutes) }), x + cw - hoursW, cy, { width: hoursW, align: 'right' });
+      doc.text(t('proof.pdf.courseHours', { hours: n(course.hours) }), x + cw - hoursW, cy, { width: hoursW, align: 'right' });
       cy += rowHeight + 4 * k;
     }
     bottom = Math.max(bottom, cy);
   }
   y = bottom + 6 * k;
 
-  const exam = facts.mockExam
-    ? t('proof.pdf.examScore', { score: facts.mockExam.score, max: facts.mockExam.maxScore, percent: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(facts.mockExam.percent) })
-    : t('proof.pdf.examNone');
+  const exam = examRow(t, facts, (p) => n(p));
   return factRows(
     doc,
     [
       [t('proof.pdf.sessions'), t('proof.pdf.sessionsValue', { attended: facts.sessions.attended, held: facts.sessions.held })],
-      [t('proof.pdf.exam'), exam],
+      ...(exam ? [exam] : []),
     ],
     LEFT,
     y,
@@ -154,6 +156,8 @@ function drawFoot({ doc, t, locale, facts }: Ctx): void {
 export async function certificatePdf(facts: CertificateFacts, locale: Locale, state: CertificateStatus = { status: 'valid' }): Promise<Buffer> {
   const t = translator(locale);
   const h = (minutes: number) => hoursText(locale, minutes, facts.hours.classHourMinutes);
+  const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const n = (hours: number) => oneDecimal.format(hours);
   // Most certificates fit at full size; a long one (many courses, long English names) is drawn
   // again a little smaller until its body clears the foot, so it always stays one page.
   for (const k of [1, 0.9, 0.8, 0.7]) {
@@ -164,7 +168,7 @@ export async function certificatePdf(facts: CertificateFacts, locale: Locale, st
       createdAt: new Date(facts.issuedAt),
       locale,
     });
-    const ctx: Ctx = { doc, t, locale, facts, k, h };
+    const ctx: Ctx = { doc, t, locale, facts, k, h, n };
     frame(doc);
     if (drawBody(ctx) > FOOT_TOP - 4 && k > 0.7) continue;
     drawFoot(ctx);

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { certificates, classSessions, cohorts, enrolments, hourEntries, institutions, traineeProfiles, users } from '../db/schema.js';
+import { countsAt, effectiveAt } from '../hours/store.js';
 
 // Every query of the proof feature about certificates and the facts they state. Streamed exports
 // have their own module (exports-store.ts): they read through a separate connection.
@@ -74,15 +75,38 @@ export function institutionById(db: Db, id: number) {
   return db.select({ id: institutions.id, code: institutions.code, name: institutions.name }).from(institutions).where(eq(institutions.id, id)).get();
 }
 
-/** First and last time anything was credited to the trainee at a level (the training actually done). */
-export function ledgerSpan(db: Db, traineeId: number, level: LevelId): { first: number | null; last: number | null } {
-  return (
-    db
-      .select({ first: sql<number | null>`min(${hourEntries.recordedAt})`, last: sql<number | null>`max(${hourEntries.recordedAt})` })
-      .from(hourEntries)
-      .where(and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.level, level)))
-      .get() ?? { first: null, last: null }
-  );
+/**
+ * When the trainee's credited learning at a level happened, as counted at `now`: the start of each
+ * class session whose rows (corrections of it included) credit more than 0 minutes, and the time of
+ * each positive self-study row. Not when ledger rows were written (a roster taken a week late is
+ * still that day's class), and not corrections made without a session: those are paperwork, and
+ * carry no date of learning.
+ */
+export function learningSpan(db: Db, traineeId: number, level: LevelId, now: number): { first: number | null; last: number | null } {
+  const sessionDays = db
+    .select({ at: sql<number>`min(${classSessions.startsAt})`.as('at') })
+    .from(hourEntries)
+    .innerJoin(classSessions, eq(classSessions.id, hourEntries.sessionId))
+    .where(and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.level, level), countsAt(now)))
+    .groupBy(hourEntries.sessionId)
+    .having(sql`sum(${hourEntries.minutes}) > 0`)
+    .all();
+  const studyDays = db
+    .select({ first: sql<number | null>`min(${hourEntries.recordedAt})`, last: sql<number | null>`max(${hourEntries.recordedAt})` })
+    .from(hourEntries)
+    .where(
+      and(
+        eq(hourEntries.traineeId, traineeId),
+        eq(hourEntries.level, level),
+        isNull(hourEntries.sessionId),
+        ne(hourEntries.source, 'correction'),
+        gt(hourEntries.minutes, 0),
+        lte(hourEntries.recordedAt, now),
+      ),
+    )
+    .get();
+  const days = [...sessionDays.map((r) => r.at), studyDays?.first, studyDays?.last].filter((d): d is number => typeof d === 'number');
+  return days.length === 0 ? { first: null, last: null } : { first: Math.min(...days), last: Math.max(...days) };
 }
 
 /**
@@ -99,7 +123,7 @@ export function sessionCounts(db: Db, traineeId: number, level: LevelId, now: nu
   const credited = db
     .select({ sessionId: hourEntries.sessionId })
     .from(hourEntries)
-    .where(and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.level, level), inArray(hourEntries.sessionId, held)))
+    .where(and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.level, level), inArray(hourEntries.sessionId, held), countsAt(now)))
     .groupBy(hourEntries.sessionId)
     .having(sql`sum(${hourEntries.minutes}) > 0`)
     .all();
@@ -119,14 +143,15 @@ export function cohortsOverlapping(db: Db, institutionId: number, from: string, 
 }
 
 /**
- * Per trainee of a cohort: minutes by mode that this institution recorded at the cohort's level in
- * [fromMs, toMs), and sessions of the cohort in that window that credited them. Ordered by name, id.
+ * Per trainee of a cohort: minutes by mode that this institution recorded at the cohort's level and
+ * that came to count in [fromMs, toMs) and by `now` (a class session's rows count from its end).
+ * Ordered by name, id.
  */
-export function cohortTotals(db: Db, cohortId: number, institutionId: number, level: LevelId, fromMs: number, toMs: number) {
+export function cohortTotals(db: Db, cohortId: number, institutionId: number, level: LevelId, fromMs: number, toMs: number, now: number) {
   const minutes = (mode: string) =>
     sql<number>`coalesce((select sum(${hourEntries.minutes}) from ${hourEntries} where ${hourEntries.traineeId} = ${users.id}
       and ${hourEntries.institutionId} = ${institutionId} and ${hourEntries.level} = ${level} and ${hourEntries.mode} = ${mode}
-      and ${hourEntries.recordedAt} >= ${fromMs} and ${hourEntries.recordedAt} < ${toMs}), 0)`;
+      and ${effectiveAt} >= ${fromMs} and ${effectiveAt} < ${toMs} and ${countsAt(now)}), 0)`;
   return db
     .select({
       id: users.id,

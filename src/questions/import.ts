@@ -1,8 +1,8 @@
 import { questionSchema, QUESTION_TYPES, type Question, type QuestionType } from '../catalog/question-bank.js';
 import type { Translate } from '../i18n/index.js';
-import { decodeText } from '../institutions/roster-file.js';
+import { decodeText } from '../platform/sheet-reader.js';
 import { readGift } from './gift.js';
-import { readCsvSheet, readXlsxSheet } from './sheet-file.js';
+import { MAX_QUESTION_ROWS, readCsvSheet, readXlsxSheet } from './sheet-file.js';
 import { isQuestionHeader, readQuestionSheet } from './spreadsheet.js';
 import type { DraftQuestion, ImportCourse, SourceError } from './types.js';
 
@@ -44,9 +44,9 @@ export async function readDrafts(fileName: string, bytes: Uint8Array, course: Im
   if (format === 'gift') {
     let text = decodeText(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { format, unit, ...readGift(text, course, t) };
+    return { format, unit, ...(await readGift(text, course, t, MAX_QUESTION_ROWS)) };
   }
-  const sheet = format === 'xlsx' ? await readXlsxSheet(bytes, isQuestionHeader, t) : readCsvSheet(bytes, t);
+  const sheet = format === 'xlsx' ? await readXlsxSheet(bytes, isQuestionHeader, t) : await readCsvSheet(bytes, t);
   if ('errors' in sheet) return { format, unit, drafts: [], errors: sheet.errors };
   return { format, unit, ...readQuestionSheet(sheet.records, course, t) };
 }

@@ -11,6 +11,7 @@ import { QuestionBankPage, type CourseChoice } from '../../views/questions/list.
 import { checkDrafts, emptyCounts, readDrafts, type ErrorUnit } from './import.js';
 import { countsByCourse, idPrefix, listImported, nextGeneratedNumber, saveImport, type ImportTarget } from './store.js';
 import { templateCsv, templateXlsx } from './template.js';
+import { capMessages } from '../platform/messages.js';
 import type { SourceError } from './types.js';
 
 // /questions: an institution's own question banks, for its admins and instructors. Every query is
@@ -37,7 +38,7 @@ const courses = (c: Context<AppEnv>) => [...c.var.deps.catalog.programme.courses
 const choice = (c: Context<AppEnv>, course: Course): CourseChoice => ({ slug: course.slug, code: course.code, title: c.var.locale === 'en' ? course.title.en : course.title.zh });
 
 function formatErrors(c: Context<AppEnv>, unit: ErrorUnit, errors: SourceError[]): string[] {
-  return errors.map((e) => c.var.t(unit === 'line' ? 'questions.line' : 'questions.row', { at: e.at, message: e.message }));
+  return capMessages(errors.map((e) => c.var.t(unit === 'line' ? 'questions.line' : 'questions.row', { at: e.at, message: e.message })), c.var.t);
 }
 
 export function questionRoutes() {
@@ -84,7 +85,7 @@ export function questionRoutes() {
     const read = await readDrafts(file.name, new Uint8Array(await file.arrayBuffer()), course, t);
     // Checked as an import right now would number new questions; nothing is written yet.
     const checked = checkDrafts(read, { prefix: idPrefix(target.institutionCode, course.code), start: nextGeneratedNumber(c.var.deps.db, target) }, t);
-    if ('errors' in checked) return respond({ kind: 'errors', messages: formatErrors(c, checked.unit, checked.errors) }, 400);
+    if ('errors' in checked) return respond({ kind: 'errors', messages: formatErrors(c, checked.unit, checked.errors), count: checked.errors.length }, 400);
     if (str(form.action) !== 'import') {
       const questions = checked.questions.slice(0, PREVIEW_ROWS).map((q) => ({ question: q.question }));
       const total = checked.questions.length;
@@ -92,7 +93,7 @@ export function questionRoutes() {
     }
 
     const saved = saveImport(c.var.deps.db, target, read.drafts, { actorId: c.var.user!.id, via: 'web', fileName: file.name }, t);
-    if ('errors' in saved) return respond({ kind: 'errors', messages: formatErrors(c, read.unit, saved.errors) }, 400);
+    if ('errors' in saved) return respond({ kind: 'errors', messages: formatErrors(c, read.unit, saved.errors), count: saved.errors.length }, 400);
     setFlash(c, 'ok', 'questions.import.done', { total: saved.questions.length, created: saved.created, updated: saved.updated });
     const next = `/questions?course=${encodeURIComponent(course.slug)}`;
     if (isHtmx) {

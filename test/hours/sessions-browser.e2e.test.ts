@@ -50,7 +50,7 @@ describe('class sessions in the browser', () => {
     await row.getByRole('button', { name: '保存' }).click();
     await page.locator('form.roster-row .row-saved').first().waitFor();
     expect(page.url()).toBe(before); // swapped in place, no navigation
-    expect(await page.locator('form.roster-row').first().textContent()).toContain('已计 80 分钟');
+    expect(await page.locator('form.roster-row').first().textContent()).toContain('课程结束后计 80 分钟');
 
     await page.goto(`${server.url}/sessions/${session.id}/screen`);
     const code = page.getByTestId('checkin-code');

@@ -4,6 +4,7 @@ import { makeTestApp } from '../helpers/app.js';
 import { createUser, enrol, upsertProfile } from '../../src/institutions/store.js';
 import { parseAttendanceExport, type ExportRecord } from '../../src/hours/remote-import.js';
 import { addSession, count, entries, MIN, presence, T0, total } from './helpers.js';
+import { MB, rss, xlsxBomb } from '../platform/zip.js';
 
 // Importing a video platform's attendance export (Tencent Meeting style) into a remote session.
 
@@ -165,5 +166,39 @@ describe('importing an export into a remote session', () => {
     const form = new FormData();
     form.append('file', new File(['x'], 'x.csv'));
     expect((await t.request(`/sessions/${classroom.id}/import`, { method: 'POST', cookie: await t.login(a.admin.email), body: form })).status).toBe(404);
+  });
+});
+
+describe('attendance file bounds (issue 11 item 3)', () => {
+  it('refuses a 1,000,000-row CSV fast, with one clear message and bounded memory', async () => {
+    const { t, upload } = await world();
+    const csv = `参会者,入会时间,离会时间\n${'a\n'.repeat(1_000_000)}`;
+    const start = rss();
+    const res = await upload('big.csv', csv);
+    const html = await res.text();
+    expect(rss() - start).toBeLessThan(100 * MB);
+    expect(res.status).toBe(400);
+    expect(html).toContain('一个参会记录文件最多 20000 行，此文件超出了。');
+    expect(count(t, 'remote_presence')).toBe(0);
+  });
+
+  it('refuses an XLSX that unpacks to hundreds of megabytes, with bounded memory', async () => {
+    const { upload } = await world();
+    const bomb = await xlsxBomb(480);
+    const start = rss();
+    const res = await upload('bomb.xlsx', new Uint8Array(bomb));
+    const html = await res.text();
+    expect(rss() - start).toBeLessThan(100 * MB);
+    expect(res.status).toBe(400);
+    expect(html).toContain('XLSX 文件解压后过大（最多 40 MB、250000 个单元格）。');
+  });
+
+  it('lists the first 100 bad lines and says how many more there are', async () => {
+    const { upload } = await world();
+    const bad = Array.from({ length: 180 }, () => 'trainee 用户,not a time,2026-03-02 10:00');
+    const html = await (await upload('bad.csv', `参会者,入会时间,离会时间\n${bad.join('\n')}\n`)).text();
+    expect(html).toContain('文件有 180 处问题');
+    expect(html.match(/不是有效时间/g)).toHaveLength(100);
+    expect(html).toContain('……另有 80 条未列出。');
   });
 });

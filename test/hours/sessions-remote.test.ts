@@ -56,7 +56,7 @@ describe('a trainee attending a remote session', () => {
     await beat();
     vi.setSystemTime(T0 + 20 * MIN);
     const res = await beat();
-    expect(await res.text()).toContain('已在线 11 分钟，已计 11 分钟');
+    expect(await res.text()).toContain('已在线 11 分钟，课程结束后计 11 分钟');
     expect(presence(t, session.id, a.trainee.id)).toEqual([
       { startAt: T0, endAt: T0 + 11 * MIN + 30_000, source: 'platform' },
       { startAt: T0 + 20 * MIN, endAt: T0 + 20 * MIN, source: 'platform' },

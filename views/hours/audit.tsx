@@ -2,6 +2,7 @@ import type { ViewContext } from '../../src/http/view-context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import type { AuditRow } from '../../src/hours/report-store.js';
 import { Layout } from '../layout.js';
+import { ScrollTable } from '../scroll-table.js';
 
 export type AuditSubjects = {
   users: ReadonlyMap<number, { name: string; cohortId: number | null }>;
@@ -68,7 +69,7 @@ export function AuditPage(props: AuditPageProps) {
       {props.rows.length === 0 ? (
         <p class="muted">{t('dashboards.audit.empty')}</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollTable label={t('dashboards.audit.title')}>
           <table class="audit" data-testid="audit-table">
             <thead>
               <tr>
@@ -97,7 +98,7 @@ export function AuditPage(props: AuditPageProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       <nav class="pager" aria-label={t('dashboards.audit.pages')}>
         {page > 1 ? <a href={page === 2 ? base : `${base}?page=${page - 1}`}>{t('dashboards.audit.newer')}</a> : <span />}

@@ -9,6 +9,7 @@ import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 import { classHours, ReasonList } from './reasons.js';
 import { FeedSection, type FeedUrls } from './calendar.js';
+import { ScrollTable } from '../scroll-table.js';
 
 export type CohortHoursProps = {
   ctx: ViewContext;
@@ -59,7 +60,7 @@ function HoursTable(props: CohortHoursProps) {
       ) : (
         <>
           <p data-testid="hours-count">{t('dashboards.hours.count', { count: fmt.number(props.rows.length), ready: fmt.number(ready) })}</p>
-          <div class="table-wrap">
+          <ScrollTable label={t('dashboards.hours.title')}>
             <table class="hours-table" data-testid="hours-table">
               <thead>
                 <tr>
@@ -104,7 +105,7 @@ function HoursTable(props: CohortHoursProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollTable>
         </>
       )}
     </section>
@@ -131,7 +132,7 @@ function BehindSection(props: CohortHoursProps) {
           {props.behind.length === 0 ? (
             <p>{t('dashboards.behind.none')}</p>
           ) : (
-            <div class="table-wrap">
+            <ScrollTable label={t('dashboards.behind.title')}>
               <table data-testid="behind-table">
                 <thead>
                   <tr>
@@ -154,7 +155,7 @@ function BehindSection(props: CohortHoursProps) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           )}
         </>
       )}
@@ -171,7 +172,7 @@ function AttendanceMatrix(props: CohortHoursProps) {
       {props.sessions.length === 0 ? (
         <p class="muted">{t('dashboards.attendance.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollTable label={t('dashboards.attendance.title')}>
           <table class="attendance-matrix" data-testid="attendance-matrix">
             <thead>
               <tr>
@@ -203,7 +204,7 @@ function AttendanceMatrix(props: CohortHoursProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
     </section>
   );

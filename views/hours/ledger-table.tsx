@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
 import type { LedgerRow } from '../../src/hours/report-store.js';
+import { ScrollTable } from '../scroll-table.js';
 
 // The hours ledger of one trainee as a table: shared by the admin's trainee page and the trainee's
 // own progress page. Rows come from report-store.ledgerRows (newest first); a correction shows its
@@ -23,12 +24,17 @@ export function evidenceSummary(t: Translate, evidence: unknown): string {
   return text.length > MAX_EVIDENCE ? `${text.slice(0, MAX_EVIDENCE - 1)}…` : text;
 }
 
-export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; courseTitle?: (slug: string) => string }) {
+/**
+ * Every row is listed, including those of a class session still running; those say they count
+ * only once the session has ended (the totals above the table leave them out until then).
+ */
+export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; courseTitle?: (slug: string) => string; now?: number }) {
   const { t, fmt } = props.ctx;
+  const now = props.now ?? Date.now();
   const courseTitle = props.courseTitle ?? ((slug: string) => slug);
   if (props.rows.length === 0) return <p class="muted">{t('dashboards.ledger.empty')}</p>;
   return (
-    <div class="table-wrap">
+    <ScrollTable label={t('dashboards.ledger.title')}>
       <table class="ledger" data-testid="ledger">
         <thead>
           <tr>
@@ -44,15 +50,19 @@ export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; course
           </tr>
         </thead>
         <tbody>
-          {props.rows.map(({ entry: e, recorderName, sessionTitle }) => {
+          {props.rows.map(({ entry: e, recorderName, sessionTitle, sessionEndsAt }) => {
             const what = [e.courseSlug && courseTitle(e.courseSlug), e.lessonSlug, sessionTitle].filter(Boolean).join(' / ');
+            const pending = sessionEndsAt !== null && sessionEndsAt > now;
             return (
               <tr id={`entry-${e.id}`} class={e.source === 'correction' ? 'is-correction' : undefined} data-entry={e.id}>
                 <td class="num mono">{e.id}</td>
                 <td>{fmt.dateTime(e.recordedAt)}</td>
                 <td>{t(`level.${e.level}`)}</td>
                 <td>{t(`dashboards.mode.${e.mode}` as MessageKey)}</td>
-                <td class={`num ${e.minutes < 0 ? 'negative' : ''}`}>{e.minutes > 0 && e.source === 'correction' ? `+${e.minutes}` : e.minutes}</td>
+                <td class={`num ${e.minutes < 0 ? 'negative' : ''}`}>
+                  {e.minutes > 0 && e.source === 'correction' ? `+${e.minutes}` : e.minutes}
+                  {pending && <span class="muted" data-testid="ledger-pending"> ({t('dashboards.ledger.pending')})</span>}
+                </td>
                 <td>{t(`dashboards.source.${e.source}` as MessageKey)}</td>
                 <td>{what}</td>
                 <td>{recorderName ?? t('dashboards.ledger.system')}</td>
@@ -75,6 +85,6 @@ export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; course
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }

@@ -9,6 +9,7 @@ import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 import { DownloadLinks, StatusBadge, hours } from './parts.js';
 import { DateRangeFields } from './date-range.js';
+import { ScrollTable } from '../scroll-table.js';
 
 // The institution admin's proof page for one cohort: who meets the requirements, their
 // certificates with issue / revoke / reissue, interim statements, and the cohort's exports.
@@ -48,7 +49,7 @@ function ProofTable(props: AdminProofProps) {
   const { t } = ctx;
   const base = `/admin/cohorts/${cohort.id}/proof`;
   return (
-    <div class="table-wrap">
+    <ScrollTable label={t('proof.admin.certificates')}>
       <table class="proof-table">
         <thead>
           <tr>
@@ -115,7 +116,7 @@ function ProofTable(props: AdminProofProps) {
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 

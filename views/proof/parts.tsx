@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { CertificateFacts } from '../../src/proof/facts.js';
+import { courseLines, modeHours, type CertificateFacts } from '../../src/proof/facts.js';
 import type { Certificate } from '../../src/proof/store.js';
 
 // Small pieces the proof pages share.
@@ -8,30 +8,50 @@ export function hours(ctx: ViewContext, minutes: number, classHourMinutes: numbe
   return ctx.t('proof.hoursUnit', { hours: ctx.fmt.number(Math.round((minutes / classHourMinutes) * 10) / 10) });
 }
 
+/** Class hours already apportioned (see facts.apportionHours), in the page's number format. */
+const shown = (ctx: ViewContext, value: number) => ctx.t('proof.hoursUnit', { hours: ctx.fmt.number(value) });
+
+/** Hours by mode as the PDF prints them: figures that add up to the printed total. */
 export function HoursList(props: { ctx: ViewContext; hours: CertificateFacts['hours'] }) {
   const { ctx } = props;
   const { t } = ctx;
   const h = props.hours;
-  const chm = h.classHourMinutes;
+  const m = modeHours(h);
   return (
     <ul class="proof-hours">
       <li>
-        {t('proof.mode.faceToFace')} {hours(ctx, h.minutes.faceToFace, chm)}
+        {t('proof.mode.faceToFace')} {shown(ctx, m.faceToFace)}
       </li>
       <li>
-        {t('proof.mode.remote')} {hours(ctx, h.minutes.remote, chm)}
+        {t('proof.mode.remote')} {shown(ctx, m.remote)}
       </li>
       <li>
-        {t('proof.mode.selfStudy')} {hours(ctx, h.minutes.selfStudy, chm)}
+        {t('proof.mode.selfStudy')} {shown(ctx, m.selfStudy)}
       </li>
       {h.creditedMinutes > 0 && (
         <li>
-          {t('proof.pdf.credited')} {hours(ctx, h.creditedMinutes, chm)}
+          {t('proof.pdf.credited')} {shown(ctx, m.credited)}
         </li>
       )}
       <li class="proof-total">
-        {t('proof.pdf.total')} {hours(ctx, h.totalMinutes, chm)}
+        {t('proof.pdf.total')} {shown(ctx, m.total)}
       </li>
+    </ul>
+  );
+}
+
+/** The certificate's course lines (with credit and "other / corrections"), as the PDF prints them. */
+export function CourseList(props: { ctx: ViewContext; facts: Pick<CertificateFacts, 'courses' | 'hours' | 'otherMinutes'> }) {
+  const { ctx } = props;
+  const { t, locale } = ctx;
+  const { lines } = courseLines(props.facts);
+  return (
+    <ul class="proof-courses" data-testid="certificate-courses">
+      {lines.map((l) => (
+        <li data-line={l.key}>
+          {l.title ? (locale === 'en' ? l.title.en : l.title.zh) : l.key === 'credited' ? t('proof.pdf.credited') : t('proof.pdf.other')} {shown(ctx, l.hours)}
+        </li>
+      ))}
     </ul>
   );
 }

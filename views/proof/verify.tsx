@@ -1,7 +1,8 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { PublicCertificate } from '../../src/proof/public.js';
 import { Layout } from '../layout.js';
-import { HoursList } from './parts.js';
+import { examRow } from '../../src/proof/facts.js';
+import { CourseList, HoursList } from './parts.js';
 
 // The public verification page: anyone holding a certificate types or scans its serial and sees
 // whether it is genuine and still valid.
@@ -72,6 +73,7 @@ function Found(props: { ctx: ViewContext; cert: PublicCertificate }) {
   const f = cert.facts;
   const pick = (b: { zh: string; en: string }) => (locale === 'en' ? b.en : b.zh);
   const good = cert.status === 'valid' && cert.signature.valid;
+  const exam = examRow(t, f, (p) => ctx.fmt.number(p));
   const verdict = !cert.signature.valid
     ? t('proof.verify.signatureBad')
     : cert.status === 'valid'
@@ -116,10 +118,18 @@ function Found(props: { ctx: ViewContext; cert: PublicCertificate }) {
         <dd>
           <HoursList ctx={ctx} hours={f.hours} />
         </dd>
+        <dt>{t('proof.pdf.courses')}</dt>
+        <dd>
+          <CourseList ctx={ctx} facts={f} />
+        </dd>
         <dt>{t('proof.pdf.sessions')}</dt>
         <dd>{t('proof.pdf.sessionsValue', { attended: f.sessions.attended, held: f.sessions.held })}</dd>
-        <dt>{t('proof.pdf.exam')}</dt>
-        <dd>{f.mockExam ? t('proof.pdf.examScore', { score: f.mockExam.score, max: f.mockExam.maxScore, percent: f.mockExam.percent }) : t('proof.pdf.examNone')}</dd>
+        {exam && (
+          <>
+            <dt>{exam[0]}</dt>
+            <dd data-testid="verify-exam">{exam[1]}</dd>
+          </>
+        )}
         <dt>{t('proof.pdf.issueDate')}</dt>
         <dd>{ctx.fmt.isoDate(f.issueDate)}</dd>
         {f.supersedes && (

@@ -5,7 +5,7 @@ import { CountsTable, QuestionTable, type CourseChoice, type ListedQuestion } fr
 
 /** What an upload produced: every problem (nothing saved), or a preview of what would be saved. */
 export type ImportOutcomeView =
-  | { kind: 'errors'; messages: string[] }
+  | { kind: 'errors'; messages: string[]; /** all the problems, when messages lists only the first ones */ count?: number }
   | { kind: 'preview'; course: CourseChoice; counts: TypeCounts; total: number; questions: ListedQuestion[]; more: number };
 
 /** The result panel; also the whole response to the form's htmx request, swapped in below it. */
@@ -16,7 +16,7 @@ export function ImportOutcome(props: { ctx: ViewContext; outcome?: ImportOutcome
   if (o.kind === 'errors') {
     return (
       <div class="form-errors question-errors" role="alert" data-testid="import-errors">
-        <p>{t('questions.import.failed', { count: o.messages.length })}</p>
+        <p>{t('questions.import.failed', { count: o.count ?? o.messages.length })}</p>
         <ol>
           {o.messages.map((m) => (
             <li>{m}</li>

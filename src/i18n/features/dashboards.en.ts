@@ -66,6 +66,7 @@ export const dashboardsEn: Record<keyof typeof dashboardsZh, string> = {
   'dashboards.ledger.recorder': 'Recorded by',
   'dashboards.ledger.note': 'Evidence / note',
   'dashboards.ledger.system': 'System',
+  'dashboards.ledger.pending': 'counts when the session ends',
   'dashboards.ledger.corrects': 'Corrects #{id}',
   'dashboards.ledger.reason': 'Reason: {reason}',
   'dashboards.evidence.activeMs': '{minutes} min of active reading ({required} min needed)',

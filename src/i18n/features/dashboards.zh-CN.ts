@@ -65,6 +65,7 @@ export const dashboardsZh = {
   'dashboards.ledger.recorder': '记录人',
   'dashboards.ledger.note': '依据 / 说明',
   'dashboards.ledger.system': '系统',
+  'dashboards.ledger.pending': '课程结束后计入',
   'dashboards.ledger.corrects': '更正 #{id}',
   'dashboards.ledger.reason': '原因：{reason}',
   'dashboards.evidence.activeMs': '有效学习 {minutes} 分钟（需 {required} 分钟）',

@@ -57,6 +57,8 @@ export const questionsEn: Record<keyof typeof questionsZh, string> = {
   'questions.error.oldXls': 'This is an old Excel (.xls) file: save it as .xlsx or CSV in Excel or WPS, then upload that.',
   'questions.error.emptyFile': 'The file is empty.',
   'questions.error.tooLarge': 'The file is too large (at most {max} MB).',
+  'questions.error.tooManyRows': 'A file may hold at most {max} questions and this one has more; split it into several files.',
+  'questions.error.unpackedTooLarge': 'The XLSX file unpacks to too much (at most {max} MB and {cells} cells); remove extra sheets or formatting and try again.',
   'questions.error.noHeader': 'No header found: one of the first rows must have the columns 题型 and 题干. Use the downloadable template.',
   'questions.error.missingColumn': 'The column “{column}” is missing.',
   'questions.error.noQuestions': 'The file has no questions.',

@@ -55,6 +55,8 @@ export const questionsZh = {
   'questions.error.oldXls': '这是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再上传。',
   'questions.error.emptyFile': '文件是空的。',
   'questions.error.tooLarge': '文件过大（最大 {max} MB）。',
+  'questions.error.tooManyRows': '一个文件最多 {max} 道题，此文件超出了；请分成几个文件导入。',
+  'questions.error.unpackedTooLarge': 'XLSX 文件解压后过大（最多 {max} MB、{cells} 个单元格），请删去多余的工作表或格式后重试。',
   'questions.error.noHeader': '找不到表头：前几行中应有“题型”和“题干”列。请使用下载的模板。',
   'questions.error.missingColumn': '缺少列“{column}”。',
   'questions.error.noQuestions': '文件中没有题目。',

@@ -49,6 +49,7 @@ export const sessionsEn: Record<keyof typeof sessionsZh, string> = {
   'sessions.source.checkIn': 'checked in',
   'sessions.source.roster': 'instructor’s roster',
   'sessions.creditedMinutes': '{minutes} min credited',
+  'sessions.pendingMinutes': '{minutes} min to count when the session ends',
   'sessions.saved': 'Saved.',
   'sessions.rowSaved': 'Attendance of {name} saved.',
   'sessions.attendedMinutes': 'Minutes online',
@@ -73,6 +74,8 @@ export const sessionsEn: Record<keyof typeof sessionsZh, string> = {
   'sessions.import.tooLarge': 'The file is too large (at most {max} MB).',
   'sessions.import.unreadable': 'The file cannot be read; please upload a CSV or XLSX file.',
   'sessions.import.empty': 'The file is empty.',
+  'sessions.import.tooManyRows': 'An attendance file may have at most {max} rows and this one has more.',
+  'sessions.import.unpackedTooLarge': 'The XLSX file unpacks to too much (at most {max} MB and {cells} cells).',
   // classroom screen
   'sessions.screen': 'Check-in screen',
   'sessions.screenHowTo': 'Trainees open “Check in” and type the code below, or scan the QR code with their phone.',
@@ -100,7 +103,7 @@ export const sessionsEn: Record<keyof typeof sessionsZh, string> = {
   'sessions.openMeeting': 'If it does not open by itself, join here',
   'sessions.recording': 'Watch the recording',
   'sessions.presenceBefore': 'The session has not started yet. Keep this page open once it starts and your time online is recorded.',
-  'sessions.presenceRunning': 'Recording your time online: {attended} min online, {credited} min credited.',
+  'sessions.presenceRunning': 'Recording your time online: {attended} min online, {credited} min to count when the session ends.',
   'sessions.presenceEnded': 'This session has ended: {attended} min online, {credited} min credited.',
   'sessions.presenceHelp': 'Keep this page open during the session (the meeting can run in another window); that is how the platform records your remote attendance.',
 };

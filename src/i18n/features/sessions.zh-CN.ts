@@ -48,6 +48,7 @@ export const sessionsZh = {
   'sessions.source.checkIn': '扫码签到',
   'sessions.source.roster': '讲师点名',
   'sessions.creditedMinutes': '已计 {minutes} 分钟',
+  'sessions.pendingMinutes': '课程结束后计 {minutes} 分钟',
   'sessions.saved': '已保存。',
   'sessions.rowSaved': '已保存 {name} 的出勤记录。',
   'sessions.attendedMinutes': '在线分钟',
@@ -72,6 +73,8 @@ export const sessionsZh = {
   'sessions.import.tooLarge': '文件过大（最多 {max} MB）。',
   'sessions.import.unreadable': '无法读取该文件，请上传 CSV 或 XLSX 文件。',
   'sessions.import.empty': '文件为空。',
+  'sessions.import.tooManyRows': '一个参会记录文件最多 {max} 行，此文件超出了。',
+  'sessions.import.unpackedTooLarge': 'XLSX 文件解压后过大（最多 {max} MB、{cells} 个单元格）。',
   // classroom screen
   'sessions.screen': '签到屏幕',
   'sessions.screenHowTo': '请学员打开“签到”页面输入下方签到码，或用手机扫描二维码。',
@@ -99,7 +102,7 @@ export const sessionsZh = {
   'sessions.openMeeting': '如未自动打开，请点此进入会议',
   'sessions.recording': '观看回放',
   'sessions.presenceBefore': '课程尚未开始。开课后保持本页面打开即可记录在线时长。',
-  'sessions.presenceRunning': '正在记录在线时长：已在线 {attended} 分钟，已计 {credited} 分钟。',
+  'sessions.presenceRunning': '正在记录在线时长：已在线 {attended} 分钟，课程结束后计 {credited} 分钟。',
   'sessions.presenceEnded': '本次课程已结束：在线 {attended} 分钟，已计 {credited} 分钟。',
   'sessions.presenceHelp': '上课期间请保持本页面打开（可在另一窗口参加会议），平台据此记录您的远程出勤。',
 } as const;

@@ -1,4 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
+import { capMessages } from '../../../src/platform/messages.js';
 import type { Cohort } from '../../../src/institutions/store.js';
 import type { AttendanceMark } from '../../../src/hours/store.js';
 import { ROSTER_STATUSES, type RosterStatus } from '../../../src/hours/rules/attendance.js';
@@ -16,6 +17,8 @@ export type RosterRowData = {
   scheduledMinutes: number;
   mark: AttendanceMark | undefined;
   credited: number;
+  /** False while the session is still running: its minutes count only once it has ended. */
+  ended?: boolean;
   /** What was typed, when re-shown after a failed save. */
   form?: { status: string; minutes: string; note: string };
   errors?: string[];
@@ -47,7 +50,7 @@ export function RosterRow(props: { ctx: ViewContext; row: RosterRowData }) {
       <p class="roster-who">
         <strong>{row.name}</strong>
         <span class="muted" data-testid="roster-status">
-          {markSummary(ctx, row.mark)} · {t('sessions.creditedMinutes', { minutes: row.credited })}
+          {markSummary(ctx, row.mark)} · {t(row.ended === false ? 'sessions.pendingMinutes' : 'sessions.creditedMinutes', { minutes: row.credited })}
         </span>
       </p>
       <div class="roster-fields">
@@ -119,7 +122,7 @@ function RemoteTable(props: { ctx: ViewContext; rows: RemoteRowData[] }) {
   );
 }
 
-function ImportSection(props: { ctx: ViewContext; sessionId: number; errors?: string[]; report?: ImportReport }) {
+function ImportSection(props: { ctx: ViewContext; sessionId: number; errors?: string[]; errorCount?: number; report?: ImportReport }) {
   const { ctx, report } = props;
   const { t } = ctx;
   return (
@@ -128,7 +131,7 @@ function ImportSection(props: { ctx: ViewContext; sessionId: number; errors?: st
       <p class="muted">{t('sessions.importHelp')}</p>
       {props.errors && props.errors.length > 0 && (
         <div class="form-errors" role="alert" data-testid="import-errors">
-          <p>{t('sessions.importFailed', { count: props.errors.length })}</p>
+          <p>{t('sessions.importFailed', { count: props.errorCount ?? props.errors.length })}</p>
           <ul>
             {props.errors.map((e) => (
               <li>{e}</li>
@@ -143,8 +146,11 @@ function ImportSection(props: { ctx: ViewContext; sessionId: number; errors?: st
             <>
               <p>{t('sessions.importUnknown', { count: report.unknown.length })}</p>
               <ul>
-                {report.unknown.map((u) => (
-                  <li>{t('sessions.importLine', { line: u.line, message: t('sessions.import.unknownPerson', { who: u.who }) })}</li>
+                {capMessages(
+                  report.unknown.map((u) => t('sessions.importLine', { line: u.line, message: t('sessions.import.unknownPerson', { who: u.who }) })),
+                  t,
+                ).map((line) => (
+                  <li>{line}</li>
                 ))}
               </ul>
             </>
@@ -169,6 +175,8 @@ export function AttendancePage(props: {
   roster?: RosterRowData[];
   remote?: RemoteRowData[];
   importErrors?: string[];
+  /** How many problems there were in all, when importErrors lists only the first ones. */
+  importErrorCount?: number;
   importReport?: ImportReport;
 }) {
   const { ctx, cohort, item } = props;
@@ -204,7 +212,7 @@ export function AttendancePage(props: {
         <>
           <p class="muted">{t('sessions.remoteHelp')}</p>
           <RemoteTable ctx={ctx} rows={props.remote} />
-          <ImportSection ctx={ctx} sessionId={s.id} errors={props.importErrors} report={props.importReport} />
+          <ImportSection ctx={ctx} sessionId={s.id} errors={props.importErrors} errorCount={props.importErrorCount} report={props.importReport} />
         </>
       )}
     </Layout>

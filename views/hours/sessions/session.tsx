@@ -68,7 +68,7 @@ export function TraineeSessionPage(props: {
       ) : (
         <section class="card">
           <p data-testid="my-status">
-            {markSummary(ctx, props.mark)} · {t('sessions.creditedMinutes', { minutes: props.credited })}
+            {markSummary(ctx, props.mark)} · {t(phase === 'ended' ? 'sessions.creditedMinutes' : 'sessions.pendingMinutes', { minutes: props.credited })}
           </p>
           {props.checkInOpen && !props.mark && (
             <p>
