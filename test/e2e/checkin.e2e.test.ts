@@ -19,7 +19,7 @@ async function loginAs(email: string): Promise<Page> {
 const shanghaiLocal = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 16);
 
 describe('a face-to-face class in the browser', () => {
-  it('instructor shows the code, trainee checks in, the roster shows them present and their progress moves', async () => {
+  it('instructor shows the code, trainee checks in, the roster shows them present and their progress moves once the class is over', async () => {
     const cohort = env.server.db.$client.prepare("select id from cohorts where level = 'assistant'").get() as { id: number };
 
     // The instructor schedules a class that is on now and opens the classroom screen.
@@ -53,10 +53,19 @@ describe('a face-to-face class in the browser', () => {
     const row = instructor.locator('tr, li, form').filter({ hasText: '张学员' }).first();
     expect(await row.locator('select[name="status"]').inputValue()).toBe('present');
 
-    // And the trainee's progress page has moved.
-    await trainee.goto(`${env.server.url}/me/progress`);
-    const after = await trainee.getByTestId('hours-faceToFace').first().textContent();
+    // While the class runs, nothing is credited yet: hours count only for time that has passed.
+    const progress = async () => {
+      await trainee.goto(`${env.server.url}/me/progress`);
+      return trainee.getByTestId('hours-faceToFace').first().textContent();
+    };
     const hours = (s: string | null) => Number(/([\d.]+) 课时/.exec(s ?? '')?.[1]);
-    expect(hours(after) - hours(before)).toBe(2); // 90 minutes = 2 class hours of 45 minutes
+    expect(hours(await progress())).toBe(hours(before));
+
+    // Once the class is over (moved 91 minutes into the past, as if the time had gone by), the
+    // trainee's progress page has moved by the class's length.
+    env.server.db.$client
+      .prepare('update class_sessions set starts_at = starts_at - ?, ends_at = ends_at - ? where id = ?')
+      .run(91 * 60_000, 91 * 60_000, session.id);
+    expect(hours(await progress()) - hours(before)).toBe(2); // 90 minutes = 2 class hours of 45 minutes
   });
 });
