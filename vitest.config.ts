@@ -1,13 +1,55 @@
 import { defineConfig } from 'vitest/config';
 
+// Three projects (`npx vitest run --project unit`, `npm run test:unit`; `npm test` runs all three):
+// - unit: pure rules, parsers and functions — no app, no database, no server — in one shared
+//   module graph (no isolation, threads), so each module is imported once per worker, not per file.
+//   A file belongs here only if it leaves no state behind (no vi.mock, no env or timer stubs left).
+// - app: HTTP and store tests on a real temporary SQLite (test/helpers/app.ts), one fresh module
+//   graph per file, in forks.
+// - e2e: browser journeys (`*.e2e.test.ts`): a real server and Chromium each, a few at a time.
+const UNIT = [
+  'test/**/rules/**/*.test.ts',
+  'test/auth/passwords.test.ts',
+  'test/catalog/frontmatter.test.ts',
+  'test/catalog/compile.test.ts',
+  'test/exams/grading.test.ts',
+  'test/exams/stats.test.ts',
+  'test/proof/serial.test.ts',
+  'test/proof/signing.test.ts',
+  'test/questions/gift.test.ts',
+  'test/questions/spreadsheet.test.ts',
+];
+const E2E = ['test/**/*.e2e.test.ts'];
+const ALL = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-    globalSetup: ['test/e2e/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Browser journeys start a server and Chromium each; run test files in forks, a few at a time.
-    pool: 'forks',
+    // Every project: a test file's temp folders are removed after its tests (test/helpers/temp.ts).
+    setupFiles: ['test/helpers/cleanup.ts'],
+    // The whole run never uses more than the machine's two cores' worth of workers.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: UNIT, pool: 'threads', isolate: false },
+      },
+      {
+        extends: true,
+        test: { name: 'app', include: ALL, exclude: [...UNIT, ...E2E], pool: 'forks' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: E2E,
+          // Unpacks the npm Chromium once, before the journeys' workers start (test/e2e/global-setup.ts).
+          globalSetup: ['test/e2e/global-setup.ts'],
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+    ],
   },
 });

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format, parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { openDatabase, type Db } from './db/client.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/passwords.js';
@@ -11,6 +13,7 @@ import { ProofUsageError, proofVerifyCommand } from './proof/cli.js';
 import { QUESTIONS_IMPORT_USAGE, runQuestionsImport } from './questions/cli.js';
 
 // The `bcm` command. Each subcommand prints what it did, or one line per problem and exit 1.
+// `runBcm` is the whole command as a function (tests call it); `main` wires it to the process.
 
 const USAGE = `Usage: npx bcm <command> [options]
 
@@ -27,19 +30,32 @@ const USAGE = `Usage: npx bcm <command> [options]
 
 Settings come from the environment: DATABASE_PATH (default ./data/bcm.sqlite), PUBLIC_URL, …`;
 
+/** Where a command's output goes and what it reads: the process's streams, or a test's. */
+export type CliIo = {
+  /** A line on standard output. */
+  log: (line: string) => void;
+  /** A line on standard error. */
+  error: (line: string) => void;
+  /** Progress text for a person watching (only on a terminal); may be absent. */
+  progress?: (text: string) => void;
+  /** All of standard input, as text. */
+  stdin: () => Promise<string>;
+  env: NodeJS.ProcessEnv;
+};
+
 class UsageError extends Error {}
 
 function fail(message: string): never {
   throw new UsageError(message);
 }
 
-async function readStdin(): Promise<string> {
+async function readProcessStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks).toString('utf8');
 }
 
-async function usersAdd(db: Db, args: string[], publicUrl: URL) {
+async function usersAdd(db: Db, args: string[], publicUrl: URL, io: CliIo) {
   const { values } = parseArgs({
     args,
     options: {
@@ -62,7 +78,7 @@ async function usersAdd(db: Db, args: string[], publicUrl: URL) {
   if (people.findPersonByEmail(db, email)) fail(`--email: an account for ${email} already exists`);
   let passwordHash: string | null = null;
   if (values['password-stdin']) {
-    const password = await readStdin();
+    const password = (await io.stdin()).replace(/\r?\n$/, '');
     if ([...password].length < MIN_PASSWORD_LENGTH) fail(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
     if ([...password].length > MAX_PASSWORD_LENGTH) fail(`password: at most ${MAX_PASSWORD_LENGTH} characters`);
     passwordHash = await hashPassword(password);
@@ -75,40 +91,65 @@ async function usersAdd(db: Db, args: string[], publicUrl: URL) {
     passwordHash,
   });
   people.writeAudit(db, { actorId: null, institutionId, action: 'user.create', subject: `user:${person.id}`, detail: { role, via: 'cli' } });
-  console.log(`Created ${role} account ${email} (id ${person.id}).`);
+  io.log(`Created ${role} account ${email} (id ${person.id}).`);
   if (!passwordHash) {
     const token = createInvite(db, person.id, null);
-    console.log(`Activation link (valid 7 days, shown once): ${new URL(`/activate/${token}`, publicUrl)}`);
+    io.log(`Activation link (valid 7 days, shown once): ${new URL(`/activate/${token}`, publicUrl)}`);
   }
 }
 
-function institutionsAdd(db: Db, args: string[]) {
+function institutionsAdd(db: Db, args: string[], io: CliIo) {
   const { values } = parseArgs({ args, options: { code: { type: 'string' }, name: { type: 'string' } } });
   const code = values.code?.trim() ?? fail('--code is required');
   if (!/^[A-Za-z0-9_-]{2,32}$/.test(code)) fail(`--code: '${code}' must be 2–32 letters, digits, - or _`);
   const name = values.name?.trim() ?? fail('--name is required');
   if (people.findInstitutionByCode(db, code)) fail(`--code: institution '${code}' already exists`);
   const inst = people.createInstitution(db, code, name);
-  console.log(`Created institution ${inst.code} “${inst.name}” (id ${inst.id}).`);
+  io.log(`Created institution ${inst.code} “${inst.name}” (id ${inst.id}).`);
 }
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * questions:import prints through `console` (src/questions/cli.ts); until it takes a sink like
+ * proof:verify does, its lines are sent to ours for the length of the command.
+ */
+async function consoleTo<T>(io: CliIo, run: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, error: console.error };
+  console.log = (...args: unknown[]) => io.log(format(...args));
+  console.error = (...args: unknown[]) => io.error(format(...args));
+  try {
+    return await run();
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+/** Opens the database for one command and closes it after (the command may be one of many in a process). */
+async function withDatabase<T>(file: string, run: (db: Db) => T | Promise<T>): Promise<T> {
+  const db = openDatabase(file);
+  try {
+    return await run(db);
+  } finally {
+    db.$client.close();
+  }
+}
+
+async function command(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  const config = loadConfig(process.env);
+  const config = loadConfig(io.env);
   switch (command) {
     case 'validate':
-      return runValidate(rest[0] ?? config.coursesDir);
+      return runValidate(rest[0] ?? config.coursesDir, io);
     case 'users:add':
-      await usersAdd(openDatabase(config.databasePath), rest, config.publicUrl);
+      await withDatabase(config.databasePath, (db) => usersAdd(db, rest, config.publicUrl, io));
       return 0;
     case 'institutions:add':
-      institutionsAdd(openDatabase(config.databasePath), rest);
+      await withDatabase(config.databasePath, (db) => institutionsAdd(db, rest, io));
       return 0;
     case 'questions:import':
-      return runQuestionsImport(rest, config);
+      return consoleTo(io, () => runQuestionsImport(rest, config));
     case 'proof:verify':
       try {
-        return proofVerifyCommand(rest, config.signingKeyPath);
+        return proofVerifyCommand(rest, config.signingKeyPath, io);
       } catch (err) {
         if (err instanceof ProofUsageError) fail(err.message);
         throw err;
@@ -116,36 +157,62 @@ async function main(argv: string[]): Promise<number> {
     case 'backup': {
       const target = rest[0] ?? fail('backup needs a target FILE');
       if (fs.existsSync(target)) fail(`backup: ${target} already exists; choose a new file name`);
-      const { pages, ms } = await backupDatabase(config.databasePath, target, (done, total) => {
-        if (process.stderr.isTTY) process.stderr.write(`\rcopied ${done}/${total} pages`);
-      });
-      if (process.stderr.isTTY) process.stderr.write('\n');
-      console.log(`Backed up ${config.databasePath} to ${target} (${pages} pages, ${ms} ms).`);
+      const { pages, ms } = await backupDatabase(config.databasePath, target, (done, total) => io.progress?.(`\rcopied ${done}/${total} pages`));
+      io.progress?.('\n');
+      io.log(`Backed up ${config.databasePath} to ${target} (${pages} pages, ${ms} ms).`);
       return 0;
     }
     case undefined:
     case 'help':
     case '--help':
-      console.log(USAGE);
+      io.log(USAGE);
       return 0;
     default:
       fail(`unknown command '${command}'`);
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
+/**
+ * Runs `bcm <argv>`: 0 done (or valid), 1 problems found (or invalid), 2 usage mistake (with
+ * `bcm: reason` on the error sink). An unexpected failure is thrown; the process prints it and exits 1.
+ */
+export async function runBcm(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await command(argv, io);
+  } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`bcm: ${err.message}`);
-      if (/unknown command/.test(err.message)) console.error(USAGE);
-      process.exit(2);
+      io.error(`bcm: ${err.message}`);
+      if (/unknown command/.test(err.message)) io.error(USAGE);
+      return 2;
     }
     if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`bcm: ${err.message}`);
-      process.exit(2);
+      io.error(`bcm: ${err.message}`);
+      return 2;
     }
-    console.error(err);
-    process.exit(1);
-  },
-);
+    throw err;
+  }
+}
+
+/** The process's own streams and environment. */
+export const processIo = (): CliIo => ({
+  log: (line) => process.stdout.write(`${line}\n`),
+  error: (line) => process.stderr.write(`${line}\n`),
+  progress: process.stderr.isTTY ? (text) => process.stderr.write(text) : undefined,
+  stdin: readProcessStdin,
+  env: process.env,
+});
+
+/** `bcm` as a program: bin/bcm.js, or `tsx src/cli.ts` (npm run bcm). */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  runBcm(argv, processIo()).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
+
+// Run directly (`tsx src/cli.ts`), not imported by bin/bcm.js or a test.
+const entry = process.argv[1];
+if (entry && path.resolve(entry) === fileURLToPath(import.meta.url)) main();

@@ -120,8 +120,18 @@ describe('submitting', () => {
       ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
     );
     expect(attemptRow(t, id)).toMatchObject({ status: 'submitted', submitted_by: 'trainee', last_seq: 60 });
-    // Submitting twice changes nothing.
-    expect((await t.request(`/exams/attempts/${id}/submit`, { method: 'POST', cookie, body: t.form({ pending }) })).status).toBe(303);
+    expect(attemptRow(t, id).score).not.toBeNull();
+
+    // Submitting twice changes nothing, even a while later with newer answers held: not the score,
+    // status, stored answers, submission time or result.
+    const before = { attempt: attemptRow(t, id), answers: answerRows(t, id) };
+    at(Date.now() + 60_000);
+    const later = JSON.stringify([
+      { q: slots[0]!.key, a: ['3'], f: true, s: 90 },
+      { q: slots[2]!.key, a: ['1'], f: false, s: 91 },
+    ]);
+    expect((await t.request(`/exams/attempts/${id}/submit`, { method: 'POST', cookie, body: t.form({ pending: later }) })).status).toBe(303);
+    expect({ attempt: attemptRow(t, id), answers: answerRows(t, id) }).toEqual(before);
   });
 
   it('credits a submission at the deadline to the clock and ignores held answers after the grace', async () => {

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -9,6 +7,7 @@ import { createApp } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import * as people from '../../src/institutions/store.js';
 import { loadCatalog, type Catalog } from '../../src/catalog/catalog.js';
+import { tempDir, whenDone } from './temp.js';
 
 // The real course catalogue, compiled once per test worker into a cache shared across runs.
 const CACHE_DIR = path.resolve('node_modules/.cache/bcm-test-mdx');
@@ -24,12 +23,16 @@ export const passwordHash = () => (cachedHash ??= hashPassword(PASSWORD));
 
 export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 
-/** A real app on a fresh temporary SQLite database, with its log lines captured. */
+/**
+ * A real app on a fresh temporary SQLite database, with its log lines captured. The database is
+ * closed and its folder removed after the test file (test/helpers/temp.ts).
+ */
 export async function makeTestApp(env: Record<string, string> = {}, opts: { catalog?: Catalog } = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-test-'));
+  const dir = tempDir('bcm-test-');
   // The proof signing key is created on first use inside the test's own folder, never in ./data.
   const config = loadConfig({ DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir, PUBLIC_URL: ORIGIN, SIGNING_KEY_PATH: path.join(dir, 'signing-key.json'), ...env });
   const db = openDatabase(config.databasePath);
+  whenDone(() => db.$client.close());
   const logLines: string[] = [];
   const logger = pino(
     { level: 'info', base: undefined },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { makeTestApp, type TestApp } from './app.js';
+import { tempDir } from './temp.js';
 
 // Shared set-up for the exam tests: a trainee with a session, starting attempts and reading the
 // answerable slots back out of the page as a browser would see them.
@@ -79,7 +79,7 @@ export function attemptRow(t: TestApp, id: number) {
  * The app reads blueprints from COURSES_DIR; the question banks still come from the real catalogue.
  */
 export function blueprintDir(yaml: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-blueprints-'));
+  const dir = tempDir('bcm-blueprints-');
   fs.writeFileSync(path.join(dir, 'blueprints.yaml'), yaml);
   return dir;
 }

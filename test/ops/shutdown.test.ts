@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -14,15 +14,65 @@ function freePort(): Promise<number> {
   });
 }
 
+type Answer = { status: number; body: string };
+
+/**
+ * A login post whose handler is known to be running: it asks `Expect: 100-continue`, and the server
+ * sends "100 Continue" only once it has read the headers and started the request. The form body is
+ * held back until `send()`, so the request stays in flight (the handler awaits its body).
+ */
+function heldLogin(url: string, email: string) {
+  const body = new URLSearchParams({ email, password: 'wrong-password-123' }).toString();
+  const req = http.request(`${url}/login`, {
+    method: 'POST',
+    agent: false,
+    headers: { Expect: '100-continue', Origin: url, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+  });
+  const started = new Promise<void>((resolve) => req.once('continue', () => resolve()));
+  let answeredEarly = false;
+  let sent = false;
+  const answer = new Promise<Answer>((resolve, reject) => {
+    req.on('error', reject);
+    req.on('response', (res) => {
+      if (!sent) answeredEarly = true;
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('error', reject);
+      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+    });
+  });
+  req.flushHeaders();
+  return {
+    started,
+    answer,
+    answeredEarly: () => answeredEarly,
+    send: () => {
+      sent = true;
+      req.end(body);
+    },
+  };
+}
+
 describe('graceful shutdown', () => {
-  it('on SIGTERM finishes the requests in flight, then exits 0', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-stop-'));
+  it('on SIGTERM answers every request in flight, then exits 0', { timeout: 60_000 }, async () => {
+    const dir = tempDir('bcm-stop-');
     const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: path.join(dir, 'db.sqlite'), DATA_DIR: dir, SIGNING_KEY_PATH: path.join(dir, 'key.json'), LOG_LEVEL: 'silent' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: url,
+        DATABASE_PATH: path.join(dir, 'db.sqlite'),
+        DATA_DIR: dir,
+        SIGNING_KEY_PATH: path.join(dir, 'key.json'),
+        LOG_LEVEL: 'silent',
+      },
       stdio: 'ignore',
     });
-    const url = `http://127.0.0.1:${port}`;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     for (let i = 0; ; i++) {
       try {
         if ((await fetch(`${url}/healthz`)).ok) break;
@@ -32,15 +82,24 @@ describe('graceful shutdown', () => {
       if (i > 300) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
-    // Requests already sent when SIGTERM arrives must still get their answer.
-    const inFlight = Array.from({ length: 20 }, () => fetch(`${url}/levels`).then((r) => r.status));
-    await new Promise((r) => setTimeout(r, 5));
+    // 20 requests the server has started on (each got its "100 Continue") when SIGTERM arrives.
+    const inFlight = Array.from({ length: 20 }, (_, i) => heldLogin(url, `nobody${i}@example.com`));
+    await Promise.all(inFlight.map((r) => r.started));
     child.kill('SIGTERM');
-    const statuses = await Promise.allSettled(inFlight);
-    const answered = statuses.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<number>).value);
-    expect(answered.length).toBeGreaterThan(0);
-    expect(answered.every((s) => s === 200)).toBe(true);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(0);
+    await new Promise((r) => setTimeout(r, 200)); // the server is shutting down now
+    for (const r of inFlight) r.send();
+
+    const answers = await Promise.allSettled(inFlight.map((r) => r.answer));
+    // None was answered before its body came, so each was still in flight at SIGTERM.
+    expect(inFlight.map((r) => r.answeredEarly())).toEqual(Array(20).fill(false));
+    // Every one gets its whole answer: the login page saying the password is wrong (or, once the
+    // address has tried too often, that it must wait), not a reset connection.
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill('fulfilled'));
+    for (const a of answers) {
+      const { status, body } = (a as PromiseFulfilledResult<Answer>).value;
+      expect([400, 429]).toContain(status);
+      expect(body).toContain('</html>');
+    }
+    expect(await exited).toBe(0);
   });
 });

@@ -1,27 +1,15 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificate } from '../../src/proof/certificates.js';
 import { proofSigner } from '../../src/proof/deps.js';
 import { loadOrCreateSigningKey } from '../../src/proof/keys.js';
+import { bcm, bcmProcess } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 import { DAY, T0, proofWorld, type World } from './fixtures.js';
 
-// `npx bcm proof:verify` as a person runs it: a separate process, files on disk, exit codes.
-
-type Run = { status: number | null; stdout: string; stderr: string };
-
-function bcm(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/bcm.js', ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+// `npx bcm proof:verify`: files on disk and exit codes; run in this process through the CLI's
+// function, and once as its own process the way a person runs it.
 
 let w: World;
 let dir: string;
@@ -32,7 +20,7 @@ let serial: string;
 
 beforeAll(async () => {
   w = await proofWorld();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-cli-'));
+  dir = tempDir('bcm-cli-');
   const env = { db: w.db, catalog: w.catalog, signer: proofSigner({ config: w.config } as never), publicUrl: w.config.publicUrl };
   const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 10 * DAY);
   if (!r.ok) throw new Error('issue failed');
@@ -51,10 +39,10 @@ beforeAll(async () => {
 // No local key unless a test says so: verification must work from the published key alone.
 const noLocalKey = () => ({ SIGNING_KEY_PATH: path.join(dir, 'absent-key.json') });
 
-// Each run starts node + tsx and loads the CLI (1–4 s on a busy machine), hence the longer timeout.
-describe('npx bcm proof:verify', { timeout: 60_000 }, () => {
-  it('says valid and exits 0 for a certificate checked against the published JWK set', async () => {
-    const r = await bcm(['proof:verify', certFile, '--key', jwksFile], noLocalKey());
+describe('npx bcm proof:verify', () => {
+  // The process starts node + tsx and loads the CLI (1–4 s on a busy machine), hence the timeout.
+  it('says valid and exits 0 for a certificate checked against the published JWK set, as its own process', { timeout: 60_000 }, async () => {
+    const r = await bcmProcess(['proof:verify', certFile, '--key', jwksFile], noLocalKey());
     expect(r.stdout).toContain('valid: signature checks');
     expect(r.stdout).toContain(`certificate ${serial}: 李晓梅`);
     expect(r.stdout).toContain('16.7 class hours');

@@ -1,0 +1,94 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/institutions/demo.js';
+import { useDemoBrowser } from './browser.js';
+
+// Every kind of page, as each role sees it, checked with axe-core against WCAG 2.1 A and AA, and at
+// phone width (390 px) for sideways scrolling. axe runs inside the page; the context bypasses the
+// page's Content-Security-Policy only so that axe's own script may be injected.
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE: string = require('axe-core').source;
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+
+async function axeViolations(page: Page): Promise<Violation[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  }, WCAG);
+}
+
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+async function signedIn(browser: Browser, url: string, email: string | null, width: number) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  if (email) {
+    await page.goto(`${url}/login`);
+    await page.getByLabel('电子邮箱').fill(email);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForLoadState('load');
+  }
+  return { page, close: () => context.close() };
+}
+
+function describeFindings(findings: { path: string; width: number; violations: Violation[]; overflow: number }[]) {
+  return findings
+    .flatMap((f) => [
+      ...f.violations.map((v) => `${f.path} @${f.width}px: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+      ...(f.overflow > 0 ? [`${f.path} @${f.width}px: scrolls sideways by ${f.overflow}px`] : []),
+    ])
+    .join('\n');
+}
+
+describe('every page kind is accessible and fits a phone', () => {
+  const env = useDemoBrowser();
+
+  async function check(email: string | null, paths: (ids: Ids) => string[]) {
+    const ids = demoIds(env.server.db);
+    const findings = [];
+    for (const width of [1366, 390]) {
+      const { page, close } = await signedIn(env.browser, env.server.url, email, width);
+      for (const path of paths(ids)) {
+        const res = await page.goto(`${env.server.url}${path}`);
+        expect(res?.status(), path).toBeLessThan(500);
+        findings.push({ path, width, violations: await axeViolations(page), overflow: width === 390 ? await sidewaysOverflow(page) : 0 });
+      }
+      await close();
+    }
+    expect(describeFindings(findings)).toBe('');
+  }
+
+  it('a visitor: welcome, login, levels, syllabus, course, lesson, verification, not found', async () => {
+    await check(null, () => ['/', '/login', '/levels', '/levels/assistant', '/courses/bcm-intro', '/courses/bcm-intro/01-role-and-duties', '/verify', '/verify/BCM-2026-AAAAAAAA-A', '/no-such-page']);
+  });
+
+  it('a trainee: home, progress, check-in, exams, certificates', async () => {
+    await check('trainee@example.com', () => ['/me', '/me/progress', '/checkin', '/exams', '/exams/history', '/exams/notebook', '/me/certificates', '/sessions']);
+  });
+
+  it('an instructor: desk, cohort, class sessions, attendance, question bank', async () => {
+    await check('instructor@example.com', (ids) => ['/instructor', `/instructor/cohorts/${ids.cohortId}`, `/cohorts/${ids.cohortId}/sessions`, `/sessions/${ids.sessionId}`, `/sessions/${ids.sessionId}/attendance`, '/questions', '/questions/import', '/exams/grants']);
+  });
+
+  it('an institution admin: dashboard, cohort, hours, audit, LMS, proof', async () => {
+    await check('admin@example.com', (ids) => ['/admin', `/admin/cohorts/${ids.cohortId}`, `/admin/cohorts/${ids.cohortId}/hours`, '/admin/audit', '/admin/lms', `/admin/cohorts/${ids.cohortId}/proof`]);
+  });
+
+  it('the programme office: institutions, audit, proof', async () => {
+    await check('office@example.com', (ids) => ['/office', `/office/cohorts/${ids.cohortId}`, '/office/audit', '/office/proof']);
+  });
+});
+
+type Ids = { cohortId: number; sessionId: number };
+function demoIds(db: { $client: { prepare: (sql: string) => { get: () => unknown } } }): Ids {
+  const cohort = db.$client.prepare("select id from cohorts where level = 'assistant' order by id limit 1").get() as { id: number };
+  const session = db.$client.prepare('select id from class_sessions order by id limit 1').get() as { id: number } | undefined;
+  return { cohortId: cohort.id, sessionId: session?.id ?? 0 };
+}
