@@ -7,6 +7,7 @@ import { openDatabase, type Db } from './db/client.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import { createInvite } from './auth/invites.js';
 import * as people from './institutions/store.js';
+import { TRAINEE_FIELD_MAX } from './institutions/trainee-row.js';
 import { backupDatabase } from './ops/backup.js';
 import { runValidate } from './catalog/validate-command.js';
 import { ProofUsageError, proofVerifyCommand } from './proof/cli.js';
@@ -75,6 +76,8 @@ async function usersAdd(db: Db, args: string[], publicUrl: URL, io: CliIo) {
     const code = values.institution ?? fail(`--institution CODE is required for role ${role}`);
     institutionId = people.findInstitutionByCode(db, code)?.id ?? fail(`--institution: no institution with code '${code}' (create it with institutions:add)`);
   }
+  if (email.length > TRAINEE_FIELD_MAX.email) fail(`--email: at most ${TRAINEE_FIELD_MAX.email} characters`);
+  if ((values.name?.trim().length ?? 0) > TRAINEE_FIELD_MAX.name) fail(`--name: at most ${TRAINEE_FIELD_MAX.name} characters`);
   if (people.findPersonByEmail(db, email)) fail(`--email: an account for ${email} already exists`);
   let passwordHash: string | null = null;
   if (values['password-stdin']) {
@@ -102,7 +105,8 @@ function institutionsAdd(db: Db, args: string[], io: CliIo) {
   const { values } = parseArgs({ args, options: { code: { type: 'string' }, name: { type: 'string' } } });
   const code = values.code?.trim() ?? fail('--code is required');
   if (!/^[A-Za-z0-9_-]{2,32}$/.test(code)) fail(`--code: '${code}' must be 2–32 letters, digits, - or _`);
-  const name = values.name?.trim() ?? fail('--name is required');
+  const name = values.name?.trim() || fail('--name is required');
+  if (name.length > people.INSTITUTION_NAME_MAX) fail(`--name: at most ${people.INSTITUTION_NAME_MAX} characters`);
   if (people.findInstitutionByCode(db, code)) fail(`--code: institution '${code}' already exists`);
   const inst = people.createInstitution(db, code, name);
   io.log(`Created institution ${inst.code} “${inst.name}” (id ${inst.id}).`);

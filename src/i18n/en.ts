@@ -147,7 +147,7 @@ const core = {
   'form.invalidIdNumber': '“{field}” is neither a valid 18-character national ID nor an employee number (2–32 letters or digits).',
   'form.tooLong': '“{field}” is too long (at most {max} characters).',
   'form.controlCharacters': '“{field}” contains a line break or another control character.',
-  'form.emailTaken': 'The email {email} belongs to an account of another institution or role.',
+  'form.emailTaken': 'The email {email} is already used by an account; please use another address.',
   'roster.line': 'Line {line}: {message}',
   'roster.duplicate': 'The email {email} appears twice in the file (see also line {other}).',
   'roster.missingColumn': 'Column “{column}” is missing.',

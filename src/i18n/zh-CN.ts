@@ -147,7 +147,7 @@ const core = {
   'form.invalidIdNumber': '“{field}”既不是有效的 18 位身份证号，也不是有效工号（2–32 位字母数字）。',
   'form.tooLong': '“{field}”过长（最多 {max} 个字符）。',
   'form.controlCharacters': '“{field}”含有换行符或其他控制字符。',
-  'form.emailTaken': '电子邮箱 {email} 已被其他机构或其他角色的账户使用。',
+  'form.emailTaken': '电子邮箱 {email} 已有账户在使用，请换一个地址。',
   'roster.line': '第 {line} 行：{message}',
   'roster.duplicate': '电子邮箱 {email} 在文件中重复出现（另见第 {other} 行）。',
   'roster.missingColumn': '缺少列“{column}”。',

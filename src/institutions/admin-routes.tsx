@@ -10,7 +10,7 @@ import { AdminDashboard, type CohortForm } from '../../views/admin/dashboard.js'
 import { AdminCohortPage } from '../../views/admin/cohort.js';
 import * as store from './store.js';
 import { isLevelId } from './levels.js';
-import { validateTrainee, type TraineeInput } from './trainee-row.js';
+import { TRAINEE_FIELD_MAX, validateTrainee, type TraineeInput } from './trainee-row.js';
 import { enrolTrainees, formatLineErrors, validateRoster } from './enrolment.js';
 import { readRosterFile, ROSTER_TEMPLATE_HEADER } from './roster-file.js';
 
@@ -100,7 +100,10 @@ export function adminRoutes() {
     const email = str(form.email).trim().toLowerCase();
     const errors: string[] = [];
     if (!name) errors.push(t('form.required', { field: t('field.name') }));
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push(t('form.invalidEmail', { field: t('field.email') }));
+    else if (name.length > TRAINEE_FIELD_MAX.name) errors.push(t('form.tooLong', { field: t('field.name'), max: TRAINEE_FIELD_MAX.name }));
+    if (email.length > TRAINEE_FIELD_MAX.email) errors.push(t('form.tooLong', { field: t('field.email'), max: TRAINEE_FIELD_MAX.email }));
+    else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push(t('form.invalidEmail', { field: t('field.email') }));
+    // The same words whoever holds the address: an admin learns it is in use, not by whom.
     else if (store.findPersonByEmail(db, email)) errors.push(t('form.emailTaken', { email }));
     if (errors.length) return renderDashboard(c, { instructorForm: { name, email }, instructorErrors: errors }, 400);
     const institutionId = institutionOf(c);

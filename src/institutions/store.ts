@@ -12,6 +12,9 @@ export type Level = Cohort['level'];
 export type Profile = typeof traineeProfiles.$inferSelect;
 export type Education = NonNullable<Profile['education']>;
 
+/** An institution's name appears on every certificate it issues; 80 characters fit the page. */
+export const INSTITUTION_NAME_MAX = 80;
+
 export function createInstitution(db: Db, code: string, name: string, now = Date.now()): Institution {
   return db.insert(institutions).values({ code, name, createdAt: now }).returning().get();
 }

@@ -31,6 +31,7 @@ const CHANGE_ERRORS: Record<Exclude<ChangeResult, { ok: true }>['error'], Messag
   notFound: 'proof.flash.notFound',
   notValid: 'proof.flash.notValid',
   reasonRequired: 'proof.flash.reasonRequired',
+  reasonTooLong: 'proof.flash.reasonTooLong',
   requirements: 'proof.flash.requirements',
   noCohort: 'proof.flash.noCohort',
 };

@@ -77,7 +77,7 @@ export function issueCertificate(env: ProofEnv, cohort: Cohort, traineeId: numbe
 
 export type ChangeResult =
   | { ok: true; certificate: store.Certificate }
-  | { ok: false; error: 'notFound' | 'notValid' | 'reasonRequired' | 'requirements' | 'noCohort'; position?: LevelPosition };
+  | { ok: false; error: 'notFound' | 'notValid' | 'reasonRequired' | 'reasonTooLong' | 'requirements' | 'noCohort'; position?: LevelPosition };
 
 /** A valid certificate of this institution, or why not (another institution's reads as not found). */
 function ownValid(db: Db, serial: string, institutionId: number): store.Certificate | { error: 'notFound' | 'notValid' } {
@@ -108,7 +108,9 @@ export function revokeCertificate(env: ProofEnv, serial: string, institutionId: 
  */
 export function reissueCertificate(env: ProofEnv, serial: string, institutionId: number, actorId: number, reason: string, now = Date.now()): ChangeResult {
   const { db } = env;
-  const why = reason.trim().slice(0, REASON_MAX);
+  const why = reason.trim();
+  // Refused, not cut: the audit trail keeps the reason exactly as the admin wrote it.
+  if (why.length > REASON_MAX) return { ok: false, error: 'reasonTooLong' };
   return inTransaction(db, (): ChangeResult => {
     const old = ownValid(db, serial, institutionId);
     if ('error' in old) return { ok: false, error: old.error };

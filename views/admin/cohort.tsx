@@ -99,7 +99,7 @@ export function AdminCohortPage(props: {
           </label>
           <label>
             {t('field.email')}
-            <input type="email" name="email" value={f.email ?? ''} required />
+            <input type="email" name="email" value={f.email ?? ''} required maxlength={254} />
           </label>
           <label>
             {t('field.phone')}

@@ -125,7 +125,7 @@ export function AdminDashboard(props: {
             </label>
             <label>
               {t('field.email')}
-              <input type="email" name="email" value={props.instructorForm?.email ?? ''} required />
+              <input type="email" name="email" value={props.instructorForm?.email ?? ''} required maxlength={254} />
             </label>
             <button type="submit">{t('common.add')}</button>
           </form>

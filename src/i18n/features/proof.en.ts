@@ -112,6 +112,7 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.flash.notFound': 'That certificate was not found.',
   'proof.flash.notValid': 'That certificate is already revoked or superseded.',
   'proof.flash.reasonRequired': 'Please give a reason for revoking (at most 200 characters).',
+  'proof.flash.reasonTooLong': 'The reason for reissuing may be at most 200 characters; nothing was reissued.',
   'proof.flash.noCohort': 'That certificate belongs to no cohort, so it cannot be reissued.',
   'proof.flash.badExport': 'Please choose what to export, a format, and valid dates (at most two years).',
 

@@ -111,6 +111,7 @@ export const proofZh = {
   'proof.flash.notFound': '没有找到这份证书。',
   'proof.flash.notValid': '这份证书已被撤销或替换，不能再操作。',
   'proof.flash.reasonRequired': '请填写撤销原因（不超过 200 字）。',
+  'proof.flash.reasonTooLong': '重新签发的原因不能超过 200 字，证书未重新签发。',
   'proof.flash.noCohort': '这份证书没有所属班级，无法重新签发。',
   'proof.flash.badExport': '导出条件不正确：请选择类型、格式，并填写有效的起止日期（最长两年）。',
 
