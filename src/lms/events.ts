@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { findUserById } from '../auth/store.js';
 import { lessonSummary } from '../catalog/syllabus.js';
@@ -6,7 +7,7 @@ import { blueprints } from './targets.js';
 import { enqueueStatements } from './xapi/queue.js';
 import { examStartedStatement, examSubmittedStatements, lessonStatements, sessionStatement, type Ctx, type Title } from './xapi/statements.js';
 import { queueExamGrade, type SubmittedAttempt } from './lti/grades.js';
-import { examAttemptFacts } from './queue-store.js';
+import { examAttemptFacts, withdrawUnsentStatement } from './queue-store.js';
 
 // The listener API other features call where things happen. Each hook only inserts rows (xAPI
 // statements, AGS scores) and returns: the sending is done later by the workers.
@@ -59,17 +60,38 @@ export function onLessonCompleted(db: Db, e: LessonCompleted, now = Date.now()):
 export type SessionAttended = {
   traineeId: number;
   creditMinutes: number;
-  session: { id: number; title: string; mode: 'faceToFace' | 'remote'; courseSlug: string };
+  session: { id: number; title: string; mode: 'faceToFace' | 'remote'; courseSlug: string; endsAt: number };
 };
 
-/** Sent when attendance credit is recorded or changes to a positive number of minutes. */
+/**
+ * The one statement held for (class, trainee) while the class runs: a name-based UUID, so a later
+ * change during the class replaces it. The class end is part of the name, so a class moved after
+ * its statement went out gets a new one.
+ */
+function heldAttendanceId(sessionId: number, traineeId: number, endsAt: number): string {
+  const h = createHash('sha256').update(`bcm:attended:${sessionId}:${traineeId}:${endsAt}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Sent when attendance credit is recorded or changes to a positive number of minutes. A class's
+ * minutes count only once it has ended (hours/store.ts), so the LMS hears of it no earlier: during
+ * the class the statement waits in the queue until the end, stamped with the end, and a change of
+ * the roster before then replaces it (or withdraws it when the trainee is marked absent).
+ */
 export function onSessionAttended(db: Db, e: SessionAttended, now = Date.now()): void {
   guarded(db, 'onSessionAttended', (rt) => {
-    if (!rt.settings.xapi || e.creditMinutes <= 0) return;
+    if (!rt.settings.xapi) return;
+    const s = e.session;
+    const running = now < s.endsAt;
+    const heldId = running ? heldAttendanceId(s.id, e.traineeId, s.endsAt) : undefined;
+    if (heldId) withdrawUnsentStatement(db, heldId);
+    if (e.creditMinutes <= 0) return;
     const person = who(db, e.traineeId);
     if (!person) return;
-    const s = e.session;
-    enqueueStatements(rt, db, [sessionStatement(ctxOf(rt, now), person, { sessionId: s.id, title: s.title, mode: s.mode, courseSlug: s.courseSlug, minutes: e.creditMinutes })], now);
+    const at = Math.max(now, s.endsAt);
+    const statement = sessionStatement(ctxOf(rt, at), person, { sessionId: s.id, title: s.title, mode: s.mode, courseSlug: s.courseSlug, minutes: e.creditMinutes }, heldId);
+    enqueueStatements(rt, db, [statement], now, at);
   });
 }
 

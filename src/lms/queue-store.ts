@@ -104,9 +104,14 @@ export function examAttemptFacts(db: Db, id: number) {
 
 export type StatementRow = typeof xapiQueue.$inferSelect;
 
-export function enqueueStatement(db: Db, id: string, statement: unknown, now: number): void {
+export function enqueueStatement(db: Db, id: string, statement: unknown, now: number, notBefore = now): void {
   // The id is a fresh UUID; "do nothing" on conflict only guards a caller that retries its insert.
-  db.insert(xapiQueue).values({ id, statement, createdAt: now, tries: 0, nextTryAt: now }).onConflictDoNothing().run();
+  db.insert(xapiQueue).values({ id, statement, createdAt: now, tries: 0, nextTryAt: Math.max(now, notBefore) }).onConflictDoNothing().run();
+}
+
+/** Takes back a statement that has not been sent yet (a held one the facts have since changed). */
+export function withdrawUnsentStatement(db: Db, id: string): void {
+  db.delete(xapiQueue).where(and(eq(xapiQueue.id, id), isNull(xapiQueue.sentAt))).run();
 }
 
 export function dueStatements(db: Db, now: number, limit: number): StatementRow[] {

@@ -148,10 +148,45 @@ describe('xAPI statements', () => {
     expect(exam[2].result).toMatchObject({ success: true, score: { scaled: 0.9, raw: 90, max: 100 }, duration: 'PT30M' });
   });
 
+  it('tells the LMS of attendance only once the class has ended, with what the roster says then', async () => {
+    const { t, a, rt } = await setup();
+    const startsAt = Date.now() - 10 * 60_000;
+    const session = insertSession(t.db, {
+      cohortId: a.cohort.id,
+      institutionId: a.inst.id,
+      mode: 'faceToFace',
+      courseSlug: 'bcm-intro',
+      title: '正在上的面授课',
+      startsAt,
+      endsAt: startsAt + 90 * 60_000,
+      checkInSecret: Buffer.alloc(32),
+      createdAt: 0,
+    });
+    const settle = (creditMinutes: number, now: number) =>
+      settleSessionCredit(t.db, { session, cohort: a.cohort, traineeId: a.trainee.id, creditMinutes, source: 'check-in', evidence: {}, recordedBy: null }, now);
+    const attended = () => queued(t).filter((r) => (r.statement as Statement).verb.id.endsWith('/attended'));
+
+    settle(90, startsAt + 5 * 60_000); // checks in during the class
+    expect(attended()).toHaveLength(1);
+    expect(attended()[0]).toMatchObject({ nextTryAt: session.endsAt, sentAt: null });
+    expect((attended()[0].statement as Statement).timestamp).toBe(new Date(session.endsAt).toISOString());
+    // Nothing goes out while the class runs.
+    expect(await drainStatements(rt, t.db, startsAt + 30 * 60_000)).toEqual({ sent: 0, retried: 0 });
+
+    settle(0, startsAt + 20 * 60_000); // the instructor corrects the roster to absent: nothing is left to send
+    expect(attended()).toEqual([]);
+    settle(60, startsAt + 40 * 60_000); // and back to 60 minutes: one statement, the latest
+    expect(attended().map((r) => (r.statement as Statement).context.extensions?.['http://localhost:3000/xapi/extensions/minutes'])).toEqual([60]);
+
+    // After the end, a change is a statement of its own, sent at once.
+    settle(90, session.endsAt + 60_000);
+    expect(attended().map((r) => r.nextTryAt)).toEqual([session.endsAt, session.endsAt + 60_000]);
+  });
+
   it('queues nothing when no LRS is configured, and a hook never breaks its caller', async () => {
     const { t, a } = await setup(false);
     onLessonCompleted(t.db, { traineeId: a.trainee.id, courseSlug: 'bcm-intro', lessonSlug: '01-role-and-duties', activeMs: 1 });
-    onSessionAttended(t.db, { traineeId: a.trainee.id, creditMinutes: 30, session: { id: 1, title: 'x', mode: 'remote', courseSlug: 'bcm-intro' } });
+    onSessionAttended(t.db, { traineeId: a.trainee.id, creditMinutes: 30, session: { id: 1, title: 'x', mode: 'remote', courseSlug: 'bcm-intro', endsAt: 0 } });
     expect(queued(t)).toEqual([]);
     const broken = await setup();
     broken.t.db.$client.exec('drop table xapi_queue'); // whatever goes wrong on the LMS side…
@@ -204,7 +239,7 @@ describe('xAPI queue against an LRS that fails and recovers', () => {
     expect(backoffMs(1, 1)).toBe(12_000);
 
     const { t, lrs, rt, a } = await setup();
-    onSessionAttended(t.db, { traineeId: a.trainee.id, creditMinutes: 45, session: { id: 3, title: '远程课', mode: 'remote', courseSlug: 'bcm-intro' } });
+    onSessionAttended(t.db, { traineeId: a.trainee.id, creditMinutes: 45, session: { id: 3, title: '远程课', mode: 'remote', courseSlug: 'bcm-intro', endsAt: 0 } });
     const workers = startLmsWorkers({ db: t.db, config: t.config, logger: rt.logger!, catalog: t.catalog }, { intervalMs: 60_000 });
     cleanups.push(async () => workers.stop());
     await Promise.all([workers.tick(), workers.tick()]); // overlapping ticks share one run

@@ -21,9 +21,10 @@ export function backoffMs(tries: number, rand = Math.random()): number {
 }
 
 /** Queues statements (one insert each) when an LRS is configured; a no-op otherwise. */
-export function enqueueStatements(rt: LmsRuntime, db: Db, statements: Statement[], now: number): void {
+/** Queues statements to send from `notBefore` on (default: now). */
+export function enqueueStatements(rt: LmsRuntime, db: Db, statements: Statement[], now: number, notBefore = now): void {
   if (!rt.settings.xapi) return;
-  for (const s of statements) queue.enqueueStatement(db, s.id, s, now);
+  for (const s of statements) queue.enqueueStatement(db, s.id, s, now, notBefore);
 }
 
 function headers(x: XapiSettings): Record<string, string> {

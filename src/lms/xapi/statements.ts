@@ -81,7 +81,7 @@ function activity(ctx: Ctx, path: string, type: string, title?: Title): Activity
 
 function statement(ctx: Ctx, who: Who, v: Verb, object: Activity, extra: Partial<Statement> = {}): Statement {
   return {
-    id: randomUUID(),
+    id: extra.id ?? randomUUID(),
     actor: actorOf(ctx, who),
     verb: v,
     object,
@@ -107,8 +107,9 @@ export function lessonStatements(ctx: Ctx, who: Who, l: LessonFacts): Statement[
 
 export type SessionFacts = { sessionId: number; title: string; mode: 'faceToFace' | 'remote'; courseSlug: string; minutes: number };
 
-export function sessionStatement(ctx: Ctx, who: Who, s: SessionFacts): Statement {
+export function sessionStatement(ctx: Ctx, who: Who, s: SessionFacts, id?: string): Statement {
   return statement(ctx, who, VERBS.attended, activity(ctx, `/sessions/${s.sessionId}`, ACTIVITY_TYPES.meeting, s.title), {
+    ...(id ? { id } : {}),
     result: { completion: true, duration: isoDuration(s.minutes * 60_000) },
     context: {
       platform: 'BCM Academy',
