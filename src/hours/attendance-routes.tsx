@@ -54,7 +54,7 @@ function renderAttendance(c: Ctx, extra: { roster?: RosterRowData[]; importError
   const s = c.var.classSession;
   const data = s.mode === 'faceToFace' ? { roster: extra.roster ?? rosterRows(c) } : { remote: remoteRows(c) };
   return c.html(
-    <AttendancePage ctx={viewContext(c)} cohort={c.var.cohort} item={sessionItem(c, s)} {...data} importErrors={extra.importErrors} importErrorCount={extra.importErrorCount} importReport={extra.importReport} />,
+    <AttendancePage ctx={viewContext(c)} cohort={c.var.cohort} item={sessionItem(c, s)} ended={Date.now() >= s.endsAt} {...data} importErrors={extra.importErrors} importErrorCount={extra.importErrorCount} importReport={extra.importReport} />,
     status,
   );
 }

@@ -98,14 +98,18 @@ describe('credit for a face-to-face class', () => {
 describe('credit for a remote session', () => {
   it('never counts more than the clock: 80 % attended credits the whole session only once it has ended', async () => {
     clockAt(T0);
-    const { t, session, trainee, myHours } = await world({ mode: 'remote', minutes: 100 });
+    const { t, session, trainee, admin, myHours } = await world({ mode: 'remote', minutes: 100 });
+    const creditHeader = async () => /<th scope="col" class="num">([^<]*分钟[^<]*)<\/th>\s*<\/tr>/.exec(await (await t.request(`/sessions/${session.id}/attendance`, { cookie: admin })).text())?.[1];
     for (let at = T0; at <= T0 + 85 * MIN; at += 30_000) {
       vi.setSystemTime(at);
       await t.request(`/sessions/${session.id}/presence`, { method: 'POST', cookie: trainee, headers: { 'HX-Request': 'true' } });
     }
     // 85 minutes have passed and the 80 % rule already grants 100: none of it counts yet.
     expect((await myHours()).total).toBe(0);
+    // The instructor's table says so too: these minutes are credited when the class ends.
+    expect(await creditHeader()).toBe('课程结束后计入（分钟）');
     vi.setSystemTime(T0 + 100 * MIN);
     expect(await myHours()).toEqual({ faceToFace: 0, remote: 100, total: 100 });
+    expect(await creditHeader()).toBe('已计分钟');
   });
 });

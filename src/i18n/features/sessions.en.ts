@@ -55,6 +55,7 @@ export const sessionsEn: Record<keyof typeof sessionsZh, string> = {
   'sessions.attendedMinutes': 'Minutes online',
   'sessions.share': 'Share attended',
   'sessions.credited': 'Minutes credited',
+  'sessions.creditedAtEnd': 'Minutes to credit when the class ends',
   // import
   'sessions.import': 'Import meeting attendance',
   'sessions.importHelp': 'Upload the attendance details exported from Tencent Meeting or a similar platform, with columns “姓名” (name) or “工号” (employee number), “入会时间” (join) and “离会时间” (leave); times are read as Beijing time. Several rows for one person are merged.',

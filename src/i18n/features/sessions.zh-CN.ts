@@ -54,6 +54,7 @@ export const sessionsZh = {
   'sessions.attendedMinutes': '在线分钟',
   'sessions.share': '出勤比例',
   'sessions.credited': '已计分钟',
+  'sessions.creditedAtEnd': '课程结束后计入（分钟）',
   // import
   'sessions.import': '导入会议参会记录',
   'sessions.importHelp': '上传腾讯会议等平台导出的参会明细：需包含“姓名”或“工号”、“入会时间”、“离会时间”列，时间按北京时间读取。同一人的多行记录会合并。',

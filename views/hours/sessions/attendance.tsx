@@ -5,6 +5,7 @@ import type { AttendanceMark } from '../../../src/hours/store.js';
 import { ROSTER_STATUSES, type RosterStatus } from '../../../src/hours/rules/attendance.js';
 import type { SessionItem } from '../../../src/hours/session-http.js';
 import { Layout } from '../../layout.js';
+import { ScrollTable } from '../../scroll-table.js';
 import { SessionFacts } from './common.js';
 
 // The instructor's view of one session: the face-to-face roster (one form per trainee, saved
@@ -93,18 +94,19 @@ export function RosterRow(props: { ctx: ViewContext; row: RosterRowData }) {
   );
 }
 
-function RemoteTable(props: { ctx: ViewContext; rows: RemoteRowData[] }) {
+/** `ended`: false while the class runs, when its minutes are not credited yet (only recorded). */
+function RemoteTable(props: { ctx: ViewContext; rows: RemoteRowData[]; ended: boolean }) {
   const { ctx } = props;
   const { t, fmt } = ctx;
   return (
-    <div class="table-wrap">
+    <ScrollTable label={t('sessions.attendance')}>
       <table>
         <thead>
           <tr>
             <th scope="col">{t('field.name')}</th>
             <th scope="col" class="num">{t('sessions.attendedMinutes')}</th>
             <th scope="col" class="num">{t('sessions.share')}</th>
-            <th scope="col" class="num">{t('sessions.credited')}</th>
+            <th scope="col" class="num">{t(props.ended ? 'sessions.credited' : 'sessions.creditedAtEnd')}</th>
           </tr>
         </thead>
         <tbody>
@@ -118,7 +120,7 @@ function RemoteTable(props: { ctx: ViewContext; rows: RemoteRowData[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollTable>
   );
 }
 
@@ -174,6 +176,8 @@ export function AttendancePage(props: {
   item: SessionItem;
   roster?: RosterRowData[];
   remote?: RemoteRowData[];
+  /** False while the class runs: its minutes count only once it has ended. */
+  ended: boolean;
   importErrors?: string[];
   /** How many problems there were in all, when importErrors lists only the first ones. */
   importErrorCount?: number;
@@ -211,7 +215,7 @@ export function AttendancePage(props: {
       {props.remote && (
         <>
           <p class="muted">{t('sessions.remoteHelp')}</p>
-          <RemoteTable ctx={ctx} rows={props.remote} />
+          <RemoteTable ctx={ctx} rows={props.remote} ended={props.ended} />
           <ImportSection ctx={ctx} sessionId={s.id} errors={props.importErrors} errorCount={props.importErrorCount} report={props.importReport} />
         </>
       )}
