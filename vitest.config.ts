@@ -16,6 +16,7 @@ const UNIT = [
   'test/exams/stats.test.ts',
   'test/proof/serial.test.ts',
   'test/proof/signing.test.ts',
+  'test/ops/config.test.ts',
   'test/questions/gift.test.ts',
   'test/questions/spreadsheet.test.ts',
 ];

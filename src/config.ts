@@ -1,6 +1,15 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // Every knob has a default that works on a fresh machine; a bad value stops start-up with the
 // field named, rather than failing later in some request.
 const schema = z.object({
@@ -9,9 +18,13 @@ const schema = z.object({
   DATABASE_PATH: z.string().default('./data/bcm.sqlite'),
   DATA_DIR: z.string().default('./data'),
   COURSES_DIR: z.string().default('./courses'),
-  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  // Unset: http://localhost:<PORT>, so links and QR codes point at the server that printed them.
+  PUBLIC_URL: z.string().url().optional(),
   SIGNING_KEY_PATH: z.string().default('./data/signing-key.json'),
-  TIME_ZONE: z.string().default('Asia/Shanghai'),
+  TIME_ZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(isTimeZone, { error: (issue) => `'${String(issue.input)}' is not an IANA time zone (e.g. Asia/Shanghai)` }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   // How many reverse proxies of your own stand in front (each appends one X-Forwarded-For entry);
@@ -47,7 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const publicUrl = new URL(e.PUBLIC_URL);
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
   return {
     port: e.PORT,
     host: e.HOST,

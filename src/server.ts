@@ -33,7 +33,22 @@ if (config.demo) {
   );
 }
 
-const catalog = await loadCatalog({ coursesDir: config.coursesDir, cacheDir: path.join(config.dataDir, 'cache', 'mdx'), production: config.production });
+// A first start compiles every lesson (about a minute here); say so, and how far it has got,
+// rather than sit silent. A start from the cache finishes before the first line would be due.
+const loadStarted = Date.now();
+let lastProgressAt = loadStarted;
+const catalog = await loadCatalog({
+  coursesDir: config.coursesDir,
+  cacheDir: path.join(config.dataDir, 'cache', 'mdx'),
+  production: config.production,
+  onProgress: ({ done, total }) => {
+    const now = Date.now();
+    if (now - lastProgressAt < 3_000 || done === total) return;
+    if (lastProgressAt === loadStarted) console.log('Compiling the course lessons (first start; later starts use the cache)…');
+    lastProgressAt = now;
+    console.log(`  ${done} / ${total} lessons`);
+  },
+});
 {
   const s = catalog.stats;
   logger.info({ lessons: s.lessons, errors: s.errors, compiled: s.compiled, fromCache: s.fromCache, ms: Math.round(s.loadMs) }, 'courses loaded');

@@ -45,6 +45,8 @@ export interface LoadCatalogOptions {
   cacheDir?: string;
   /** In production a broken programme.yaml fails start-up; in dev the catalogue keeps serving. */
   production: boolean;
+  /** Called after each lesson of a full load (a first start compiles every lesson: ~1 minute). */
+  onProgress?: (progress: { done: number; total: number }) => void;
 }
 
 export class CatalogLoadError extends Error {
@@ -78,11 +80,13 @@ export class Catalog {
     lessons: new Map(),
   };
   private loadMs = 0;
+  private readonly onProgress: LoadCatalogOptions['onProgress'];
 
   constructor(opts: LoadCatalogOptions) {
     this.coursesDir = path.resolve(opts.coursesDir);
     this.production = opts.production;
     this.cache = new LessonCache(path.resolve(opts.cacheDir ?? path.join('data', 'cache', 'mdx')));
+    this.onProgress = opts.onProgress;
   }
 
   get programme(): Programme {
@@ -139,7 +143,12 @@ export class Catalog {
     const programme = pf.programme ?? { minimumTrainingHours: 0, hoursRules: DEFAULT_HOURS_RULES, levels: [], courses };
     // One pool across all courses, so a cold start runs a bounded number of esbuild builds at once.
     const shells = [...courses.values()].flatMap((c) => this.shells(c));
-    const loaded = await runPool(shells, PARALLEL, (l) => this.loadLesson(l, courseFiles.get(l.courseSlug)?.parsed.locate));
+    let done = 0;
+    const loaded = await runPool(shells, PARALLEL, async (l) => {
+      const lesson = await this.loadLesson(l, courseFiles.get(l.courseSlug)?.parsed.locate);
+      this.onProgress?.({ done: ++done, total: shells.length });
+      return lesson;
+    });
     const lessons = new Map<string, CatalogLesson[]>([...courses.keys()].map((slug) => [slug, []]));
     for (const l of loaded) lessons.get(l.courseSlug)!.push(l);
     const courseProblems = new Map([...courseFiles].map(([slug, cf]) => [slug, cf.problems]));

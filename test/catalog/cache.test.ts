@@ -21,6 +21,12 @@ describe('compiled-lesson cache', () => {
     expect('ok' in b && b.ok).toEqual('ok' in a && a.ok);
   });
 
+  it('reports its progress lesson by lesson, so a first start can say how far it has got', async () => {
+    const progress: { done: number; total: number }[] = [];
+    await loadCatalog({ coursesDir: GOOD, cacheDir: tempDir(), production: false, onProgress: (p) => progress.push(p) });
+    expect(progress).toEqual([1, 2, 3].map((done) => ({ done, total: 3 })));
+  });
+
   it('recompiles only the lesson whose source changed', async () => {
     const dir = copyFixture(GOOD);
     const cacheDir = tempDir();
