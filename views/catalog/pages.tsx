@@ -19,6 +19,20 @@ function Modes(props: { ctx: ViewContext; modes: string[] }) {
   );
 }
 
+/**
+ * Sub-headings (h3) nested under their section (h2), so the numbered list counts sections only
+ * (a flat list numbered the h3 entries too: 1–4, then 11, 12, 13). An h3 before any h2 gets a
+ * section without a link of its own.
+ */
+export function nestToc(toc: TocEntry[]): { id?: string; text: string; children: TocEntry[] }[] {
+  const sections: { id?: string; text: string; children: TocEntry[] }[] = [];
+  for (const e of toc) {
+    if (e.depth === 2 || sections.length === 0) sections.push(e.depth === 2 ? { id: e.id, text: e.text, children: [] } : { text: '', children: [e] });
+    else sections.at(-1)!.children.push(e);
+  }
+  return sections;
+}
+
 export function LevelsPage(props: { ctx: ViewContext; levels: { level: Level; courses: Course[] }[]; minimumTrainingHours: number }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -203,9 +217,18 @@ export function LessonPage(props: {
           <nav class="toc" aria-labelledby="toc-h">
             <h2 id="toc-h">{t('catalog.toc')}</h2>
             <ol>
-              {props.toc.map((e) => (
-                <li class={`toc-${e.depth}`}>
-                  <a href={`#${e.id}`}>{e.text}</a>
+              {nestToc(props.toc).map((section) => (
+                <li>
+                  {section.id !== undefined ? <a href={`#${section.id}`}>{section.text}</a> : null}
+                  {section.children.length > 0 && (
+                    <ul>
+                      {section.children.map((e) => (
+                        <li>
+                          <a href={`#${e.id}`}>{e.text}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </li>
               ))}
             </ol>
