@@ -68,6 +68,9 @@ describe('graceful shutdown', () => {
         DATABASE_PATH: path.join(dir, 'db.sqlite'),
         DATA_DIR: dir,
         SIGNING_KEY_PATH: path.join(dir, 'key.json'),
+        // The small fixture programme: a fresh DATA_DIR has no lesson cache, and compiling the real
+        // 80 lessons first would be most of this test's time. Shutdown does not depend on them.
+        COURSES_DIR: path.resolve('test/fixtures/courses-good'),
         LOG_LEVEL: 'silent',
       },
       stdio: 'ignore',
@@ -79,7 +82,7 @@ describe('graceful shutdown', () => {
       } catch {
         /* not up yet */
       }
-      if (i > 300) throw new Error('server did not start');
+      if (i > 600) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
     // 20 requests the server has started on (each got its "100 Continue") when SIGTERM arrives.
