@@ -43,7 +43,7 @@ describe('starting an exam', () => {
   });
 
   it('refuses to hand out a short paper when the pool cannot fill the blueprint', async () => {
-    const { t, cookie } = await examApp({ COURSES_DIR: blueprintDir(TINY_BLUEPRINT.replace('case: 1', 'case: 5')) });
+    const { t, cookie } = await examApp({ COURSES_DIR: blueprintDir(TINY_BLUEPRINT.replace('case: 1', 'case: 500')) });
     const res = await t.request('/exams/start/tiny-mock', { method: 'POST', cookie });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/exams');

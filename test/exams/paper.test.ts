@@ -122,7 +122,7 @@ describe('drawing a paper from a blueprint', () => {
   });
 
   it('refuses a blueprint the pool cannot satisfy instead of handing out a short paper', () => {
-    const greedy = blueprintSchema.parse({ ...assistant, draw: [{ course: 'bcm-intro', case: 3 }] }) as Blueprint;
+    const greedy = blueprintSchema.parse({ ...assistant, draw: [{ course: 'bcm-intro', case: pool.candidates('bcm-intro', 'case').length + 1 }] }) as Blueprint;
     expect(() => drawPaper(greedy, pool, 'x')).toThrow(PoolTooSmall);
   });
 

@@ -110,7 +110,9 @@ describe('xAPI statements', () => {
     let now = 0;
     recordHeartbeat(t.db, t.catalog, a.trainee.id, lesson, now);
     while (now < 45 * 60_000) recordHeartbeat(t.db, t.catalog, a.trainee.id, lesson, (now += 30_000));
-    for (const q of ['role-1', 'role-2', 'role-3']) recordSelfCheckAnswer(t.db, t.catalog, { traineeId: a.trainee.id, ...lesson, questionId: q, answer: 'A', correct: true }, now);
+    const state = t.catalog.lesson(lesson.courseSlug, lesson.lessonSlug)!.lesson.state;
+    const checks = 'ok' in state ? state.ok.frontmatter.selfCheck.map((q) => q.id) : [];
+    for (const q of checks) recordSelfCheckAnswer(t.db, t.catalog, { traineeId: a.trainee.id, ...lesson, questionId: q, answer: 'A', correct: true }, now);
     const lessonRows = queued(t).map((r) => r.statement as Statement);
     expect(lessonRows.map((s) => s.verb.display['en-US'])).toEqual(['experienced', 'completed']);
     expect(lessonRows[1]).toMatchObject({ actor: { account: { homePage: 'http://localhost:3000/', name: String(a.trainee.id) } }, result: { completion: true, duration: 'PT45M' } });
