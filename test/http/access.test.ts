@@ -95,6 +95,18 @@ describe('tenancy: institution A never reaches institution B', () => {
     expect(html).toContain('A 培训中心');
     expect(html).toContain('B 培训中心');
     expect((await t.request(`/office/cohorts/${b.cohort.id}`, { cookie })).status).toBe(200);
+    // Every link the office is shown on its desk and a cohort page opens for it (no 403 back link),
+    // and the signed bundle and the audit log are reachable from the desk.
+    const links = (page: string) => [...page.matchAll(/<a [^>]*href="(\/[^"#]*)"/g)].map((m) => m[1]!).filter((h) => !h.startsWith('/static/'));
+    const desk = links(html);
+    expect(desk).toEqual(expect.arrayContaining(['/office/proof', '/office/audit']));
+    const cohortPage = links(await (await t.request(`/office/cohorts/${b.cohort.id}`, { cookie })).text());
+    expect(cohortPage).toContain('/office');
+    for (const href of new Set([...desk, ...cohortPage])) {
+      const res = await t.request(href, { cookie });
+      // `/` (the logo) sends each role to its own desk.
+      expect([href, res.status, res.headers.get('location')]).toEqual(href === '/' ? ['/', 303, '/office'] : [href, 200, null]);
+    }
     const write = await t.request(`/admin/cohorts/${a.cohort.id}/enrol`, { method: 'POST', cookie, body: t.form({ name: 'x' }) });
     expect(write.status).toBe(403);
   });

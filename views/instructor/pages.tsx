@@ -25,7 +25,8 @@ export function InstructorCohortPage(props: { ctx: ViewContext; cohort: Cohort; 
   return (
     <Layout ctx={props.ctx} title={props.cohort.name} wide>
       <p>
-        <a href="/instructor">← {t('instructor.title')}</a>
+        {/* The office reads this page too, from its own desk (the instructor's is closed to it). */}
+        {props.ctx.user?.role === 'office' ? <a href="/office">← {t('office.title')}</a> : <a href="/instructor">← {t('instructor.title')}</a>}
       </p>
       <CohortHeader ctx={props.ctx} cohort={props.cohort} />
       {props.ctx.user?.role === 'instructor' && (

@@ -8,6 +8,11 @@ export function OfficeHome(props: { ctx: ViewContext; institutions: { institutio
   return (
     <Layout ctx={props.ctx} title={t('office.title')} wide>
       <h1>{t('office.title')}</h1>
+      <p class="cohort-links">
+        <a href="/office/proof">{t('proof.bundle.title')}</a>
+        {' · '}
+        <a href="/office/audit">{t('dashboards.hours.audit')}</a>
+      </p>
       <h2>{t('office.institutions')}</h2>
       {props.institutions.length === 0 && <p class="muted">{t('office.noInstitutions')}</p>}
       {props.institutions.map(({ institution, cohorts, trainees }) => (
