@@ -16,22 +16,35 @@ export function isLocale(v: unknown): v is Locale {
   return v === 'zh-CN' || v === 'en';
 }
 
+/**
+ * `{name}` is replaced by the parameter; `{name|one|other}` picks the word for the parameter's
+ * number by the locale's plural rules ("1 point", "2 points"; Chinese needs none).
+ */
 export function translator(locale: Locale): Translate {
   const messages = catalogues[locale];
+  const plural = new Intl.PluralRules(locale);
   return (key, params) => {
     const text = messages[key] ?? zhCN[key] ?? key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    return text.replace(/\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g, (m, name: string, one?: string, other?: string) => {
+      if (!(name in params)) return m;
+      if (one === undefined) return String(params[name]);
+      return plural.select(Number(params[name])) === 'one' ? one : other!;
+    });
   };
 }
 
 /** Formatting for the locale, with times shown in the configured zone (the server runs in UTC). */
 export function formatter(locale: Locale, timeZone: string) {
   const dateTime = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
-  const date = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' });
+  // An ISO date names a calendar day, not an instant: shown as that day wherever the zone is
+  // (formatting its UTC midnight in, say, America/New_York showed the day before).
+  const date = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' });
   const number = new Intl.NumberFormat(locale);
   return {
     dateTime: (ms: number) => dateTime.format(ms),
+    /** A span of time; the day is written once when both ends fall on it ("2026年12月4日 14:00–15:30"). */
+    dateTimeRange: (from: number, to: number) => dateTime.formatRange(from, to),
     /** An ISO calendar date (YYYY-MM-DD) as a day in the locale's style. */
     isoDate: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`).getTime()),
     number: (n: number) => number.format(n),

@@ -9,7 +9,7 @@ export function modeLabel(ctx: ViewContext, mode: ClassSession['mode']): string 
 }
 
 export function timeRange(ctx: ViewContext, s: Pick<ClassSession, 'startsAt' | 'endsAt'>): string {
-  return `${ctx.fmt.dateTime(s.startsAt)} – ${ctx.fmt.dateTime(s.endsAt)}`;
+  return ctx.fmt.dateTimeRange(s.startsAt, s.endsAt);
 }
 
 /** Course, time, mode and place of one session, as a definition list. */
