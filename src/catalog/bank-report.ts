@@ -36,7 +36,7 @@ const COLUMNS: Column[] = [
   { head: 'lessons', of: { course: (r) => `${r.lessonsWritten}/${r.lessonsTotal}` } },
   { head: 'Han chars', of: { course: (r) => thousands(r.hanCharacters) } },
   { head: 'questions', rule: 'questions', of: { bank: (s) => String(s.questions) } },
-  { head: 'min/lesson', rule: 'perLesson', of: { course: (r) => (r.fewestOnALesson === undefined ? '–' : String(r.fewestOnALesson) + (r.broken.has('perLesson') ? '!' : '')) } },
+  { head: 'min/lesson', rule: 'perLesson', of: { course: (r) => (r.fewestOnALesson === undefined ? '–' : String(r.fewestOnALesson)) } },
   { head: 'S', of: { bank: (s) => String(s.byType.single) } },
   { head: 'M', of: { bank: (s) => String(s.byType.multiple) } },
   { head: 'TF', of: { bank: (s) => String(s.byType.truefalse) } },
@@ -49,12 +49,11 @@ const COLUMNS: Column[] = [
 ];
 
 function cellOf(c: Column, r: CourseBankReport): string {
-  if ('course' in c.of) return c.of.course(r);
-  if (!r.stats) return '?';
-  return c.of.bank(r.stats) + (c.rule && r.broken.has(c.rule) ? '!' : '');
+  const text = 'course' in c.of ? c.of.course(r) : r.stats ? c.of.bank(r.stats) : '?';
+  return text + (c.rule && r.broken.has(c.rule) ? '!' : '');
 }
 
-/** `bcm-intro: 2/2 lessons written, 30 questions; rules broken: questions, key longest %`. */
+/** `bcm-intro: 2/2 lessons written, 30 questions; bank rules broken: questions, key longest %`. */
 export function summaryLine(r: CourseBankReport): string {
   const lessons = `${r.lessonsWritten}/${r.lessonsTotal} lessons written`;
   if (!r.stats) return `${r.slug}: ${lessons}, question bank unreadable`;

@@ -30,10 +30,10 @@ export const DEFAULT_BANK_RULES: Readonly<BankRules> = Object.freeze({
   minQuestionsPerCourse: 120,
   minQuestionsPerLesson: 10,
   singleKeyLongestMaxPercent: 35,
-  keyLetterPercent: { min: 10, max: 40 },
+  keyLetterPercent: Object.freeze({ min: 10, max: 40 }),
   multipleAllKeyedMaxPercent: 20,
   multipleTwoKeyedMinPercent: 20,
-  difficultyTargetPercent: { easy: 30, medium: 50, hard: 20 },
+  difficultyTargetPercent: Object.freeze({ easy: 30, medium: 50, hard: 20 }),
   difficultyTolerancePoints: 15,
 });
 

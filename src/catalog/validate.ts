@@ -134,6 +134,7 @@ function unlistedLessons(catalog: Catalog): Problem[] {
   return out;
 }
 
+/** Each course's bank read, checked against the bank rules, and summed up for the report. */
 function questionBanks(catalog: Catalog): { problems: Problem[]; reports: CourseBankReport[] } {
   const rules = catalog.programme.bankRules;
   const problems: Problem[] = [];
@@ -141,30 +142,34 @@ function questionBanks(catalog: Catalog): { problems: Problem[]; reports: Course
   const banks: QuestionBankFile[] = [];
   for (const course of catalog.programme.courses.values()) {
     const lessons = catalog.lessons(course.slug).map((l) => ({ slug: l.slug, status: lessonFrontmatter(l)?.status, han: lessonHan(l) }));
+    const written = lessons.filter((l) => l.status === 'full').map((l) => l.slug);
     const report: CourseBankReport = {
       slug: course.slug,
-      lessonsWritten: lessons.filter((l) => l.status === 'full').length,
+      lessonsWritten: written.length,
       lessonsTotal: course.lessons.length,
       hanCharacters: lessons.reduce((sum, l) => sum + l.han, 0),
       broken: new Set(),
     };
-    reports.push(report);
     const file = path.join(course.dir, 'questions.yaml');
     if (!fs.existsSync(file)) {
       problems.push(problemAt(file, { line: 1, column: 1 }, `${course.slug} has no questions.yaml`));
+      reports.push(report);
       continue;
     }
     const bank = loadQuestionBank(file, { courseCode: course.code, lessons: course.lessons.map((l) => l.slug) });
     banks.push(bank);
     problems.push(...bank.problems);
-    if (!bank.bank) continue;
+    if (!bank.bank) {
+      reports.push(report);
+      continue;
+    }
     const stats = bankStats(bank.bank.questions);
-    const written = lessons.filter((l) => l.status === 'full');
-    const breaches = bankBreaches(stats, written.map((l) => l.slug), rules);
+    const breaches = bankBreaches(stats, written, rules);
     problems.push(...bankQualityProblems(bank, breaches, lessons));
-    Object.assign(report, {
+    reports.push({
+      ...report,
       stats,
-      fewestOnALesson: written.length ? Math.min(...written.map((l) => stats.byLesson.get(l.slug) ?? 0)) : undefined,
+      fewestOnALesson: written.length ? Math.min(...written.map((l) => stats.byLesson.get(l) ?? 0)) : undefined,
       broken: new Set(breaches.map((b) => b.rule)),
     });
   }
