@@ -18,7 +18,8 @@ import { QUESTIONS_IMPORT_USAGE, runQuestionsImport } from './questions/cli.js';
 
 const USAGE = `Usage: npx bcm <command> [options]
 
-  validate [dir]                      check lessons, question banks and hours under dir (default ./courses)
+  validate [dir] [--report]           check lessons, question banks and hours under dir (default ./courses);
+                                      --report prints each course's lessons and bank figures as a table
   users:add --email E --name N --role office|admin|instructor|trainee [--institution CODE] [--password-stdin]
                                       create an account; prints a one-time activation link unless
                                       --password-stdin gives the password on standard input
@@ -141,8 +142,11 @@ async function command(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig(io.env);
   switch (command) {
-    case 'validate':
-      return runValidate(rest[0] ?? config.coursesDir, io);
+    case 'validate': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { report: { type: 'boolean', default: false } } });
+      if (positionals.length > 1) fail(`validate takes one folder, got ${positionals.length}`);
+      return runValidate(positionals[0] ?? config.coursesDir, io, { report: values.report });
+    }
     case 'users:add':
       await withDatabase(config.databasePath, (db) => usersAdd(db, rest, config.publicUrl, io));
       return 0;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { resolveBankRules } from './bank-rules.js';
 import { LessonCache } from './cache.js';
 import type { CompiledLesson } from './compile.js';
 import { isComponentName } from './component-names.js';
@@ -73,7 +74,7 @@ export class Catalog {
   readonly production: boolean;
   readonly cache: LessonCache;
   private state: State = {
-    programme: { minimumTrainingHours: 0, hoursRules: DEFAULT_HOURS_RULES, levels: [], courses: new Map() },
+    programme: { minimumTrainingHours: 0, hoursRules: DEFAULT_HOURS_RULES, bankRules: resolveBankRules(), levels: [], courses: new Map() },
     courseFiles: new Map(),
     programmeProblems: [],
     courseProblems: new Map(),
@@ -140,7 +141,7 @@ export class Catalog {
     if (!pf.programme && this.production) throw new CatalogLoadError(pf.problems);
     const courseFiles = pf.programme ? pf.courseFiles : discoverCourses(this.coursesDir);
     const courses = pf.programme?.courses ?? new Map([...courseFiles].flatMap(([s, cf]) => (cf.course ? [[s, cf.course] as const] : [])));
-    const programme = pf.programme ?? { minimumTrainingHours: 0, hoursRules: DEFAULT_HOURS_RULES, levels: [], courses };
+    const programme = pf.programme ?? { minimumTrainingHours: 0, hoursRules: DEFAULT_HOURS_RULES, bankRules: resolveBankRules(), levels: [], courses };
     // One pool across all courses, so a cold start runs a bounded number of esbuild builds at once.
     const shells = [...courses.values()].flatMap((c) => this.shells(c));
     let done = 0;

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { bankRulesOverrideSchema, resolveBankRules, type BankRules } from './bank-rules.js';
 import { issuesToProblems, problemAt, readYamlFile, type ParsedYaml, type Problem } from './problem.js';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by -');
@@ -50,6 +51,8 @@ const programmeSchema = z.object({
   hoursRules: hoursRulesSchema.default({ classHourMinutes: 45, selfStudyActiveShare: 0.5, remoteFullCreditShare: 0.8, heartbeatIdleSeconds: 90 }),
   courses: z.array(slug).min(1),
   levels: z.array(levelSchema).min(1),
+  /** Overrides of the question-bank quality thresholds (src/catalog/bank-rules.ts). */
+  bankRules: bankRulesOverrideSchema.optional(),
 });
 
 const lessonFileName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a file name without .mdx, e.g. 01-role-and-duties');
@@ -87,6 +90,8 @@ export interface Course {
 export interface Programme {
   minimumTrainingHours: number;
   hoursRules: HoursRules;
+  /** The bank quality thresholds with programme.yaml's overrides applied. */
+  bankRules: BankRules;
   levels: Level[];
   /** In programme.yaml's order. */
   courses: Map<string, Course>;
@@ -150,7 +155,13 @@ export function loadProgramme(coursesDir: string): ProgrammeFile {
     courseFiles.set(courseSlug, cf);
     if (cf.course) courses.set(courseSlug, cf.course);
   });
-  const programme = { minimumTrainingHours: data.minimumTrainingHours, hoursRules: data.hoursRules, levels: data.levels, courses };
+  const programme = {
+    minimumTrainingHours: data.minimumTrainingHours,
+    hoursRules: data.hoursRules,
+    bankRules: resolveBankRules(data.bankRules),
+    levels: data.levels,
+    courses,
+  };
   return { programme, problems, parsed, courseFiles };
 }
 

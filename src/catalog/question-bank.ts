@@ -60,6 +60,8 @@ export interface QuestionBankFile {
   file: string;
   /** The valid questions; invalid ones are left out and reported in `problems`. */
   bank?: QuestionBank;
+  /** Where each of `bank.questions` stands in the file's `questions` list (for positions). */
+  questionIndex: number[];
   problems: Problem[];
   parsed: ParsedYaml;
 }
@@ -69,8 +71,6 @@ export interface BankContext {
   courseCode?: string;
   /** Lesson file names from course.yaml; each question's `lesson` must be one of them. */
   lessons?: readonly string[];
-  /** Fewer questions than this is a problem (the content format asks for 30). */
-  minQuestions?: number;
 }
 
 // Questions are checked one by one so a single bad entry doesn't hide the problems (and the
@@ -79,9 +79,9 @@ const bankShape = z.object({ course: z.string().min(1), questions: z.array(z.unk
 
 export function loadQuestionBank(file: string, ctx: BankContext = {}): QuestionBankFile {
   const parsed = readYamlFile(file);
-  if (parsed.problems.length) return { file, problems: parsed.problems, parsed };
+  if (parsed.problems.length) return { file, problems: parsed.problems, parsed, questionIndex: [] };
   const shape = bankShape.safeParse(parsed.data);
-  if (!shape.success) return { file, problems: issuesToProblems(parsed, shape.error.issues, parsed.data), parsed };
+  if (!shape.success) return { file, problems: issuesToProblems(parsed, shape.error.issues, parsed.data), parsed, questionIndex: [] };
   const problems: Problem[] = [];
   const questions: Question[] = [];
   const rawIndex: number[] = [];
@@ -104,10 +104,7 @@ export function loadQuestionBank(file: string, ctx: BankContext = {}): QuestionB
     if (idPattern && !idPattern.test(q.id)) at(['questions', i, 'id'], `questions[${i}].id: ${q.id} should be ${ctx.courseCode}-NNN`);
     if (ctx.lessons && !ctx.lessons.includes(q.lesson)) at(['questions', i, 'lesson'], `questions[${i}].lesson: ${q.lesson} is not a lesson in course.yaml`);
   });
-  if (ctx.minQuestions !== undefined && shape.data.questions.length < ctx.minQuestions) {
-    at(['questions'], `questions: ${shape.data.questions.length} question(s), at least ${ctx.minQuestions} needed`);
-  }
-  return { file, bank, problems, parsed };
+  return { file, bank, problems, parsed, questionIndex: rawIndex };
 }
 
 /**

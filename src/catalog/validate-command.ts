@@ -1,17 +1,30 @@
 import path from 'node:path';
-import { formatProblems, validateCourses } from './validate.js';
+import { reportTable, summaryLine } from './bank-report.js';
+import { checkCourses, formatProblems } from './validate.js';
 
 type Out = { log: (line: string) => void; error: (line: string) => void };
 
-/** `npx bcm validate [dir]`: one `path:line:column message` line per problem, exit 1 on any. */
-export async function runValidate(dir: string, out: Out = console): Promise<number> {
+/**
+ * `npx bcm validate [dir] [--report]`: one `path:line:column message` line per problem on standard
+ * output, exit 1 on any. Every run ends with one summary line per course on standard error (so
+ * standard output stays one problem per line for scripts); `--report` prints the bank report table
+ * on standard output instead.
+ */
+export async function runValidate(dir: string, out: Out = console, opts: { report?: boolean } = {}): Promise<number> {
   const started = performance.now();
-  const problems = await validateCourses(path.resolve(dir));
+  const { problems, banks, bankRules } = await checkCourses(path.resolve(dir));
+  if (problems.length) out.log(formatProblems(problems));
+  if (opts.report) {
+    if (problems.length) out.log('');
+    for (const line of reportTable(banks, bankRules)) out.log(line);
+  } else {
+    for (const bank of banks) out.error(summaryLine(bank));
+  }
+  const where = path.relative(process.cwd(), dir) || '.';
   if (problems.length) {
-    out.log(formatProblems(problems));
-    out.error(`${problems.length} problem(s) in ${path.relative(process.cwd(), dir) || '.'}`);
+    out.error(`${problems.length} problem(s) in ${where}`);
     return 1;
   }
-  out.error(`No problems in ${path.relative(process.cwd(), dir) || '.'} (${Math.round(performance.now() - started)} ms).`);
+  out.error(`No problems in ${where} (${Math.round(performance.now() - started)} ms).`);
   return 0;
 }

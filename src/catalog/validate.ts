@@ -4,24 +4,38 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bankBreaches, bankQualityProblems, bankStats, duplicateStems, hanCharacters } from './bank-quality.js';
+import type { BankRules } from './bank-rules.js';
+import type { CourseBankReport } from './bank-report.js';
 import { loadCatalog, type Catalog, type CatalogLesson } from './catalog.js';
-import { parseFrontmatter } from './frontmatter.js';
+import { parseFrontmatter, splitFrontmatter, type LessonFrontmatter } from './frontmatter.js';
 import { checkLessonBody, type LinkTargets } from './lesson-checks.js';
 import { loadProgramme, programmeFileProblems, type ProgrammeFile } from './programme.js';
 import { formatProblems, problemAt, sortProblems, stripBom, type Problem } from './problem.js';
 import { duplicateQuestionIds, loadQuestionBank, type QuestionBankFile } from './question-bank.js';
 
 export { formatProblems };
-export type { Problem };
+export type { CourseBankReport, Problem };
 
 export interface ValidateOptions {
   /** Where compiled lessons are cached between runs; default a folder in the OS temp dir. */
   cacheDir?: string;
-  /** docs/content-format.md asks for at least 30 questions per course. */
-  minQuestionsPerCourse?: number;
+}
+
+export interface ValidationResult {
+  problems: Problem[];
+  /** Per course, in programme.yaml's order: its lessons and its bank's figures. */
+  banks: CourseBankReport[];
+  /** The bank thresholds applied (programme.yaml's `bankRules:` over the defaults). */
+  bankRules: BankRules;
 }
 
 export async function validateCourses(dir: string, opts: ValidateOptions = {}): Promise<Problem[]> {
+  return (await checkCourses(dir, opts)).problems;
+}
+
+/** Every problem, plus the bank report `bcm validate` prints. */
+export async function checkCourses(dir: string, opts: ValidateOptions = {}): Promise<ValidationResult> {
   const coursesDir = path.resolve(dir);
   const pf = loadProgramme(coursesDir);
   const catalog = await loadCatalog({
@@ -33,9 +47,10 @@ export async function validateCourses(dir: string, opts: ValidateOptions = {}): 
   problems.push(...lessonProblems(catalog));
   problems.push(...hourSums(pf, catalog));
   problems.push(...unlistedLessons(catalog));
-  problems.push(...questionBanks(catalog, opts.minQuestionsPerCourse ?? 30));
+  const banks = questionBanks(catalog);
+  problems.push(...banks.problems);
   problems.push(...(await import('../exams/blueprint.js')).blueprintProblems(catalog));
-  return dedupe(problems);
+  return { problems: dedupe(problems), banks: banks.reports, bankRules: catalog.programme.bankRules };
 }
 
 function lessonProblems(catalog: Catalog): Problem[] {
@@ -88,10 +103,22 @@ function hourSums(pf: ProgrammeFile, catalog: Catalog): Problem[] {
 
 /** Hours from the frontmatter, even when the body fails to compile (hours don't depend on it). */
 function lessonHours(lesson: CatalogLesson): number | undefined {
-  if ('ok' in lesson.state) return lesson.state.ok.frontmatter.hours;
-  if (lesson.state.compiled) return lesson.state.compiled.frontmatter.hours;
+  return lessonFrontmatter(lesson)?.hours;
+}
+
+/** The frontmatter of the compiled lesson, or read from the file when the body fails to compile. */
+function lessonFrontmatter(lesson: CatalogLesson): LessonFrontmatter | undefined {
+  if ('ok' in lesson.state) return lesson.state.ok.frontmatter;
+  if (lesson.state.compiled) return lesson.state.compiled.frontmatter;
   if (!fs.existsSync(lesson.file)) return undefined;
-  return parseFrontmatter(lesson.file, fs.readFileSync(lesson.file, 'utf8')).frontmatter?.hours;
+  return parseFrontmatter(lesson.file, fs.readFileSync(lesson.file, 'utf8')).frontmatter;
+}
+
+/** Han characters of the lesson's body (what a trainee reads), 0 for a missing file. */
+function lessonHan(lesson: CatalogLesson): number {
+  if (!fs.existsSync(lesson.file)) return 0;
+  const source = stripBom(fs.readFileSync(lesson.file, 'utf8'));
+  return hanCharacters(splitFrontmatter(source)?.body ?? source);
 }
 
 function unlistedLessons(catalog: Catalog): Problem[] {
@@ -107,21 +134,47 @@ function unlistedLessons(catalog: Catalog): Problem[] {
   return out;
 }
 
-function questionBanks(catalog: Catalog, minQuestions: number): Problem[] {
-  const out: Problem[] = [];
+/** Each course's bank read, checked against the bank rules, and summed up for the report. */
+function questionBanks(catalog: Catalog): { problems: Problem[]; reports: CourseBankReport[] } {
+  const rules = catalog.programme.bankRules;
+  const problems: Problem[] = [];
+  const reports: CourseBankReport[] = [];
   const banks: QuestionBankFile[] = [];
   for (const course of catalog.programme.courses.values()) {
+    const lessons = catalog.lessons(course.slug).map((l) => ({ slug: l.slug, status: lessonFrontmatter(l)?.status, han: lessonHan(l) }));
+    const written = lessons.filter((l) => l.status === 'full').map((l) => l.slug);
+    const report: CourseBankReport = {
+      slug: course.slug,
+      lessonsWritten: written.length,
+      lessonsTotal: course.lessons.length,
+      hanCharacters: lessons.reduce((sum, l) => sum + l.han, 0),
+      broken: new Set(),
+    };
     const file = path.join(course.dir, 'questions.yaml');
     if (!fs.existsSync(file)) {
-      out.push(problemAt(file, { line: 1, column: 1 }, `${course.slug} has no questions.yaml`));
+      problems.push(problemAt(file, { line: 1, column: 1 }, `${course.slug} has no questions.yaml`));
+      reports.push(report);
       continue;
     }
-    const bank = loadQuestionBank(file, { courseCode: course.code, lessons: course.lessons.map((l) => l.slug), minQuestions });
+    const bank = loadQuestionBank(file, { courseCode: course.code, lessons: course.lessons.map((l) => l.slug) });
     banks.push(bank);
-    out.push(...bank.problems);
+    problems.push(...bank.problems);
+    if (!bank.bank) {
+      reports.push(report);
+      continue;
+    }
+    const stats = bankStats(bank.bank.questions);
+    const breaches = bankBreaches(stats, written, rules);
+    problems.push(...bankQualityProblems(bank, breaches, lessons));
+    reports.push({
+      ...report,
+      stats,
+      fewestOnALesson: written.length ? Math.min(...written.map((l) => stats.byLesson.get(l) ?? 0)) : undefined,
+      broken: new Set(breaches.map((b) => b.rule)),
+    });
   }
-  out.push(...duplicateQuestionIds(banks));
-  return out;
+  problems.push(...duplicateQuestionIds(banks), ...duplicateStems(banks));
+  return { problems, reports };
 }
 
 function dedupe(problems: Problem[]): Problem[] {

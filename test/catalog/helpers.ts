@@ -6,6 +6,8 @@ import path from 'node:path';
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 export const GOOD = path.join(FIXTURES, 'courses-good');
 export const BROKEN = path.join(FIXTURES, 'courses-broken');
+/** Two ten-question banks that meet every bank rule (src/catalog/bank-rules.ts) at that size. */
+export const BANKS = path.join(FIXTURES, 'courses-banks');
 export const REAL_COURSES = path.resolve(import.meta.dirname, '../../courses');
 
 const created: string[] = [];

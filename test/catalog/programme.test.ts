@@ -69,7 +69,7 @@ describe('programme.yaml and course.yaml', () => {
   it("fails a level whose lessons don't add up to its studyHours, on the level's line", async () => {
     const dir = copyFixture(GOOD);
     edit(path.join(dir, 'programme.yaml'), (t) => t.replace('studyHours: 5', 'studyHours: 6'));
-    const problems = await validateCourses(dir, { cacheDir: tempDir(), minQuestionsPerCourse: 1 });
+    const problems = await validateCourses(dir, { cacheDir: tempDir() });
     expect(problems).toEqual([
       {
         path: path.join(dir, 'programme.yaml'),
