@@ -14,14 +14,18 @@ const ALL_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 type Letter = (typeof ALL_LETTERS)[number];
 
 /** 1 = easy 易, 2 = medium 中, 3 and above = hard 难. */
+/**
+ * One 1–5 scale for file banks and imports alike (易 1, 较易 2, 中 3, 较难 4, 难 5; see
+ * docs/decisions/difficulty-scale.md), read in three bands for the mix and for blueprints.
+ */
 export function difficultyBand(difficulty: number): DifficultyBand {
-  return difficulty <= 1 ? 'easy' : difficulty === 2 ? 'medium' : 'hard';
+  return difficulty <= 2 ? 'easy' : difficulty === 3 ? 'medium' : 'hard';
 }
 
 export const BAND_LABEL: Readonly<Record<DifficultyBand, string>> = {
-  easy: 'easy (易, 1)',
-  medium: 'medium (中, 2)',
-  hard: 'hard (难, 3–5)',
+  easy: 'easy (易/较易, 1–2)',
+  medium: 'medium (中, 3)',
+  hard: 'hard (较难/难, 4–5)',
 };
 
 export interface BankStats {

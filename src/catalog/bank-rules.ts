@@ -20,7 +20,7 @@ export interface BankRules {
   multipleAllKeyedMaxPercent: number;
   /** Multiple choice keyed on exactly two options (issue 14: "keyed anywhere from 2 options to all"; 20% is our floor). */
   multipleTwoKeyedMinPercent: number;
-  /** Difficulty 1 = easy 易, 2 = medium 中, 3–5 = hard 难 (issue 14: "a difficulty mix of about 30/50/20"). */
+  /** Difficulty 1–2 = easy 易/较易, 3 = medium 中, 4–5 = hard 较难/难 (issue 14: "a difficulty mix of about 30/50/20"). */
   difficultyTargetPercent: { easy: number; medium: number; hard: number };
   /** How far a band may stray from its target, in percentage points ("about": 15 points either way). */
   difficultyTolerancePoints: number;

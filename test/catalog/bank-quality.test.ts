@@ -37,8 +37,8 @@ describe('normaliseStem', () => {
 });
 
 describe('bands and rates', () => {
-  it('bands difficulty 1 as easy, 2 as medium, 3–5 as hard', () => {
-    expect([1, 2, 3, 4, 5].map(difficultyBand)).toEqual(['easy', 'medium', 'hard', 'hard', 'hard']);
+  it('bands difficulty 1–2 as easy, 3 as medium, 4–5 as hard (the scale the imports use too)', () => {
+    expect([1, 2, 3, 4, 5].map(difficultyBand)).toEqual(['easy', 'easy', 'medium', 'hard', 'hard']);
   });
 
   it('prints shares with one decimal, so 35.4% is never shown as 35%', () => {
@@ -68,19 +68,19 @@ describe('bands and rates', () => {
   it('allows a difficulty band exactly 15 points off its target, not one question more', () => {
     const mix = (easy: number, medium: number, hard: number) => [
       ...Array.from({ length: easy }, () => truefalse(1)),
-      ...Array.from({ length: medium }, () => truefalse(2)),
+      ...Array.from({ length: medium }, () => truefalse(3)),
       ...Array.from({ length: hard }, () => truefalse(5)),
     ];
     expect(breaches('difficulty', mix(3, 13, 4))).toEqual([]); // 15 / 65 / 20
     expect(breaches('difficulty', mix(2, 14, 4))).toEqual([ // 10 / 70 / 20
-      'difficulty: easy (易, 1) is 10% (2 of 20), target 30% ± 15',
-      'difficulty: medium (中, 2) is 70% (14 of 20), target 50% ± 15',
+      'difficulty: easy (易/较易, 1–2) is 10% (2 of 20), target 30% ± 15',
+      'difficulty: medium (中, 3) is 70% (14 of 20), target 50% ± 15',
     ]);
   });
 
   it('counts a case once and its parts among single and multiple choice', () => {
     const kase: Question = {
-      id: 'C-1', type: 'case', stem: '案例', difficulty: 3, lesson: 'l', topic: 't',
+      id: 'C-1', type: 'case', stem: '案例', difficulty: 5, lesson: 'l', topic: 't',
       parts: [
         { id: 'C-1a', type: 'single', stem: 'a', options: ['短', '很长的选项'], answer: 'B', explanation: 'e' },
         { id: 'C-1b', type: 'multiple', stem: 'b', options: ['x', 'y', 'z'], answer: 'ABC', explanation: 'e' },

@@ -83,11 +83,11 @@ describe('bcm validate: question-bank rules', () => {
     expect(await lines(dir)).toEqual(['alpha/questions.yaml:2:1 multiple choice: 0% (0 of 3) keyed on exactly 2 options, at least 20% needed']);
   });
 
-  it('keeps each difficulty band within the tolerance of its target (1 easy, 2 medium, 3+ hard)', async () => {
-    const dir = alphaWith((t) => t.replaceAll('difficulty: 1\n', 'difficulty: 3\n'));
+  it('keeps each difficulty band within the tolerance of its target (1–2 easy, 3 medium, 4–5 hard)', async () => {
+    const dir = alphaWith((t) => t.replaceAll('difficulty: 1\n', 'difficulty: 5\n'));
     expect(await lines(dir)).toEqual([
-      'alpha/questions.yaml:2:1 difficulty: easy (易, 1) is 0% (0 of 10), target 30% ± 15',
-      'alpha/questions.yaml:2:1 difficulty: hard (难, 3–5) is 50% (5 of 10), target 20% ± 15',
+      'alpha/questions.yaml:2:1 difficulty: easy (易/较易, 1–2) is 0% (0 of 10), target 30% ± 15',
+      'alpha/questions.yaml:2:1 difficulty: hard (较难/难, 4–5) is 50% (5 of 10), target 20% ± 15',
     ]);
   });
 

@@ -58,9 +58,9 @@ describe('validateCourses', () => {
       'advanced/questions.yaml:2:1 single choice: key B in 0% (0 of 1), allowed 10–40%',
       'advanced/questions.yaml:2:1 single choice: key C in 0% (0 of 1), allowed 10–40%',
       'advanced/questions.yaml:2:1 single choice: key D in 0% (0 of 1), allowed 10–40%',
-      'advanced/questions.yaml:2:1 difficulty: easy (易, 1) is 0% (0 of 1), target 30% ± 15',
-      'advanced/questions.yaml:2:1 difficulty: medium (中, 2) is 100% (1 of 1), target 50% ± 15',
-      'advanced/questions.yaml:2:1 difficulty: hard (难, 3–5) is 0% (0 of 1), target 20% ± 15',
+      'advanced/questions.yaml:2:1 difficulty: easy (易/较易, 1–2) is 0% (0 of 1), target 30% ± 15',
+      'advanced/questions.yaml:2:1 difficulty: medium (中, 3) is 100% (1 of 1), target 50% ± 15',
+      'advanced/questions.yaml:2:1 difficulty: hard (较难/难, 4–5) is 0% (0 of 1), target 20% ± 15',
       'intro/questions.yaml:2:1 questions: 4 question(s), at least 120 needed',
       'intro/questions.yaml:2:1 questions: lesson 01-welcome has 4 question(s), at least 10 needed',
       'intro/questions.yaml:2:1 single choice: the key is the one longest option in 50% (1 of 2), at most 35% allowed',
@@ -68,8 +68,8 @@ describe('validateCourses', () => {
       'intro/questions.yaml:2:1 single choice: key B in 50% (1 of 2), allowed 10–40%',
       'intro/questions.yaml:2:1 single choice: key C in 0% (0 of 2), allowed 10–40%',
       'intro/questions.yaml:2:1 single choice: key D in 0% (0 of 2), allowed 10–40%',
-      'intro/questions.yaml:2:1 difficulty: easy (易, 1) is 50% (2 of 4), target 30% ± 15',
-      'intro/questions.yaml:2:1 difficulty: medium (中, 2) is 25% (1 of 4), target 50% ± 15',
+      'intro/questions.yaml:2:1 difficulty: easy (易/较易, 1–2) is 50% (2 of 4), target 30% ± 15',
+      'intro/questions.yaml:2:1 difficulty: medium (中, 3) is 25% (1 of 4), target 50% ± 15',
     ]);
   });
 
