@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import { validateCourses } from '../../src/catalog/validate.js';
 import { blueprintProblems, blueprintsFor, examKeysForLevel, questionCount } from '../../src/exams/blueprint.js';
+import { drawPaper } from '../../src/exams/paper.js';
+import { buildPool } from '../../src/exams/pool.js';
+import { paperSlots } from '../../src/exams/types.js';
 import { testCatalog } from '../helpers/app.js';
 
 // courses/blueprints.yaml is checked by `bcm validate`, including that the banks can fill it.
@@ -12,11 +15,15 @@ import { testCatalog } from '../helpers/app.js';
 const GOOD = path.resolve('test/fixtures/courses-good');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-bp-'));
 
-/** The small good fixture plus a blueprints.yaml. */
-async function fixtureWith(yaml: string) {
+/** The small good fixture plus a blueprints.yaml; `written` turns its outline lesson intro/02-tools into a full one. */
+async function fixtureWith(yaml: string, opts: { written?: boolean } = {}) {
   const dir = path.join(tmp(), 'courses');
   fs.cpSync(GOOD, dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'blueprints.yaml'), yaml);
+  if (opts.written) {
+    const lesson = path.join(dir, 'intro', '02-tools.mdx');
+    fs.writeFileSync(lesson, fs.readFileSync(lesson, 'utf8').replace('status: outline', 'status: full'));
+  }
   const catalog = await loadCatalog({ coursesDir: dir, cacheDir: tmp(), production: false });
   return { dir, catalog };
 }
@@ -29,10 +36,22 @@ describe('the real blueprints', () => {
     expect(blueprintProblems(catalog)).toEqual([]);
     const bps = blueprintsFor(catalog.coursesDir);
     expect(bps.list.map((b) => b.id)).toEqual(['assistant-mock', 'retail-mock', 'corporate-mock', 'senior-mock']);
+    const pool = buildPool(catalog, []);
+    // Items a trainee answers (a case counts its parts), by level: senior ~100 in 120 minutes and
+    // the others at about the same pace (courses/blueprints.yaml's header says why).
+    const items: Record<string, [number, number]> = { assistant: [45, 60], retail: [70, 82], corporate: [70, 82], senior: [95, 110] };
     for (const bp of bps.list) {
       // Every course of the level is examined.
       expect(bp.draw.map((d) => d.course).sort()).toEqual([...catalog.level(bp.level)!.courses].sort());
-      expect(questionCount(bp)).toBeGreaterThanOrEqual(50);
+      expect(bp).toMatchObject({ multipleScoring: 'allOrNothing', difficulty: { easy: 30, medium: 50, hard: 20 } });
+      for (const seed of ['a', 'b', 'c']) {
+        const n = paperSlots(drawPaper(bp, pool, seed)).length;
+        expect(n).toBeGreaterThanOrEqual(items[bp.level]![0]);
+        expect(n).toBeLessThanOrEqual(items[bp.level]![1]);
+        expect(bp.timeLimitMinutes / n).toBeGreaterThan(1.05);
+        expect(bp.timeLimitMinutes / n).toBeLessThan(1.35);
+      }
+      expect(questionCount(bp)).toBeLessThan(paperSlots(drawPaper(bp, pool, 'x')).length);
     }
   });
 });
@@ -49,7 +68,7 @@ blueprints:
     points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
     draw:
       - { course: intro, single: 1, multiple: 1, truefalse: 1, case: 1 }
-`);
+`, { written: true });
     expect(blueprintProblems(catalog)).toEqual([]);
     expect(blueprintsFor(catalog.coursesDir).list[0]).toMatchObject({ multipleScoring: 'allOrNothing', review: { answers: true, explanations: true } });
     expect(await validateCourses(GOOD, { cacheDir: tmp(), minQuestionsPerCourse: 1 })).toEqual([]);
@@ -109,6 +128,48 @@ blueprints:
     // The same problems come out of `bcm validate` for the folder.
     const all = await validateCourses(dir, { cacheDir: tmp(), minQuestionsPerCourse: 1 });
     expect(all.filter((p) => p.path.endsWith('blueprints.yaml'))).toHaveLength(problems.length);
+  });
+
+  it('counts only questions of written lessons: an outline lesson’s questions cannot fill a paper', async () => {
+    const yaml = `blueprints:
+  - id: basic-mock
+    level: basic
+    title: { zh: 基础级模拟考试, en: Basic mock }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    draw:
+      - { course: intro, single: 1, multiple: 1, truefalse: 1, case: 1 }
+`;
+    // intro/02-tools is an outline and holds the bank's only multiple-choice and case questions.
+    const { catalog } = await fixtureWith(yaml);
+    expect(messages(blueprintProblems(catalog))).toEqual([
+      '9: blueprints[0] (basic-mock): draw[0]: asks for 1 multiple question(s) from intro but its bank has 0 in written lessons (1 more belong to outline lessons, which are never drawn)',
+      '9: blueprints[0] (basic-mock): draw[0]: asks for 1 case question(s) from intro but its bank has 0 in written lessons (1 more belong to outline lessons, which are never drawn)',
+    ]);
+  });
+
+  it('checks difficulty mixes and the spread setting', async () => {
+    const { catalog } = await fixtureWith(`blueprints:
+  - id: basic-mock
+    level: basic
+    title: { zh: 基础级模拟考试, en: Basic mock }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    difficulty: { easy: 30, medium: 50, hard: 30 }
+    draw:
+      - { course: intro, single: 1, spread: sideways, difficulty: { easy: 100, tricky: 0 } }
+      - { course: advanced, single: 1, difficulty: { medium: 100 } }
+`);
+    expect(messages(blueprintProblems(catalog))).toEqual(
+      expect.arrayContaining([
+        '8: blueprints[0].difficulty: easy + medium + hard must add up to 100',
+        expect.stringMatching(/^10: blueprints\[0\]\.draw\[0\]\.spread must be one of "lessons", "none"/),
+        expect.stringMatching(/^10: blueprints\[0\]\.draw\[0\]\.difficulty.*tricky/),
+      ]),
+    );
+    expect(messages(blueprintProblems(catalog)).some((m) => m.startsWith('11:'))).toBe(false); // missing bands count as 0
   });
 
   it('reports YAML syntax errors and a missing list', async () => {
