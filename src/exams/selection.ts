@@ -6,7 +6,7 @@
 //     latest sighting is oldest. A retake should test, not replay; so when the unseen questions of a
 //     course and type are enough, the retake holds none of the earlier ones, even if that costs
 //     the difficulty mix (a memorised answer distorts the score more than one band's swap).
-//  2. difficulty: a band that still has room in the mix. When a band runs short (few such
+//  2. difficulty: a band that still has room in the mix (bandQuotas). When a band runs short (few such
 //     questions, or all of them seen), its place goes to the nearest band — easy and hard fall
 //     back to medium first, then to the other end; medium to easy or hard alike — so the paper's
 //     average difficulty moves as little as possible.
@@ -28,16 +28,24 @@ export function bandOf(difficulty: number): Band {
 }
 
 /**
- * How many of `n` picks each band gets: the largest-remainder rounding of n × percent, so the
- * counts always add up to n; equal remainders favour medium, then easy, then hard.
+ * How many of `n` picks each band gets: n × percent, rounded down or up at random with the
+ * probability of its fraction (systematic sampling), so the counts add up to n and, over many
+ * papers, every band gets exactly its share. Fixed rounding would not: a rule drawing one true/false
+ * question would always take a medium one, and hard ones would never be asked.
  */
-export function bandQuotas(n: number, mix: DifficultyMix): Record<Band, number> {
-  const exact = BANDS.map((b) => (n * mix[b]) / 100);
-  const out = exact.map(Math.floor);
-  const tieOrder: Band[] = ['medium', 'easy', 'hard'];
-  const byRemainder = [...BANDS.keys()].sort((i, j) => exact[j]! - out[j]! - (exact[i]! - out[i]!) || tieOrder.indexOf(BANDS[i]!) - tieOrder.indexOf(BANDS[j]!));
-  const short = n - out.reduce((a, b) => a + b, 0); // 0, 1 or 2: each band's floor loses under 1
-  for (const i of byRemainder.slice(0, short)) out[i] = out[i]! + 1;
+export function bandQuotas(n: number, mix: DifficultyMix, rng: Rng): Record<Band, number> {
+  // In hundredths, so the arithmetic is exact: whole percents times a whole count.
+  const exact = BANDS.map((b) => n * mix[b]);
+  const out = exact.map((x) => Math.floor(x / 100));
+  let seat = Math.floor(rng() * 100); // one uniform start; the seats then lie 100 apart
+  let edge = 0;
+  exact.forEach((x, i) => {
+    edge += x % 100;
+    if (seat < edge) {
+      out[i] = out[i]! + 1;
+      seat += 100;
+    }
+  });
   return { easy: out[0]!, medium: out[1]!, hard: out[2]! };
 }
 
@@ -62,7 +70,7 @@ export type ChooseOptions = {
 const rank = (b: Band) => BANDS.indexOf(b);
 
 export function chooseQuestions(candidates: readonly PoolQuestion[], n: number, load: CourseLoad, opts: ChooseOptions, rng: Rng): PoolQuestion[] {
-  const left = opts.mix ? bandQuotas(n, opts.mix) : undefined;
+  const left = opts.mix ? bandQuotas(n, opts.mix, rng) : undefined;
   const entries = candidates.map((pq) => ({
     pq,
     band: rank(bandOf(pq.question.difficulty)),

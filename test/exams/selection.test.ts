@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { earlierExposure } from '../../src/exams/attempts.js';
 import { drawPaper, drawPractice } from '../../src/exams/paper.js';
 import { buildPool, type Pool } from '../../src/exams/pool.js';
+import { seededRng } from '../../src/exams/prng.js';
 import { bandOf, bandQuotas } from '../../src/exams/selection.js';
 import type { Paper } from '../../src/exams/types.js';
 import { drawFixture, introBlueprint, type LessonSpec, type QuestionSpec } from '../helpers/draw-fixture.js';
@@ -33,16 +34,27 @@ describe('difficulty bands', () => {
     expect([1, 2, 3, 4, 5].map(bandOf)).toEqual(['easy', 'medium', 'hard', 'hard', 'hard']);
   });
 
-  it('splits a count by the mix so the parts always add up, remainders going to medium first', () => {
+  it('splits a count by the mix: exact shares as they are, fractions rounded at random in proportion', () => {
     const mix = { easy: 30, medium: 50, hard: 20 };
-    expect(bandQuotas(10, mix)).toEqual({ easy: 3, medium: 5, hard: 2 });
-    expect(bandQuotas(7, mix)).toEqual({ easy: 2, medium: 4, hard: 1 });
-    expect(bandQuotas(2, mix)).toEqual({ easy: 1, medium: 1, hard: 0 });
-    expect(bandQuotas(1, mix)).toEqual({ easy: 0, medium: 1, hard: 0 });
-    expect(bandQuotas(4, { easy: 50, medium: 0, hard: 50 })).toEqual({ easy: 2, medium: 0, hard: 2 });
+    for (const seed of SEEDS) expect(bandQuotas(10, mix, seededRng(seed))).toEqual({ easy: 3, medium: 5, hard: 2 });
+    // One question of a type: easy, medium or hard as often as the mix says, never always medium.
+    const rng = seededRng('one');
+    const ones = { easy: 0, medium: 0, hard: 0 };
+    for (let i = 0; i < 4000; i++) {
+      const q = bandQuotas(1, mix, rng);
+      expect(q.easy + q.medium + q.hard).toBe(1);
+      for (const b of ['easy', 'medium', 'hard'] as const) ones[b] += q[b];
+    }
+    expect(ones.easy / 4000).toBeCloseTo(0.3, 1);
+    expect(ones.medium / 4000).toBeCloseTo(0.5, 1);
+    expect(ones.hard / 4000).toBeCloseTo(0.2, 1);
+    // Any count: each band gets its share rounded down or up, and the parts add up.
     for (let n = 0; n <= 30; n++) {
-      const q = bandQuotas(n, mix);
-      expect(q.easy + q.medium + q.hard).toBe(n);
+      for (const seed of SEEDS.slice(0, 5)) {
+        const q = bandQuotas(n, mix, seededRng(seed));
+        expect(q.easy + q.medium + q.hard).toBe(n);
+        for (const b of ['easy', 'medium', 'hard'] as const) expect(Math.abs(q[b] - (n * mix[b]) / 100)).toBeLessThan(1);
+      }
     }
   });
 });
