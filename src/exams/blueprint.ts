@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { issuesToProblems, problemAt, readYamlFile, type ParsedYaml, type Problem } from '../catalog/problem.js';
 import { buildPool } from './pool.js';
-import { BANDS, type DifficultyMix } from './selection.js';
+import type { DifficultyMix } from './selection.js';
 import { TYPE_ORDER, type QuestionType, type ReviewRule, type Scoring } from './types.js';
 
 export const BLUEPRINTS_FILE = 'blueprints.yaml';
@@ -96,7 +96,7 @@ export function mixFor(bp: Blueprint, rule: DrawRule): DifficultyMix | undefined
  * Blueprint checks against the programme and the file banks, for `bcm validate`. Counts only what
  * the app would draw (questions of written lessons), from the same pool. A difficulty mix is not
  * checked here: a band that runs short falls back to its neighbour (selection.ts), so it can never
- * stop a paper; drawReport() shows how far today's banks meet it.
+ * stop a paper.
  */
 export function blueprintProblems(catalog: Catalog): Problem[] {
   const bf = readBlueprints(catalog.coursesDir);
