@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { issuesToProblems, problemAt, readYamlFile, type ParsedYaml, type Problem } from '../catalog/problem.js';
 import { buildPool } from './pool.js';
-import type { DifficultyMix } from './selection.js';
+import { BANDS, bandOf, type DifficultyMix } from './selection.js';
 import { TYPE_ORDER, type QuestionType, type ReviewRule, type Scoring } from './types.js';
 
 export const BLUEPRINTS_FILE = 'blueprints.yaml';
@@ -94,9 +94,10 @@ export function mixFor(bp: Blueprint, rule: DrawRule): DifficultyMix | undefined
 
 /**
  * Blueprint checks against the programme and the file banks, for `bcm validate`. Counts only what
- * the app would draw (questions of written lessons), from the same pool. A difficulty mix is not
- * checked here: a band that runs short falls back to its neighbour (selection.ts), so it can never
- * stop a paper.
+ * the app would draw (questions of written lessons), from the same pool. A difficulty band that runs
+ * short falls back to its neighbour (selection.ts), so it never stops a paper; only a band the mix
+ * asks for that the course's drawn types do not hold at all is reported, as the mix would be a
+ * fiction.
  */
 export function blueprintProblems(catalog: Catalog): Problem[] {
   const bf = readBlueprints(catalog.coursesDir);
@@ -120,6 +121,13 @@ export function blueprintProblems(catalog: Catalog): Problem[] {
         const outlines = pool.outlineCount(rule.course, type);
         const why = outlines ? ` in written lessons (${outlines} more belong to outline lessons, which are never drawn)` : '';
         if (want > got) at(['draw', j, type], `draw[${j}]: asks for ${want} ${type} question(s) from ${rule.course} but its bank has ${got}${why}`);
+      }
+      const mix = mixFor(bp, rule);
+      const drawn = TYPE_ORDER.filter((t) => rule[t] > 0).flatMap((t) => pool.candidates(rule.course, t));
+      for (const band of BANDS) {
+        if (mix && mix[band] > 0 && drawn.length > 0 && !drawn.some((q) => bandOf(q.question.difficulty) === band)) {
+          at(rule.difficulty ? ['draw', j, 'difficulty', band] : ['difficulty', band], `draw[${j}]: the mix asks for ${mix[band]}% ${band} but ${rule.course} has no ${band} question of the types drawn`);
+        }
       }
     });
     if (total === 0) at(['draw'], 'draws no questions');

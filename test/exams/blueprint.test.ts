@@ -154,6 +154,39 @@ blueprints:
     ]);
   });
 
+  it('reports a difficulty band the mix asks for that the course does not hold at all', async () => {
+    const { dir, catalog } = await drawFixture(
+      [{ slug: '01-a', status: 'full' }, { slug: '02-b', status: 'outline' }],
+      [
+        { lesson: '01-a', type: 'single', difficulty: 1, n: 3 },
+        { lesson: '01-a', type: 'single', difficulty: 2, n: 3 },
+        { lesson: '02-b', type: 'single', difficulty: 3, n: 3 }, // hard, but in an outline lesson
+        { lesson: '01-a', type: 'case', difficulty: 3, n: 1 },
+      ],
+    );
+    const bp = (rule: string, mix = '{ easy: 30, medium: 50, hard: 20 }') => `blueprints:
+  - id: basic-mock
+    level: basic
+    title: { zh: 基础级模拟考试, en: Basic mock }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    difficulty: ${mix}
+    draw:
+      - ${rule}
+`;
+    fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4 }'));
+    expect(messages(blueprintProblems(catalog))).toEqual(['8: blueprints[0] (basic-mock): draw[0]: the mix asks for 20% hard but intro has no hard question of the types drawn']);
+    // A hard case among the drawn types answers it; so does a mix without hard questions.
+    fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4, case: 1 }'));
+    expect(blueprintProblems(catalog)).toEqual([]);
+    fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4 }', '{ easy: 40, medium: 60 }'));
+    expect(blueprintProblems(catalog)).toEqual([]);
+    // A rule's own mix is reported at the rule.
+    fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4, difficulty: { hard: 100 } }'));
+    expect(messages(blueprintProblems(catalog))).toEqual(['10: blueprints[0] (basic-mock): draw[0]: the mix asks for 100% hard but intro has no hard question of the types drawn']);
+  });
+
   it('checks difficulty mixes and the spread setting', async () => {
     const { catalog } = await fixtureWith(`blueprints:
   - id: basic-mock
