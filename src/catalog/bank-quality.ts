@@ -4,9 +4,10 @@
 import path from 'node:path';
 import type { BankRules } from './bank-rules.js';
 import { problemAt, type Problem } from './problem.js';
-import type { CasePart, Question, QuestionBankFile, QuestionType } from './question-bank.js';
+import { difficultyBand, type CasePart, type DifficultyBand, type Question, type QuestionBankFile, type QuestionType } from './question-bank.js';
 
-export type DifficultyBand = 'easy' | 'medium' | 'hard';
+export { difficultyBand, type DifficultyBand };
+
 export const DIFFICULTY_BANDS: readonly DifficultyBand[] = ['easy', 'medium', 'hard'];
 /** The letters whose share of single-choice keys is checked (E and F are rare fifth/sixth options). */
 export const KEY_LETTERS = ['A', 'B', 'C', 'D'] as const;
@@ -14,13 +15,6 @@ const ALL_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 type Letter = (typeof ALL_LETTERS)[number];
 
 /** 1 = easy 易, 2 = medium 中, 3 and above = hard 难. */
-/**
- * One 1–5 scale for file banks and imports alike (易 1, 较易 2, 中 3, 较难 4, 难 5; see
- * docs/decisions/difficulty-scale.md), read in three bands for the mix and for blueprints.
- */
-export function difficultyBand(difficulty: number): DifficultyBand {
-  return difficulty <= 2 ? 'easy' : difficulty === 3 ? 'medium' : 'hard';
-}
 
 export const BAND_LABEL: Readonly<Record<DifficultyBand, string>> = {
   easy: 'easy (易/较易, 1–2)',

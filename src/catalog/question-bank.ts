@@ -132,3 +132,13 @@ export function duplicateQuestionIds(banks: readonly QuestionBankFile[]): Proble
   }
   return problems;
 }
+
+export type DifficultyBand = 'easy' | 'medium' | 'hard';
+
+/**
+ * One 1–5 scale for file banks and imports alike (易 1, 较易 2, 中 3, 较难 4, 难 5; see
+ * docs/decisions/difficulty-scale.md), read in three bands for the mix and for blueprints.
+ */
+export function difficultyBand(difficulty: number): DifficultyBand {
+  return difficulty <= 2 ? 'easy' : difficulty === 3 ? 'medium' : 'hard';
+}

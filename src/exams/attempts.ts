@@ -11,6 +11,7 @@ import { drawPaper, drawPractice, PoolTooSmall } from './paper.js';
 import { rememberPaper } from './paper-cache.js';
 import { poolFor } from './pool.js';
 import { newSeed } from './prng.js';
+import type { Exposure } from './selection.js';
 import * as store from './store.js';
 import { onExamStarted, onExamSubmitted } from '../lms/events.js';
 import type { AttemptResult, Paper } from './types.js';
@@ -68,7 +69,7 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
   let deadlineAt: number | null = null;
   if (target.kind === 'blueprint') {
     try {
-      paper = drawPaper(target.blueprint, pool, seed);
+      paper = drawPaper(target.blueprint, pool, seed, earlierExposure(store.earlierPaperKeys(db, trainee.id, examKey)));
     } catch (err) {
       if (err instanceof PoolTooSmall) return { kind: 'unavailable', problem: err };
       throw err;
@@ -103,6 +104,15 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
     rememberPaper(db, attemptId, paper);
     return { kind: 'ok', attemptId, resumed: false } as const;
   });
+}
+
+/** Each question's latest sighting among earlier papers (oldest first): key → that paper's ordinal. */
+export function earlierExposure(papers: readonly (readonly string[])[]): Exposure {
+  const seen = new Map<string, number>();
+  papers.forEach((keys, ordinal) => {
+    for (const key of keys) seen.set(key, ordinal);
+  });
+  return seen;
 }
 
 /**

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.js';
-import { loadQuestionBank, type Question, type QuestionType } from '../catalog/question-bank.js';
+import { loadQuestionBank, type Question } from '../catalog/question-bank.js';
 import type { Problem } from '../catalog/problem.js';
 
 export type PoolQuestion = {
@@ -37,15 +37,4 @@ export function loadFileBanks(catalog: Catalog): FileBanks {
     for (const q of loaded.bank?.questions ?? []) questions.push({ key: q.id, course: course.slug, source: 'bank', question: q });
   }
   return { questions, problems };
-}
-
-/** How many questions of each type each course offers. */
-export function countByCourseType(questions: readonly PoolQuestion[]): Map<string, Record<QuestionType, number>> {
-  const out = new Map<string, Record<QuestionType, number>>();
-  for (const q of questions) {
-    const c = out.get(q.course) ?? { single: 0, multiple: 0, truefalse: 0, case: 0 };
-    c[q.question.type] += 1;
-    out.set(q.course, c);
-  }
-  return out;
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { issuesToProblems, problemAt, readYamlFile, type ParsedYaml, type Problem } from '../catalog/problem.js';
-import { countByCourseType, loadFileBanks } from './banks.js';
+import { buildPool } from './pool.js';
+import { BANDS, bandOf, type DifficultyMix } from './selection.js';
 import { TYPE_ORDER, type QuestionType, type ReviewRule, type Scoring } from './types.js';
 
 export const BLUEPRINTS_FILE = 'blueprints.yaml';
@@ -15,7 +16,23 @@ const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case 
 const count = z.number().int().min(0).default(0);
 const points = z.number().positive().max(100);
 
-const drawRuleSchema = z.strictObject({ course: slug, single: count, multiple: count, truefalse: count, case: count });
+const percent = z.number().int().min(0).max(100);
+// Percent of the picks per band (difficulty 1–2 easy, 3 medium, 4–5 hard); applied to each type.
+const mixSchema = z
+  .strictObject({ easy: percent.default(0), medium: percent.default(0), hard: percent.default(0) })
+  .refine((m) => m.easy + m.medium + m.hard === 100, { message: 'easy + medium + hard must add up to 100' });
+
+const drawRuleSchema = z.strictObject({
+  course: slug,
+  single: count,
+  multiple: count,
+  truefalse: count,
+  case: count,
+  // lessons (default): spread the course's picks evenly over its lessons; none: any lesson.
+  spread: z.enum(['lessons', 'none']).default('lessons'),
+  // Overrides the blueprint's mix for this course.
+  difficulty: mixSchema.optional(),
+});
 
 export const blueprintSchema = z.strictObject({
   // Stored with every attempt as its exam key, so it must never be renamed once exams were sat.
@@ -27,6 +44,8 @@ export const blueprintSchema = z.strictObject({
   passPercent: z.number().min(0).max(100),
   points: z.strictObject({ single: points, multiple: points, truefalse: points, casePart: points }),
   multipleScoring: z.enum(['allOrNothing', 'partial']).default('allOrNothing'),
+  // The mix every draw rule uses unless it gives its own; without one, difficulty is left to chance.
+  difficulty: mixSchema.optional(),
   review: z.strictObject({ answers: z.boolean(), explanations: z.boolean() }).default({ answers: true, explanations: true }),
   draw: z.array(drawRuleSchema).min(1),
 });
@@ -68,11 +87,22 @@ export function readBlueprints(coursesDir: string): BlueprintFile {
   return { file, blueprints, problems, parsed, rawIndex };
 }
 
-/** Blueprint checks against the programme and the file banks, for `bcm validate`. */
+/** The difficulty mix a draw rule uses: its own, else the blueprint's, else none. */
+export function mixFor(bp: Blueprint, rule: DrawRule): DifficultyMix | undefined {
+  return rule.difficulty ?? bp.difficulty;
+}
+
+/**
+ * Blueprint checks against the programme and the file banks, for `bcm validate`. Counts only what
+ * the app would draw (questions of written lessons), from the same pool. A difficulty band that runs
+ * short falls back to its neighbour (selection.ts), so it never stops a paper; only a band the mix
+ * asks for that the course's drawn types do not hold at all is reported, as the mix would be a
+ * fiction.
+ */
 export function blueprintProblems(catalog: Catalog): Problem[] {
   const bf = readBlueprints(catalog.coursesDir);
   const problems = [...bf.problems];
-  const available = countByCourseType(loadFileBanks(catalog).questions);
+  const pool = buildPool(catalog, []);
   bf.blueprints.forEach((bp, k) => {
     const i = bf.rawIndex[k]!;
     const at = (p: PropertyKey[], msg: string) => problems.push(problemAt(bf.file, bf.parsed!.locate(['blueprints', i, ...p]), `blueprints[${i}] (${bp.id}): ${msg}`));
@@ -84,12 +114,20 @@ export function blueprintProblems(catalog: Catalog): Problem[] {
       if (seen.has(rule.course)) at(['draw', j, 'course'], `draw[${j}]: ${rule.course} appears twice`);
       seen.add(rule.course);
       if (level && !level.courses.includes(rule.course)) at(['draw', j, 'course'], `draw[${j}]: ${rule.course} is not a course of level ${bp.level}`);
-      const have = available.get(rule.course);
       for (const type of TYPE_ORDER) {
         const want = rule[type];
         total += want;
-        const got = have?.[type] ?? 0;
-        if (want > got) at(['draw', j, type], `draw[${j}]: asks for ${want} ${type} question(s) from ${rule.course} but its bank has ${got}`);
+        const got = pool.candidates(rule.course, type).length;
+        const outlines = pool.outlineCount(rule.course, type);
+        const why = outlines ? ` in written lessons (${outlines} more belong to outline lessons, which are never drawn)` : '';
+        if (want > got) at(['draw', j, type], `draw[${j}]: asks for ${want} ${type} question(s) from ${rule.course} but its bank has ${got}${why}`);
+      }
+      const mix = mixFor(bp, rule);
+      const drawn = TYPE_ORDER.filter((t) => rule[t] > 0).flatMap((t) => pool.candidates(rule.course, t));
+      for (const band of BANDS) {
+        if (mix && mix[band] > 0 && drawn.length > 0 && !drawn.some((q) => bandOf(q.question.difficulty) === band)) {
+          at(rule.difficulty ? ['draw', j, 'difficulty', band] : ['difficulty', band], `draw[${j}]: the mix asks for ${mix[band]}% ${band} but ${rule.course} has no ${band} question of the types drawn`);
+        }
       }
     });
     if (total === 0) at(['draw'], 'draws no questions');

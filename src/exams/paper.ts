@@ -1,9 +1,12 @@
 // Drawing papers. Everything random comes from the attempt's seed, consumed in a fixed order
-// (blueprint order, then type order, then each item's options), so the same seed and the same pool
-// give the same paper. The paper is stored on the attempt anyway, so later bank edits don't move it.
-import type { Blueprint } from './blueprint.js';
+// (blueprint order, then type order, then each item's options), so the same seed, the same pool and
+// the same earlier attempts give the same paper. Which questions of a course and type are chosen —
+// lessons, difficulty mix, exposure — is selection.ts. The paper is stored on the attempt anyway,
+// so later bank edits don't move it.
+import { mixFor, type Blueprint } from './blueprint.js';
 import type { Pool, PoolQuestion } from './pool.js';
 import { permutation, sample, seededRng, shuffled, type Rng } from './prng.js';
+import { chooseQuestions, emptyLoad, type Exposure } from './selection.js';
 import { TYPE_ORDER, type Paper, type PaperItem, type QuestionType, type ReviewRule, type Scoring } from './types.js';
 
 export type Points = { single: number; multiple: number; truefalse: number; casePart: number };
@@ -16,7 +19,7 @@ export class PoolTooSmall extends Error {
     readonly want: number,
     readonly have: number,
   ) {
-    super(`pool has ${have} ${type} question(s) in ${course}, blueprint needs ${want}`);
+    super(`pool has ${have} drawable ${type} question(s) in ${course}, blueprint needs ${want}`);
   }
 }
 
@@ -54,17 +57,20 @@ function arrange(chosen: Record<QuestionType, PoolQuestion[]>, points: Points, r
 
 const emptyByType = (): Record<QuestionType, PoolQuestion[]> => ({ single: [], multiple: [], truefalse: [], case: [] });
 
-export function drawPaper(bp: Blueprint, pool: Pool, seed: string): Paper {
+/** `exposure`: the trainee's earlier attempts of this blueprint (earlierExposure in attempts.ts). */
+export function drawPaper(bp: Blueprint, pool: Pool, seed: string, exposure?: Exposure): Paper {
   const rng = seededRng(seed);
   const chosen = emptyByType();
   for (const rule of bp.draw) {
+    const load = emptyLoad();
+    const opts = { mix: mixFor(bp, rule), spread: rule.spread === 'lessons', exposure, lessonOf: pool.lessonOf };
     for (const type of TYPE_ORDER) {
       const want = rule[type];
       if (want === 0) continue;
       const candidates = pool.candidates(rule.course, type);
       // Refuse rather than hand out a shorter paper than everyone else's.
       if (candidates.length < want) throw new PoolTooSmall(rule.course, type, want, candidates.length);
-      chosen[type].push(...sample(candidates, want, rng));
+      chosen[type].push(...chooseQuestions(candidates, want, load, opts, rng));
     }
   }
   return { v: 1, items: arrange(chosen, bp.points, rng), scoring: bp.multipleScoring, passPercent: bp.passPercent, review: bp.review };

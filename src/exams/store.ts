@@ -84,6 +84,23 @@ export function findOpenAttempt(db: Db, traineeId: number, examKey: string): Att
   ).get({ traineeId, examKey });
 }
 
+/**
+ * The question keys of each of a trainee's attempts of one exam, oldest first: what a retake
+ * should avoid. Served by exam_attempts_trainee_idx; reads only the papers, never the answers.
+ */
+export function earlierPaperKeys(db: Db, traineeId: number, examKey: string): string[][] {
+  return prepared(db, 'exams.earlierPapers', (d) =>
+    d
+      .select({ paper: examAttempts.paper })
+      .from(examAttempts)
+      .where(and(eq(examAttempts.traineeId, p('traineeId')), eq(examAttempts.examKey, p('examKey'))))
+      .orderBy(asc(examAttempts.startedAt), asc(examAttempts.id))
+      .prepare(),
+  )
+    .all({ traineeId, examKey })
+    .map((r) => (r.paper as Paper).items.map((i) => i.key));
+}
+
 export function insertAttempt(db: Db, row: NewAttempt): number {
   return prepared(db, 'exams.insertAttempt', (d) =>
     d

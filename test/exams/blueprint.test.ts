@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import { validateCourses } from '../../src/catalog/validate.js';
 import { blueprintProblems, blueprintsFor, examKeysForLevel, questionCount } from '../../src/exams/blueprint.js';
+import { drawPaper } from '../../src/exams/paper.js';
+import { buildPool } from '../../src/exams/pool.js';
+import { paperSlots } from '../../src/exams/types.js';
 import { testCatalog } from '../helpers/app.js';
+import { drawFixture } from '../helpers/draw-fixture.js';
 
 // courses/blueprints.yaml is checked by `bcm validate`, including that the banks can fill it.
 
@@ -29,10 +33,22 @@ describe('the real blueprints', () => {
     expect(blueprintProblems(catalog)).toEqual([]);
     const bps = blueprintsFor(catalog.coursesDir);
     expect(bps.list.map((b) => b.id)).toEqual(['assistant-mock', 'retail-mock', 'corporate-mock', 'senior-mock']);
+    const pool = buildPool(catalog, []);
+    // Items a trainee answers (a case counts its parts), by level: senior ~100 in 120 minutes and
+    // the others at about the same pace (courses/blueprints.yaml's header says why).
+    const items: Record<string, [number, number]> = { assistant: [45, 60], retail: [70, 82], corporate: [70, 82], senior: [95, 110] };
     for (const bp of bps.list) {
       // Every course of the level is examined.
       expect(bp.draw.map((d) => d.course).sort()).toEqual([...catalog.level(bp.level)!.courses].sort());
-      expect(questionCount(bp)).toBeGreaterThanOrEqual(50);
+      expect(bp).toMatchObject({ multipleScoring: 'allOrNothing', difficulty: { easy: 30, medium: 50, hard: 20 } });
+      for (const seed of ['a', 'b', 'c']) {
+        const n = paperSlots(drawPaper(bp, pool, seed)).length;
+        expect(n).toBeGreaterThanOrEqual(items[bp.level]![0]);
+        expect(n).toBeLessThanOrEqual(items[bp.level]![1]);
+        expect(bp.timeLimitMinutes / n).toBeGreaterThanOrEqual(1);
+        expect(bp.timeLimitMinutes / n).toBeLessThan(1.35);
+      }
+      expect(questionCount(bp)).toBeLessThan(paperSlots(drawPaper(bp, pool, 'x')).length);
     }
   });
 });
@@ -109,6 +125,89 @@ blueprints:
     // The same problems come out of `bcm validate` for the folder.
     const all = await validateCourses(dir, { cacheDir: tmp() });
     expect(all.filter((p) => p.path.endsWith('blueprints.yaml'))).toHaveLength(problems.length);
+  });
+
+  it('counts only questions of written lessons: an outline lesson’s questions cannot fill a paper', async () => {
+    // Lesson 02 is an outline and holds the bank's only multiple-choice and case questions.
+    const { dir, catalog } = await drawFixture(
+      [{ slug: '01-a', status: 'full' }, { slug: '02-b', status: 'outline' }],
+      [
+        { lesson: '01-a', type: 'single', difficulty: 1, n: 2 },
+        { lesson: '02-b', type: 'single', difficulty: 1, n: 3 },
+        { lesson: '02-b', type: 'multiple', difficulty: 3, n: 2 },
+        { lesson: '02-b', type: 'case', difficulty: 5, n: 1 },
+      ],
+    );
+    fs.writeFileSync(path.join(dir, 'blueprints.yaml'), `blueprints:
+  - id: basic-mock
+    level: basic
+    title: { zh: 基础级模拟考试, en: Basic mock }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    draw:
+      - { course: intro, single: 2, multiple: 1, case: 1 }
+`);
+    expect(messages(blueprintProblems(catalog))).toEqual([
+      '9: blueprints[0] (basic-mock): draw[0]: asks for 1 multiple question(s) from intro but its bank has 0 in written lessons (2 more belong to outline lessons, which are never drawn)',
+      '9: blueprints[0] (basic-mock): draw[0]: asks for 1 case question(s) from intro but its bank has 0 in written lessons (1 more belong to outline lessons, which are never drawn)',
+    ]);
+  });
+
+  it('reports a difficulty band the mix asks for that the course does not hold at all', async () => {
+    const { dir, catalog } = await drawFixture(
+      [{ slug: '01-a', status: 'full' }, { slug: '02-b', status: 'outline' }],
+      [
+        { lesson: '01-a', type: 'single', difficulty: 1, n: 3 },
+        { lesson: '01-a', type: 'single', difficulty: 3, n: 3 },
+        { lesson: '02-b', type: 'single', difficulty: 5, n: 3 }, // hard, but in an outline lesson
+        { lesson: '01-a', type: 'case', difficulty: 5, n: 1 },
+      ],
+    );
+    const bp = (rule: string, mix = '{ easy: 30, medium: 50, hard: 20 }') => `blueprints:
+  - id: basic-mock
+    level: basic
+    title: { zh: 基础级模拟考试, en: Basic mock }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    difficulty: ${mix}
+    draw:
+      - ${rule}
+`;
+    fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4 }'));
+    expect(messages(blueprintProblems(catalog))).toEqual(['8: blueprints[0] (basic-mock): draw[0]: the mix asks for 20% hard but intro has no hard question of the types drawn']);
+    // A hard case among the drawn types answers it; so does a mix without hard questions.
+    fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4, case: 1 }'));
+    expect(blueprintProblems(catalog)).toEqual([]);
+    fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4 }', '{ easy: 40, medium: 60 }'));
+    expect(blueprintProblems(catalog)).toEqual([]);
+    // A rule's own mix is reported at the rule.
+    fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4, difficulty: { hard: 100 } }'));
+    expect(messages(blueprintProblems(catalog))).toEqual(['10: blueprints[0] (basic-mock): draw[0]: the mix asks for 100% hard but intro has no hard question of the types drawn']);
+  });
+
+  it('checks difficulty mixes and the spread setting', async () => {
+    const { catalog } = await fixtureWith(`blueprints:
+  - id: basic-mock
+    level: basic
+    title: { zh: 基础级模拟考试, en: Basic mock }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
+    difficulty: { easy: 30, medium: 50, hard: 30 }
+    draw:
+      - { course: intro, single: 1, spread: sideways, difficulty: { easy: 100, tricky: 0 } }
+      - { course: advanced, single: 1, difficulty: { medium: 100 } }
+`);
+    expect(messages(blueprintProblems(catalog))).toEqual(
+      expect.arrayContaining([
+        '8: blueprints[0].difficulty: easy + medium + hard must add up to 100',
+        expect.stringMatching(/^10: blueprints\[0\]\.draw\[0\]\.spread must be one of "lessons", "none"/),
+        expect.stringMatching(/^10: blueprints\[0\]\.draw\[0\]\.difficulty.*tricky/),
+      ]),
+    );
+    expect(messages(blueprintProblems(catalog)).some((m) => m.startsWith('11:'))).toBe(false); // missing bands count as 0
   });
 
   it('reports YAML syntax errors and a missing list', async () => {
