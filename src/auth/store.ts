@@ -1,7 +1,8 @@
 import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
-import { sessions, users, loginThrottle, invites } from '../db/schema.js';
+import { users } from '../db/schema.js';
+import { sessions, loginThrottle, invites } from './schema.js';
 
 // Every query the auth feature makes lives here.
 

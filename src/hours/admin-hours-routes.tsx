@@ -6,7 +6,7 @@ import { inTransaction } from '../db/client.js';
 import { viewContext } from '../http/view-context.js';
 import { setFlash } from '../http/flash.js';
 import type { MessageKey } from '../i18n/index.js';
-import { findPerson, findProfile, upsertProfile, writeAudit } from '../institutions/store.js';
+import { findPerson, findProfile, isEnrolled, upsertProfile, writeAudit } from '../institutions/index.js';
 import { CohortHoursPage } from '../../views/hours/cohort-hours.js';
 import { TraineeHoursPage, type CorrectionValues } from '../../views/hours/trainee-hours.js';
 import * as store from './store.js';
@@ -27,7 +27,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 function enrolledTrainee(c: Context<CohortEnv>): Trainee {
   const id = Number(c.req.param('userId'));
   const { db } = c.var.deps;
-  const person = Number.isSafeInteger(id) && store.isEnrolled(db, c.var.cohort.id, id) ? findPerson(db, id) : undefined;
+  const person = Number.isSafeInteger(id) && isEnrolled(db, c.var.cohort.id, id) ? findPerson(db, id) : undefined;
   if (!person) throw new HTTPException(404);
   return { id: person.id, name: person.name };
 }

@@ -1,10 +1,9 @@
-import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
+import { inTransaction, type Db } from '../db/client.js';
 import { randomToken, sha256Hex } from '../auth/tokens.js';
 import { findUserById } from '../auth/store.js';
 import { canViewCohort } from '../auth/policy.js';
 import type { CurrentUser } from '../env.js';
-import { findCohort, isAssignedInstructor, writeAudit, type Cohort } from '../institutions/store.js';
+import { findCohort, isAssignedInstructor, writeAudit, type Cohort } from '../institutions/index.js';
 import * as store from './store.js';
 import { deleteFeeds } from './report-store.js';
 

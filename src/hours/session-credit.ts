@@ -1,8 +1,8 @@
 import type { Db } from '../db/client.js';
-import type { Cohort } from '../institutions/store.js';
+import type { Cohort } from '../institutions/index.js';
 import { appendEntry } from './ledger.js';
 import type { ClassSession, HourEntry } from './store.js';
-import { evidenceCredited } from './session-store.js';
+import { evidenceCredited } from './totals.js';
 import { onSessionAttended } from '../lms/events.js';
 
 // One rule for every class session, whatever the evidence (roster, check-in, heartbeats, import):

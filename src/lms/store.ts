@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { auditLog, cohorts, ltiContexts, ltiNonces, ltiPlatforms, ltiResourceLinks, ltiStates, ltiUsers } from '../db/schema.js';
+import { auditLog, cohorts } from '../db/schema.js';
+import { ltiContexts, ltiNonces, ltiPlatforms, ltiResourceLinks, ltiStates, ltiUsers } from './schema.js';
 import type { Target } from './targets.js';
 
 // Every query of the LTI side: platforms, login states, nonces, linked users, contexts and
