@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { AuditPage } from '../../views/hours/audit.js';
 import { auditPage, auditSubjectCohorts, auditSubjectUsers } from '../institutions/index.js';

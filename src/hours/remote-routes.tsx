@@ -1,6 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { JoinPage, PresenceStatus, TraineeSessionPage, type SessionPhase } from '../../views/hours/sessions/session.js';
 import { TraineeSessionsPage } from '../../views/hours/sessions/list.js';

@@ -5,7 +5,7 @@ import * as store from './store.js';
 import { appendEntry } from './ledger.js';
 import { creditHeartbeat } from './rules/heartbeat.js';
 import { lessonCompletion, type LessonCompletion } from './rules/completion.js';
-import { onLessonCompleted } from '../lms/events.js';
+import { onLessonCompleted } from '../lms/index.js';
 
 // Self-study: active reading time from heartbeats, and a lesson's hours credited once it is
 // complete (enough active time and its self-check answered).

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { assertCohortAccess } from '../auth/access.js';
+import { assertCohortAccess } from '../auth/index.js';
 import { findCohort, isEnrolled } from '../institutions/index.js';
 import { findSession, type ClassSession } from './store.js';
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.js';
 import { auditLog, cohorts, enrolments, institutions, users } from './schema.js';
@@ -70,4 +70,29 @@ export function auditSubjectCohorts(db: Db, ids: number[], institutionId: number
   if (ids.length === 0) return new Map();
   const where = institutionId === null ? inArray(cohorts.id, ids) : and(inArray(cohorts.id, ids), eq(cohorts.institutionId, institutionId));
   return new Map(db.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(where).all().map((r) => [r.id, r.name]));
+}
+
+/**
+ * The `detail` of the newest audit line an actor wrote for an action in an institution at or
+ * before `at`, whose detail holds these values (e.g. which LMS placement opened an exam).
+ */
+export function latestAuditDetail(
+  db: Db,
+  q: { institutionId: number; actorId: number; action: string; at: number; detail: Record<string, string> },
+): unknown {
+  const row = db
+    .select({ detail: auditLog.detail })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.institutionId, q.institutionId), // audit_institution_idx
+        lte(auditLog.at, q.at),
+        eq(auditLog.actorId, q.actorId),
+        eq(auditLog.action, q.action),
+        ...Object.entries(q.detail).map(([key, value]) => sql`json_extract(${auditLog.detail}, ${`$.${key}`}) = ${value}`),
+      ),
+    )
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .get();
+  return row?.detail;
 }

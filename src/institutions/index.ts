@@ -2,7 +2,7 @@
 // in them (accounts, trainee profiles, enrolments, instructors) and the audit log. Its tables are
 // in schema.ts and only its stores query them; everything another feature needs is a function here.
 
-export type { Cohort, CohortSummary, Education, Institution, Level, Person, Profile, RosterEntry, CohortTrainee, TraineeIdentity } from './store.js';
+export type { Cohort, CohortSummary, Education, Institution, Level, Person, Profile, RosterEntry, CohortTrainee, TraineeIdentity, Role, UserRow } from './store.js';
 export {
   // institutions and cohorts
   findInstitution,
@@ -11,7 +11,13 @@ export {
   findCohort,
   listCohorts,
   cohortsOverlapping,
-  // people
+  cohortNames,
+  // accounts (what auth signs in) and people
+  findUserById,
+  findUserByEmail,
+  setPasswordHash,
+  setUserLocale,
+  countUsers,
   createUser,
   findPerson,
   findPersonByEmail,
@@ -35,7 +41,7 @@ export {
   // the audit log every feature writes
   writeAudit,
 } from './store.js';
-export { auditPage, auditSubjectCohorts, auditSubjectUsers, type AuditRow } from './audit-store.js';
+export { auditPage, auditSubjectCohorts, auditSubjectUsers, latestAuditDetail, type AuditRow } from './audit-store.js';
 export { maskName, maskNationalId, maskPhone } from './pii.js';
 export { LEVEL_IDS, isLevelId, type LevelId } from './levels.js';
 export type { TraineeInput } from './trainee-row.js';

@@ -11,6 +11,8 @@ export type Cohort = typeof cohorts.$inferSelect;
 export type Level = Cohort['level'];
 export type Profile = typeof traineeProfiles.$inferSelect;
 export type Education = NonNullable<Profile['education']>;
+export type UserRow = typeof users.$inferSelect;
+export type Role = UserRow['role'];
 
 export function createInstitution(db: Db, code: string, name: string, now = Date.now()): Institution {
   return db.insert(institutions).values({ code, name, createdAt: now }).returning().get();
@@ -292,6 +294,12 @@ export function traineeIdentity(db: Db, traineeId: number) {
     .get();
 }
 
+/** Names of cohorts by id. */
+export function cohortNames(db: Db, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  return new Map(db.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(inArray(cohorts.id, [...ids])).all().map((r) => [r.id, r.name]));
+}
+
 /** Names of people by id (e.g. who recorded a ledger row). */
 export function personNames(db: Db, ids: readonly number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
@@ -306,4 +314,28 @@ export function cohortsOverlapping(db: Db, institutionId: number, from: string, 
     .where(and(eq(cohorts.institutionId, institutionId), lte(cohorts.startsOn, to), gte(cohorts.endsOn, from)))
     .orderBy(asc(cohorts.startsOn), asc(cohorts.id))
     .all();
+}
+
+// --- accounts (login, password, language) ------------------------------------------------------
+
+export function findUserById(db: Db, id: number): UserRow | undefined {
+  return prepared(db, 'auth.findUserById', (d) =>
+    d.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare(),
+  ).get({ id });
+}
+
+export function findUserByEmail(db: Db, email: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.email, email)).get();
+}
+
+export function setPasswordHash(db: Db, userId: number, passwordHash: string): void {
+  db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+}
+
+export function setUserLocale(db: Db, userId: number, locale: 'zh-CN' | 'en'): void {
+  db.update(users).set({ locale }).where(eq(users.id, userId)).run();
+}
+
+export function countUsers(db: Db): number {
+  return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }

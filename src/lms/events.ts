@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { findUserById } from '../auth/store.js';
+import { findUserById } from '../institutions/index.js';
 import { lessonSummary } from '../catalog/syllabus.js';
 import { runtimeForDb, type LmsRuntime } from './settings.js';
 import { blueprints } from './targets.js';
