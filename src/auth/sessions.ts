@@ -41,14 +41,14 @@ export function validateSessionToken(
   const [id, secret] = parts;
   const row = store.findSession(db, id);
   if (!row) return null;
-  const account = findUserById(db, row.userId);
-  if (!account) return null;
-  const user: SessionUser = { id: account.id, email: account.email, name: account.name, role: account.role, institutionId: account.institutionId, locale: account.locale };
   if (!bytesEqual(sha256Bytes(secret), new Uint8Array(row.secretHash))) return null;
   if (now - row.lastVerifiedAt >= INACTIVITY_TIMEOUT_MS) {
     store.deleteSession(db, id);
     return null;
   }
+  const account = findUserById(db, row.userId);
+  if (!account) return null;
+  const user: SessionUser = { id: account.id, email: account.email, name: account.name, role: account.role, institutionId: account.institutionId, locale: account.locale };
   const session: Session = { id: row.id, userId: row.userId, createdAt: row.createdAt, lastVerifiedAt: row.lastVerifiedAt };
   if (now - row.lastVerifiedAt >= ACTIVITY_CHECK_INTERVAL_MS) {
     session.lastVerifiedAt = now;

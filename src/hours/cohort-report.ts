@@ -3,8 +3,8 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Level } from '../catalog/programme.js';
 import { cohortTrainees, type Cohort, type CohortTrainee } from '../institutions/index.js';
 import * as store from './store.js';
-import { cohortCourseMinutes, cohortMinutesByTrainee } from './totals.js';
-import { creditCourseHours, creditedHoursFrom, emptyMinutes, positionFrom, type LevelId, type LevelPosition, type MinutesByMode } from './ledger.js';
+import { cohortCourseMinutes, cohortMinutesByTrainee, emptyMinutes, type LevelId } from './totals.js';
+import { creditCourseHours, creditedHoursFrom, positionFrom, type LevelPosition } from './ledger.js';
 
 // A whole cohort's hours from a few grouped queries: minutes per (trainee, mode), the assistant
 // credit courses per (trainee, course), and the roster with profiles. The per-trainee arithmetic

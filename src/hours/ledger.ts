@@ -10,7 +10,6 @@ import { evaluateEligibility, type EligibilityResult } from './rules/eligibility
 
 // Totals come from totals.ts; this module applies the programme's rules to them (positions) and
 // appends to the ledger (entries, corrections).
-export { emptyMinutes, traineeMinutesByLevel, type LevelId, type MinutesByMode };
 
 /** Appends one ledger row. Rows are never changed afterwards. */
 export function appendEntry(db: Db, entry: store.NewHourEntry): store.HourEntry {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cohortNames, latestAuditDetail } from '../institutions/index.js';
 import { ltiContexts, ltiNonces, ltiPlatforms, ltiResourceLinks, ltiStates, ltiUsers } from './schema.js';

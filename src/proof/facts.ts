@@ -7,7 +7,6 @@ import { learningSpan, levelPosition, sessionCounts, traineeCourseMinutes, type 
 import { bestExamScore, type BestExamScore } from '../exams/best-score.js';
 import { findInstitution, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
 import { translator, type Translate } from '../i18n/index.js';
-import * as store from './store.js';
 import { calendarDay, PROOF_TIME_ZONE } from './dates.js';
 
 // What a training certificate states, gathered from the ledger at the moment of issue. These
