@@ -3,10 +3,9 @@
 // ended); positions (where a trainee stands against a level's rules) are built on those totals.
 // Its tables are in schema.ts and only its stores query them.
 
-// Totals: every sum of the ledger.
+// Totals: every sum of the ledger. The clock itself (effectiveAt, countsAt) stays inside totals.ts,
+// so no other module can sum the ledger on its own.
 export {
-  countsAt,
-  effectiveAt,
   emptyMinutes,
   traineeMinutes,
   traineeMinutesByLevel,

@@ -11,7 +11,7 @@ export type LedgerRow = {
   entry: HourEntry;
   recorderName: string | null;
   sessionTitle: string | null;
-  /** The session's end: its rows count from then (see store.effectiveAt). */
+  /** The session's end: its rows count from then (see totals.effectiveAt). */
   sessionEndsAt: number | null;
 };
 
