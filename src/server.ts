@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createApp } from './app.js';
 import { createLogger } from './http/logging.js';
-import { countUsers } from './auth/store.js';
+import { countUsers } from './institutions/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './institutions/demo.js';
 import { seedDemoSessions } from './hours/demo.js';
 import { loadCatalog } from './catalog/catalog.js';

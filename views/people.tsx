@@ -1,7 +1,6 @@
 import type { ViewContext } from '../src/http/view-context.js';
-import type { RosterEntry } from '../src/institutions/store.js';
-import { canSeeSensitive } from '../src/auth/policy.js';
-import { maskNationalId, maskPhone } from '../src/institutions/pii.js';
+import { maskNationalId, maskPhone, type RosterEntry } from '../src/institutions/index.js';
+import { canSeeSensitive } from '../src/auth/index.js';
 import { ScrollTable } from './scroll-table.js';
 
 /** A roster table; national ID and phone are masked unless the viewer may see them (PIPL). */

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, CurrentUser } from '../env.js';
 import type { Db } from '../db/client.js';
-import { findCohort, isAssignedInstructor, type Cohort } from '../institutions/store.js';
+import { findCohort, isAssignedInstructor, type Cohort } from '../institutions/index.js';
 import { canManageCohort, canTeachCohort, canViewCohort } from './policy.js';
 
 export type CohortEnv = AppEnv;

@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
+import { inTransaction, type Db } from '../db/client.js';
+import { findUserById, setPasswordHash } from '../institutions/index.js';
 import * as store from './store.js';
 import { randomToken, sha256Hex } from './tokens.js';
 import { hashPassword } from './passwords.js';
@@ -22,7 +22,7 @@ export function createInvite(db: Db, userId: number, createdBy: number | null, n
 export function findInviteUser(db: Db, token: string, now = Date.now()) {
   const invite = store.findOpenInvite(db, sha256Hex(token));
   if (!invite || invite.expiresAt <= now) return null;
-  return store.findUserById(db, invite.userId) ?? null;
+  return findUserById(db, invite.userId) ?? null;
 }
 
 /**
@@ -39,7 +39,7 @@ export async function acceptInvite(db: Db, token: string, password: string, now 
     const invite = store.findOpenInvite(db, sha256Hex(token));
     if (!invite) return null;
     store.closeOpenInvites(db, user.id, now);
-    store.setPasswordHash(db, user.id, passwordHash);
+    setPasswordHash(db, user.id, passwordHash);
     store.deleteUserSessions(db, user.id);
     return user.id;
   });

@@ -52,3 +52,8 @@ export function canSeeSensitive(viewer: CurrentUser, subject: { id: number; inst
 export function hasRole(user: CurrentUser | null, roles: readonly Role[]): user is CurrentUser {
   return user !== null && roles.includes(user.role);
 }
+
+/** Where each role lands after signing in. */
+export function homeFor(role: string): string {
+  return { trainee: '/me', instructor: '/instructor', admin: '/admin', office: '/office' }[role] ?? '/';
+}

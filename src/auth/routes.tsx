@@ -8,22 +8,21 @@ import { clientIp } from '../http/client-ip.js';
 import { setFlash } from '../http/flash.js';
 import { LoginPage, ActivatePage } from '../../views/auth/login.js';
 import { ErrorPage } from '../../views/errors.js';
-import * as store from './store.js';
+import { findUserByEmail, setUserLocale } from '../institutions/index.js';
 import { createSession, invalidateSession, invalidateUserSessions } from './sessions.js';
 import { setSessionCookie, clearSessionCookie } from './cookies.js';
 import { dummyPasswordHash, verifyPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { noteLoginSuccess, reserveLoginAttempt } from './throttle.js';
 import { acceptInvite, findInviteUser } from './invites.js';
 import { requireRole } from './middleware.js';
+import { homeFor } from './policy.js';
 
 /** Only same-site paths are followed after login, never another origin ("//evil.example"). */
 function safeNext(next: unknown): string | null {
   return typeof next === 'string' && /^\/(?!\/)[\w\-./?=&%]*$/.test(next) ? next : null;
 }
 
-export function homeFor(role: string): string {
-  return { trainee: '/me', instructor: '/instructor', admin: '/admin', office: '/office' }[role] ?? '/';
-}
+export { homeFor };
 
 function startSession(c: Context<AppEnv>, userId: number): void {
   const session = createSession(c.var.deps.db, userId);
@@ -53,7 +52,7 @@ export function authRoutes() {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       return c.html(<LoginPage ctx={viewContext(c)} email={email} next={next ?? ''} errors={[t('login.locked', { minutes })]} />, 429);
     }
-    const user = email ? store.findUserByEmail(db, email) : undefined;
+    const user = email ? findUserByEmail(db, email) : undefined;
     // Unknown e-mails and accounts not yet activated are checked against a dummy hash and get the
     // same answer as a wrong password, so neither the message nor the timing says who has an account.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
@@ -86,7 +85,7 @@ export function authRoutes() {
     const lang = form.lang;
     if (!isLocale(lang)) throw new HTTPException(400);
     setCookie(c, LANG_COOKIE, lang, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'Lax', secure: c.var.deps.config.secureCookies });
-    if (c.var.user) store.setUserLocale(c.var.deps.db, c.var.user.id, lang);
+    if (c.var.user) setUserLocale(c.var.deps.db, c.var.user.id, lang);
     return c.redirect(safeNext(form.back) ?? '/', 303);
   });
 

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js';
+import { findUserById } from '../institutions/index.js';
 import * as store from './store.js';
 import { randomToken, sha256Bytes, bytesEqual } from './tokens.js';
 
@@ -38,20 +39,23 @@ export function validateSessionToken(
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [id, secret] = parts;
-  const row = store.findSessionWithUser(db, id);
+  const row = store.findSession(db, id);
   if (!row) return null;
   if (!bytesEqual(sha256Bytes(secret), new Uint8Array(row.secretHash))) return null;
   if (now - row.lastVerifiedAt >= INACTIVITY_TIMEOUT_MS) {
     store.deleteSession(db, id);
     return null;
   }
+  const account = findUserById(db, row.userId);
+  if (!account) return null;
+  const user: SessionUser = { id: account.id, email: account.email, name: account.name, role: account.role, institutionId: account.institutionId, locale: account.locale };
   const session: Session = { id: row.id, userId: row.userId, createdAt: row.createdAt, lastVerifiedAt: row.lastVerifiedAt };
   if (now - row.lastVerifiedAt >= ACTIVITY_CHECK_INTERVAL_MS) {
     session.lastVerifiedAt = now;
     store.touchSession(db, id, now);
-    return { session, user: row.user, refreshed: true };
+    return { session, user, refreshed: true };
   }
-  return { session, user: row.user, refreshed: false };
+  return { session, user, refreshed: false };
 }
 
 export function invalidateSession(db: Db, sessionId: string): void {

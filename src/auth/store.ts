@@ -1,36 +1,22 @@
-import { and, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
-import { sessions, users, loginThrottle, invites } from '../db/schema.js';
+import { sessions, loginThrottle, invites } from './schema.js';
 
-// Every query the auth feature makes lives here.
+// Every query the auth feature makes on its own tables (sessions, throttle counters, invitations);
+// accounts are the institutions feature's (users), reached through its index.
 
-export type UserRow = typeof users.$inferSelect;
-export type Role = UserRow['role'];
+export type { Role, UserRow } from '../institutions/index.js';
 
 export function insertSession(db: Db, row: typeof sessions.$inferInsert): void {
   db.insert(sessions).values(row).run();
 }
 
-// Every request with a cookie runs this, so the session and its user come back from one prepared
-// statement rather than two lookups. A session always has its user: deleting a user deletes its
+// Every request with a cookie runs this: one prepared statement on the session, then one on its
+// user (institutions' findUserById). A session always has its user: deleting a user deletes its
 // sessions (ON DELETE CASCADE).
-export function findSessionWithUser(db: Db, id: string) {
-  return prepared(db, 'auth.sessionWithUser', (d) =>
-    d
-      .select({
-        id: sessions.id,
-        secretHash: sessions.secretHash,
-        userId: sessions.userId,
-        createdAt: sessions.createdAt,
-        lastVerifiedAt: sessions.lastVerifiedAt,
-        user: { id: users.id, email: users.email, name: users.name, role: users.role, institutionId: users.institutionId, locale: users.locale },
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, sql.placeholder('id')))
-      .prepare(),
-  ).get({ id });
+export function findSession(db: Db, id: string) {
+  return prepared(db, 'auth.findSession', (d) => d.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function touchSession(db: Db, id: string, at: number): void {
@@ -43,28 +29,6 @@ export function deleteSession(db: Db, id: string): void {
 
 export function deleteUserSessions(db: Db, userId: number): number {
   return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
-}
-
-export function findUserById(db: Db, id: number): UserRow | undefined {
-  return prepared(db, 'auth.findUserById', (d) =>
-    d.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare(),
-  ).get({ id });
-}
-
-export function findUserByEmail(db: Db, email: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.email, email)).get();
-}
-
-export function setPasswordHash(db: Db, userId: number, passwordHash: string): void {
-  db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-}
-
-export function setUserLocale(db: Db, userId: number, locale: 'zh-CN' | 'en'): void {
-  db.update(users).set({ locale }).where(eq(users.id, userId)).run();
-}
-
-export function countUsers(db: Db): number {
-  return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
 // --- login throttling -------------------------------------------------------------------------

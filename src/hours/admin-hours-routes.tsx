@@ -1,16 +1,16 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { requireRole } from '../auth/middleware.js';
-import { cohortAccess, type CohortEnv } from '../auth/access.js';
+import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
 import { inTransaction } from '../db/client.js';
 import { viewContext } from '../http/view-context.js';
 import { setFlash } from '../http/flash.js';
 import type { MessageKey } from '../i18n/index.js';
-import { findPerson, findProfile, upsertProfile, writeAudit } from '../institutions/store.js';
+import { findPerson, findProfile, isEnrolled, upsertProfile, writeAudit } from '../institutions/index.js';
 import { CohortHoursPage } from '../../views/hours/cohort-hours.js';
 import { TraineeHoursPage, type CorrectionValues } from '../../views/hours/trainee-hours.js';
 import * as store from './store.js';
-import { addCorrection, levelPosition, traineeMinutesByLevel, type LevelId } from './ledger.js';
+import { addCorrection, levelPosition } from './ledger.js';
+import { traineeMinutesByLevel, type LevelId } from './totals.js';
 import { attendanceMatrix, calendarDay, cohortLevel, cohortPositions, COHORT_TIME_ZONE, elapsedShare, fallingBehind } from './cohort-report.js';
 import { ledgerRows } from './report-store.js';
 import { parseCorrection } from './correction-form.js';
@@ -27,7 +27,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 function enrolledTrainee(c: Context<CohortEnv>): Trainee {
   const id = Number(c.req.param('userId'));
   const { db } = c.var.deps;
-  const person = Number.isSafeInteger(id) && store.isEnrolled(db, c.var.cohort.id, id) ? findPerson(db, id) : undefined;
+  const person = Number.isSafeInteger(id) && isEnrolled(db, c.var.cohort.id, id) ? findPerson(db, id) : undefined;
   if (!person) throw new HTTPException(404);
   return { id: person.id, name: person.name };
 }

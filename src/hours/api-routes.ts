@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
-import { requireRole } from '../auth/middleware.js';
-import { cohortAccess, type CohortEnv } from '../auth/access.js';
-import type { Cohort } from '../institutions/store.js';
+import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
+import type { Cohort } from '../institutions/index.js';
 import { positionJson } from './json.js';
 import { cohortPositions, type TraineePosition } from './cohort-report.js';
 

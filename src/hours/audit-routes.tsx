@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { AuditPage } from '../../views/hours/audit.js';
-import { auditPage, auditSubjectCohorts, auditSubjectUsers } from './report-store.js';
+import { auditPage, auditSubjectCohorts, auditSubjectUsers } from '../institutions/index.js';
 
 // The audit log: an admin reads their own institution's, the programme office every one (read-only).
 

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { requireRole } from '../auth/middleware.js';
-import { cohortAccess, type CohortEnv } from '../auth/access.js';
+import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { DEFAULT_LOCALE, translator } from '../i18n/index.js';
 import { CohortCalendarPage, MyCalendarPage } from '../../views/hours/calendar.js';
+import { traineeCohorts } from '../institutions/index.js';
 import * as store from './store.js';
 import { createFeed, feedUrls, resolveFeed, type ResolvedFeed } from './feeds.js';
 import { sessionsCalendar } from './ical.js';
@@ -28,7 +28,7 @@ function calendarBody(c: Context<CohortEnv>, feed: ResolvedFeed): string {
   if (feed.kind === 'cohort') {
     return sessionsCalendar({ name: t('dashboards.feed.calendarName', { name: feed.cohort.name }), host: config.publicUrl.hostname, sessions: store.cohortSessions(db, feed.cohort.id), t, courseTitle });
   }
-  const cohorts = new Map(store.traineeCohorts(db, feed.user.id).map((x) => [x.id, x.name]));
+  const cohorts = new Map(traineeCohorts(db, feed.user.id).map((x) => [x.id, x.name]));
   return sessionsCalendar({
     name: t('dashboards.feed.calendarName', { name: feed.user.name }),
     host: config.publicUrl.hostname,

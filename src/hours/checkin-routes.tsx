@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { setFlash } from '../http/flash.js';
 import { CheckInPage, type CheckInMessage } from '../../views/hours/sessions/checkin.js';

@@ -1,10 +1,10 @@
 import type { Db } from '../db/client.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Level } from '../catalog/programme.js';
-import type { Cohort } from '../institutions/store.js';
+import { cohortTrainees, type Cohort, type CohortTrainee } from '../institutions/index.js';
 import * as store from './store.js';
-import { cohortCourseMinutes, cohortTrainees, type CohortTrainee } from './report-store.js';
-import { creditCourseHours, creditedHoursFrom, emptyMinutes, positionFrom, type LevelId, type LevelPosition, type MinutesByMode } from './ledger.js';
+import { cohortCourseMinutes, cohortMinutesByTrainee, emptyMinutes, type LevelId } from './totals.js';
+import { creditCourseHours, creditedHoursFrom, positionFrom, type LevelPosition } from './ledger.js';
 
 // A whole cohort's hours from a few grouped queries: minutes per (trainee, mode), the assistant
 // credit courses per (trainee, course), and the roster with profiles. The per-trainee arithmetic
@@ -23,12 +23,7 @@ export function cohortLevel(catalog: Catalog, cohort: Pick<Cohort, 'level'>): Le
 export function cohortPositions(db: Db, catalog: Catalog, cohort: Cohort, now = Date.now()): TraineePosition[] {
   const level = cohortLevel(catalog, cohort);
   const programme = catalog.programme;
-  const byTrainee = new Map<number, MinutesByMode>();
-  for (const row of store.cohortMinutes(db, cohort.id, cohort.level, now)) {
-    const m = byTrainee.get(row.traineeId) ?? emptyMinutes();
-    m[row.mode] += row.minutes;
-    byTrainee.set(row.traineeId, m);
-  }
+  const byTrainee = cohortMinutesByTrainee(db, cohort.id, cohort.level, now);
   const creditCourses = new Map<number, Map<string | null, number>>();
   if (level.credit) {
     for (const row of cohortCourseMinutes(db, cohort.id, level.credit.fromLevel as LevelId, level.credit.courses, now)) {
@@ -53,7 +48,7 @@ export function cohortPositions(db: Db, catalog: Catalog, cohort: Cohort, now = 
 
 // --- falling behind ---------------------------------------------------------------------------
 
-/** Cohort dates (startsOn, endsOn) are calendar days in Shanghai (see db/schema.ts), whatever zone times are shown in. */
+/** Cohort dates (startsOn, endsOn) are calendar days in Shanghai (see institutions/schema.ts), whatever zone times are shown in. */
 export const COHORT_TIME_ZONE = 'Asia/Shanghai';
 
 /** The calendar day (YYYY-MM-DD) an instant falls on in a time zone; never the server's own zone. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { CohortEnv } from '../auth/access.js';
+import type { CohortEnv } from '../auth/index.js';
 import { adminHoursRoutes } from './admin-hours-routes.js';
 import { apiRoutes } from './api-routes.js';
 import { auditRoutes } from './audit-routes.js';

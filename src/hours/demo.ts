@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import * as people from '../institutions/store.js';
+import * as people from '../institutions/index.js';
 import { cohortSessions } from './store.js';
 import { scheduleSession } from './session-schedule.js';
 import { recordMark } from './face-to-face.js';

@@ -1,12 +1,10 @@
-import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
+import { inTransaction, type Db } from '../db/client.js';
 import type { CurrentUser } from '../env.js';
-import { findCohort, type Cohort } from '../institutions/store.js';
-import { getThrottle, putThrottle, clearThrottle } from '../auth/store.js';
-import { lockRemaining, recordFailure, type Limits } from '../auth/throttle-rules.js';
+import { findCohort, isEnrolled, type Cohort } from '../institutions/index.js';
+import { getThrottle, putThrottle, clearThrottle, lockRemaining, recordFailure, type Limits } from '../auth/index.js';
 import { checkInStatus, DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow, rosterCredit, type RosterCreditError, type RosterStatus } from './rules/attendance.js';
 import { verifyCheckInCode } from './rules/checkin-code.js';
-import { findSession, insertMark, isEnrolled, type AttendanceMark, type ClassSession, type HourEntry } from './store.js';
+import { findSession, insertMark, type AttendanceMark, type ClassSession, type HourEntry } from './store.js';
 import { currentMark, openCheckInSessions } from './session-store.js';
 import { scheduledMinutes, settleSessionCredit } from './session-credit.js';
 

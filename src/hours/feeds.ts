@@ -1,10 +1,7 @@
-import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
-import { randomToken, sha256Hex } from '../auth/tokens.js';
-import { findUserById } from '../auth/store.js';
-import { canViewCohort } from '../auth/policy.js';
+import { inTransaction, type Db } from '../db/client.js';
+import { randomToken, sha256Hex, canViewCohort } from '../auth/index.js';
 import type { CurrentUser } from '../env.js';
-import { findCohort, isAssignedInstructor, writeAudit, type Cohort } from '../institutions/store.js';
+import { findCohort, findUserById, isAssignedInstructor, writeAudit, type Cohort } from '../institutions/index.js';
 import * as store from './store.js';
 import { deleteFeeds } from './report-store.js';
 

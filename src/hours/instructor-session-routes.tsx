@@ -1,8 +1,7 @@
 import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
-import { cohortAccess } from '../auth/access.js';
+import { requireRole, cohortAccess } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { setFlash } from '../http/flash.js';
 import { SessionListPage } from '../../views/hours/sessions/list.js';

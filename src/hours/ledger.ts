@@ -1,17 +1,15 @@
-import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
+import { inTransaction, type Db } from '../db/client.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Level, Programme } from '../catalog/programme.js';
 import { courseSummary } from '../catalog/syllabus.js';
-import { findProfile, writeAudit, type Profile } from '../institutions/store.js';
+import { findProfile, traineeCohorts, writeAudit, type Profile } from '../institutions/index.js';
 import * as store from './store.js';
+import { emptyMinutes, traineeCourseMinutes, traineeMinutesByLevel, type LevelId, type MinutesByMode } from './totals.js';
 import { evaluateLevelHours, type LevelHoursPosition, STUDY_MODES, type StudyMode } from './rules/requirements.js';
 import { evaluateEligibility, type EligibilityResult } from './rules/eligibility.js';
 
-export type LevelId = store.HourEntry['level'];
-export type MinutesByMode = Record<StudyMode, number>;
-
-export const emptyMinutes = (): MinutesByMode => ({ faceToFace: 0, remote: 0, selfStudy: 0 });
+// Totals come from totals.ts; this module applies the programme's rules to them (positions) and
+// appends to the ledger (entries, corrections).
 
 /** Appends one ledger row. Rows are never changed afterwards. */
 export function appendEntry(db: Db, entry: store.NewHourEntry): store.HourEntry {
@@ -62,20 +60,6 @@ export function addCorrection(db: Db, input: CorrectionInput, now = Date.now()):
     }, now);
     return entry;
   });
-}
-
-/**
- * Minutes by level and mode for one trainee, summed from the ledger rows that count at `now`:
- * a class session still running credits nothing yet (store.effectiveAt).
- */
-export function traineeMinutesByLevel(db: Db, traineeId: number, now = Date.now()): Map<LevelId, MinutesByMode> {
-  const out = new Map<LevelId, MinutesByMode>();
-  for (const row of store.traineeMinutes(db, traineeId, now)) {
-    const m = out.get(row.level) ?? emptyMinutes();
-    m[row.mode] += row.minutes;
-    out.set(row.level, m);
-  }
-  return out;
 }
 
 export type LevelPosition = {
@@ -152,7 +136,7 @@ export function levelPosition(db: Db, catalog: Catalog, traineeId: number, level
   // The ledger at the credit level is only read when the certificate does not already cover it.
   const earned =
     level.credit && !hasCertificate
-      ? new Map(store.traineeCourseMinutes(db, traineeId, level.credit.fromLevel as LevelId, now).map((r) => [r.courseSlug, r.minutes]))
+      ? new Map(traineeCourseMinutes(db, traineeId, level.credit.fromLevel as LevelId, now).map((r) => [r.courseSlug, r.minutes]))
       : new Map<string | null, number>();
   const credited = creditedHoursFrom(level, programme.hoursRules.classHourMinutes, creditCourseHours(catalog, level), hasCertificate, earned);
   return positionFrom(programme, level, profile, byMode, credited);
@@ -161,7 +145,7 @@ export function levelPosition(db: Db, catalog: Catalog, traineeId: number, level
 /** The levels a trainee is enrolled in, each with its position at `now`. */
 export function traineeProgress(db: Db, catalog: Catalog, traineeId: number, now = Date.now()): LevelPosition[] {
   const byLevel = traineeMinutesByLevel(db, traineeId, now);
-  const levels = [...new Set(store.traineeCohorts(db, traineeId).map((c) => c.level))];
+  const levels = [...new Set(traineeCohorts(db, traineeId).map((c) => c.level))];
   return levels.flatMap((id) => {
     const level = catalog.level(id);
     return level ? [levelPosition(db, catalog, traineeId, level, byLevel.get(id) ?? emptyMinutes(), now)] : [];

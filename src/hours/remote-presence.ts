@@ -1,7 +1,6 @@
-import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
+import { inTransaction, type Db } from '../db/client.js';
 import type { HoursRules } from '../catalog/programme.js';
-import type { Cohort } from '../institutions/store.js';
+import type { Cohort } from '../institutions/index.js';
 import { remoteCredit, type Interval, type RemoteCredit } from './rules/intervals.js';
 import { extendPresence, insertPresence, lastPresence, type ClassSession } from './store.js';
 import { presenceIntervals } from './session-store.js';

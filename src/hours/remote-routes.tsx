@@ -1,11 +1,12 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { JoinPage, PresenceStatus, TraineeSessionPage, type SessionPhase } from '../../views/hours/sessions/session.js';
 import { TraineeSessionsPage } from '../../views/hours/sessions/list.js';
 import { traineeSessions, type ClassSession } from './store.js';
-import { creditedBySession, currentMark } from './session-store.js';
+import { currentMark } from './session-store.js';
+import { creditedBySession } from './totals.js';
 import { sessionAccess, type SessionEnv } from './session-access.js';
 import { attendanceHref, sessionItem } from './session-http.js';
 import { recordPresence, remoteStanding } from './remote-presence.js';

@@ -1,11 +1,11 @@
-import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
+import { inTransaction, type Db } from '../db/client.js';
 import type { Catalog } from '../catalog/catalog.js';
+import { traineeCohorts } from '../institutions/index.js';
 import * as store from './store.js';
 import { appendEntry } from './ledger.js';
 import { creditHeartbeat } from './rules/heartbeat.js';
 import { lessonCompletion, type LessonCompletion } from './rules/completion.js';
-import { onLessonCompleted } from '../lms/events.js';
+import { onLessonCompleted } from '../lms/index.js';
 
 // Self-study: active reading time from heartbeats, and a lesson's hours credited once it is
 // complete (enough active time and its self-check answered).
@@ -60,7 +60,7 @@ export function studyStatus(db: Db, catalog: Catalog, traineeId: number, l: Less
 function completeIfDue(db: Db, catalog: Catalog, traineeId: number, l: LessonRef, now: number): boolean {
   const status = studyStatus(db, catalog, traineeId, l);
   if (!status || status.credited || !status.completion.complete) return false;
-  const cohort = store.traineeCohorts(db, traineeId).find((c) => catalog.level(c.level)?.courses.includes(l.courseSlug));
+  const cohort = traineeCohorts(db, traineeId).find((c) => catalog.level(c.level)?.courses.includes(l.courseSlug));
   return inTransaction(db, () => {
     if (store.lessonCredited(db, traineeId, l.courseSlug, l.lessonSlug)) return false; // a concurrent request won
     store.markLessonCompleted(db, traineeId, l.courseSlug, l.lessonSlug, now);

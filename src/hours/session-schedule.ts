@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
+import { inTransaction, type Db } from '../db/client.js';
 import type { Translate } from '../i18n/index.js';
-import { writeAudit, type Cohort } from '../institutions/store.js';
+import { writeAudit, type Cohort } from '../institutions/index.js';
 import { insertSession, type ClassSession } from './store.js';
 import { parseZonedDateTime } from './zoned-time.js';
 

@@ -1,36 +1,12 @@
-import { and, asc, desc, eq, gt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
-import { attendanceMarks, classSessions, enrolments, hourEntries, remotePresence } from '../db/schema.js';
+import { traineeCohortIds } from '../institutions/index.js';
+import { attendanceMarks, classSessions, remotePresence } from './schema.js';
 import type { AttendanceMark, ClassSession } from './store.js';
 
 // Queries of the class-session feature (face-to-face and remote) that store.ts does not have.
 // Nothing here decides access or credit; see session-access.ts and session-credit.ts.
-
-/**
- * What the session's own evidence (roster, check-in, heartbeats, imports) has credited a trainee:
- * every entry for the session except admin corrections, which stay additive on top.
- */
-export function evidenceCredited(db: Db, sessionId: number, traineeId: number): number {
-  return (
-    db
-      .select({ minutes: sql<number>`coalesce(sum(${hourEntries.minutes}), 0)` })
-      .from(hourEntries)
-      .where(and(eq(hourEntries.sessionId, sessionId), eq(hourEntries.traineeId, traineeId), ne(hourEntries.source, 'correction')))
-      .get()?.minutes ?? 0
-  );
-}
-
-/** Ledger total per trainee for one session, corrections included (what the trainee holds). */
-export function creditedBySession(db: Db, sessionId: number): Map<number, number> {
-  const rows = db
-    .select({ traineeId: hourEntries.traineeId, minutes: sql<number>`sum(${hourEntries.minutes})` })
-    .from(hourEntries)
-    .where(eq(hourEntries.sessionId, sessionId))
-    .groupBy(hourEntries.traineeId)
-    .all();
-  return new Map(rows.map((r) => [r.traineeId, r.minutes]));
-}
 
 /** The newest mark of one trainee for a session (marks are appended, never changed). */
 export function currentMark(db: Db, sessionId: number, traineeId: number): AttendanceMark | undefined {
@@ -62,10 +38,9 @@ export function openCheckInSessions(db: Db, traineeId: number, at: number, opens
   return db
     .select({ s: classSessions })
     .from(classSessions)
-    .innerJoin(enrolments, eq(enrolments.cohortId, classSessions.cohortId))
     .where(
       and(
-        eq(enrolments.userId, traineeId),
+        inArray(classSessions.cohortId, traineeCohortIds(db, traineeId)),
         eq(classSessions.mode, 'faceToFace'),
         lte(classSessions.startsAt, at + opensBeforeMs),
         gt(classSessions.endsAt, at),

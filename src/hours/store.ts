@@ -1,18 +1,8 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
-import {
-  attendanceMarks,
-  calendarFeeds,
-  classSessions,
-  cohorts,
-  enrolments,
-  hourEntries,
-  lessonActivity,
-  readerState,
-  remotePresence,
-  selfCheckAnswers,
-} from '../db/schema.js';
+import { traineeCohortIds } from '../institutions/index.js';
+import { attendanceMarks, calendarFeeds, classSessions, hourEntries, lessonActivity, readerState, remotePresence, selfCheckAnswers } from './schema.js';
 
 // Every query of the hours feature. The ledger (hour_entries) is only ever inserted into.
 
@@ -22,63 +12,12 @@ export type ClassSession = typeof classSessions.$inferSelect;
 export type AttendanceMark = typeof attendanceMarks.$inferSelect;
 export type Mode = HourEntry['mode'];
 
-/**
- * The instant a ledger row starts to count. Minutes of a class session are time that has to pass
- * first: every row of a session (check-in, roster, presence, import, a correction of it) counts
- * from the session's end, never while it is still running; any other row from when it was
- * recorded. Sessions are never rescheduled, so a row's instant never moves.
- */
-// Both tables named in full: drizzle writes a one-table query's columns without their table, and
-// the subquery's columns must not bind to the wrong side.
-export const effectiveAt: SQL<number> = sql<number>`max("hour_entries"."recorded_at", coalesce((select "cs"."ends_at" from "class_sessions" as "cs" where "cs"."id" = "hour_entries"."session_id"), 0))`;
-
-/** Rows that count at `now` (a number or a prepared statement's placeholder). Every hours total filters on it. */
-export const countsAt = (now: unknown): SQL => sql`${effectiveAt} <= ${now}`;
-
 export function insertEntry(db: Db, entry: NewHourEntry): HourEntry {
   return db.insert(hourEntries).values(entry).returning().get();
 }
 
 export function findEntry(db: Db, id: number): HourEntry | undefined {
   return db.select().from(hourEntries).where(eq(hourEntries.id, id)).get();
-}
-
-/** Sum of minutes per (level, mode) for one trainee, of the rows that count at `now`. */
-export function traineeMinutes(db: Db, traineeId: number, now: number) {
-  return prepared(db, 'hours.traineeMinutes', (d) =>
-    d
-      .select({ level: hourEntries.level, mode: hourEntries.mode, minutes: sql<number>`sum(${hourEntries.minutes})` })
-      .from(hourEntries)
-      .where(and(eq(hourEntries.traineeId, sql.placeholder('traineeId')), countsAt(sql.placeholder('now'))))
-      .groupBy(hourEntries.level, hourEntries.mode)
-      .prepare(),
-  ).all({ traineeId, now });
-}
-
-/** Sum of minutes per (trainee, mode) for everyone enrolled in a cohort, at the cohort's level, counting at `now`. */
-export function cohortMinutes(db: Db, cohortId: number, level: HourEntry['level'], now: number) {
-  return db
-    .select({ traineeId: hourEntries.traineeId, mode: hourEntries.mode, minutes: sql<number>`sum(${hourEntries.minutes})` })
-    .from(hourEntries)
-    .where(
-      and(
-        eq(hourEntries.level, level),
-        inArray(hourEntries.traineeId, db.select({ id: enrolments.userId }).from(enrolments).where(eq(enrolments.cohortId, cohortId))),
-        countsAt(now),
-      ),
-    )
-    .groupBy(hourEntries.traineeId, hourEntries.mode)
-    .all();
-}
-
-/** Minutes per course a trainee earned at a level, counting at `now` (assistant-level credit, certificate lines). */
-export function traineeCourseMinutes(db: Db, traineeId: number, level: HourEntry['level'], now: number) {
-  return db
-    .select({ courseSlug: hourEntries.courseSlug, minutes: sql<number>`sum(${hourEntries.minutes})` })
-    .from(hourEntries)
-    .where(and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.level, level), countsAt(now)))
-    .groupBy(hourEntries.courseSlug)
-    .all();
 }
 
 export function traineeEntries(db: Db, traineeId: number): HourEntry[] {
@@ -197,25 +136,6 @@ export function answeredSelfChecks(db: Db, traineeId: number, courseSlug: string
   return new Set(rows.map((r) => r.id));
 }
 
-// --- enrolments as the hours feature needs them ----------------------------------------------
-
-/** The trainee's cohorts, newest first, with their level and institution. */
-export function traineeCohorts(db: Db, traineeId: number) {
-  return prepared(db, 'hours.traineeCohorts', (d) =>
-    d
-      .select({ id: cohorts.id, level: cohorts.level, institutionId: cohorts.institutionId, name: cohorts.name, startsOn: cohorts.startsOn, endsOn: cohorts.endsOn })
-      .from(enrolments)
-      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
-      .where(eq(enrolments.userId, sql.placeholder('traineeId')))
-      .orderBy(desc(cohorts.startsOn), desc(cohorts.id))
-      .prepare(),
-  ).all({ traineeId });
-}
-
-export function isEnrolled(db: Db, cohortId: number, traineeId: number): boolean {
-  return db.select({ one: sql`1` }).from(enrolments).where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, traineeId))).get() !== undefined;
-}
-
 // --- class sessions ---------------------------------------------------------------------------
 
 export function insertSession(db: Db, row: Omit<typeof classSessions.$inferInsert, 'id'>): ClassSession {
@@ -233,12 +153,21 @@ export function cohortSessions(db: Db, cohortId: number, range?: { from: number;
   return db.select().from(classSessions).where(where).orderBy(asc(classSessions.startsAt), asc(classSessions.id)).all();
 }
 
+/** The cohort's class sessions starting in [fromMs, toMs), in time order. */
+export function sessionsStartingIn(db: Db, cohortId: number, fromMs: number, toMs: number): ClassSession[] {
+  return db
+    .select()
+    .from(classSessions)
+    .where(and(eq(classSessions.cohortId, cohortId), gte(classSessions.startsAt, fromMs), lt(classSessions.startsAt, toMs)))
+    .orderBy(asc(classSessions.startsAt), asc(classSessions.id))
+    .all();
+}
+
 export function traineeSessions(db: Db, traineeId: number): ClassSession[] {
   return db
     .select({ s: classSessions })
     .from(classSessions)
-    .innerJoin(enrolments, eq(enrolments.cohortId, classSessions.cohortId))
-    .where(eq(enrolments.userId, traineeId))
+    .where(inArray(classSessions.cohortId, traineeCohortIds(db, traineeId)))
     .orderBy(asc(classSessions.startsAt))
     .all()
     .map((r) => r.s);
@@ -264,6 +193,21 @@ export function cohortMarks(db: Db, cohortId: number): Map<string, AttendanceMar
     .orderBy(asc(attendanceMarks.id))
     .all();
   return new Map(rows.map(({ m }) => [`${m.sessionId}:${m.traineeId}`, m]));
+}
+
+/**
+ * The newest mark recorded before `cutoffMs` per (session, trainee) of these sessions, keyed
+ * `${sessionId}:${traineeId}`: the roster as it stood at the cutoff.
+ */
+export function marksBefore(db: Db, sessionIds: readonly number[], cutoffMs: number): Map<string, AttendanceMark> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = db
+    .select()
+    .from(attendanceMarks)
+    .where(and(inArray(attendanceMarks.sessionId, [...sessionIds]), lt(attendanceMarks.recordedAt, cutoffMs)))
+    .orderBy(asc(attendanceMarks.id))
+    .all();
+  return new Map(rows.map((m) => [`${m.sessionId}:${m.traineeId}`, m]));
 }
 
 export function insertPresence(db: Db, row: Omit<typeof remotePresence.$inferInsert, 'id'>): void {

@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { StudyAside, StudyStatusLine } from '../../views/hours/study-status.js';
 import { ProgressPage } from '../../views/hours/progress.js';
 import { recordHeartbeat, recordSelfCheckAnswer, studyStatus } from './self-study.js';
 import { traineeProgress } from './ledger.js';
 import { positionJson } from './json.js';
-import * as store from './store.js';
+import { traineeCohorts } from '../institutions/index.js';
 import { ledgerRows } from './report-store.js';
 import type { LessonAside, SelfCheckListener } from '../catalog/routes.js';
 
@@ -16,7 +16,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 function inCohortFor(c: Context<AppEnv>, courseSlug: string): boolean {
   const { db, catalog } = c.var.deps;
-  return store.traineeCohorts(db, c.var.user!.id).some((x) => catalog.level(x.level)?.courses.includes(courseSlug));
+  return traineeCohorts(db, c.var.user!.id).some((x) => catalog.level(x.level)?.courses.includes(courseSlug));
 }
 
 /** The self-study status under a lesson, for trainees only (it also carries the heartbeat). */

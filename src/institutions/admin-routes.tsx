@@ -1,9 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
-import { cohortAccess, type CohortEnv } from '../auth/access.js';
-import { createInvite } from '../auth/invites.js';
+import { requireRole, cohortAccess, createInvite, type CohortEnv } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { setFlash } from '../http/flash.js';
 import { AdminDashboard, type CohortForm } from '../../views/admin/dashboard.js';

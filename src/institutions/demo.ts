@@ -1,6 +1,5 @@
-import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
-import { hashPassword } from '../auth/passwords.js';
+import { inTransaction, type Db } from '../db/client.js';
+import { hashPassword } from '../auth/index.js';
 import * as store from './store.js';
 import { LEVEL_IDS } from './levels.js';
 

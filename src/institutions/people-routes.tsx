@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { requireRole } from '../auth/middleware.js';
-import { cohortAccess, type CohortEnv } from '../auth/access.js';
+import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { InstructorCohortPage, InstructorHome } from '../../views/instructor/pages.js';
 import { OfficeHome } from '../../views/office/pages.js';

@@ -1,7 +1,7 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, gte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
-import { auditLog, cohortInstructors, cohorts, enrolments, institutions, traineeProfiles, users } from '../db/schema.js';
+import { auditLog, cohortInstructors, cohorts, enrolments, institutions, traineeProfiles, users } from './schema.js';
 
 // Every query about institutions, cohorts, people and enrolments. Callers pass the institution
 // they are scoped to; nothing here decides access (see auth/policy.ts).
@@ -11,6 +11,8 @@ export type Cohort = typeof cohorts.$inferSelect;
 export type Level = Cohort['level'];
 export type Profile = typeof traineeProfiles.$inferSelect;
 export type Education = NonNullable<Profile['education']>;
+export type UserRow = typeof users.$inferSelect;
+export type Role = UserRow['role'];
 
 /** An institution's name appears on every certificate it issues; 80 characters fit the page. */
 export const INSTITUTION_NAME_MAX = 80;
@@ -204,4 +206,139 @@ export function writeAudit(
   db.insert(auditLog)
     .values({ ...entry, detail: entry.detail ?? null, at: now })
     .run();
+}
+
+// --- what other features ask of cohorts and people ----------------------------------------------
+
+/** Whether the person is enrolled in the cohort. */
+export function isEnrolled(db: Db, cohortId: number, traineeId: number): boolean {
+  return db.select({ one: sql`1` }).from(enrolments).where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, traineeId))).get() !== undefined;
+}
+
+/** The trainee's cohorts, newest first, with their level and institution. */
+export function traineeCohorts(db: Db, traineeId: number) {
+  return prepared(db, 'people.traineeCohorts', (d) =>
+    d
+      .select({ id: cohorts.id, level: cohorts.level, institutionId: cohorts.institutionId, name: cohorts.name, startsOn: cohorts.startsOn, endsOn: cohorts.endsOn })
+      .from(enrolments)
+      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
+      .where(eq(enrolments.userId, sql.placeholder('traineeId')))
+      .orderBy(desc(cohorts.startsOn), desc(cohorts.id))
+      .prepare(),
+  ).all({ traineeId });
+}
+
+/**
+ * The ids of the people enrolled in a cohort, as a subquery another feature's query filters on
+ * (`inArray(column, cohortMemberIds(db, id))`), so a whole cohort stays one statement.
+ */
+export function cohortMemberIds(db: Db, cohortId: number) {
+  return db.select({ id: enrolments.userId }).from(enrolments).where(eq(enrolments.cohortId, cohortId));
+}
+
+/** The ids of the cohorts a trainee is enrolled in (at one level, if given), as a subquery. */
+export function traineeCohortIds(db: Db, traineeId: number, level?: Level) {
+  const where = level === undefined ? eq(enrolments.userId, traineeId) : and(eq(enrolments.userId, traineeId), eq(cohorts.level, level));
+  return db.select({ id: cohorts.id }).from(enrolments).innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId)).where(where);
+}
+
+export type CohortTrainee = {
+  id: number;
+  name: string;
+  employeeNo: string | null;
+  /** Null when the trainee has no profile row (all flags then read as their defaults). */
+  education: Education | null;
+  yearsInFinance: number | null;
+  assistantCertificate: boolean | null;
+  majorViolation: boolean | null;
+};
+
+/** Everyone enrolled in a cohort with the profile facts the hours rules read, by name. */
+export function cohortTrainees(db: Db, cohortId: number): CohortTrainee[] {
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      employeeNo: traineeProfiles.employeeNo,
+      education: traineeProfiles.education,
+      yearsInFinance: traineeProfiles.yearsInFinance,
+      assistantCertificate: traineeProfiles.assistantCertificate,
+      majorViolation: traineeProfiles.majorViolation,
+    })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .leftJoin(traineeProfiles, eq(traineeProfiles.userId, users.id))
+    .where(eq(enrolments.cohortId, cohortId))
+    .orderBy(users.name, users.id)
+    .all();
+}
+
+export type TraineeIdentity = { id: number; name: string; nationalId: string | null; employeeNo: string | null };
+
+/** Who is enrolled in a cohort, as records that name a person show them, ordered by name, id. */
+export function cohortIdentities(db: Db, cohortId: number): TraineeIdentity[] {
+  return db
+    .select({ id: users.id, name: users.name, nationalId: traineeProfiles.nationalId, employeeNo: traineeProfiles.employeeNo })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .leftJoin(traineeProfiles, eq(traineeProfiles.userId, users.id))
+    .where(eq(enrolments.cohortId, cohortId))
+    .orderBy(asc(users.name), asc(users.id))
+    .all();
+}
+
+/** One person as a certificate names them, with the institution they belong to. */
+export function traineeIdentity(db: Db, traineeId: number) {
+  return db
+    .select({ id: users.id, name: users.name, institutionId: users.institutionId, nationalId: traineeProfiles.nationalId, employeeNo: traineeProfiles.employeeNo })
+    .from(users)
+    .leftJoin(traineeProfiles, eq(traineeProfiles.userId, users.id))
+    .where(eq(users.id, traineeId))
+    .get();
+}
+
+/** Names of cohorts by id. */
+export function cohortNames(db: Db, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  return new Map(db.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(inArray(cohorts.id, [...ids])).all().map((r) => [r.id, r.name]));
+}
+
+/** Names of people by id (e.g. who recorded a ledger row). */
+export function personNames(db: Db, ids: readonly number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  return new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...ids])).all().map((r) => [r.id, r.name]));
+}
+
+/** An institution's cohorts whose dates overlap [from, to] (ISO calendar days). */
+export function cohortsOverlapping(db: Db, institutionId: number, from: string, to: string): Cohort[] {
+  return db
+    .select()
+    .from(cohorts)
+    .where(and(eq(cohorts.institutionId, institutionId), lte(cohorts.startsOn, to), gte(cohorts.endsOn, from)))
+    .orderBy(asc(cohorts.startsOn), asc(cohorts.id))
+    .all();
+}
+
+// --- accounts (login, password, language) ------------------------------------------------------
+
+export function findUserById(db: Db, id: number): UserRow | undefined {
+  return prepared(db, 'auth.findUserById', (d) =>
+    d.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare(),
+  ).get({ id });
+}
+
+export function findUserByEmail(db: Db, email: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.email, email)).get();
+}
+
+export function setPasswordHash(db: Db, userId: number, passwordHash: string): void {
+  db.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+}
+
+export function setUserLocale(db: Db, userId: number, locale: 'zh-CN' | 'en'): void {
+  db.update(users).set({ locale }).where(eq(users.id, userId)).run();
+}
+
+export function countUsers(db: Db): number {
+  return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { setFlash } from '../http/flash.js';
-import { findCohort, listCohorts, writeAudit } from '../institutions/store.js';
+import { findCohort, listCohorts, writeAudit } from '../institutions/index.js';
 import { inTransaction } from '../db/client.js';
 import { AdminLmsPage, EditPlatformPage, PLATFORM_FIELDS, type PlatformForm } from '../../views/lms/admin.js';
 import { lmsRuntime } from './settings.js';

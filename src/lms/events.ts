@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
-import { findUserById } from '../auth/store.js';
+import { findUserById } from '../institutions/index.js';
 import { lessonSummary } from '../catalog/syllabus.js';
 import { runtimeForDb, type LmsRuntime } from './settings.js';
 import { blueprints } from './targets.js';

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { createSession } from '../auth/sessions.js';
+import { createSession } from '../auth/index.js';
 import { securityHeaders } from '../http/security.js';
 import { viewContext } from '../http/view-context.js';
 import { DEFAULT_LOCALE, LANG_COOKIE, formatter, isLocale, translator, type Locale } from '../i18n/index.js';

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { examAttempts, ltiGradeSync, ltiPlatforms, users, xapiQueue } from '../db/schema.js';
+import { examAttempts, users } from '../db/schema.js';
+import { ltiGradeSync, ltiPlatforms, xapiQueue } from './schema.js';
 
 // The two durable work queues: scores for LMS gradebooks (lti_grade_sync) and xAPI statements for
 // the LRS (xapi_queue). Rows are written inside the request (a single insert) and sent later by the

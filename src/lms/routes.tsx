@@ -1,10 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { requireRole } from '../auth/middleware.js';
-import { cohortAccess } from '../auth/access.js';
+import { requireRole, cohortAccess } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { setFlash } from '../http/flash.js';
-import { isAssignedInstructor, listInstructorCohorts } from '../institutions/store.js';
+import { isAssignedInstructor, listInstructorCohorts } from '../institutions/index.js';
 import { LtiErrorPage } from '../../views/lms/error.js';
 import { DeepLinkPicker, DeepLinkReturn } from '../../views/lms/deep-link.js';
 import { GradesPage } from '../../views/lms/grades.js';

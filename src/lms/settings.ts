@@ -1,12 +1,11 @@
 import path from 'node:path';
 import { createRemoteJWKSet } from 'jose';
 import type { Db } from '../db/client.js';
-import type { Config } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Logger } from 'pino';
-import { loadConfig } from '../config.js';
 import { loadToolKeys, type ToolKeys } from './keys.js';
-import { TokenBuckets, type Limit } from '../proof/rate-limit.js';
+import { TokenBuckets, type Limit } from '../platform/rate-limit.js';
 
 // Settings of the LMS integration and the per-database runtime that holds what must live across
 // requests: the tool key pair, cached platform key sets and cached access tokens.

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { auditLog, cohorts, ltiContexts, ltiNonces, ltiPlatforms, ltiResourceLinks, ltiStates, ltiUsers } from '../db/schema.js';
+import { cohortNames, latestAuditDetail } from '../institutions/index.js';
+import { ltiContexts, ltiNonces, ltiPlatforms, ltiResourceLinks, ltiStates, ltiUsers } from './schema.js';
 import type { Target } from './targets.js';
 
 // Every query of the LTI side: platforms, login states, nonces, linked users, contexts and
@@ -207,29 +208,34 @@ const contextColumns = {
   membershipsUrl: ltiContexts.membershipsUrl,
   lineItemsUrl: ltiContexts.lineItemsUrl,
   platformName: ltiPlatforms.name,
-  cohortName: cohorts.name,
 };
 
+/** Each context with the name of the cohort it is linked to (the institutions feature's). */
+function withCohortNames(db: Db, rows: Omit<ContextRow, 'cohortName'>[]): ContextRow[] {
+  const names = cohortNames(db, [...new Set(rows.flatMap((r) => (r.cohortId === null ? [] : [r.cohortId])))]);
+  return rows.map((r) => ({ ...r, cohortName: r.cohortId === null ? null : (names.get(r.cohortId) ?? null) }));
+}
+
 export function listInstitutionContexts(db: Db, institutionId: number): ContextRow[] {
-  return db
+  const rows = db
     .select(contextColumns)
     .from(ltiContexts)
     .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiContexts.platformId))
-    .leftJoin(cohorts, eq(cohorts.id, ltiContexts.cohortId))
     .where(and(eq(ltiPlatforms.institutionId, institutionId), isNull(ltiPlatforms.removedAt)))
     .orderBy(asc(ltiPlatforms.name), asc(ltiContexts.title))
     .all();
+  return withCohortNames(db, rows);
 }
 
 export function cohortContexts(db: Db, cohortId: number): ContextRow[] {
-  return db
+  const rows = db
     .select(contextColumns)
     .from(ltiContexts)
     .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiContexts.platformId))
-    .leftJoin(cohorts, eq(cohorts.id, ltiContexts.cohortId))
     .where(and(eq(ltiContexts.cohortId, cohortId), isNull(ltiPlatforms.removedAt)))
     .orderBy(asc(ltiContexts.title))
     .all();
+  return withCohortNames(db, rows);
 }
 
 // --- resource links (placements) ----------------------------------------------------------------
@@ -290,19 +296,5 @@ export type LaunchRecord = { platformId: number; resourceLinkId: string; examKey
  * answers "from which placement" without another table.
  */
 export function latestExamLaunch(db: Db, institutionId: number, userId: number, examKey: string, at: number): LaunchRecord | undefined {
-  const row = db
-    .select({ detail: auditLog.detail })
-    .from(auditLog)
-    .where(
-      and(
-        eq(auditLog.institutionId, institutionId), // audit_institution_idx
-        lte(auditLog.at, at),
-        eq(auditLog.actorId, userId),
-        eq(auditLog.action, LAUNCH_ACTION),
-        sql`json_extract(${auditLog.detail}, '$.examKey') = ${examKey}`,
-      ),
-    )
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .get();
-  return row?.detail as LaunchRecord | undefined;
+  return latestAuditDetail(db, { institutionId, actorId: userId, action: LAUNCH_ACTION, at, detail: { examKey } }) as LaunchRecord | undefined;
 }

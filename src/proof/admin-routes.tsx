@@ -1,13 +1,12 @@
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { requireRole } from '../auth/middleware.js';
-import { cohortAccess, type CohortEnv } from '../auth/access.js';
+import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { setFlash } from '../http/flash.js';
 import type { MessageKey } from '../i18n/index.js';
-import { findInstitution, listRoster } from '../institutions/store.js';
-import { cohortPositions } from '../hours/cohort-report.js';
+import { findInstitution, listRoster } from '../institutions/index.js';
+import { cohortPositions } from '../hours/index.js';
 import { AdminProofPage } from '../../views/proof/admin.js';
 import { issueCertificate, reissueCertificate, revokeCertificate, type ChangeResult } from './certificates.js';
 import { parseRange } from './dates.js';

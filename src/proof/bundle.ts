@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
-import type { Institution } from '../institutions/store.js';
-import { maskNationalId } from '../institutions/pii.js';
+import { cohortIdentities, cohortsOverlapping, maskNationalId, type Institution } from '../institutions/index.js';
+import { cohortMinutesInWindow, emptyMinutes, sessionsStartingIn } from '../hours/index.js';
 import { sha256Base64url } from './canonical.js';
 import { rangeMs, type DayRange } from './dates.js';
 import { proofFileText, seal } from './envelope.js';
@@ -19,21 +19,26 @@ export function bundleFacts(input: Omit<BundleInput, 'signer'>) {
   const { db, institution, range } = input;
   const { fromMs, toMs } = rangeMs(range);
   const now = input.now ?? Date.now();
-  const cohorts = store.cohortsOverlapping(db, institution.id, range.from, range.to).map((c) => {
-    const trainees = store.cohortTotals(db, c.id, institution.id, c.level, fromMs, toMs, now).map((r) => ({
-      id: r.id,
-      name: r.name,
-      idNumber: r.nationalId ? maskNationalId(r.nationalId) : (r.employeeNo ?? null),
-      minutes: { faceToFace: r.faceToFace, remote: r.remote, selfStudy: r.selfStudy },
-      totalMinutes: r.faceToFace + r.remote + r.selfStudy,
-    }));
+  const cohorts = cohortsOverlapping(db, institution.id, range.from, range.to).map((c) => {
+    // Minutes this institution recorded at the cohort's level that came to count inside the period.
+    const totals = cohortMinutesInWindow(db, { cohortId: c.id, level: c.level, institutionId: institution.id, fromMs, toMs, now });
+    const trainees = cohortIdentities(db, c.id).map((r) => {
+      const m = totals.get(r.id) ?? emptyMinutes();
+      return {
+        id: r.id,
+        name: r.name,
+        idNumber: r.nationalId ? maskNationalId(r.nationalId) : (r.employeeNo ?? null),
+        minutes: { faceToFace: m.faceToFace, remote: m.remote, selfStudy: m.selfStudy },
+        totalMinutes: m.faceToFace + m.remote + m.selfStudy,
+      };
+    });
     return {
       id: c.id,
       name: c.name,
       level: c.level,
       startsOn: c.startsOn,
       endsOn: c.endsOn,
-      sessions: store.cohortSessionCount(db, c.id, fromMs, toMs),
+      sessions: sessionsStartingIn(db, c.id, fromMs, toMs).length,
       trainees,
     };
   });

@@ -1,10 +1,7 @@
-import type { Db } from '../db/client.js';
-import { inTransaction } from '../db/client.js';
+import { inTransaction, type Db } from '../db/client.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { LevelPosition } from '../hours/ledger.js';
-import type { Cohort } from '../institutions/store.js';
-import { findCohort, writeAudit } from '../institutions/store.js';
-import { isEnrolled } from '../hours/store.js';
+import type { LevelPosition } from '../hours/index.js';
+import { findCohort, isEnrolled, writeAudit, type Cohort } from '../institutions/index.js';
 import { seal, verifySealed, type Verification } from './envelope.js';
 import type { ProofKey, Signer } from './keys.js';
 import { certificateFacts, requirementPosition, type CertificateFacts } from './facts.js';

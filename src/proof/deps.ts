@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv, Deps } from '../env.js';
 import { loadOrCreateSigningKey, type ProofKey, type Signer } from './keys.js';
 import type { ProofEnv } from './certificates.js';
-import type { Limit } from './rate-limit.js';
+import type { Limit } from '../platform/rate-limit.js';
 
 /** What the proof feature takes from createApp's Deps (all optional; see proofSigner). */
 export type ProofDeps = {

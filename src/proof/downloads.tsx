@@ -1,11 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import type { Locale } from '../i18n/index.js';
-import { maskNationalId } from '../institutions/pii.js';
-import { findInstitution, findInstitutionByCode, listInstitutions, listUserEnrolments, type Cohort } from '../institutions/store.js';
+import { findInstitution, findInstitutionByCode, listInstitutions, listUserEnrolments, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
 import { MyProofPage } from '../../views/proof/me.js';
 import { OfficeBundlePage } from '../../views/proof/office.js';
 import { bundleFile } from './bundle.js';
@@ -36,7 +35,7 @@ function pdfResponse(c: Context, bytes: Buffer, filename: string) {
 
 export async function interimResponse(c: Context<AppEnv>, cohort: Cohort, traineeId: number, locale: Locale) {
   const { db, catalog } = c.var.deps;
-  const person = store.traineeIdentity(db, traineeId);
+  const person = traineeIdentity(db, traineeId);
   if (!person) throw new HTTPException(404);
   const now = Date.now();
   const pdf = await interimPdf(

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../db/client.js';
-import type { Cohort, Institution } from '../institutions/store.js';
+import { openReader, type Reader } from '../db/reader.js';
+import { cohortIdentities, maskNationalId, type Cohort, type Institution, type TraineeIdentity } from '../institutions/index.js';
+import { cohortMinutesInWindow, emptyMinutes, marksBefore, sessionMinutes, sessionsStartingIn, sessionTraineeKey } from '../hours/index.js';
 import type { Translate } from '../i18n/index.js';
-import { maskNationalId } from '../institutions/pii.js';
 import { rangeMs, type DayRange } from './dates.js';
-import { attendanceCells, closeReader, hoursRows, openReader, sessionsInRange, type Reader, type TraineeCols } from './exports-store.js';
 import { CONTENT_TYPES, writeTable, type Column, type Format, type Table } from './writers.js';
 
 // Attendance and hours exports for one cohort and a range of days, computed from the ledger at
@@ -38,7 +38,7 @@ type CellStatus = (typeof STATUSES)[number];
 export type AttendanceValue = { status: CellStatus; minutes: number } | null;
 
 /** Exported files name the person, never their full ID number. */
-function idColumn(row: TraineeCols): string {
+function idColumn(row: TraineeIdentity): string {
   return row.nationalId ? maskNationalId(row.nationalId) : (row.employeeNo ?? '');
 }
 
@@ -69,8 +69,7 @@ function metaRows(req: ExportRequest, cutoffMs: number): Table['meta'] {
 
 function attendanceTable(req: ExportRequest, reader: Reader, fromMs: number, toMs: number, close: () => void): Table {
   const { t } = req;
-  const sessions = sessionsInRange(reader, req.cohort.id, fromMs, toMs);
-  const index = new Map(sessions.map((s, i) => [s.id, i]));
+  const sessions = sessionsStartingIn(reader.db, req.cohort.id, fromMs, toMs);
   const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ');
   const text = (v: unknown) => {
     const cell = v as AttendanceValue;
@@ -81,21 +80,22 @@ function attendanceTable(req: ExportRequest, reader: Reader, fromMs: number, toM
     ...sessions.map((s): Column => ({ key: `session${s.id}`, header: `${day(s.startsAt)} ${t(`proof.mode.${s.mode}`)} ${s.title}`, type: 'string', width: 12, text })),
   ];
   const rows = function* () {
-    let current: unknown[] | null = null;
-    let currentId = -1;
     try {
-      for (const cell of attendanceCells(reader, req.cohort.id, fromMs, toMs, toMs, req.now ?? Date.now())) {
-        if (cell.traineeId !== currentId) {
-          if (current) yield current;
-          currentId = cell.traineeId;
-          current = [cell.traineeId, cell.name, idColumn(cell), ...sessions.map(() => null)];
-        }
-        const i = cell.sessionId === null ? undefined : index.get(cell.sessionId);
-        if (i === undefined) continue;
-        const status: CellStatus | null = (cell.status as CellStatus | null) ?? (cell.minutes > 0 ? 'credited' : null);
-        current![3 + i] = status ? ({ status, minutes: cell.minutes } satisfies AttendanceValue) : null;
+      // A cell: the newest roster mark recorded before the range's end, and the ledger's credit
+      // for that session counting before then and by now (remote attendance often has credit and
+      // no mark). Everything is read inside the reader's one snapshot.
+      const ids = sessions.map((s) => s.id);
+      const marks = marksBefore(reader.db, ids, toMs);
+      const credit = sessionMinutes(reader.db, ids, toMs, req.now ?? Date.now());
+      for (const person of cohortIdentities(reader.db, req.cohort.id)) {
+        const cells = sessions.map((s): AttendanceValue => {
+          const key = sessionTraineeKey(s.id, person.id);
+          const minutes = credit.get(key) ?? 0;
+          const status: CellStatus | null = (marks.get(key)?.status as CellStatus | undefined) ?? (minutes > 0 ? 'credited' : null);
+          return status ? { status, minutes } : null;
+        });
+        yield [person.id, person.name, idColumn(person), ...cells];
       }
-      if (current) yield current;
     } finally {
       close();
     }
@@ -114,9 +114,11 @@ function hoursTable(req: ExportRequest, reader: Reader, fromMs: number, toMs: nu
   ];
   const rows = function* () {
     try {
-      for (const r of hoursRows(reader, req.cohort.id, req.cohort.level, fromMs, toMs, req.now ?? Date.now())) {
-        const total = r.faceToFace + r.remote + r.selfStudy;
-        yield [r.traineeId, r.name, idColumn(r), hours(r.faceToFace), hours(r.remote), hours(r.selfStudy), hours(total), total];
+      const totals = cohortMinutesInWindow(reader.db, { cohortId: req.cohort.id, level: req.cohort.level, fromMs, toMs, now: req.now ?? Date.now() });
+      for (const person of cohortIdentities(reader.db, req.cohort.id)) {
+        const m = totals.get(person.id) ?? emptyMinutes();
+        const total = m.faceToFace + m.remote + m.selfStudy;
+        yield [person.id, person.name, idColumn(person), hours(m.faceToFace), hours(m.remote), hours(m.selfStudy), hours(total), total];
       }
     } finally {
       close();
@@ -128,7 +130,7 @@ function hoursTable(req: ExportRequest, reader: Reader, fromMs: number, toMs: nu
 export function exportFile(req: ExportRequest): ExportFile {
   const { fromMs, toMs } = rangeMs(req.range);
   const reader = openReader(req.db);
-  const close = () => closeReader(reader);
+  const close = reader.close;
   try {
     const table = req.kind === 'attendance' ? attendanceTable(req, reader, fromMs, toMs, close) : hoursTable(req, reader, fromMs, toMs, close);
     return {

@@ -3,13 +3,10 @@ import type { Db } from '../db/client.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Level } from '../catalog/programme.js';
 import { courseSummary } from '../catalog/syllabus.js';
-import { levelPosition, type LevelPosition } from '../hours/ledger.js';
-import { traineeCourseMinutes } from '../hours/store.js';
+import { learningSpan, levelPosition, sessionCounts, traineeCourseMinutes, type LevelPosition } from '../hours/index.js';
 import { bestExamScore, type BestExamScore } from '../exams/best-score.js';
-import { maskNationalId } from '../institutions/pii.js';
-import type { Cohort } from '../institutions/store.js';
+import { findInstitution, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
 import { translator, type Translate } from '../i18n/index.js';
-import * as store from './store.js';
 import { calendarDay, PROOF_TIME_ZONE } from './dates.js';
 
 // What a training certificate states, gathered from the ledger at the moment of issue. These
@@ -97,11 +94,11 @@ export function certificateFacts(input: FactsInput): CertificateFacts {
   const day = (ms: number) => calendarDay(ms, timeZone);
   const level = position.level;
   const levelId = cohort.level;
-  const person = store.traineeIdentity(db, input.traineeId);
+  const person = traineeIdentity(db, input.traineeId);
   if (!person) throw new Error(`no user ${input.traineeId}`);
-  const institution = store.institutionById(db, cohort.institutionId);
+  const institution = findInstitution(db, cohort.institutionId);
   if (!institution) throw new Error(`no institution ${cohort.institutionId}`);
-  const span = store.learningSpan(db, input.traineeId, levelId, now);
+  const span = learningSpan(db, input.traineeId, levelId, now);
   const earned = new Map(traineeCourseMinutes(db, input.traineeId, levelId, now).map((r) => [r.courseSlug, r.minutes]));
   const courses = level.courses.flatMap((slug) => {
     const course = catalog.course(slug);
@@ -141,7 +138,7 @@ export function certificateFacts(input: FactsInput): CertificateFacts {
     },
     courses,
     otherMinutes,
-    sessions: store.sessionCounts(db, input.traineeId, levelId, now),
+    sessions: sessionCounts(db, input.traineeId, levelId, now),
     // An official document states a mock exam only when it was passed.
     mockExam: bestExamScore(db, input.traineeId, examKeysForLevel(catalog.coursesDir, levelId), { passedOnly: true }),
   };

@@ -1,10 +1,7 @@
-import type { Locale } from '../i18n/index.js';
-import { translator } from '../i18n/index.js';
-import type { LevelPosition } from '../hours/ledger.js';
-import { STUDY_MODES } from '../hours/rules/requirements.js';
+import { translator, type Locale } from '../i18n/index.js';
+import { STUDY_MODES, missingReasons, type LevelPosition } from '../hours/index.js';
 import { A4, INK, MUTED, factRows, finish, frame, heading, hoursText, longDate, newDocument, stamp } from './pdf-base.js';
 import { missingText } from './reasons.js';
-import { missingReasons } from '../hours/json.js';
 
 // The interim statement: what a trainee has done so far, for anyone who asks before the
 // requirements are met. It must never pass for a certificate: no serial, no signature, no QR

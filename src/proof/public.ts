@@ -1,4 +1,4 @@
-import { maskName } from '../institutions/pii.js';
+import { maskName } from '../institutions/index.js';
 import { sha256Base64url } from './canonical.js';
 import { checkSignature, factsOf } from './certificates.js';
 import type { CertificateFacts } from './facts.js';

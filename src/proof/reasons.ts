@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/index.js';
-import type { MissingReason } from '../hours/rules/requirements.js';
+import type { MissingReason } from '../hours/index.js';
 
 // Why the requirement gate is closed, as a sentence (interim statement, admin proof page).
 export function missingText(t: Translate, reason: MissingReason, hours: (minutes: number) => string): string {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { CohortEnv } from '../auth/access.js';
+import type { CohortEnv } from '../auth/index.js';
 import { adminProofRoutes } from './admin-routes.js';
 import { downloadRoutes } from './downloads.js';
 import { verifyRoutes } from './verify-routes.js';

@@ -6,7 +6,7 @@ import { VerifyPage, type VerifyOutcome } from '../../views/proof/verify.js';
 import { knownKeys } from './deps.js';
 import { jwkSet } from './keys.js';
 import { publicCertificate } from './public.js';
-import { DEFAULT_VERIFY_LIMIT, TokenBuckets } from './rate-limit.js';
+import { DEFAULT_VERIFY_LIMIT, TokenBuckets } from '../platform/rate-limit.js';
 import { parseSerial } from './serial.js';
 import * as store from './store.js';
 

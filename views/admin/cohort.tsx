@@ -1,6 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { Cohort, Person, RosterEntry } from '../../src/institutions/store.js';
-import type { TraineeInput } from '../../src/institutions/trainee-row.js';
+import type { Cohort, Person, RosterEntry, TraineeInput } from '../../src/institutions/index.js';
 import { FormErrors, Layout } from '../layout.js';
 import { RosterTable } from '../people.js';
 import { InviteNotice } from './dashboard.js';

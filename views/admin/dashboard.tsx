@@ -1,6 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { CohortSummary, Person } from '../../src/institutions/store.js';
-import { LEVEL_IDS } from '../../src/institutions/levels.js';
+import { LEVEL_IDS, type CohortSummary, type Person } from '../../src/institutions/index.js';
 import { FormErrors, Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
 

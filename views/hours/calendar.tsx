@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { Cohort } from '../../src/institutions/store.js';
+import type { Cohort } from '../../src/institutions/index.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 

@@ -1,10 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
-import type { Cohort } from '../../src/institutions/store.js';
-import type { ClassSession } from '../../src/hours/store.js';
-import type { AttendanceStatus, Behind, TraineePosition } from '../../src/hours/cohort-report.js';
-import { positionJson } from '../../src/hours/json.js';
-import { STUDY_MODES } from '../../src/hours/rules/requirements.js';
+import type { Cohort } from '../../src/institutions/index.js';
+import { positionJson, STUDY_MODES, type ClassSession, type AttendanceStatus, type Behind, type TraineePosition } from '../../src/hours/index.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 import { classHours, ReasonList } from './reasons.js';

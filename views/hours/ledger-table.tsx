@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { MessageKey, Translate } from '../../src/i18n/index.js';
-import type { LedgerRow } from '../../src/hours/report-store.js';
+import type { LedgerRow } from '../../src/hours/index.js';
 import { ScrollTable } from '../scroll-table.js';
 
 // The hours ledger of one trainee as a table: shared by the admin's trainee page and the trainee's

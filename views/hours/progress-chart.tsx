@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { LevelPosition } from '../../src/hours/ledger.js';
+import type { LevelPosition } from '../../src/hours/index.js';
 
 const MODES = ['faceToFace', 'remote', 'selfStudy'] as const;
 const COLORS = { faceToFace: '#9b1c1c', remote: '#1d4f91', selfStudy: '#1f6f43' };

@@ -1,7 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { LevelPosition } from '../../src/hours/ledger.js';
-import type { LedgerRow } from '../../src/hours/report-store.js';
-import { positionJson } from '../../src/hours/json.js';
+import { positionJson, type LevelPosition, type LedgerRow } from '../../src/hours/index.js';
 import { ReasonList } from './reasons.js';
 import { LedgerTable } from './ledger-table.js';
 import { Layout } from '../layout.js';

@@ -1,6 +1,6 @@
 import type { Format, MessageKey, Translate } from '../../src/i18n/index.js';
-import type { ReasonJson } from '../../src/hours/json.js';
-import { isLevelId } from '../../src/institutions/levels.js';
+import type { ReasonJson } from '../../src/hours/index.js';
+import { isLevelId } from '../../src/institutions/index.js';
 
 // Class hours for display (the ledger counts minutes), and the rules' reason codes as sentences.
 

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { StudyStatus } from '../../src/hours/self-study.js';
+import type { StudyStatus } from '../../src/hours/index.js';
 
 const minutes = (ms: number) => Math.floor(ms / 60_000);
 

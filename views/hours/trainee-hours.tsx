@@ -1,10 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
-import type { Cohort } from '../../src/institutions/store.js';
-import type { LevelPosition } from '../../src/hours/ledger.js';
-import type { LedgerRow } from '../../src/hours/report-store.js';
-import { positionJson } from '../../src/hours/json.js';
-import { STUDY_MODES } from '../../src/hours/rules/requirements.js';
+import type { Cohort } from '../../src/institutions/index.js';
+import { positionJson, STUDY_MODES, type LevelPosition, type LedgerRow } from '../../src/hours/index.js';
 import { FormErrors, Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 import { LedgerTable } from './ledger-table.js';

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { Cohort, CohortSummary, RosterEntry } from '../../src/institutions/store.js';
+import type { Cohort, CohortSummary, RosterEntry } from '../../src/institutions/index.js';
 import { Layout } from '../layout.js';
 import { RosterTable } from '../people.js';
 import { CohortTable } from '../admin/dashboard.js';

@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { CohortSummary } from '../../src/institutions/store.js';
-import type { ContextRow, Platform } from '../../src/lms/store.js';
+import type { CohortSummary } from '../../src/institutions/index.js';
+import type { ContextRow, Platform } from '../../src/lms/index.js';
 import { FormErrors, Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
 

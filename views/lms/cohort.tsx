@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { Cohort } from '../../src/institutions/store.js';
-import type { ContextRow } from '../../src/lms/store.js';
+import type { Cohort } from '../../src/institutions/index.js';
+import type { ContextRow } from '../../src/lms/index.js';
 import { Layout } from '../layout.js';
 
 export type RosterOutcome = { ok: true; text: string } | { ok: false; text: string };

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { GradeListRow } from '../../src/lms/queue-store.js';
+import type { GradeListRow } from '../../src/lms/index.js';
 import { Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
 

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { CohortSummary, Institution } from '../../src/institutions/store.js';
+import type { CohortSummary, Institution } from '../../src/institutions/index.js';
 import { Layout } from '../layout.js';
 import { CohortTable } from '../admin/dashboard.js';
 

@@ -1,10 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { Cohort } from '../../src/institutions/store.js';
-import type { LevelPosition } from '../../src/hours/ledger.js';
-import type { Certificate } from '../../src/proof/store.js';
-import { missingText } from '../../src/proof/reasons.js';
-import { missingReasons } from '../../src/hours/json.js';
-import { REASON_MAX } from '../../src/proof/certificates.js';
+import type { Cohort } from '../../src/institutions/index.js';
+import { missingReasons, type LevelPosition } from '../../src/hours/index.js';
+import { missingText, REASON_MAX, type Certificate } from '../../src/proof/index.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 import { DownloadLinks, StatusBadge, hours } from './parts.js';

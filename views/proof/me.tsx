@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { Cohort } from '../../src/institutions/store.js';
-import type { LevelPosition } from '../../src/hours/ledger.js';
-import type { Certificate } from '../../src/proof/store.js';
+import type { Cohort } from '../../src/institutions/index.js';
+import type { LevelPosition } from '../../src/hours/index.js';
+import type { Certificate } from '../../src/proof/index.js';
 import { Layout } from '../layout.js';
 import { DownloadLinks, StatusBadge, hours } from './parts.js';
 

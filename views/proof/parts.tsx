@@ -1,6 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import { courseLines, modeHours, type CertificateFacts } from '../../src/proof/facts.js';
-import type { Certificate } from '../../src/proof/store.js';
+import { courseLines, modeHours, type CertificateFacts, type Certificate } from '../../src/proof/index.js';
 
 // Small pieces the proof pages share.
 

@@ -1,7 +1,6 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { PublicCertificate } from '../../src/proof/public.js';
+import { examRow, type PublicCertificate } from '../../src/proof/index.js';
 import { Layout } from '../layout.js';
-import { examRow } from '../../src/proof/facts.js';
 import { CourseList, HoursList } from './parts.js';
 
 // The public verification page: anyone holding a certificate types or scans its serial and sees

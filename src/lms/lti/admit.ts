@@ -1,7 +1,6 @@
-import type { Db } from '../../db/client.js';
-import { inTransaction } from '../../db/client.js';
-import { homeFor } from '../../auth/routes.js';
-import { assignInstructor, enrol, findCohort, listUserEnrolments, writeAudit, type Person } from '../../institutions/store.js';
+import { inTransaction, type Db } from '../../db/client.js';
+import { homeFor } from '../../auth/index.js';
+import { assignInstructor, enrol, findCohort, listUserEnrolments, writeAudit, type Person } from '../../institutions/index.js';
 import type { LmsRuntime } from '../settings.js';
 import * as store from '../store.js';
 import { parseTargetParam, targetExists, targetFromUrl, targetPath, TARGET_PARAM, type Target } from '../targets.js';

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env.js';
-import { SESSION_COOKIE, INACTIVITY_TIMEOUT_MS } from '../../auth/sessions.js';
+import { SESSION_COOKIE, INACTIVITY_TIMEOUT_MS } from '../../auth/index.js';
 import { lmsRuntime } from '../settings.js';
 import { STATE_COOKIE_PREFIX, STATE_TTL_MS } from './login.js';
 

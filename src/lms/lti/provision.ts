@@ -1,7 +1,5 @@
-import type { Db } from '../../db/client.js';
-import { inTransaction } from '../../db/client.js';
-import { setUserLocale } from '../../auth/store.js';
-import { createUser, findPerson, findPersonByEmail, writeAudit, type Person } from '../../institutions/store.js';
+import { inTransaction, type Db } from '../../db/client.js';
+import { setUserLocale, createUser, findPerson, findPersonByEmail, writeAudit, type Person } from '../../institutions/index.js';
 import * as store from '../store.js';
 import { mapRoles } from './claims.js';
 import { LtiError } from './errors.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { assignInstructor, enrol, isAssignedInstructor, writeAudit } from '../../institutions/store.js';
+import { assignInstructor, enrol, isAssignedInstructor, writeAudit } from '../../institutions/index.js';
 import type { LmsRuntime } from '../settings.js';
 import * as store from '../store.js';
 import { LtiError } from './errors.js';

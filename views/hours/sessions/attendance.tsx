@@ -1,9 +1,7 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
 import { capMessages } from '../../../src/platform/messages.js';
-import type { Cohort } from '../../../src/institutions/store.js';
-import type { AttendanceMark } from '../../../src/hours/store.js';
-import { ROSTER_STATUSES, type RosterStatus } from '../../../src/hours/rules/attendance.js';
-import type { SessionItem } from '../../../src/hours/session-http.js';
+import type { Cohort } from '../../../src/institutions/index.js';
+import { ROSTER_STATUSES, type AttendanceMark, type RosterStatus, type SessionItem } from '../../../src/hours/index.js';
 import { Layout } from '../../layout.js';
 import { ScrollTable } from '../../scroll-table.js';
 import { SessionFacts } from './common.js';

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { SessionItem } from '../../../src/hours/session-http.js';
+import type { SessionItem } from '../../../src/hours/index.js';
 import { Layout } from '../../layout.js';
 import { SessionFacts } from './common.js';
 

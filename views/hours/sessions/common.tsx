@@ -1,6 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { ClassSession } from '../../../src/hours/store.js';
-import type { SessionItem } from '../../../src/hours/session-http.js';
+import type { ClassSession, SessionItem } from '../../../src/hours/index.js';
 
 // Pieces every session page shows the same way.
 

@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { Cohort } from '../../../src/institutions/store.js';
-import { attendanceHref, type SessionItem } from '../../../src/hours/session-http.js';
+import type { Cohort } from '../../../src/institutions/index.js';
+import { attendanceHref, type SessionItem } from '../../../src/hours/index.js';
 import { Layout } from '../../layout.js';
 import { modeLabel, timeRange } from './common.js';
 

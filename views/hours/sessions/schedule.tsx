@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { Cohort } from '../../../src/institutions/store.js';
-import type { ScheduleForm } from '../../../src/hours/session-schedule.js';
+import type { Cohort } from '../../../src/institutions/index.js';
+import type { ScheduleForm } from '../../../src/hours/index.js';
 import { FormErrors, Layout } from '../../layout.js';
 
 /**

@@ -1,6 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { AttendanceMark } from '../../../src/hours/store.js';
-import type { SessionItem } from '../../../src/hours/session-http.js';
+import type { AttendanceMark, SessionItem } from '../../../src/hours/index.js';
 import { Layout } from '../../layout.js';
 import { SessionFacts } from './common.js';
 import { markSummary } from './attendance.js';

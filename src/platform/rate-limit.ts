@@ -1,4 +1,4 @@
-// A token bucket per client address for the public verification page: a burst of lookups is
+// A token bucket per client address (the public verification page, LTI logins): a burst of lookups is
 // fine (a clerk checking a pile of certificates), a steady crawl through serials is not. Kept in
 // memory: one process serves the app, and forgetting counts on restart is harmless.
 

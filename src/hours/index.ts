@@ -1,0 +1,40 @@
+// The hours feature as other features and views see it. Hours are totalled in one module,
+// totals.ts (every sum of the ledger, with the rule that a class's minutes count only once it has
+// ended); positions (where a trainee stands against a level's rules) are built on those totals.
+// Its tables are in schema.ts and only its stores query them.
+
+// Totals: every sum of the ledger. The clock itself (effectiveAt, countsAt) stays inside totals.ts,
+// so no other module can sum the ledger on its own.
+export {
+  emptyMinutes,
+  traineeMinutes,
+  traineeMinutesByLevel,
+  traineeCourseMinutes,
+  learningSpan,
+  sessionCounts,
+  cohortMinutesByTrainee,
+  cohortCourseMinutes,
+  cohortMinutesInWindow,
+  sessionMinutes,
+  sessionTraineeKey,
+  evidenceCredited,
+  creditedBySession,
+  type LevelId,
+  type MinutesByMode,
+  type Window,
+} from './totals.js';
+
+// Positions and the ledger.
+export { appendEntry, addCorrection, levelPosition, traineeProgress, type CorrectionInput, type LevelPosition } from './ledger.js';
+export { cohortLevel, cohortPositions, type AttendanceStatus, type Behind, type TraineePosition } from './cohort-report.js';
+export { STUDY_MODES, type MissingReason, type StudyMode } from './rules/requirements.js';
+export { ROSTER_STATUSES, type RosterStatus } from './rules/attendance.js';
+export { missingReasons, positionJson, type ReasonJson } from './json.js';
+
+// Classes and their attendance.
+export { marksBefore, sessionsStartingIn, type AttendanceMark, type ClassSession, type HourEntry } from './store.js';
+export type { LedgerRow } from './report-store.js';
+export type { StudyStatus } from './self-study.js';
+export type { ScheduleForm } from './session-schedule.js';
+export { attendanceHref, cohortHref, type SessionItem } from './session-http.js';
+export { toDateTimeLocal } from './zoned-time.js';

@@ -1,0 +1,47 @@
+// The institutions feature as other features and views see it: institutions, cohorts, the people
+// in them (accounts, trainee profiles, enrolments, instructors) and the audit log. Its tables are
+// in schema.ts and only its stores query them; everything another feature needs is a function here.
+
+export type { Cohort, CohortSummary, Education, Institution, Level, Person, Profile, RosterEntry, CohortTrainee, TraineeIdentity, Role, UserRow } from './store.js';
+export {
+  // institutions and cohorts
+  findInstitution,
+  findInstitutionByCode,
+  listInstitutions,
+  findCohort,
+  listCohorts,
+  cohortsOverlapping,
+  cohortNames,
+  // accounts (what auth signs in) and people
+  findUserById,
+  findUserByEmail,
+  setPasswordHash,
+  setUserLocale,
+  countUsers,
+  createUser,
+  findPerson,
+  findPersonByEmail,
+  findProfile,
+  upsertProfile,
+  traineeIdentity,
+  personNames,
+  // enrolments and instructors
+  enrol,
+  isEnrolled,
+  listRoster,
+  listUserEnrolments,
+  traineeCohorts,
+  cohortTrainees,
+  cohortIdentities,
+  cohortMemberIds,
+  traineeCohortIds,
+  assignInstructor,
+  isAssignedInstructor,
+  listInstructorCohorts,
+  // the audit log every feature writes
+  writeAudit,
+} from './store.js';
+export { auditPage, auditSubjectCohorts, auditSubjectUsers, latestAuditDetail, type AuditRow } from './audit-store.js';
+export { maskName, maskNationalId, maskPhone } from './pii.js';
+export { LEVEL_IDS, isLevelId, type LevelId } from './levels.js';
+export type { TraineeInput } from './trainee-row.js';

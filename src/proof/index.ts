@@ -1,0 +1,10 @@
+// The proof feature as other features and views see it: training certificates (issued, revoked,
+// reissued, verified), the facts they state, and the signed exports. It owns one table
+// (schema.ts: certificates); the hours and people a certificate states come from the hours and
+// institutions features' indexes.
+
+export type { Certificate } from './store.js';
+export { REASON_MAX, factsOf, issueCertificate, reissueCertificate, revokeCertificate, type ProofEnv } from './certificates.js';
+export { courseLines, examRow, modeHours, type CertificateFacts, type CourseLine } from './facts.js';
+export type { PublicCertificate } from './public.js';
+export { missingText } from './reasons.js';

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ALLOWED } from './allowlist.js';
+import { keyOf, readTree, violations } from './boundaries.js';
+
+// The boundaries of docs/architecture.md, checked on every `npm test`.
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tree = readTree(root);
+
+describe('module boundaries', () => {
+  const found = violations(tree);
+  const foundKeys = new Set(found.map(keyOf));
+
+  it('has no import across a boundary other than the allowlisted ones', () => {
+    const allowed = new Set(ALLOWED);
+    const added = found.filter((v) => !allowed.has(keyOf(v))).map((v) => `${keyOf(v)} (${v.kind}: import the feature's index.ts, or move the code)`);
+    expect(added).toEqual([]);
+  });
+
+  it('allowlists only imports that still exist, so the list can only shrink', () => {
+    const gone = ALLOWED.filter((k) => !foundKeys.has(k)).map((k) => `${k} is gone: delete its line from test/architecture/allowlist.ts`);
+    expect(gone).toEqual([]);
+    expect(new Set(ALLOWED).size).toBe(ALLOWED.length);
+  });
+
+  it('has an index.ts for every feature that owns tables outside catalog, exams and questions', () => {
+    for (const feature of ['auth', 'hours', 'institutions', 'lms', 'proof']) {
+      expect(tree.has(`src/${feature}/index.ts`), feature).toBe(true);
+    }
+  });
+});
+
+describe('the boundary check', () => {
+  // The same check on the real tree plus one new file: it must catch each kind of break.
+  const withFile = (file: string, source: string) => violations(new Map([...tree, [file, source]])).filter((v) => v.from === file.replace(/\.tsx?$/, ''));
+
+  it("fails when a feature imports another feature's schema", () => {
+    expect(withFile('src/proof/new-report.ts', "import { hourEntries } from '../hours/schema.js';\n")).toEqual([
+      { from: 'src/proof/new-report', to: 'src/hours/schema', kind: 'feature-schema' },
+    ]);
+  });
+
+  it('fails when a feature reads the tables through db/schema.ts', () => {
+    expect(withFile('src/hours/new-store.ts', "import type { certificates } from '../db/schema.js';\n")).toEqual([
+      { from: 'src/hours/new-store', to: 'src/db/schema', kind: 'db-schema' },
+    ]);
+  });
+
+  it("fails when a feature imports another feature's internals, even a type or a re-export", () => {
+    const found = withFile('src/lms/new-sync.ts', "import type { HourEntry } from '../hours/store.js';\nexport { levelPosition } from '../hours/ledger.js';\nconst m = () => import('../proof/facts.js');\n");
+    expect(found.map((v) => `${v.to} ${v.kind}`)).toEqual(['src/hours/ledger feature-internal', 'src/hours/store feature-internal', 'src/proof/facts feature-internal']);
+  });
+
+  it("fails when a page imports a feature's internals, its own feature's included", () => {
+    expect(withFile('views/hours/new-page.tsx', "import type { LedgerRow } from '../../src/hours/report-store.js';\n")).toEqual([
+      { from: 'views/hours/new-page', to: 'src/hours/report-store', kind: 'view-internal' },
+    ]);
+  });
+
+  it("allows a feature's index, its own modules, shared plumbing, and foreign keys between schemas", () => {
+    expect(withFile('src/proof/new-ok.ts', "import { cohortPositions } from '../hours/index.js';\nimport * as store from './store.js';\nimport { inTransaction } from '../db/client.js';\n")).toEqual([]);
+    expect(withFile('views/proof/new-ok.tsx', "import type { Certificate } from '../../src/proof/index.js';\nimport type { ViewContext } from '../../src/http/view-context.js';\n")).toEqual([]);
+    expect(violations(new Map([['src/proof/schema.ts', "import { users } from '../institutions/schema.js';\n"]]))).toEqual([]);
+  });
+});
