@@ -16,7 +16,7 @@
 //  5. chance: a number from the attempt's seed, drawn for every candidate in key order.
 import type { PoolQuestion } from './banks.js';
 import type { Rng } from './prng.js';
-import { difficultyBand } from '../catalog/question-bank.js';
+import { difficultyBand } from '../catalog/index.js';
 
 export const BANDS = ['easy', 'medium', 'hard'] as const;
 export type Band = (typeof BANDS)[number];
