@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import QRCode from 'qrcode';
 import type { AppEnv } from '../env.js';
 import { requireRole, cohortAccess } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
@@ -34,6 +33,7 @@ async function codePanel(c: Context<AppEnv>, s: ClassSession, now: number): Prom
   const url = new URL('/checkin', c.var.deps.config.publicUrl);
   url.searchParams.set('session', String(s.id));
   url.searchParams.set('code', code);
+  const { default: QRCode } = await import('qrcode'); // loaded on the first classroom screen, not with the app
   const qrSvg = await QRCode.toString(url.toString(), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { state: 'open', code, qrSvg, seconds: Math.ceil(msUntilRotation(now) / 1000) };
 }

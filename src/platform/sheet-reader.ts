@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { createInflateRaw } from 'node:zlib';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 // Reading an uploaded spreadsheet (CSV in UTF-8 or GBK, or XLSX) into rows of text cells, with
 // bounds that hold however the file was made: every import (roster, questions, attendance) goes
@@ -233,7 +233,9 @@ export async function readXlsxRows(
 ): Promise<XlsxRead> {
   const inspected = await inspectXlsx(bytes, opts.maxRowTags ?? opts.maxRows * 2 + 1000);
   if (!inspected.ok) return inspected.problem.code === 'tooManyRows' ? { ok: false, problem: { code: 'tooManyRows', max: opts.maxRows } } : inspected;
-  const book = new ExcelJS.Workbook();
+  // Loaded on the first XLSX upload (about a second), not with the app.
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

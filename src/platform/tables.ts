@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough, Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 // The one writer of every table file the product hands out (proof exports, exam results): CSV,
 // XLSX or JSON, each written as rows arrive so nothing holds the whole file. A table's rows come
@@ -130,11 +130,13 @@ function csvStream(table: Table): Readable {
 
 function xlsxStream(table: Table): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  // The file's own dates are the range's end, not "now", so the same range gives the same workbook facts.
-  const stamp = table.meta.find((m) => m.value instanceof Date)?.value as Date | undefined;
-  if (stamp) workbook.created = workbook.modified = stamp;
   const write = async () => {
+    // exceljs takes about a second to load: only an XLSX download pays for it.
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    // The file's own dates are the range's end, not "now", so the same range gives the same workbook facts.
+    const stamp = table.meta.find((m) => m.value instanceof Date)?.value as Date | undefined;
+    if (stamp) workbook.created = workbook.modified = stamp;
     const sheet = workbook.addWorksheet(sheetName(table.sheetName), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
     // Formats are set on the columns before any row is added, or exceljs leaves rows unformatted.
     sheet.columns = table.columns.map((c) => {

@@ -24,7 +24,7 @@ export async function interimPdf(input: InterimInput, locale: Locale): Promise<B
   const { position } = input;
   const levelName = locale === 'en' ? position.level.name.en : position.level.name.zh;
   const h = (minutes: number) => t('proof.hoursUnit', { hours: hoursText(locale, minutes, input.classHourMinutes) });
-  const doc = newDocument({
+  const doc = await newDocument({
     title: `${t('proof.interim.title')} (${t('proof.interim.notCertificate')})`,
     subject: `${input.traineeName} · ${levelName}`,
     author: t('app.name'),

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import type PDFKitDocument from 'pdfkit';
+import type QRCodeLib from 'qrcode';
 import type { Locale } from '../i18n/index.js';
 
 // What the certificate and the interim statement share: fonts, the A4 page, the frame, a QR code
@@ -23,11 +23,21 @@ const FONT_FILES = {
 // fontkit as pdfkit itself resolves it (same copy, same version). pdfkit accepts a parsed fontkit
 // font wherever it takes font bytes; parsing each 10 MB font once per process instead of once
 // per document makes a certificate several times faster. Each document still makes its own subset.
-const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Uint8Array): object };
+type PdfLibs = {
+  PDFDocument: typeof PDFKitDocument;
+  QRCode: typeof QRCodeLib;
+  fonts: { regular: object; bold: object };
+};
 
-let fonts: { regular: object; bold: object } | undefined;
-function loadFonts() {
-  return (fonts ??= { regular: fontkit.create(fs.readFileSync(FONT_FILES.regular)), bold: fontkit.create(fs.readFileSync(FONT_FILES.bold)) });
+// pdfkit, fontkit and qrcode take about a second to load: they are loaded on the first PDF, so
+// starting the server, the CLI and every test file that imports the app does not pay for them.
+let libs: PdfLibs | undefined;
+async function pdfLibs(): Promise<PdfLibs> {
+  if (libs) return libs;
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import('pdfkit'), import('qrcode')]);
+  const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Uint8Array): object };
+  const fonts = { regular: fontkit.create(fs.readFileSync(FONT_FILES.regular)), bold: fontkit.create(fs.readFileSync(FONT_FILES.bold)) };
+  return (libs ??= { PDFDocument, QRCode, fonts });
 }
 
 export const A4 = { width: 595.28, height: 841.89 };
@@ -37,7 +47,8 @@ export const MUTED = '#5b6775';
 
 export type Doc = PDFKit.PDFDocument;
 
-export function newDocument(meta: { title: string; subject: string; author: string; createdAt: Date; locale: Locale }): Doc {
+export async function newDocument(meta: { title: string; subject: string; author: string; createdAt: Date; locale: Locale }): Promise<Doc> {
+  const { PDFDocument, fonts: f } = await pdfLibs();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
@@ -46,7 +57,6 @@ export function newDocument(meta: { title: string; subject: string; author: stri
     // A fixed creation date (the issue time) keeps the same certificate rendering the same way.
     info: { Title: meta.title, Subject: meta.subject, Author: meta.author, Creator: meta.author, Producer: 'BCM Academy', CreationDate: meta.createdAt, ModDate: meta.createdAt },
   });
-  const f = loadFonts();
   // The type declarations list only bytes and paths; pdfkit's font factory takes a fontkit font too.
   doc.registerFont('regular', f.regular as Buffer);
   doc.registerFont('bold', f.bold as Buffer);
@@ -75,7 +85,8 @@ export function frame(doc: Doc, color = ACCENT): void {
 
 /** A QR code as filled squares (one path per run of dark modules): sharp at any zoom, a few KB. */
 export function qrCode(doc: Doc, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // Drawn only on a document from newDocument, which has loaded the library.
+  const qr = libs!.QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 2; // light modules around the symbol so scanners find its edge
   const cell = size / (n + quiet * 2);

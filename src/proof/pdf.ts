@@ -161,7 +161,7 @@ export async function certificatePdf(facts: CertificateFacts, locale: Locale, st
   // Most certificates fit at full size; a long one (many courses, long English names) is drawn
   // again a little smaller until its body clears the foot, so it always stays one page.
   for (const k of [1, 0.9, 0.8, 0.7]) {
-    const doc = newDocument({
+    const doc = await newDocument({
       title: `${t('proof.pdf.title')} ${facts.serial}`,
       subject: `${facts.trainee.name} · ${pick(locale, facts.level.name)}`,
       author: pick(locale, facts.issuer.name),

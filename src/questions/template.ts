@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { TEMPLATE_HEADER } from './spreadsheet.js';
 
@@ -98,7 +98,8 @@ const NOTE_KEYS: MessageKey[] = ['questions.template.note.rows', 'questions.temp
 const widthOf = (s: string) => [...s].reduce((w, ch) => w + (/[\u2E80-\uFFEF]/.test(ch) ? 2 : 1), 0);
 
 export async function templateXlsx(t: Translate): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs'); // loaded on first use, not with the app
+  const book = new Excel.Workbook();
   const sheet = book.addWorksheet('题目', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = TEMPLATE_HEADER.map((h) => ({
     header: h,

@@ -55,7 +55,7 @@ function heldLogin(url: string, email: string) {
 }
 
 describe('graceful shutdown', () => {
-  it('on SIGTERM answers every request in flight, then exits 0', { timeout: 60_000 }, async () => {
+  it('on SIGTERM answers every request in flight, then exits 0', { timeout: 180_000 }, async () => {
     const dir = tempDir('bcm-stop-');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
@@ -82,7 +82,9 @@ describe('graceful shutdown', () => {
       } catch {
         /* not up yet */
       }
-      if (i > 600) throw new Error('server did not start');
+      // Generous: a busy machine takes its time to transform and start the server, and this test
+      // is about what happens at SIGTERM, not how fast it starts.
+      if (i > 1500) throw new Error('server did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
     // 20 requests the server has started on (each got its "100 Continue") when SIGTERM arrives.
