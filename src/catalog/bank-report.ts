@@ -74,7 +74,7 @@ export function reportTable(reports: readonly CourseBankReport[], rules: BankRul
     ...rows.map(line),
     '',
     `questions: a case counts once (at least ${rules.minQuestionsPerCourse}); min/lesson: fewest questions on one lesson (at least ${rules.minQuestionsPerLesson} per written lesson)`,
-    `S/M/TF/case: single, multiple, true/false, case (its parts); easy 1 易, med 2 中, hard 3–5 难: target ${t.easy}/${t.medium}/${t.hard} ± ${rules.difficultyTolerancePoints}`,
+    `S/M/TF/case: single, multiple, true/false, case (its parts); easy 1–2 易/较易, med 3 中, hard 4–5 较难/难: target ${t.easy}/${t.medium}/${t.hard} ± ${rules.difficultyTolerancePoints}`,
     `key longest: single choice (case parts too) whose key is the one longest option (at most ${rules.singleKeyLongestMaxPercent}%); keys: each of A–D ${rules.keyLetterPercent.min}–${rules.keyLetterPercent.max}% of single-choice keys`,
     `MC all / MC 2: multiple choice keyed on every option (at most ${rules.multipleAllKeyedMaxPercent}%) / on exactly two (at least ${rules.multipleTwoKeyedMinPercent}%); ! marks a figure that breaks its rule`,
   ];
