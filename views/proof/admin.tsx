@@ -7,7 +7,7 @@ import { missingReasons } from '../../src/hours/json.js';
 import { REASON_MAX } from '../../src/proof/certificates.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
-import { DownloadLinks, StatusBadge, hours } from './parts.js';
+import { DownloadLinks, StatusBadge, VerifyForItStaff, hours } from './parts.js';
 import { DateRangeFields } from './date-range.js';
 import { ScrollTable } from '../scroll-table.js';
 
@@ -196,6 +196,8 @@ function ExportSection(props: AdminProofProps) {
         <DateRangeFields t={t} from={cohort.startsOn} to={cohort.endsOn} />
         <button type="submit">{t('proof.bundle.download')}</button>
       </form>
+      <p class="muted">{t('proof.bundle.verifyHint')}</p>
+      <VerifyForItStaff ctx={ctx} />
     </section>
   );
 }
