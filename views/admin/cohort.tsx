@@ -76,7 +76,7 @@ export function AdminCohortPage(props: {
             </ul>
           </div>
         )}
-        <form method="post" action={`${base}/roster`} enctype="multipart/form-data" class="grid-form">
+        <form method="post" action={`${base}/roster`} enctype="multipart/form-data" class="file-form">
           <label>
             {t('field.file')}
             <input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
