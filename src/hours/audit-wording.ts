@@ -101,7 +101,7 @@ const DESCRIBE: Record<string, Describe> = {
       typeof d.role === 'string' && ROLES.includes(d.role) && t('wording.audit.role', { role: t(`role.${d.role}` as MessageKey) }),
       d.via === 'cli' && t('wording.audit.viaCli'),
     ]),
-  'user.invite': (t) => t('wording.audit.invite'),
+  'user.invite': (t, d) => join(t, [d.reset === true && t('wording.audit.reset'), d.via === 'cli' && t('wording.audit.viaCliLink'), t('wording.audit.invite')]),
   'certificate.issue': (t, d, nameOf) =>
     t('wording.audit.certIssue', { name: person(t, nameOf, d.traineeId) ?? '', level: levelName(t, d.level) ?? '', minutes: num(d.totalMinutes) ?? 0 }),
   'certificate.revoke': (t, d, nameOf) =>

@@ -31,7 +31,7 @@ export function AdminCohortPage(props: {
   importErrors?: string[];
   /** How many problems there were in all, when importErrors lists only the first ones. */
   importErrorCount?: number;
-  invite?: { name: string; url: string };
+  invite?: { name: string; url: string; reset?: boolean };
 }) {
   const { ctx, cohort } = props;
   const { t } = ctx;

@@ -111,7 +111,7 @@ export const dashboardsEn: Record<keyof typeof dashboardsZh, string> = {
   'dashboards.audit.action.cohort.enrol': 'Enrolled',
   'dashboards.audit.action.cohort.assignInstructor': 'Assigned an instructor',
   'dashboards.audit.action.user.create': 'Created an account',
-  'dashboards.audit.action.user.invite': 'Made an activation link',
+  'dashboards.audit.action.user.invite': 'Made an activation or reset link',
   'dashboards.audit.action.calendar.createFeed': 'Made a calendar feed link',
   'dashboards.audit.action.trainee.profileChange': 'Updated a trainee’s details',
   'dashboards.audit.action.certificate.issue': 'Issued a training certificate',

@@ -110,7 +110,7 @@ export const dashboardsZh = {
   'dashboards.audit.action.cohort.enrol': '报名',
   'dashboards.audit.action.cohort.assignInstructor': '指派讲师',
   'dashboards.audit.action.user.create': '创建账户',
-  'dashboards.audit.action.user.invite': '生成激活链接',
+  'dashboards.audit.action.user.invite': '生成激活或重置链接',
   'dashboards.audit.action.calendar.createFeed': '生成日历订阅地址',
   'dashboards.audit.action.trainee.profileChange': '更新学员资料',
   'dashboards.audit.action.certificate.issue': '签发培训证明',

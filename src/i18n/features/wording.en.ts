@@ -37,6 +37,8 @@ export const wordingEn: Record<keyof typeof wordingZh, string> = {
   'wording.audit.instructor': 'Instructor: {name}',
   'wording.audit.role': 'Role: {role}',
   'wording.audit.viaCli': 'created on the server’s command line',
+  'wording.audit.reset': 'a password reset link; once used, every sign-in of the account ends',
+  'wording.audit.viaCliLink': 'made on the server’s command line',
   'wording.audit.invite': 'any link sent earlier stops working',
   'wording.audit.certIssue': 'Issued the {level} training certificate to {name}, {minutes} min of hours in total',
   'wording.audit.certRevoke': 'Revoked the {level} training certificate of {name}',

@@ -36,6 +36,8 @@ export const wordingZh = {
   'wording.audit.instructor': '讲师：{name}',
   'wording.audit.role': '角色：{role}',
   'wording.audit.viaCli': '由服务器命令行创建',
+  'wording.audit.reset': '密码重置链接，使用后该账户的所有登录都会退出',
+  'wording.audit.viaCliLink': '由服务器命令行生成',
   'wording.audit.invite': '此前发出的链接随即失效',
   'wording.audit.certIssue': '为{name}签发{level}培训证明，累计学时 {minutes} 分钟',
   'wording.audit.certRevoke': '撤销{name}的{level}培训证明',
