@@ -5,12 +5,7 @@ import type { Translate } from '../i18n/index.js';
 // (A correction's column is its reason and a link to the entry it corrects: see ledger-table.tsx.)
 // Pure: the view passes the row and a translator.
 
-export type EvidenceRow = {
-  source: string;
-  mode: string;
-  minutes: number;
-  evidence: unknown;
-};
+export type EvidenceRow = { source: string; evidence: unknown };
 
 const STATUSES = ['present', 'late', 'leftEarly', 'excused', 'absent'] as const;
 type Status = (typeof STATUSES)[number];

@@ -5,7 +5,7 @@ import { auditActionLabel, auditPeopleIds, describeAudit } from '../../../src/ho
 
 const zh = translator('zh-CN');
 const en = translator('en');
-const row = (source: string, evidence: unknown, mode = 'faceToFace') => ({ source, mode, minutes: 0, evidence });
+const row = (source: string, evidence: unknown) => ({ source, evidence });
 
 describe('the ledger evidence as a sentence', () => {
   it('says what the roll call and the check-in recorded and what they credited', () => {
@@ -22,12 +22,12 @@ describe('the ledger evidence as a sentence', () => {
   });
 
   it('says how long a trainee was online in a remote class, from heartbeats or an imported export', () => {
-    expect(describeEvidence(zh, row('heartbeat', { attendedMinutes: 45, share: 0.5, creditMinutes: 45 }, 'remote'))).toBe('远程在线：在线 45 分钟（占课程时长 50%），计 45 分钟');
-    expect(describeEvidence(zh, row('import', { attendedMinutes: 80, share: 0.889, creditMinutes: 90 }, 'remote'))).toBe('导入的远程出勤：在线 80 分钟（占课程时长 89%），计 90 分钟');
+    expect(describeEvidence(zh, row('heartbeat', { attendedMinutes: 45, share: 0.5, creditMinutes: 45 }))).toBe('远程在线：在线 45 分钟（占课程时长 50%），计 45 分钟');
+    expect(describeEvidence(zh, row('import', { attendedMinutes: 80, share: 0.889, creditMinutes: 90 }))).toBe('导入的远程出勤：在线 80 分钟（占课程时长 89%），计 90 分钟');
   });
 
   it('says how long a self-study lesson was actively read against what it asks', () => {
-    expect(describeEvidence(zh, row('heartbeat', { activeMs: 50 * 60_000 + 59_000, requiredActiveMs: 45 * 60_000 }, 'selfStudy'))).toBe('在线自学：有效学习 50 分钟（本课要求 45 分钟）');
+    expect(describeEvidence(zh, row('heartbeat', { activeMs: 50 * 60_000 + 59_000, requiredActiveMs: 45 * 60_000 }))).toBe('在线自学：有效学习 50 分钟（本课要求 45 分钟）');
   });
 
   it('is empty for no evidence or a shape it does not know, rather than code', () => {
