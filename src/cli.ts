@@ -23,6 +23,10 @@ const USAGE = `Usage: npx bcm <command> [options]
   users:add --email E --name N --role office|admin|instructor|trainee [--institution CODE] [--password-stdin]
                                       create an account; prints a one-time activation link unless
                                       --password-stdin gives the password on standard input
+  users:reset-link --email E          a one-time link (7 days) that sets a new password for an existing
+                                      account; earlier links stop working, and using it signs the
+                                      account out everywhere (for admins and the office, who have
+                                      no one above them in the product to issue one)
   institutions:add --code C --name N  create an authorised institution
   backup FILE                         consistent online copy of the database (safe while the server runs)
   proof:verify FILE [--key KEYFILE]   check an exported certificate or bundle offline against the public
@@ -102,6 +106,16 @@ async function usersAdd(db: Db, args: string[], publicUrl: URL, io: CliIo) {
   }
 }
 
+function usersResetLink(db: Db, args: string[], publicUrl: URL, io: CliIo) {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' } } });
+  const email = values.email?.trim().toLowerCase() ?? fail('--email is required');
+  const person = people.findPersonByEmail(db, email) ?? fail(`--email: no account for ${email}`);
+  const token = createInvite(db, person.id, null);
+  people.writeAudit(db, { actorId: null, institutionId: person.institutionId, action: 'user.invite', subject: `user:${person.id}`, detail: { reset: person.activated, via: 'cli' } });
+  const what = person.activated ? 'Password reset link' : 'Activation link';
+  io.log(`${what} for ${person.role} ${email} (valid 7 days, shown once; earlier links no longer work): ${new URL(`/activate/${token}`, publicUrl)}`);
+}
+
 function institutionsAdd(db: Db, args: string[], io: CliIo) {
   const { values } = parseArgs({ args, options: { code: { type: 'string' }, name: { type: 'string' } } });
   const code = values.code?.trim() ?? fail('--code is required');
@@ -149,6 +163,9 @@ async function command(argv: string[], io: CliIo): Promise<number> {
     }
     case 'users:add':
       await withDatabase(config.databasePath, (db) => usersAdd(db, rest, config.publicUrl, io));
+      return 0;
+    case 'users:reset-link':
+      await withDatabase(config.databasePath, (db) => usersResetLink(db, rest, config.publicUrl, io));
       return 0;
     case 'institutions:add':
       await withDatabase(config.databasePath, (db) => institutionsAdd(db, rest, io));

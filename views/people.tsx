@@ -37,13 +37,12 @@ export function RosterTable(props: { ctx: ViewContext; roster: RosterEntry[]; in
                 <td>{p.activated ? t('status.active') : t('status.pending')}</td>
                 {props.inviteAction && (
                   <td>
-                    {!p.activated && (
-                      <form method="post" action={props.inviteAction(p.id)} class="inline">
-                        <button type="submit" class="small">
-                          {t('admin.inviteLink')}
-                        </button>
-                      </form>
-                    )}
+                    {/* One link for both: activation before a password is set, a reset after. */}
+                    <form method="post" action={props.inviteAction(p.id)} class="inline">
+                      <button type="submit" class="small">
+                        {t(p.activated ? 'account.resetLink' : 'admin.inviteLink')}
+                      </button>
+                    </form>
                   </td>
                 )}
               </tr>

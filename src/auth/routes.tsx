@@ -6,7 +6,7 @@ import { LANG_COOKIE, isLocale } from '../i18n/index.js';
 import { viewContext } from '../http/view-context.js';
 import { clientIp } from '../http/client-ip.js';
 import { setFlash } from '../http/flash.js';
-import { LoginPage, ActivatePage } from '../../views/auth/login.js';
+import { LoginPage, ActivatePage, ForgotPasswordPage } from '../../views/auth/login.js';
 import { ErrorPage } from '../../views/errors.js';
 import { findUserByEmail, setUserLocale } from '../institutions/index.js';
 import { createSession, invalidateSession, invalidateUserSessions } from './sessions.js';
@@ -36,6 +36,8 @@ export function authRoutes() {
     if (c.var.user) return c.redirect(homeFor(c.var.user.role), 303);
     return c.html(<LoginPage ctx={viewContext(c)} next={safeNext(c.req.query('next')) ?? ''} />);
   });
+
+  app.get('/forgot-password', (c) => c.html(<ForgotPasswordPage ctx={viewContext(c)} />));
 
   app.post('/login', async (c) => {
     const { db } = c.var.deps;

@@ -5,6 +5,7 @@ import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { AuditPage } from '../../views/hours/audit.js';
 import { auditPage, auditSubjectCohorts, auditSubjectUsers } from '../institutions/index.js';
+import { auditPeopleIds } from './audit-wording.js';
 
 // The audit log: an admin reads their own institution's, the programme office every one (read-only).
 
@@ -24,7 +25,7 @@ function renderAudit(c: Context<AppEnv>, scope: 'admin' | 'office', institutionI
       ctx={viewContext(c)}
       scope={scope}
       rows={shown}
-      subjects={{ users: auditSubjectUsers(db, idsOf('user'), institutionId), cohorts: auditSubjectCohorts(db, idsOf('cohort'), institutionId) }}
+      subjects={{ users: auditSubjectUsers(db, [...new Set([...idsOf('user'), ...shown.flatMap((r) => auditPeopleIds(r.detail))])], institutionId), cohorts: auditSubjectCohorts(db, idsOf('cohort'), institutionId) }}
       page={page}
       pageSize={AUDIT_PAGE_SIZE}
       hasNext={rows.length > AUDIT_PAGE_SIZE}

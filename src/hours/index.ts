@@ -38,3 +38,7 @@ export type { StudyStatus } from './self-study.js';
 export type { ScheduleForm } from './session-schedule.js';
 export { attendanceHref, cohortHref, type SessionItem } from './session-http.js';
 export { toDateTimeLocal } from './zoned-time.js';
+
+// Records in words a bank employee reads (the ledger's evidence, the audit log).
+export { describeEvidence } from './evidence-wording.js';
+export { auditActionLabel, describeAudit } from './audit-wording.js';

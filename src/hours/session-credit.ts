@@ -47,7 +47,8 @@ export function settleSessionCredit(db: Db, input: SettleInput, now: number): Ho
     mode: input.session.mode,
     minutes: delta,
     source: input.source,
-    evidence: input.evidence,
+    // What the evidence credits in total, so the ledger can say "计 90 分钟" beside a delta.
+    evidence: { ...input.evidence, creditMinutes: input.creditMinutes },
     recordedBy: input.recordedBy,
     recordedAt: now,
     correctsId: null,

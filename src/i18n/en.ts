@@ -1,6 +1,8 @@
 import type { MessageKey } from './zh-CN.js';
 import { sessionsEn } from './features/sessions.en.js';
 import { dashboardsEn } from './features/dashboards.en.js';
+import { wordingEn } from './features/wording.en.js';
+import { accountEn } from './features/account.en.js';
 import { studyEn } from './features/study.en.js';
 import { examsEn } from './features/exams.en.js';
 import { questionsEn } from './features/questions.en.js';
@@ -203,4 +205,4 @@ const core = {
   'mdx.lessonUnavailable': 'This lesson cannot be shown right now. Please try again later.',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...proofEn, ...ltiEn };
+export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...proofEn, ...ltiEn, ...wordingEn, ...accountEn };

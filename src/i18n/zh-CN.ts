@@ -2,6 +2,8 @@
 // (the type checker enforces it). Placeholders are written {name}.
 import { sessionsZh } from './features/sessions.zh-CN.js';
 import { dashboardsZh } from './features/dashboards.zh-CN.js';
+import { wordingZh } from './features/wording.zh-CN.js';
+import { accountZh } from './features/account.zh-CN.js';
 import { studyZh } from './features/study.zh-CN.js';
 import { examsZh } from './features/exams.zh-CN.js';
 import { questionsZh } from './features/questions.zh-CN.js';
@@ -204,6 +206,6 @@ const core = {
 } as const;
 
 // Each feature keeps its strings in its own file (features/*.zh-CN.ts with an .en.ts twin).
-export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh, ...examsZh, ...questionsZh, ...proofZh, ...ltiZh } as const;
+export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh, ...examsZh, ...questionsZh, ...proofZh, ...ltiZh, ...wordingZh, ...accountZh } as const;
 
 export type MessageKey = keyof typeof zhCN;

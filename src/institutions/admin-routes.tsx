@@ -117,8 +117,8 @@ export function adminRoutes() {
     // Only people of the admin's own institution, and never another admin or the office.
     if (!person || person.institutionId !== institutionOf(c) || person.role === 'admin' || person.role === 'office') throw new HTTPException(404);
     const token = createInvite(db, person.id, c.var.user!.id);
-    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: person.institutionId, action: 'user.invite', subject: `user:${person.id}` });
-    return renderDashboard(c, { invite: { name: person.name, url: inviteUrl(c, token) } });
+    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: person.institutionId, action: 'user.invite', subject: `user:${person.id}`, detail: { reset: person.activated } });
+    return renderDashboard(c, { invite: { name: person.name, url: inviteUrl(c, token), reset: person.activated } });
   });
 
   app.get('/roster-template.csv', (c) => {
@@ -186,8 +186,8 @@ export function adminRoutes() {
     const entry = store.listRoster(db, c.var.cohort.id).find((r) => r.id === userId);
     if (!entry) throw new HTTPException(404);
     const token = createInvite(db, userId, c.var.user!.id);
-    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'user.invite', subject: `user:${userId}` });
-    return renderCohort(c, { invite: { name: entry.name, url: inviteUrl(c, token) } });
+    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'user.invite', subject: `user:${userId}`, detail: { reset: entry.activated } });
+    return renderCohort(c, { invite: { name: entry.name, url: inviteUrl(c, token), reset: entry.activated } });
   });
 
   return app;

@@ -30,7 +30,8 @@ export type Column = {
 
 export type Table = {
   /** Facts about the export itself: cohort, range, rules. JSON header and the XLSX "about" sheet. */
-  meta: { label: string; key: string; value: string | number | Date }[];
+  /** `text`: what a person reads in the about sheet (a level's name), when not the raw value JSON keeps. */
+  meta: { label: string; key: string; value: string | number | Date; text?: string }[];
   sheetName: string;
   /** The XLSX sheet listing `meta`; none when absent. */
   aboutSheetName?: string;
@@ -163,7 +164,7 @@ function xlsxStream(table: Table): Readable {
         { key: 'value', width: 48 },
       ];
       for (const m of table.meta) {
-        const row = about.addRow([m.label, m.value]);
+        const row = about.addRow([m.label, m.text ?? m.value]);
         if (m.value instanceof Date) row.getCell(2).numFmt = 'yyyy-mm-dd hh:mm';
         row.commit();
       }

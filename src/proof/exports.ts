@@ -57,7 +57,7 @@ function metaRows(req: ExportRequest, cutoffMs: number): Table['meta'] {
     { key: 'institution', label: t('proof.export.meta.institution'), value: `${req.institution.name} (${req.institution.code})` },
     { key: 'cohort', label: t('proof.export.meta.cohort'), value: req.cohort.name },
     { key: 'cohortId', label: t('proof.export.meta.cohortId'), value: req.cohort.id },
-    { key: 'level', label: t('proof.export.meta.level'), value: req.cohort.level },
+    { key: 'level', label: t('proof.export.meta.level'), value: req.cohort.level, text: t(`level.${req.cohort.level}`) },
     { key: 'from', label: t('proof.export.meta.from'), value: req.range.from },
     { key: 'to', label: t('proof.export.meta.to'), value: req.range.to },
     { key: 'timeZone', label: t('proof.export.meta.timeZone'), value: 'Asia/Shanghai' },

@@ -39,3 +39,18 @@ if (reloadMeta && 'EventSource' in window) {
     setInterval(() => active() && beat(), INTERVAL_MS);
   });
 })();
+
+// The schedule form: show only the fields of the chosen mode (classroom, or meeting links). The
+// hidden fieldset is disabled too, so its fields are neither required nor sent.
+for (const form of document.querySelectorAll('form[data-mode-form]')) {
+  const sync = () => {
+    const mode = form.querySelector('input[name="mode"]:checked')?.value;
+    for (const set of form.querySelectorAll('fieldset[data-mode-fields]')) {
+      const off = mode !== undefined && set.dataset.modeFields !== mode;
+      set.hidden = off;
+      set.disabled = off;
+    }
+  };
+  form.addEventListener('change', (event) => event.target.name === 'mode' && sync());
+  sync();
+}

@@ -65,16 +65,16 @@ describe('every page kind is accessible and fits a phone', () => {
     expect(describeFindings(findings)).toBe('');
   }
 
-  it('a visitor: welcome, login, levels, syllabus, course, lesson, verification, not found', async () => {
-    await check(null, () => ['/', '/login', '/levels', '/levels/assistant', '/courses/bcm-intro', '/courses/bcm-intro/01-role-and-duties', '/verify', '/verify/BCM-2026-AAAAAAAA-A', '/no-such-page']);
+  it('a visitor: welcome, login, forgotten password, levels, syllabus, course, lesson, verification, not found', async () => {
+    await check(null, () => ['/', '/login', '/forgot-password', '/levels', '/levels/assistant', '/courses/bcm-intro', '/courses/bcm-intro/01-role-and-duties', '/verify', '/verify/BCM-2026-AAAAAAAA-A', '/no-such-page']);
   });
 
   it('a trainee: home, progress, check-in, exams, certificates', async () => {
     await check('trainee@example.com', () => ['/me', '/me/progress', '/checkin', '/exams', '/exams/history', '/exams/notebook', '/me/certificates', '/sessions']);
   });
 
-  it('an instructor: desk, cohort, class sessions, attendance, question bank', async () => {
-    await check('instructor@example.com', (ids) => ['/instructor', `/instructor/cohorts/${ids.cohortId}`, `/cohorts/${ids.cohortId}/sessions`, `/sessions/${ids.sessionId}`, `/sessions/${ids.sessionId}/attendance`, '/questions', '/questions/import', '/exams/grants']);
+  it('an instructor: desk, cohort, class sessions, attendance, scheduling, item analysis, question bank', async () => {
+    await check('instructor@example.com', (ids) => ['/instructor', `/instructor/cohorts/${ids.cohortId}`, `/cohorts/${ids.cohortId}/sessions`, `/sessions/${ids.sessionId}`, `/sessions/${ids.sessionId}/attendance`, `/cohorts/${ids.cohortId}/sessions/new`, `/cohorts/${ids.cohortId}/exams/assistant-mock/items`, '/questions', '/questions/import', '/exams/grants']);
   });
 
   it('an institution admin: dashboard, cohort, hours, audit, LMS, proof', async () => {

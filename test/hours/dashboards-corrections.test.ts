@@ -63,7 +63,7 @@ describe('hour corrections', () => {
     const ledger = html.split('data-testid="ledger"')[1]!;
     expect(ledger).toContain('学员当天早退一课时');
     expect(ledger).toContain(`href="#entry-${entry.id}"`);
-    expect(ledger).toContain(`更正 #${entry.id}`);
+    expect(ledger).toContain(`更正第 ${entry.id} 条记录`);
     expect(ledger).toContain(a.admin.name);
     expect(ledger).toContain('银行客户经理概论'); // the course title, not its slug
     expect(html).toMatch(/data-col="faceToFace">1\.67 课时/); // 120 − 45 = 75 minutes
@@ -73,6 +73,9 @@ describe('hour corrections', () => {
     expect(line).toContain('更正课时');
     expect(line).toContain(a.admin.name);
     expect(line).toContain(`href="/admin/cohorts/${a.cohort.id}/trainees/${a.trainee.id}/hours"`);
+    // The detail in words, not the stored JSON.
+    expect(line).toContain(`面授课时 -45 分钟，更正第 ${entry.id} 条记录`);
+    expect(line).not.toMatch(/\{&quot;|\{"|entryId/);
     // The other institution's admin does not see it; the programme office does, read-only.
     const other = await (await t.request('/admin/audit', { cookie: await t.login(b.admin.email) })).text();
     expect(other).not.toContain('hours.correct');
@@ -81,6 +84,25 @@ describe('hour corrections', () => {
     expect(officeHtml).toContain('data-action="hours.correct"');
     expect(officeHtml).toContain('A 培训中心');
     expect(officeHtml).not.toContain(`/admin/cohorts/${a.cohort.id}/trainees`);
+  });
+
+  it('says in words whom a certificate was issued to, for which level, and names no one from another institution', async () => {
+    const t = await makeTestApp();
+    const { a, b, cookie } = await setUp(t);
+    const detail = (traineeId: number) => ({ traineeId, level: 'assistant', cohortId: a.cohort.id, totalMinutes: 2400 });
+    writeAudit(t.db, { actorId: a.admin.id, institutionId: a.inst.id, action: 'certificate.issue', subject: 'certificate:BCM-2026-7K3M9QXA-R', detail: detail(a.trainee.id) });
+    writeAudit(t.db, { actorId: a.admin.id, institutionId: a.inst.id, action: 'certificate.issue', subject: 'certificate:BCM-2026-7K3M9QXB-R', detail: detail(b.trainee.id) });
+    const html = await (await t.request('/admin/audit', { cookie })).text();
+    const lines = html.split('data-action="certificate.issue"').slice(1).map((l) => l.split('</tr>')[0]!);
+    expect(lines).toHaveLength(2);
+    expect(lines.join('')).toContain('签发培训证明');
+    expect(lines.join('')).toContain(`为${a.trainee.name}签发助理级银行客户经理培训证明，累计学时 2400 分钟`);
+    const other = lines.find((l) => l.includes('QXB'))!;
+    expect(other).toContain(`为学员 #${b.trainee.id}签发`);
+    expect(other).not.toContain(b.trainee.name);
+    // The serial links to its public check; no action code is shown.
+    expect(other).toContain('href="/verify/BCM-2026-7K3M9QXB-R"');
+    expect(html).not.toContain('certificate.issue<');
   });
 
   it('pages the audit log by 100, newest first', async () => {

@@ -23,6 +23,18 @@ async function world() {
 }
 
 describe('taking the roster of a face-to-face session', () => {
+  it('shows each roll call in the ledger as a sentence with what it credited, not as stored fields', async () => {
+    clockAt(T0 + 100 * MIN);
+    const { t, a, save } = await world();
+    await save({ status: 'present', minutes: '', note: '' }, true);
+    await save({ status: 'late', minutes: '10', note: '' }, true);
+    const html = await (await t.request(`/admin/cohorts/${a.cohort.id}/trainees/${a.trainee.id}/hours`, { cookie: await t.login(a.admin.email) })).text();
+    const ledger = html.split('data-testid="ledger"')[1]!;
+    expect(ledger).toContain('面授点名：出席，计 90 分钟');
+    expect(ledger).toContain('面授点名：迟到 10 分钟，计 80 分钟');
+    expect(ledger).not.toMatch(/markId|status: /);
+  });
+
   it('turns present → late 10 → absent into ledger entries +90, −10, −80 that always add up to the roster', async () => {
     clockAt(T0 + 100 * MIN);
     const { t, a, session, save } = await world();

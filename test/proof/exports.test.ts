@@ -60,12 +60,16 @@ describe('attendance matrix', () => {
     expect(about.name).toBe('说明');
     const cutoff = about.getColumn(2).values.find((v) => v instanceof Date) as Date;
     expect(cutoff.toISOString()).toBe('2026-03-31T16:00:00.000Z');
+    // The level by the programme's name, not its code (the JSON below keeps the code).
+    const levelRow = about.getSheetValues().find((r) => Array.isArray(r) && r[1] === '级别') as unknown[];
+    expect(levelRow[2]).toBe('助理级银行客户经理');
+    expect(about.getColumn(2).values).not.toContain('assistant');
   });
 
   it('is JSON with status codes and credited minutes per cell', async () => {
     const body = await (await download('attendance', 'json')).json();
     expect(body.format).toBe('bcm-export@1');
-    expect(body.meta).toMatchObject({ cohortId: w.a.cohort.id, from: '2026-03-01', to: '2026-03-31', recordedBefore: '2026-03-31T16:00:00.000Z' });
+    expect(body.meta).toMatchObject({ level: 'assistant', cohortId: w.a.cohort.id, from: '2026-03-01', to: '2026-03-31', recordedBefore: '2026-03-31T16:00:00.000Z' });
     const [s1, s2, , remote] = w.sessions.concat(w.remote).map((s) => `session${s.id}`);
     const ready = body.rows.find((r: { traineeId: number }) => r.traineeId === w.ready.id);
     expect(ready[s1!]).toEqual({ status: 'present', minutes: 180 });
@@ -203,6 +207,22 @@ describe('the signed bundle for the programme office', () => {
     expect(aprilFacts.ok && (aprilFacts.facts as typeof facts).certificates[0]!.status).toBe('revoked');
     expect((await w.request('/office/proof', { cookie: officeCookie })).status).toBe(200);
     expect(people.listInstitutions(w.db)).toHaveLength(2);
+  });
+
+  it('is explained in plain words, with the command and key format folded away for IT staff', async () => {
+    const officeCookie = await w.login('office@example.com');
+    for (const [url, cookie] of [['/office/proof', officeCookie], [`/admin/cohorts/${w.a.cohort.id}/proof`, admin]] as const) {
+      const html = await (await w.request(url, { cookie })).text();
+      const [plain, tech] = html.split('data-testid="verify-for-it"') as [string, string];
+      expect(tech, url).toBeDefined();
+      expect(plain, url).toContain('核验就不会通过');
+      // Nothing technical before the IT staff's notes; all of it inside them.
+      expect(plain, url).not.toMatch(/proof:verify|JWK|Ed25519/);
+      const notes = tech.split('</details>')[0]!;
+      expect(notes, url).toContain('npx bcm proof:verify');
+      expect(notes, url).toContain('JWK');
+      expect(notes, url).toContain('/.well-known/bcm-proof-keys.json');
+    }
   });
 });
 

@@ -30,7 +30,7 @@ export function AdminCohortPage(props: {
   importErrors?: string[];
   /** How many problems there were in all, when importErrors lists only the first ones. */
   importErrorCount?: number;
-  invite?: { name: string; url: string };
+  invite?: { name: string; url: string; reset?: boolean };
 }) {
   const { ctx, cohort } = props;
   const { t } = ctx;
@@ -75,7 +75,7 @@ export function AdminCohortPage(props: {
             </ul>
           </div>
         )}
-        <form method="post" action={`${base}/roster`} enctype="multipart/form-data" class="grid-form">
+        <form method="post" action={`${base}/roster`} enctype="multipart/form-data" class="file-form">
           <label>
             {t('field.file')}
             <input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />

@@ -49,7 +49,7 @@ export function AdminDashboard(props: {
   cohortErrors?: string[];
   instructorForm?: { name?: string; email?: string };
   instructorErrors?: string[];
-  invite?: { name: string; url: string };
+  invite?: { name: string; url: string; reset?: boolean };
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -103,13 +103,12 @@ export function AdminDashboard(props: {
             {props.instructors.map((p) => (
               <li>
                 {p.name} <span class="muted">{p.email}</span> · {p.activated ? t('status.active') : t('status.pending')}
-                {!p.activated && (
-                  <form method="post" action={`/admin/users/${p.id}/invite`} class="inline">
-                    <button type="submit" class="small">
-                      {t('admin.inviteLink')}
-                    </button>
-                  </form>
-                )}
+                {' '}
+                <form method="post" action={`/admin/users/${p.id}/invite`} class="inline">
+                  <button type="submit" class="small">
+                    {t(p.activated ? 'account.resetLink' : 'admin.inviteLink')}
+                  </button>
+                </form>
               </li>
             ))}
           </ul>
@@ -134,10 +133,11 @@ export function AdminDashboard(props: {
   );
 }
 
-export function InviteNotice(props: { ctx: ViewContext; invite: { name: string; url: string } }) {
+/** A fresh one-time link; `reset` when the account already has a password (a password reset). */
+export function InviteNotice(props: { ctx: ViewContext; invite: { name: string; url: string; reset?: boolean } }) {
   return (
     <div class="flash flash-ok" role="status">
-      <p>{props.ctx.t('admin.inviteCreated', { name: props.invite.name })}</p>
+      <p>{props.ctx.t(props.invite.reset ? 'account.resetCreated' : 'admin.inviteCreated', { name: props.invite.name })}</p>
       <p>
         <code class="copy" data-testid="invite-url">
           {props.invite.url}

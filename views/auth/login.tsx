@@ -20,6 +20,38 @@ export function LoginPage(props: { ctx: ViewContext; email?: string; next?: stri
           </label>
           <button type="submit">{t('login.submit')}</button>
         </form>
+        <p>
+          <a href="/forgot-password">{t('account.forgotLink')}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}
+
+/** How a forgotten password is reset: by a link from the institution's admin (no e-mail by default). */
+export function ForgotPasswordPage(props: { ctx: ViewContext }) {
+  const { t } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t('account.forgot.title')}>
+      <section class="card narrow" data-testid="forgot-password">
+        <h1>{t('account.forgot.title')}</h1>
+        <p>{t('account.forgot.intro')}</p>
+        <ul>
+          <li>{t('account.forgot.trainee')}</li>
+          <li>{t('account.forgot.admin')}</li>
+        </ul>
+        <p>{t('account.forgot.link')}</p>
+        <p class="muted">{t('account.forgot.noEmail')}</p>
+        <details>
+          <summary>{t('account.forgot.itSummary')}</summary>
+          <p>{t('account.forgot.itCommand')}</p>
+          <pre class="wrap">
+            <code>npx bcm users:reset-link --email admin@example.com</code>
+          </pre>
+        </details>
+        <p>
+          <a href="/login">← {t('account.forgot.back')}</a>
+        </p>
       </section>
     </Layout>
   );

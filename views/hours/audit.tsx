@@ -3,6 +3,7 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import type { AuditRow } from '../../src/institutions/index.js';
 import { Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
+import { auditActionLabel, describeAudit } from '../../src/hours/index.js';
 
 export type AuditSubjects = {
   users: ReadonlyMap<number, { name: string; cohortId: number | null }>;
@@ -18,15 +19,6 @@ export type AuditPageProps = {
   pageSize: number;
   hasNext: boolean;
 };
-
-const MAX_DETAIL = 200;
-
-function actionLabel(ctx: ViewContext, action: string): string {
-  const key = `dashboards.audit.action.${action}` as MessageKey;
-  const text = ctx.t(key);
-  // Actions other features add later still show, as their code, until they get a label.
-  return text === key ? action : text;
-}
 
 function Subject(props: { scope: AuditPageProps['scope']; subject: string; subjects: AuditSubjects }) {
   const [kind, raw] = props.subject.split(':');
@@ -45,13 +37,10 @@ function Subject(props: { scope: AuditPageProps['scope']; subject: string; subje
     if (!name) return <span class="mono">{props.subject}</span>;
     return <a href={`/${props.scope}/cohorts/${id}`}>{name}</a>;
   }
+  if (kind === 'certificate' && raw) {
+    return <a class="mono" href={`/verify/${encodeURIComponent(raw)}`}>{raw}</a>;
+  }
   return <span class="mono">{props.subject}</span>;
-}
-
-function detailText(detail: unknown): string {
-  if (detail === null || detail === undefined) return '';
-  const text = JSON.stringify(detail);
-  return text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1)}…` : text;
 }
 
 export function AuditPage(props: AuditPageProps) {
@@ -87,12 +76,12 @@ export function AuditPage(props: AuditPageProps) {
                   <td>{fmt.dateTime(r.at)}</td>
                   {scope === 'office' && <td>{r.institutionName ?? ''}</td>}
                   <td>{r.actorName ?? t('dashboards.audit.system')}</td>
-                  <td>{actionLabel(ctx, r.action)}</td>
+                  <td>{auditActionLabel(t, r.action)}</td>
                   <td>
                     <Subject scope={scope} subject={r.subject} subjects={props.subjects} />
                   </td>
                   <td>
-                    <code class="detail">{detailText(r.detail)}</code>
+                    <span class="detail">{describeAudit(t, r, (id) => props.subjects.users.get(id)?.name)}</span>
                   </td>
                 </tr>
               ))}

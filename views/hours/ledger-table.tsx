@@ -1,28 +1,12 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { MessageKey, Translate } from '../../src/i18n/index.js';
+import type { MessageKey } from '../../src/i18n/index.js';
 import type { LedgerRow } from '../../src/hours/index.js';
 import { ScrollTable } from '../scroll-table.js';
+import { describeEvidence } from '../../src/hours/index.js';
 
 // The hours ledger of one trainee as a table: shared by the admin's trainee page and the trainee's
 // own progress page. Rows come from report-store.ledgerRows (newest first); a correction shows its
 // reason and links to the row it corrects (#entry-<id> on the same page).
-
-const MAX_EVIDENCE = 120;
-
-/** A short, human line for an entry's evidence JSON (self-study reading time, or its plain fields). */
-export function evidenceSummary(t: Translate, evidence: unknown): string {
-  if (evidence === null || evidence === undefined) return '';
-  if (typeof evidence !== 'object') return String(evidence).slice(0, MAX_EVIDENCE);
-  const e = evidence as Record<string, unknown>;
-  if (typeof e.activeMs === 'number' && typeof e.requiredActiveMs === 'number') {
-    return t('dashboards.evidence.activeMs', { minutes: Math.floor(e.activeMs / 60_000), required: Math.ceil(e.requiredActiveMs / 60_000) });
-  }
-  const text = Object.entries(e)
-    .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join('; ');
-  return text.length > MAX_EVIDENCE ? `${text.slice(0, MAX_EVIDENCE - 1)}…` : text;
-}
 
 /**
  * Every row is listed, including those of a class session still running; those say they count
@@ -71,13 +55,14 @@ export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; course
                     <>
                       {e.correctsId !== null && (
                         <>
-                          <a href={`#entry-${e.correctsId}`}>{t('dashboards.ledger.corrects', { id: e.correctsId })}</a>{' '}
+                          <a href={`#entry-${e.correctsId}`}>{t('wording.evidence.correctionOf', { id: e.correctsId })}</a>
+                          {e.reason && t('wording.comma')}
                         </>
                       )}
-                      {e.reason && <span>{t('dashboards.ledger.reason', { reason: e.reason })}</span>}
+                      {e.reason && <span>{t('wording.evidence.reason', { reason: e.reason })}</span>}
                     </>
                   ) : (
-                    evidenceSummary(t, e.evidence)
+                    describeEvidence(t, e)
                   )}
                 </td>
               </tr>

@@ -4,7 +4,7 @@ import { missingReasons, type LevelPosition } from '../../src/hours/index.js';
 import { missingText, REASON_MAX, type Certificate } from '../../src/proof/index.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
-import { DownloadLinks, StatusBadge, hours } from './parts.js';
+import { DownloadLinks, StatusBadge, VerifyForItStaff, hours } from './parts.js';
 import { DateRangeFields } from './date-range.js';
 import { ScrollTable } from '../scroll-table.js';
 
@@ -193,6 +193,8 @@ function ExportSection(props: AdminProofProps) {
         <DateRangeFields t={t} from={cohort.startsOn} to={cohort.endsOn} />
         <button type="submit">{t('proof.bundle.download')}</button>
       </form>
+      <p class="muted">{t('proof.bundle.verifyHint')}</p>
+      <VerifyForItStaff ctx={ctx} />
     </section>
   );
 }

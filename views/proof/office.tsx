@@ -2,6 +2,7 @@ import type { ViewContext } from '../../src/http/view-context.js';
 import type { Institution } from '../../src/institutions/index.js';
 import { Layout } from '../layout.js';
 import { DateRangeFields } from './date-range.js';
+import { VerifyForItStaff } from './parts.js';
 
 // The programme office picks an institution and a period and downloads its signed bundle.
 export function OfficeBundlePage(props: { ctx: ViewContext; institutions: Institution[]; from: string; to: string }) {
@@ -29,6 +30,7 @@ export function OfficeBundlePage(props: { ctx: ViewContext; institutions: Instit
         <button type="submit">{t('proof.bundle.download')}</button>
       </form>
       <p class="muted">{t('proof.bundle.verifyHint')}</p>
+      <VerifyForItStaff ctx={ctx} />
     </Layout>
   );
 }

@@ -81,3 +81,21 @@ export function DownloadLinks(props: { ctx: ViewContext; serial: string }) {
     </span>
   );
 }
+
+/** How IT staff check a signed file offline: folded away, so the page reads in plain words first. */
+export function VerifyForItStaff(props: { ctx: ViewContext }) {
+  const { t } = props.ctx;
+  return (
+    <details class="for-it" data-testid="verify-for-it">
+      <summary>{t('proof.tech.summary')}</summary>
+      <p>{t('proof.tech.format')}</p>
+      <p>
+        {t('proof.tech.keys')} <a href="/.well-known/bcm-proof-keys.json">/.well-known/bcm-proof-keys.json</a>
+      </p>
+      <p>{t('proof.tech.command')}</p>
+      <pre>
+        <code>npx bcm proof:verify bundle.json --key bcm-proof-keys.json</code>
+      </pre>
+    </details>
+  );
+}

@@ -118,7 +118,7 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
 
   'proof.download.pdfZh': 'PDF (Chinese)',
   'proof.download.pdfEn': 'PDF (English)',
-  'proof.download.json': 'Signed file (JSON)',
+  'proof.download.json': 'Signed data file (for IT systems)',
   'proof.download.verify': 'Verify online',
 
   'proof.export.title': 'Attendance and hours exports',
@@ -129,7 +129,7 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.export.format': 'Format',
   'proof.export.format.xlsx': 'XLSX (Excel)',
   'proof.export.format.csv': 'CSV (UTF-8)',
-  'proof.export.format.json': 'JSON',
+  'proof.export.format.json': 'JSON (for IT systems)',
   'proof.export.from': 'From',
   'proof.export.to': 'To',
   'proof.export.download': 'Download',
@@ -161,10 +161,14 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.status.credited': 'credited',
 
   'proof.bundle.title': 'Signed training record bundle',
-  'proof.bundle.help': 'For the programme office: one institution’s cohorts, hours and certificates over a period, signed as a whole and verifiable offline with npx bcm proof:verify.',
+  'proof.bundle.help': 'For the programme office: one institution’s cohorts, hours and issued certificates over a period, in one file. The file carries this platform’s digital signature: if anyone changes a single figure in it later, the check fails.',
   'proof.bundle.institution': 'Institution',
-  'proof.bundle.download': 'Download signed bundle (JSON)',
-  'proof.bundle.verifyHint': 'To check it: npx bcm proof:verify FILE --key bcm-proof-keys.json',
+  'proof.bundle.download': 'Download the signed bundle',
+  'proof.bundle.verifyHint': 'Checking a bundle needs no network; IT staff do it on a computer with this platform’s program installed, as the technical notes below explain.',
+  'proof.tech.summary': 'Technical notes (for IT staff)',
+  'proof.tech.format': 'The bundle and a certificate’s signed data file are JSON, signed with Ed25519.',
+  'proof.tech.keys': 'The platform’s public signing keys (JWK format):',
+  'proof.tech.command': 'Offline check (run in the platform program’s folder):',
   'proof.office.back': 'Back to the programme office',
 
   'proof.me.title': 'My training certificates',

@@ -117,7 +117,7 @@ export const proofZh = {
 
   'proof.download.pdfZh': 'PDF（中文）',
   'proof.download.pdfEn': 'PDF（英文）',
-  'proof.download.json': '签名文件（JSON）',
+  'proof.download.json': '签名数据文件（供信息系统核验）',
   'proof.download.verify': '在线核验',
 
   'proof.export.title': '出勤与学时导出',
@@ -128,7 +128,7 @@ export const proofZh = {
   'proof.export.format': '格式',
   'proof.export.format.xlsx': 'XLSX（Excel）',
   'proof.export.format.csv': 'CSV（UTF-8）',
-  'proof.export.format.json': 'JSON',
+  'proof.export.format.json': 'JSON（供信息系统读取）',
   'proof.export.from': '开始日期',
   'proof.export.to': '结束日期',
   'proof.export.download': '下载',
@@ -160,10 +160,14 @@ export const proofZh = {
   'proof.status.credited': '已计课时',
 
   'proof.bundle.title': '机构培训记录签名包',
-  'proof.bundle.help': '供项目管理办公室核查：一个机构在一段时间内各班级的学时与签发的证书，整体经数字签名，可用 npx bcm proof:verify 离线核验。',
+  'proof.bundle.help': '供项目管理办公室核查：一个机构在一段时间内各班级的学时和已签发的证书，合成一个文件下载。文件带有本平台的数字签名，之后若有人改动其中任何一个数字，核验就不会通过。',
   'proof.bundle.institution': '培训机构',
-  'proof.bundle.download': '下载签名包（JSON）',
-  'proof.bundle.verifyHint': '核验：npx bcm proof:verify 文件名 --key bcm-proof-keys.json',
+  'proof.bundle.download': '下载签名包',
+  'proof.bundle.verifyHint': '核验签名包不必联网，由 IT 人员在装有本平台程序的电脑上操作，步骤见下方技术说明。',
+  'proof.tech.summary': '技术说明（供 IT 人员）',
+  'proof.tech.format': '签名包和证书的签名数据文件都是 JSON 格式，签名算法为 Ed25519。',
+  'proof.tech.keys': '平台的签名公钥（JWK 格式）：',
+  'proof.tech.command': '离线核验命令（在本平台程序的目录中运行）：',
   'proof.office.back': '返回项目办公室',
 
   'proof.me.title': '我的培训证明',

@@ -10,6 +10,8 @@ export const sessionsEn: Record<keyof typeof sessionsZh, string> = {
   'sessions.none': 'No sessions scheduled.',
   'sessions.schedule': 'Schedule a session',
   'sessions.scheduleHelp': 'Face-to-face sessions need a room; remote sessions need a meeting link and/or a recording link (starting with https://).',
+  'sessions.fieldsFor.faceToFace': 'For a face-to-face session',
+  'sessions.fieldsFor.remote': 'For a remote session',
   'sessions.timeZoneNote': 'Times are Beijing time (Asia/Shanghai).',
   'sessions.create': 'Save session',
   'sessions.created': 'Session “{title}” scheduled.',

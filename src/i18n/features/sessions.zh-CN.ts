@@ -9,6 +9,8 @@ export const sessionsZh = {
   'sessions.none': '暂无课程安排。',
   'sessions.schedule': '安排课程',
   'sessions.scheduleHelp': '面授课程请填写教室；远程课程请填写会议链接和/或回放链接（须以 https:// 开头）。',
+  'sessions.fieldsFor.faceToFace': '面授课次填写',
+  'sessions.fieldsFor.remote': '远程课次填写',
   'sessions.timeZoneNote': '时间按北京时间（Asia/Shanghai）填写。',
   'sessions.create': '保存课程',
   'sessions.created': '已安排课程“{title}”。',

@@ -12,6 +12,20 @@ const REVIEW_BELOW = 0.2;
 
 const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/**
+ * How many picked the option, as a bar: green for the key, grey for a distractor (a <meter> is
+ * green whatever it measures). The count beside it and the ✓ carry the same facts without colour.
+ */
+function OptionBar(props: { share: number; isKey: boolean }) {
+  const width = Math.round(Math.min(1, Math.max(0, props.share)) * 1000) / 10;
+  return (
+    <svg class={`opt-bar ${props.isKey ? 'opt-bar-key' : 'opt-bar-distractor'}`} viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+      <rect class="opt-bar-track" x="0" y="0" width="100" height="10" />
+      <rect class="opt-bar-fill" x="0" y="0" width={String(width)} height="10" />
+    </svg>
+  );
+}
+
 function Picks(props: { ctx: ViewContext; item: ItemView }) {
   const { ctx, item } = props;
   const { t, fmt } = ctx;
@@ -44,7 +58,7 @@ function Picks(props: { ctx: ViewContext; item: ItemView }) {
               {isKey && <span class="visually-hidden">{t('exams.analytics.isKey')}</span>}
             </b>{' '}
             <span class="opt-count">{fmt.number(count)}</span>{' '}
-            <meter min={0} max={Math.max(1, item.n)} value={count}></meter>
+            <OptionBar share={count / Math.max(1, item.n)} isKey={isKey} />
             {c.text && <span class="opt-text muted small"> {short(c.text, 40)}</span>}
           </li>
         );

@@ -157,7 +157,7 @@ function ImportSection(props: { ctx: ViewContext; sessionId: number; errors?: st
           )}
         </div>
       )}
-      <form method="post" action={`/sessions/${props.sessionId}/import`} enctype="multipart/form-data" class="grid-form">
+      <form method="post" action={`/sessions/${props.sessionId}/import`} enctype="multipart/form-data" class="file-form">
         <label>
           {t('sessions.field.exportFile')}
           <input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />

@@ -4,8 +4,9 @@ import type { ScheduleForm } from '../../../src/hours/index.js';
 import { FormErrors, Layout } from '../../layout.js';
 
 /**
- * One form for both modes (no script to toggle fields): the classroom field applies to
- * face-to-face sessions, the links to remote ones; the server keeps only the chosen mode's.
+ * One form for both modes: the classroom field applies to face-to-face sessions, the links to
+ * remote ones, and the server keeps only the chosen mode's. static/js/app.js shows only the chosen
+ * mode's fieldset; without it both stay, each legend saying which mode it is for.
  */
 export function SchedulePage(props: {
   ctx: ViewContext;
@@ -24,7 +25,7 @@ export function SchedulePage(props: {
       <h1>{t('sessions.schedule')}</h1>
       <p class="muted">{t('sessions.scheduleHelp')}</p>
       <FormErrors ctx={ctx} errors={props.errors} />
-      <form method="post" action={`/cohorts/${cohort.id}/sessions`} class="stack session-form">
+      <form method="post" action={`/cohorts/${cohort.id}/sessions`} class="stack session-form" data-mode-form>
         <fieldset class="choice">
           <legend>{t('sessions.field.mode')}</legend>
           {(['faceToFace', 'remote'] as const).map((m) => (
@@ -57,15 +58,15 @@ export function SchedulePage(props: {
           <input type="datetime-local" name="endsAt" value={form.endsAt} required />
         </label>
         <p class="muted">{t('sessions.timeZoneNote')}</p>
-        <fieldset>
-          <legend>{t('mode.face-to-face')}</legend>
+        <fieldset data-mode-fields="faceToFace">
+          <legend>{t('sessions.fieldsFor.faceToFace')}</legend>
           <label>
             {t('sessions.field.room')}
             <input name="room" value={form.room} maxlength={60} />
           </label>
         </fieldset>
-        <fieldset>
-          <legend>{t('mode.remote')}</legend>
+        <fieldset data-mode-fields="remote">
+          <legend>{t('sessions.fieldsFor.remote')}</legend>
           <label>
             {t('sessions.field.meetingUrl')}
             <input type="url" name="meetingUrl" value={form.meetingUrl} placeholder="https://meeting.tencent.com/dm/…" inputmode="url" />
