@@ -35,4 +35,4 @@ describe('exam coaching on the level pages', () => {
   });
 });
 
-const COACHED = ['assistant', 'retail'];
+const COACHED = ['assistant', 'retail', 'corporate'];
