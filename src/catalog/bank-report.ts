@@ -17,6 +17,8 @@ export interface CourseBankReport {
   fewestOnALesson?: number;
   /** The rules this bank breaks. */
   broken: ReadonlySet<BankRuleId>;
+  /** A level's exam coaching course, which needs no bank of its own. */
+  coaching?: boolean;
 }
 
 const thousands = (n: number) => n.toLocaleString('en-US');
@@ -27,7 +29,7 @@ interface Column {
   rule?: BankRuleId;
   /** Right-aligned unless false. */
   right?: boolean;
-  /** A figure of the course, or of its bank (shown as '?' when the bank is unreadable). */
+  /** A figure of the course, or of its bank (shown as '?' when the bank is unreadable, '–' for a coaching course without one). */
   of: { course: (r: CourseBankReport) => string } | { bank: (s: BankStats) => string };
 }
 
@@ -49,14 +51,14 @@ const COLUMNS: Column[] = [
 ];
 
 function cellOf(c: Column, r: CourseBankReport): string {
-  const text = 'course' in c.of ? c.of.course(r) : r.stats ? c.of.bank(r.stats) : '?';
+  const text = 'course' in c.of ? c.of.course(r) : r.stats ? c.of.bank(r.stats) : r.coaching ? '–' : '?';
   return text + (c.rule && r.broken.has(c.rule) ? '!' : '');
 }
 
 /** `bcm-intro: 2/2 lessons written, 30 questions; bank rules broken: questions, key longest %`. */
 export function summaryLine(r: CourseBankReport): string {
   const lessons = `${r.lessonsWritten}/${r.lessonsTotal} lessons written`;
-  if (!r.stats) return `${r.slug}: ${lessons}, question bank unreadable`;
+  if (!r.stats) return `${r.slug}: ${lessons}, ${r.coaching ? 'exam coaching, no question bank' : 'question bank unreadable'}`;
   const broken = COLUMNS.filter((c) => c.rule && r.broken.has(c.rule)).map((c) => c.head);
   return `${r.slug}: ${lessons}, ${r.stats.questions} question${r.stats.questions === 1 ? '' : 's'}; ${broken.length ? `bank rules broken: ${broken.join(', ')}` : 'bank rules met'}`;
 }

@@ -25,6 +25,11 @@ const levelSchema = z.object({
   examCoachingHours: z.number().nonnegative(),
   days: z.object({ study: z.number().nonnegative(), coaching: z.number().nonnegative() }),
   courses: z.array(slug).min(1),
+  /**
+   * The level's exam coaching course (考前辅导): readable like any course, its lessons add up to
+   * examCoachingHours, and its hours are not study hours (decision 002, item 6).
+   */
+  coaching: slug.optional(),
   credit: z.object({ fromLevel: slug, courses: z.array(slug).min(1) }).optional(),
   modeMinimums: z.object({ faceToFace: hoursOrNull, remote: hoursOrNull, selfStudy: hoursOrNull }),
   /** Overrides the programme-wide minimum for this level (see programme.yaml's comment). */
@@ -179,6 +184,12 @@ function crossCheck(data: z.infer<typeof programmeSchema>, parsed: ParsedYaml): 
     level.courses.forEach((c, ci) => {
       if (!known.has(c)) at(['levels', li, 'courses', ci], `levels[${li}].courses: ${c} is not in the top-level courses list`);
     });
+    if (level.coaching !== undefined) {
+      if (!known.has(level.coaching)) at(['levels', li, 'coaching'], `levels[${li}].coaching: ${level.coaching} is not in the top-level courses list`);
+      // A study course's self-study counts toward the level's hours; coaching must never.
+      const studiedAt = data.levels.find((l) => l.courses.includes(level.coaching!));
+      if (studiedAt) at(['levels', li, 'coaching'], `levels[${li}].coaching: ${level.coaching} is also a study course of level ${studiedAt.id}; a coaching course cannot count as study hours`);
+    }
     level.eligibility.anyOf.forEach((rule, ri) => {
       if (rule.certificate && !levelIds.has(rule.certificate)) {
         at(['levels', li, 'eligibility', 'anyOf', ri, 'certificate'], `levels[${li}].eligibility.anyOf[${ri}].certificate: ${rule.certificate} is not a level id`);
@@ -193,4 +204,9 @@ function crossCheck(data: z.infer<typeof programmeSchema>, parsed: ParsedYaml): 
     });
   });
   return problems;
+}
+
+/** Slugs of the courses that some level names as its exam coaching course. */
+export function coachingCourseSlugs(levels: readonly Pick<Level, 'coaching'>[]): Set<string> {
+  return new Set(levels.flatMap((l) => (l.coaching ? [l.coaching] : [])));
 }

@@ -31,17 +31,20 @@ export function levelSyllabus(catalog: Catalog, level: Level) {
     const course = catalog.course(slug);
     return course ? [courseSummary(catalog, course)] : [];
   });
+  const coachingCourse = level.coaching ? catalog.course(level.coaching) : undefined;
   const creditCourses = new Set(level.credit?.courses ?? []);
   const creditHours = courses.filter((c) => creditCourses.has(c.course.slug)).reduce((sum, c) => sum + c.hours, 0);
   return {
     level,
     courses,
+    /** Study hours only: the coaching course is apart (decision 002, item 6). */
     hours: courses.reduce((sum, c) => sum + c.hours, 0),
+    coaching: coachingCourse ? courseSummary(catalog, coachingCourse) : null,
     credit: level.credit ? { fromLevel: level.credit.fromLevel, hours: creditHours, courses: courses.filter((c) => creditCourses.has(c.course.slug)) } : null,
   };
 }
 
-/** Levels that include a course, for the course page's "part of" line. */
+/** Levels that include a course (to study, or as their exam coaching), for the course page's "part of" line. */
 export function levelsIncluding(catalog: Catalog, courseSlug: string): Level[] {
-  return catalog.programme.levels.filter((l) => l.courses.includes(courseSlug));
+  return catalog.programme.levels.filter((l) => l.courses.includes(courseSlug) || l.coaching === courseSlug);
 }

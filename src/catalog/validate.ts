@@ -10,7 +10,7 @@ import type { CourseBankReport } from './bank-report.js';
 import { loadCatalog, type Catalog, type CatalogLesson } from './catalog.js';
 import { parseFrontmatter, splitFrontmatter, type LessonFrontmatter } from './frontmatter.js';
 import { checkLessonBody, type LinkTargets } from './lesson-checks.js';
-import { loadProgramme, programmeFileProblems, type ProgrammeFile } from './programme.js';
+import { coachingCourseSlugs, loadProgramme, programmeFileProblems, type ProgrammeFile } from './programme.js';
 import { formatProblems, problemAt, sortProblems, stripBom, type Problem } from './problem.js';
 import { duplicateQuestionIds, loadQuestionBank, type QuestionBankFile } from './question-bank.js';
 
@@ -73,32 +73,49 @@ function lessonProblems(catalog: Catalog): Problem[] {
   return out;
 }
 
-/** A level's study hours must equal the hours of its courses' lessons, reported at the level. */
+/**
+ * A level's study hours must equal the hours of its courses' lessons, and its exam coaching hours
+ * those of its coaching course's lessons; reported at the level.
+ */
 function hourSums(pf: ProgrammeFile, catalog: Catalog): Problem[] {
   const out: Problem[] = [];
   catalog.programme.levels.forEach((level, i) => {
-    const parts: string[] = [];
-    let total = 0;
-    for (const slug of level.courses) {
-      const lessons = catalog.lessons(slug);
-      const course = catalog.course(slug);
-      // Unknown hours (missing course, broken lesson) are reported elsewhere; a sum would mislead.
-      if (!course || lessons.length !== course.lessons.length) return;
-      let hours = 0;
-      for (const l of lessons) {
-        const h = lessonHours(l);
-        if (h === undefined) return;
-        hours += h;
-      }
-      total += hours;
-      parts.push(`${slug} ${hours}`);
-    }
-    if (Math.abs(total - level.studyHours) > 1e-9) {
+    const study = courseHours(catalog, level.courses);
+    if (study && Math.abs(study.total - level.studyHours) > 1e-9) {
       out.push(problemAt(pf.parsed.file, pf.parsed.locate(['levels', i]),
-        `levels[${i}] (${level.id}): lessons add up to ${total} hours but studyHours is ${level.studyHours} (${parts.join(', ')})`));
+        `levels[${i}] (${level.id}): lessons add up to ${study.total} hours but studyHours is ${level.studyHours} (${study.parts.join(', ')})`));
+    }
+    if (level.coaching === undefined) return;
+    const coaching = courseHours(catalog, [level.coaching]);
+    if (coaching && Math.abs(coaching.total - level.examCoachingHours) > 1e-9) {
+      out.push(problemAt(pf.parsed.file, pf.parsed.locate(['levels', i, 'coaching']),
+        `levels[${i}].coaching (${level.id}): ${level.coaching} lessons add up to ${coaching.total} hours but examCoachingHours is ${level.examCoachingHours}`));
     }
   });
   return out;
+}
+
+/**
+ * The lesson hours of some courses, in total and per course; undefined when a course is missing
+ * or a lesson broken (reported elsewhere: a sum would mislead).
+ */
+function courseHours(catalog: Catalog, slugs: readonly string[]): { total: number; parts: string[] } | undefined {
+  const parts: string[] = [];
+  let total = 0;
+  for (const slug of slugs) {
+    const lessons = catalog.lessons(slug);
+    const course = catalog.course(slug);
+    if (!course || lessons.length !== course.lessons.length) return undefined;
+    let hours = 0;
+    for (const l of lessons) {
+      const h = lessonHours(l);
+      if (h === undefined) return undefined;
+      hours += h;
+    }
+    total += hours;
+    parts.push(`${slug} ${hours}`);
+  }
+  return { total, parts };
 }
 
 /** Hours from the frontmatter, even when the body fails to compile (hours don't depend on it). */
@@ -140,6 +157,8 @@ function questionBanks(catalog: Catalog): { problems: Problem[]; reports: Course
   const problems: Problem[] = [];
   const reports: CourseBankReport[] = [];
   const banks: QuestionBankFile[] = [];
+  // Coaching courses review the study courses; their papers draw on the study courses' banks.
+  const coaching = coachingCourseSlugs(catalog.programme.levels);
   for (const course of catalog.programme.courses.values()) {
     const lessons = catalog.lessons(course.slug).map((l) => ({ slug: l.slug, status: lessonFrontmatter(l)?.status, han: lessonHan(l) }));
     const written = lessons.filter((l) => l.status === 'full').map((l) => l.slug);
@@ -149,9 +168,14 @@ function questionBanks(catalog: Catalog): { problems: Problem[]; reports: Course
       lessonsTotal: course.lessons.length,
       hanCharacters: lessons.reduce((sum, l) => sum + l.han, 0),
       broken: new Set(),
+      coaching: coaching.has(course.slug),
     };
     const file = path.join(course.dir, 'questions.yaml');
     if (!fs.existsSync(file)) {
+      if (report.coaching) {
+        reports.push(report);
+        continue;
+      }
       problems.push(problemAt(file, { line: 1, column: 1 }, `${course.slug} has no questions.yaml`));
       reports.push(report);
       continue;

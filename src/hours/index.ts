@@ -35,6 +35,7 @@ export { missingReasons, positionJson, type ReasonJson } from './json.js';
 export { marksBefore, sessionsStartingIn, type AttendanceMark, type ClassSession, type HourEntry } from './store.js';
 export type { LedgerRow } from './report-store.js';
 export type { StudyStatus } from './self-study.js';
+export { courseRole } from './self-study.js';
 export type { ScheduleForm } from './session-schedule.js';
 export { attendanceHref, cohortHref, type SessionItem } from './session-http.js';
 export { toDateTimeLocal } from './zoned-time.js';

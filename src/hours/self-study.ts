@@ -26,6 +26,8 @@ export type StudyStatus = {
   completion: LessonCompletion;
   credited: boolean;
   creditedMinutes: number;
+  /** When the lesson was first complete (also for a lesson that credits no hours, e.g. coaching). */
+  completedAt: number | null;
 };
 
 /** Where the trainee stands on one lesson (for the status line under a lesson). */
@@ -50,7 +52,20 @@ export function studyStatus(db: Db, catalog: Catalog, traineeId: number, l: Less
     completion,
     credited,
     creditedMinutes: Math.floor(fm.hours * rules.classHourMinutes),
+    completedAt: activity?.completedAt ?? null,
   };
+}
+
+/**
+ * What a course is to a trainee: a study course of one of their cohorts' levels (its self-study
+ * credits hours), that level's exam coaching course (recorded, never credited: decision 002,
+ * item 6), or neither.
+ */
+export function courseRole(db: Db, catalog: Catalog, traineeId: number, courseSlug: string): 'study' | 'coaching' | 'none' {
+  const levels = traineeCohorts(db, traineeId).flatMap((c) => catalog.level(c.level) ?? []);
+  if (levels.some((l) => l.courses.includes(courseSlug))) return 'study';
+  if (levels.some((l) => l.coaching === courseSlug)) return 'coaching';
+  return 'none';
 }
 
 /**
@@ -60,7 +75,11 @@ export function studyStatus(db: Db, catalog: Catalog, traineeId: number, l: Less
 function completeIfDue(db: Db, catalog: Catalog, traineeId: number, l: LessonRef, now: number): boolean {
   const status = studyStatus(db, catalog, traineeId, l);
   if (!status || status.credited || !status.completion.complete) return false;
+  // Only a level's study courses credit hours; its coaching course never matches here.
   const cohort = traineeCohorts(db, traineeId).find((c) => catalog.level(c.level)?.courses.includes(l.courseSlug));
+  // Completion without a ledger row is recorded once (its time and the xAPI statement); later beats
+  // must not restamp it. With a cohort the ledger row is still due, so it goes on.
+  if (!cohort && status.completedAt !== null) return false;
   return inTransaction(db, () => {
     if (store.lessonCredited(db, traineeId, l.courseSlug, l.lessonSlug)) return false; // a concurrent request won
     store.markLessonCompleted(db, traineeId, l.courseSlug, l.lessonSlug, now);

@@ -1,23 +1,17 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { StudyAside, StudyStatusLine } from '../../views/hours/study-status.js';
 import { ProgressPage } from '../../views/hours/progress.js';
-import { recordHeartbeat, recordSelfCheckAnswer, studyStatus } from './self-study.js';
+import { courseRole, recordHeartbeat, recordSelfCheckAnswer, studyStatus } from './self-study.js';
 import { traineeProgress } from './ledger.js';
 import { positionJson } from './json.js';
-import { traineeCohorts } from '../institutions/index.js';
 import { ledgerRows } from './report-store.js';
 import type { LessonAside, SelfCheckListener } from '../catalog/routes.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-
-function inCohortFor(c: Context<AppEnv>, courseSlug: string): boolean {
-  const { db, catalog } = c.var.deps;
-  return traineeCohorts(db, c.var.user!.id).some((x) => catalog.level(x.level)?.courses.includes(courseSlug));
-}
 
 /** The self-study status under a lesson, for trainees only (it also carries the heartbeat). */
 export const studyAside: LessonAside = (c, { courseSlug, lessonSlug }) => {
@@ -25,7 +19,7 @@ export const studyAside: LessonAside = (c, { courseSlug, lessonSlug }) => {
   if (user?.role !== 'trainee') return null;
   const status = studyStatus(c.var.deps.db, c.var.deps.catalog, user.id, { courseSlug, lessonSlug });
   if (!status) return null;
-  return <StudyAside ctx={viewContext(c, null)} course={courseSlug} lesson={lessonSlug} status={status} inCohort={inCohortFor(c, courseSlug)} />;
+  return <StudyAside ctx={viewContext(c, null)} course={courseSlug} lesson={lessonSlug} status={status} role={courseRole(c.var.deps.db, c.var.deps.catalog, user.id, courseSlug)} />;
 };
 
 /** Answers to a lesson's self-check count toward completing it. */
@@ -46,7 +40,7 @@ export function studyRoutes() {
     const status = recordHeartbeat(db, catalog, user.id, lesson);
     if (!status) throw new HTTPException(404);
     c.header('Cache-Control', 'no-store');
-    return c.html(<StudyStatusLine ctx={viewContext(c, null)} status={status} inCohort={inCohortFor(c, lesson.courseSlug)} />);
+    return c.html(<StudyStatusLine ctx={viewContext(c, null)} status={status} role={courseRole(db, catalog, user.id, lesson.courseSlug)} />);
   });
 
   app.get('/me/progress', requireRole('trainee'), (c) => {

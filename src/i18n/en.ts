@@ -171,6 +171,8 @@ const core = {
   'catalog.courseCount': '{count} courses',
   'catalog.lessonCount': '{count} lessons',
   'catalog.hours': '{hours} class hours',
+  'catalog.coaching': 'Exam coaching',
+  'catalog.coachingNote': 'The {hours} class hours of exam coaching come after the study hours: a review of the key points, question-type technique and a plan of mock papers. Coaching lessons can be read and self-studied like any other; your study is recorded, but it does not count toward the level\'s required study hours or the hours on the training certificate.',
   'catalog.syllabus': 'Syllabus',
   'catalog.total': 'Total',
   'catalog.credit': 'Trainees who completed the assistant level have these {hours} class hours credited and need not repeat them: {courses}.',

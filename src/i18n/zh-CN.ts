@@ -171,6 +171,8 @@ const core = {
   'catalog.courseCount': '{count} 门课程',
   'catalog.lessonCount': '{count} 课',
   'catalog.hours': '{hours} 课时',
+  'catalog.coaching': '考前辅导',
+  'catalog.coachingNote': '考前辅导 {hours} 课时安排在学习课时之后，帮助梳理重点、练习题型和安排模拟卷。辅导课可以像其他课程一样阅读和自学，学习记录会保留，但不计入本级别要求的学习课时，也不计入培训证明的课时。',
   'catalog.syllabus': '教学大纲',
   'catalog.total': '合计',
   'catalog.credit': '已完成助理级培训的学员，以下 {hours} 课时的课程计入本级别，无需重复学习：{courses}。',

@@ -8,6 +8,8 @@ export const GOOD = path.join(FIXTURES, 'courses-good');
 export const BROKEN = path.join(FIXTURES, 'courses-broken');
 /** Two ten-question banks that meet every bank rule (src/catalog/bank-rules.ts) at that size. */
 export const BANKS = path.join(FIXTURES, 'courses-banks');
+/** One level studying `intro` with `prep` as its exam coaching course (no question bank). */
+export const COACHING = path.join(FIXTURES, 'courses-coaching');
 export const REAL_COURSES = path.resolve(import.meta.dirname, '../../courses');
 
 const created: string[] = [];

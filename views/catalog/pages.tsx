@@ -139,6 +139,19 @@ export function LevelPage(props: { ctx: ViewContext; syllabus: ReturnType<typeof
           {t('catalog.total')}: {t('catalog.hours', { hours: syllabus.hours })}
         </strong>
       </p>
+      {syllabus.coaching && (
+        <section class="course-block coaching" aria-labelledby="coaching-h" data-testid="coaching">
+          <h2 id="coaching-h">{t('catalog.coaching')}</h2>
+          <p class="note">{t('catalog.coachingNote', { hours: syllabus.coaching.hours })}</p>
+          <h3 id={`c-${syllabus.coaching.course.slug}`}>
+            <a href={`/courses/${syllabus.coaching.course.slug}`}>{pick(ctx, syllabus.coaching.course.title)}</a>{' '}
+            <span class="muted">
+              {syllabus.coaching.course.code} · {t('catalog.hours', { hours: syllabus.coaching.hours })}
+            </span>
+          </h3>
+          <LessonTable ctx={ctx} courseSlug={syllabus.coaching.course.slug} lessons={syllabus.coaching.lessons} />
+        </section>
+      )}
     </Layout>
   );
 }

@@ -1,16 +1,21 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { StudyStatus } from '../../src/hours/index.js';
+import type { courseRole, StudyStatus } from '../../src/hours/index.js';
+
+type CourseRole = ReturnType<typeof courseRole>;
 
 const minutes = (ms: number) => Math.floor(ms / 60_000);
 
 /** One line under a lesson saying where the trainee stands on it. */
-export function StudyStatusLine(props: { ctx: ViewContext; status: StudyStatus; inCohort: boolean }) {
+export function StudyStatusLine(props: { ctx: ViewContext; status: StudyStatus; role: CourseRole }) {
   const { t } = props.ctx;
   const s = props.status;
   const m = minutes(s.activeMs);
   if (s.credited) return <>{t('study.status.credited', { credit: s.creditedMinutes, minutes: m })}</>;
   if (s.completion.reasons.includes('outline')) return <>{t('study.status.outline')}</>;
-  if (!props.inCohort) return <>{t('study.status.noCohort', { minutes: m })}</>;
+  if (props.role === 'coaching') {
+    return <>{t(s.completedAt !== null ? 'study.status.coachingDone' : 'study.status.coaching', { minutes: m })}</>;
+  }
+  if (props.role === 'none') return <>{t('study.status.noCohort', { minutes: m })}</>;
   const remaining = Math.max(0, Math.ceil((s.requiredActiveMs - s.activeMs) / 60_000));
   if (remaining === 0) return <>{t('study.status.needSelfCheck', { minutes: m, credit: s.creditedMinutes })}</>;
   return <>{t('study.status.reading', { minutes: m, remaining, credit: s.creditedMinutes })}</>;
@@ -20,7 +25,7 @@ export function StudyStatusLine(props: { ctx: ViewContext; status: StudyStatus; 
  * Placed under a lesson for trainees: htmx posts a heartbeat whenever static/js/app.js fires
  * `bcm:beat` (every ~30 s while the tab is visible and the reader active) and swaps in the status.
  */
-export function StudyAside(props: { ctx: ViewContext; course: string; lesson: string; status: StudyStatus; inCohort: boolean }) {
+export function StudyAside(props: { ctx: ViewContext; course: string; lesson: string; status: StudyStatus; role: CourseRole }) {
   return (
     <section class="study no-print">
       <form class="study-beat" hx-post="/study/heartbeat" hx-trigger="bcm:beat from:body" hx-target="#study-status" hx-swap="innerHTML">
@@ -28,7 +33,7 @@ export function StudyAside(props: { ctx: ViewContext; course: string; lesson: st
         <input type="hidden" name="lesson" value={props.lesson} />
       </form>
       <p id="study-status" class="study-status">
-        <StudyStatusLine ctx={props.ctx} status={props.status} inCohort={props.inCohort} />
+        <StudyStatusLine ctx={props.ctx} status={props.status} role={props.role} />
       </p>
     </section>
   );

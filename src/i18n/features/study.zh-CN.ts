@@ -5,6 +5,8 @@ export const studyZh = {
   'study.status.credited': '本课已完成，已计入 {credit} 分钟自学课时（有效学习 {minutes} 分钟）。',
   'study.status.outline': '本课为大纲，正文编写中，暂不计自学课时。',
   'study.status.noCohort': '本课已有效学习 {minutes} 分钟。你尚未加入包含本课程的班级，课时暂不计入。',
+  'study.status.coaching': '考前辅导课：本课已有效学习 {minutes} 分钟。辅导课的学习会记录，但不计入本级别要求的学习课时。',
+  'study.status.coachingDone': '考前辅导课已完成（有效学习 {minutes} 分钟）。辅导课不计入本级别要求的学习课时。',
   'study.progress.title': '学习进度',
   'study.progress.none': '你还没有加入任何班级，暂无课时记录。',
   'study.progress.earned': '已获得',
