@@ -15,6 +15,8 @@ export type FirstLesson = { courseSlug: string; lessonSlug: string; title: strin
 
 export type TraineeHomeModel = {
   lastLesson: LastLesson | undefined;
+  /** Once the last lesson read is credited: the lesson after it in its course, to go on with. */
+  nextLesson: FirstLesson | undefined;
   /** Where to begin when nothing has been read yet: the first written lesson of the first level. */
   firstLesson: FirstLesson | undefined;
   levels: { position: LevelPosition; exams: MockExamStatus[] }[];
@@ -33,11 +35,19 @@ function firstLessonOf(catalog: Catalog, levelId: string | undefined): FirstLess
   return undefined;
 }
 
+function lessonAfter(catalog: Catalog, courseSlug: string, lessonSlug: string): FirstLesson | undefined {
+  const next = catalog.lesson(courseSlug, lessonSlug)?.next;
+  if (!next) return undefined;
+  const s = lessonSummary(next);
+  return s.status === 'error' ? undefined : { courseSlug, lessonSlug: s.slug, title: s.title };
+}
+
 export function traineeHome(db: Db, catalog: Catalog, traineeId: number, now = Date.now()): TraineeHomeModel {
   const positions = traineeProgress(db, catalog, traineeId, now);
   const lastLesson = lastLessonRead(db, catalog, traineeId);
   return {
     lastLesson,
+    nextLesson: lastLesson?.status.credited ? lessonAfter(catalog, lastLesson.courseSlug, lastLesson.lessonSlug) : undefined,
     firstLesson: lastLesson ? undefined : firstLessonOf(catalog, positions[0]?.level.id),
     levels: positions.map((position) => ({ position, exams: mockExamStatuses(db, catalog.coursesDir, traineeId, position.level.id, now) })),
     nextClass: nextClass(db, traineeId, now),

@@ -168,10 +168,15 @@ export function TraineeHome(props: { ctx: ViewContext; model: TraineeHomeModel; 
                 {last.status.credited && <span class="done">✓ {t('home.done')}</span>} {last.title}
               </p>
               <p class="muted small">{t('home.continue.lastRead', { when: fmt.dateTime(last.at) })}</p>
-              <p>
+              <p class="home-actions">
                 <a class="button" href={`/courses/${last.courseSlug}/${last.lessonSlug}`} data-continue={`${last.courseSlug}/${last.lessonSlug}`}>
                   {t('home.continue.button')}
                 </a>
+                {model.nextLesson && (
+                  <a href={`/courses/${model.nextLesson.courseSlug}/${model.nextLesson.lessonSlug}`} data-testid="home-next-lesson">
+                    {t('home.continue.next', { title: model.nextLesson.title })}
+                  </a>
+                )}
               </p>
             </>
           ) : model.firstLesson ? (

@@ -4,6 +4,7 @@ import type { homeZh } from './home.zh-CN.js';
 export const homeEn: Record<keyof typeof homeZh, string> = {
   'home.continue.title': 'Continue learning',
   'home.continue.button': 'Continue',
+  'home.continue.next': 'Next lesson: {title} →',
   'home.continue.start': 'Start learning',
   'home.continue.startIntro': 'You have not started yet. Begin with this lesson:',
   'home.continue.lastRead': 'Last read: {when}',

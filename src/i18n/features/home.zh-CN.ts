@@ -2,6 +2,7 @@
 export const homeZh = {
   'home.continue.title': '继续学习',
   'home.continue.button': '继续学习',
+  'home.continue.next': '下一课：{title} →',
   'home.continue.start': '开始学习',
   'home.continue.startIntro': '还没有开始学习。从这一课开始：',
   'home.continue.lastRead': '上次学习：{when}',
