@@ -4,7 +4,8 @@ import { cohortAccess, type CohortEnv } from '../auth/access.js';
 import { viewContext } from '../http/view-context.js';
 import { InstructorCohortPage, InstructorHome } from '../../views/instructor/pages.js';
 import { OfficeHome } from '../../views/office/pages.js';
-import { AccountPage, TraineeHome } from '../../views/me/home.js';
+import { TraineeHome } from '../../views/me/home.js';
+import { AccountPage } from '../../views/me/account.js';
 import { traineeHome } from './trainee-home.js';
 import * as store from './store.js';
 

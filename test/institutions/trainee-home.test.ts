@@ -119,4 +119,22 @@ describe("a trainee's home says what to do next", () => {
     expect(html).toContain('11010519491231002X');
     expect(html).toContain('13800138000');
   });
+
+  it('gives trainees the phone tab bar, with the current tab marked, and leaves the staff headers as they were', async () => {
+    const t = await makeTestApp();
+    const { a } = await t.twoInstitutions();
+    const trainee = await t.login(a.trainee.email);
+    const tabs = (html: string) => /<nav class="tabbar"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+    const home = tabs(await (await t.request('/me', { cookie: trainee })).text());
+    expect(home).toMatch(/<a href="\/me" aria-current="page">[\s\S]*?学习/);
+    expect(home.match(/aria-current/g)).toHaveLength(1);
+    const exams = tabs(await (await t.request('/exams', { cookie: trainee })).text());
+    expect(exams).toMatch(/<a href="\/exams" aria-current="page">[\s\S]*?考试/);
+    expect(tabs(await (await t.request('/me/account', { cookie: trainee })).text())).toMatch(/<a href="\/me\/account" aria-current="page">[\s\S]*?我的/);
+    for (const [email, path] of [[a.admin.email, '/admin'], [a.instructor.email, '/instructor']] as const) {
+      const html = await (await t.request(path, { cookie: await t.login(email) })).text();
+      expect(html, path).not.toContain('class="tabbar"');
+      expect(html, path).not.toContain('has-tabbar');
+    }
+  });
 });

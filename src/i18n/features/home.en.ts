@@ -15,6 +15,7 @@ export const homeEn: Record<keyof typeof homeZh, string> = {
   'home.hours.totalFigure': '{earned} / {required} class hours',
   'home.class.place': 'Place',
   'home.hours.line': 'Before applying: {hours} class hours of unified training',
+  'home.hours.lineMark': ' (the mark on the total bar)',
   'home.hours.levelLine': 'This level’s minimum: {hours} class hours',
   'home.hours.met': 'met',
   'home.hours.detail': 'See the hours in detail',

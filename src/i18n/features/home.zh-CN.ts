@@ -13,6 +13,7 @@ export const homeZh = {
   'home.hours.totalFigure': '{earned} / {required} 课时',
   'home.class.place': '地点',
   'home.hours.line': '申报前须完成统一培训 {hours} 课时',
+  'home.hours.lineMark': '（合计条上的竖线）',
   'home.hours.levelLine': '本级别最低 {hours} 课时',
   'home.hours.met': '已达到',
   'home.hours.detail': '查看课时明细',
