@@ -165,7 +165,11 @@ export function TraineeHome(props: { ctx: ViewContext; model: TraineeHomeModel; 
             <>
               <p class="muted small">{props.courseTitle(last.courseSlug)}</p>
               <p class="home-lesson">
-                {last.status.credited && <span class="done">✓ {t('home.done')}</span>} {last.title}
+                {last.status.credited && (
+                  <span class="done">
+                    <span aria-hidden="true">✓</span> {t('home.done')}
+                  </span>
+                )} {last.title}
               </p>
               <p class="muted small">{t('home.continue.lastRead', { when: fmt.dateTime(last.at) })}</p>
               <p class="home-actions">
