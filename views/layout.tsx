@@ -24,6 +24,40 @@ function navFor(ctx: ViewContext): NavItem[] {
   return items;
 }
 
+type Tab = { href: string; label: MessageKey; icon: string; current: (path: string) => boolean };
+
+const under = (path: string, ...prefixes: string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+
+// A trainee's four places on a phone, as in the learning apps they use. Icons are drawn paths
+// (24×24), decorative: the label under each one names the tab.
+const TRAINEE_TABS: Tab[] = [
+  { href: '/me', label: 'home.tabs.study', icon: 'M4 5h7a2 2 0 0 1 2 2v12a2 2 0 0 0-2-2H4zM20 5h-5a2 2 0 0 0-2 2v12a2 2 0 0 1 2-2h5z', current: (p) => p === '/me' || under(p, '/me/progress', '/levels', '/courses') },
+  { href: '/sessions', label: 'home.tabs.sessions', icon: 'M5 6h14v13H5zM5 10h14M9 4v4M15 4v4', current: (p) => under(p, '/sessions', '/checkin', '/me/calendar') },
+  { href: '/exams', label: 'home.tabs.exams', icon: 'M7 4h10v16H7zM10 9h4M10 13h4M10 17h2', current: (p) => under(p, '/exams') },
+  { href: '/me/account', label: 'home.tabs.me', icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 20c1.5-4 4.5-6 8-6s6.5 2 8 6', current: (p) => under(p, '/me/account', '/me/certificates') },
+];
+
+/** The phone's bottom tab bar for trainees (shown ≤ 600 px, where it replaces the header's links). */
+function TabBar(props: { ctx: ViewContext }) {
+  const { t, path } = props.ctx;
+  return (
+    <nav class="tabbar" aria-label={t('home.tabs.label')}>
+      <ul>
+        {TRAINEE_TABS.map((tab) => (
+          <li>
+            <a href={tab.href} aria-current={tab.current(path) ? 'page' : undefined}>
+              <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+                <path d={tab.icon} fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
+              </svg>
+              <span>{t(tab.label)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 // htmx 4 is configured by this meta tag rather than inline script, so the CSP can forbid inline
 // scripts. Its indicator CSS lives in our stylesheet instead of an injected one.
 // Each feature keeps its own stylesheet; all are small and cached, so every page links them all.
@@ -50,7 +84,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
         <script src="/static/htmx.js" defer></script>
         <script src="/static/js/app.js" defer></script>
       </head>
-      <body>
+      <body class={ctx.user?.role === 'trainee' ? 'has-tabbar' : undefined}>
         <a class="skip" href="#main">
           {t('nav.skip')}
         </a>
@@ -112,6 +146,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
             )}
           </p>
         </footer>
+        {ctx.user?.role === 'trainee' && <TabBar ctx={ctx} />}
       </body>
     </html>
   );

@@ -2,3 +2,5 @@
 // scale; exams and questions still import the catalogue's internals (test/architecture/allowlist.ts)
 // and move to this index as those features are restructured.
 export { difficultyBand, type DifficultyBand } from './question-bank.js';
+export type { Catalog } from './catalog.js';
+export { lessonSummary } from './syllabus.js';

@@ -33,9 +33,11 @@ const link = (l: CatalogLesson | undefined) => (l ? { slug: l.slug, title: lesso
  * hours' internals.
  */
 export type SelfCheckListener = (c: { userId: number; courseSlug: string; lessonSlug: string; questionId: string; answer: string; correct: boolean }) => void;
+/** The viewer's completed lessons as `course/lesson` keys (the syllabus ticks), or null for none shown. */
+export type CompletedLessons = (c: import('hono').Context<AppEnv>) => ReadonlySet<string> | null;
 export type LessonAside = (c: import('hono').Context<AppEnv>, lesson: { courseSlug: string; lessonSlug: string }) => import('hono/jsx').Child;
 
-export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAside?: LessonAside } = {}) {
+export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAside?: LessonAside; completedLessons?: CompletedLessons } = {}) {
   const app = new Hono<AppEnv>();
 
   app.get('/levels', (c) => {
@@ -51,14 +53,14 @@ export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAsi
     const { catalog } = c.var.deps;
     const level = catalog.level(c.req.param('level'));
     if (!level) throw new HTTPException(404);
-    return c.html(<LevelPage ctx={viewContext(c)} syllabus={levelSyllabus(catalog, level)} />);
+    return c.html(<LevelPage ctx={viewContext(c)} syllabus={levelSyllabus(catalog, level)} done={opts.completedLessons?.(c) ?? null} />);
   });
 
   app.get('/courses/:course', (c) => {
     const { catalog } = c.var.deps;
     const course = catalog.course(c.req.param('course'));
     if (!course) throw new HTTPException(404);
-    return c.html(<CoursePage ctx={viewContext(c)} summary={courseSummary(catalog, course)} levels={levelsIncluding(catalog, course.slug)} />);
+    return c.html(<CoursePage ctx={viewContext(c)} summary={courseSummary(catalog, course)} levels={levelsIncluding(catalog, course.slug)} done={opts.completedLessons?.(c) ?? null} />);
   });
 
   // Lessons are for people with an account; the outline above is public.

@@ -43,3 +43,7 @@ export { toDateTimeLocal } from './zoned-time.js';
 // Records in words a bank employee reads (the ledger's evidence, the audit log).
 export { describeEvidence } from './evidence-wording.js';
 export { auditActionLabel, describeAudit } from './audit-wording.js';
+
+// Where a trainee stands and what is next for them (the trainee's home).
+export { lastLessonRead, type LastLesson } from './self-study.js';
+export { nextClass, type NextClass } from './next-class.js';

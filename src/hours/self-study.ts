@@ -150,3 +150,21 @@ export function recordSelfCheckAnswer(
   });
   return completeIfDue(db, catalog, a.traineeId, a, now);
 }
+
+export type LastLesson = LessonRef & { title: string; at: number; status: StudyStatus };
+
+/** The lesson a trainee read last, with where they stand on it; undefined before any reading. */
+export function lastLessonRead(db: Db, catalog: Catalog, traineeId: number): LastLesson | undefined {
+  const row = store.lastActivity(db, traineeId);
+  if (!row) return undefined;
+  const l = { courseSlug: row.courseSlug, lessonSlug: row.lessonSlug };
+  const fm = lessonFacts(catalog, l);
+  const status = studyStatus(db, catalog, traineeId, l);
+  if (!fm || !status) return undefined; // a lesson since removed from the courses
+  return { ...l, title: fm.title, at: row.lastAt, status };
+}
+
+/** `course/lesson` keys of the lessons whose self-study hours are credited (the syllabus ticks). */
+export function creditedLessons(db: Db, traineeId: number): ReadonlySet<string> {
+  return store.creditedLessonKeys(db, traineeId);
+}

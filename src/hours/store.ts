@@ -105,6 +105,21 @@ export function markLessonCompleted(db: Db, traineeId: number, courseSlug: strin
     .run();
 }
 
+/** The lesson the trainee read last (its newest heartbeat), if any. */
+export function lastActivity(db: Db, traineeId: number) {
+  return db.select().from(lessonActivity).where(eq(lessonActivity.traineeId, traineeId)).orderBy(desc(lessonActivity.lastAt)).limit(1).get();
+}
+
+/** Lessons whose self-study hours the ledger holds for this trainee, as `course/lesson` keys. */
+export function creditedLessonKeys(db: Db, traineeId: number): Set<string> {
+  const rows = db
+    .selectDistinct({ courseSlug: hourEntries.courseSlug, lessonSlug: hourEntries.lessonSlug })
+    .from(hourEntries)
+    .where(and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.mode, 'selfStudy'), eq(hourEntries.source, 'heartbeat')))
+    .all();
+  return new Set(rows.map((r) => `${r.courseSlug}/${r.lessonSlug}`));
+}
+
 export function traineeActivity(db: Db, traineeId: number) {
   return db.select().from(lessonActivity).where(eq(lessonActivity.traineeId, traineeId)).all();
 }

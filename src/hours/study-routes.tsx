@@ -5,11 +5,11 @@ import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { StudyAside, StudyStatusLine } from '../../views/hours/study-status.js';
 import { ProgressPage } from '../../views/hours/progress.js';
-import { courseRole, recordHeartbeat, recordSelfCheckAnswer, studyStatus } from './self-study.js';
+import { courseRole, creditedLessons, recordHeartbeat, recordSelfCheckAnswer, studyStatus } from './self-study.js';
 import { traineeProgress } from './ledger.js';
 import { positionJson } from './json.js';
 import { ledgerRows } from './report-store.js';
-import type { LessonAside, SelfCheckListener } from '../catalog/routes.js';
+import type { CompletedLessons, LessonAside, SelfCheckListener } from '../catalog/routes.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -20,6 +20,12 @@ export const studyAside: LessonAside = (c, { courseSlug, lessonSlug }) => {
   const status = studyStatus(c.var.deps.db, c.var.deps.catalog, user.id, { courseSlug, lessonSlug });
   if (!status) return null;
   return <StudyAside ctx={viewContext(c, null)} course={courseSlug} lesson={lessonSlug} status={status} role={courseRole(c.var.deps.db, c.var.deps.catalog, user.id, courseSlug)} />;
+};
+
+/** Ticks on the syllabus and course pages: the logged-in trainee's credited lessons, nobody else's. */
+export const studyCompleted: CompletedLessons = (c) => {
+  const user = c.var.user;
+  return user?.role === 'trainee' ? creditedLessons(c.var.deps.db, user.id) : null;
 };
 
 /** Answers to a lesson's self-check count toward completing it. */

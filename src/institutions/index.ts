@@ -45,3 +45,6 @@ export { auditPage, auditSubjectCohorts, auditSubjectUsers, latestAuditDetail, t
 export { maskName, maskNationalId, maskPhone } from './pii.js';
 export { LEVEL_IDS, isLevelId, type LevelId } from './levels.js';
 export type { TraineeInput } from './trainee-row.js';
+
+// The trainee's home: what to do next, composed from hours, exams and the catalogue.
+export { traineeHome, type TraineeHomeModel } from './trainee-home.js';

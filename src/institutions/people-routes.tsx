@@ -1,27 +1,36 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { InstructorCohortPage, InstructorHome } from '../../views/instructor/pages.js';
 import { OfficeHome } from '../../views/office/pages.js';
 import { TraineeHome } from '../../views/me/home.js';
+import { AccountPage } from '../../views/me/account.js';
+import { traineeHome } from './trainee-home.js';
 import * as store from './store.js';
 
 // Read-only screens for trainees, instructors and the programme office.
 
 export function traineeRoutes() {
   const app = new Hono<CohortEnv>();
-  app.get('/', requireRole('trainee', 'instructor', 'admin', 'office'), (c) => {
+  const account = (c: Context<CohortEnv>) => {
     const { db } = c.var.deps;
     const user = c.var.user!;
+    return c.html(<AccountPage ctx={viewContext(c)} email={user.email} profile={store.findProfile(db, user.id)} enrolments={store.listUserEnrolments(db, user.id)} />);
+  };
+  // A trainee's home says what to do next; other roles have their own desks, and /me is their account.
+  app.get('/', requireRole('trainee', 'instructor', 'admin', 'office'), (c) => {
+    const user = c.var.user!;
+    if (user.role !== 'trainee') return account(c);
+    const { db, catalog } = c.var.deps;
+    const courseTitle = (slug: string) => {
+      const course = catalog.course(slug);
+      return course ? (c.var.locale === 'en' ? course.title.en : course.title.zh) : slug;
+    };
     return c.html(
-      <TraineeHome
-        ctx={viewContext(c)}
-        email={user.email}
-        profile={store.findProfile(db, user.id)}
-        enrolments={store.listUserEnrolments(db, user.id)}
-      />,
+      <TraineeHome ctx={viewContext(c)} model={traineeHome(db, catalog, user.id)} classHourMinutes={catalog.programme.hoursRules.classHourMinutes} courseTitle={courseTitle} />,
     );
   });
+  app.get('/account', requireRole('trainee', 'instructor', 'admin', 'office'), account);
   return app;
 }
 

@@ -54,3 +54,41 @@ for (const form of document.querySelectorAll('form[data-mode-form]')) {
   form.addEventListener('change', (event) => event.target.name === 'mode' && sync());
   sync();
 }
+
+// Reading position: on a lesson, remember (on this device) the last section heading scrolled
+// past; the home's "continue" link for that lesson then opens at that section. The lesson itself
+// comes from the server (heartbeats); only the section is kept here, so nothing is lost without it.
+(() => {
+  const keyOf = (lesson) => `bcm:section:${lesson}`;
+  const store = (() => {
+    try {
+      return window.localStorage;
+    } catch {
+      return null;
+    }
+  })();
+  if (!store) return;
+  const article = document.querySelector('[data-lesson-key]');
+  if (article) {
+    const key = keyOf(article.getAttribute('data-lesson-key'));
+    const headings = [...article.querySelectorAll('.lesson-body h2[id], .lesson-body h3[id]')];
+    let pending = false;
+    const save = () => {
+      pending = false;
+      let current = null;
+      for (const h of headings) {
+        if (h.getBoundingClientRect().top <= 96) current = h.id;
+        else break;
+      }
+      if (current) store.setItem(key, current);
+      else store.removeItem(key);
+    };
+    window.addEventListener('scroll', () => {
+      if (!pending) (pending = true), setTimeout(save, 500);
+    }, { passive: true });
+  }
+  for (const link of document.querySelectorAll('a[data-continue]')) {
+    const id = store.getItem(keyOf(link.getAttribute('data-continue')));
+    if (id) link.href = `${link.href.split('#')[0]}#${encodeURIComponent(id)}`;
+  }
+})();

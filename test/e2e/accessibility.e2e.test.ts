@@ -3,6 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/institutions/demo.js';
 import { useDemoBrowser } from './browser.js';
+import { testCatalog } from '../helpers/app.js';
+import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study.js';
 
 // Every kind of page, as each role sees it, checked with axe-core against WCAG 2.1 A and AA, and at
 // phone width (390 px) for sideways scrolling. axe runs inside the page; the context bypasses the
@@ -69,8 +71,9 @@ describe('every page kind is accessible and fits a phone', () => {
     await check(null, () => ['/', '/login', '/forgot-password', '/levels', '/levels/assistant', '/courses/bcm-intro', '/courses/bcm-intro/01-role-and-duties', '/verify', '/verify/BCM-2026-AAAAAAAA-A', '/no-such-page']);
   });
 
-  it('a trainee: home, progress, check-in, exams, certificates', async () => {
-    await check('trainee@example.com', () => ['/me', '/me/progress', '/checkin', '/exams', '/exams/history', '/exams/notebook', '/me/certificates', '/sessions']);
+  it('a trainee: home, account, syllabus and course with ticks, progress, check-in, exams, certificates', async () => {
+    await creditOneLesson(env.server.db, 'trainee@example.com'); // so the home and the syllabus show a completed lesson
+    await check('trainee@example.com', () => ['/me', '/me/account', '/levels/assistant', '/courses/bcm-intro', '/me/progress', '/checkin', '/exams', '/exams/history', '/exams/notebook', '/me/certificates', '/sessions']);
   });
 
   it('an instructor: desk, cohort, class sessions, attendance, scheduling, item analysis, question bank', async () => {
@@ -91,4 +94,15 @@ function demoIds(db: { $client: { prepare: (sql: string) => { get: () => unknown
   const cohort = db.$client.prepare("select id from cohorts where level = 'assistant' order by id limit 1").get() as { id: number };
   const session = db.$client.prepare('select id from class_sessions order by id limit 1').get() as { id: number } | undefined;
   return { cohortId: cohort.id, sessionId: session?.id ?? 0 };
+}
+
+/** Reads the first assistant lesson long enough and answers its self-checks, so its hours are credited. */
+async function creditOneLesson(db: Parameters<typeof recordHeartbeat>[0], email: string): Promise<void> {
+  const catalog = await testCatalog();
+  const { id } = db.$client.prepare('select id from users where email = ?').get(email) as { id: number };
+  const lesson = { courseSlug: 'bcm-intro', lessonSlug: '01-role-and-duties' };
+  const end = Date.now() - 60_000;
+  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, catalog, id, lesson, at);
+  const state = catalog.lesson(lesson.courseSlug, lesson.lessonSlug)!.lesson.state;
+  for (const q of 'ok' in state ? state.ok.frontmatter.selfCheck : []) recordSelfCheckAnswer(db, catalog, { traineeId: id, ...lesson, questionId: q.id, answer: 'A', correct: false }, end);
 }

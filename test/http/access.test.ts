@@ -127,7 +127,7 @@ describe('sensitive personal data (PIPL)', () => {
     const office = await t.user('office', null);
     const officeHtml = await (await t.request(`/office/cohorts/${a.cohort.id}`, { cookie: await t.login(office.email) })).text();
     expect(officeHtml).not.toContain(ID);
-    const own = await (await t.request('/me', { cookie: await t.login(a.trainee.email) })).text();
+    const own = await (await t.request('/me/account', { cookie: await t.login(a.trainee.email) })).text();
     expect(own).toContain(ID);
   });
 

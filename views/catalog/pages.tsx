@@ -68,7 +68,7 @@ export function LevelsPage(props: { ctx: ViewContext; levels: { level: Level; co
   );
 }
 
-function LessonTable(props: { ctx: ViewContext; courseSlug: string; lessons: LessonSummary[] }) {
+function LessonTable(props: { ctx: ViewContext; courseSlug: string; lessons: LessonSummary[]; done: ReadonlySet<string> | null }) {
   const { t } = props.ctx;
   return (
     <ScrollTable label={t('catalog.syllabus')}>
@@ -90,6 +90,14 @@ function LessonTable(props: { ctx: ViewContext; courseSlug: string; lessons: Les
               <th scope="row">
                 <a href={`/courses/${props.courseSlug}/${l.slug}`}>{l.title}</a>
                 {l.status === 'outline' && <span class="badge">{t('catalog.status.outline')}</span>}
+                {props.done?.has(`${props.courseSlug}/${l.slug}`) && (
+                  <>
+                    {' '}
+                    <span class="done" data-testid="lesson-done">
+                      <span aria-hidden="true">✓</span> {t('home.done')}
+                    </span>
+                  </>
+                )}
               </th>
               <td class="num">{l.hours}</td>
               <td>
@@ -103,7 +111,7 @@ function LessonTable(props: { ctx: ViewContext; courseSlug: string; lessons: Les
   );
 }
 
-export function LevelPage(props: { ctx: ViewContext; syllabus: ReturnType<typeof levelSyllabus>; creditFromName?: string }) {
+export function LevelPage(props: { ctx: ViewContext; syllabus: ReturnType<typeof levelSyllabus>; creditFromName?: string; done?: ReadonlySet<string> | null }) {
   const { ctx, syllabus } = props;
   const { t } = ctx;
   const { level } = syllabus;
@@ -131,7 +139,7 @@ export function LevelPage(props: { ctx: ViewContext; syllabus: ReturnType<typeof
           <h3 id={`c-${c.course.slug}`}>
             <a href={`/courses/${c.course.slug}`}>{pick(ctx, c.course.title)}</a> <span class="muted">{c.course.code} · {t('catalog.hours', { hours: c.hours })}</span>
           </h3>
-          <LessonTable ctx={ctx} courseSlug={c.course.slug} lessons={c.lessons} />
+          <LessonTable ctx={ctx} courseSlug={c.course.slug} lessons={c.lessons} done={props.done ?? null} />
         </section>
       ))}
       <p class="total">
@@ -149,14 +157,14 @@ export function LevelPage(props: { ctx: ViewContext; syllabus: ReturnType<typeof
               {syllabus.coaching.course.code} · {t('catalog.hours', { hours: syllabus.coaching.hours })}
             </span>
           </h3>
-          <LessonTable ctx={ctx} courseSlug={syllabus.coaching.course.slug} lessons={syllabus.coaching.lessons} />
+          <LessonTable ctx={ctx} courseSlug={syllabus.coaching.course.slug} lessons={syllabus.coaching.lessons} done={props.done ?? null} />
         </section>
       )}
     </Layout>
   );
 }
 
-export function CoursePage(props: { ctx: ViewContext; summary: CourseSummary; levels: Level[] }) {
+export function CoursePage(props: { ctx: ViewContext; summary: CourseSummary; levels: Level[]; done?: ReadonlySet<string> | null }) {
   const { ctx } = props;
   const { t } = ctx;
   const { course } = props.summary;
@@ -176,7 +184,7 @@ export function CoursePage(props: { ctx: ViewContext; summary: CourseSummary; le
           </>
         ))}
       </p>
-      <LessonTable ctx={ctx} courseSlug={course.slug} lessons={props.summary.lessons} />
+      <LessonTable ctx={ctx} courseSlug={course.slug} lessons={props.summary.lessons} done={props.done ?? null} />
     </Layout>
   );
 }

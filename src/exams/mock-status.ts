@@ -1,0 +1,36 @@
+import type { Db } from '../db/client.js';
+import { blueprintsFor } from './blueprint.js';
+import { bestExamScore, type BestExamScore } from './best-score.js';
+import { MINUTE_MS } from './clock.js';
+import { findOpenAttempt } from './store.js';
+
+// Where a trainee stands on each mock exam of a level, for their home page: not started, in
+// progress (with the server's time left), or done with the best result so far.
+
+export type MockExamStatus = {
+  id: string;
+  title: { zh: string; en: string };
+  passPercent: number;
+  /** An attempt still running: its page and the whole minutes left before the server's deadline. */
+  open?: { attemptId: number; minutesLeft: number };
+  best: BestExamScore | null;
+  /** Some submitted attempt passed (the attempts' own verdict, not re-graded here). */
+  passed: boolean;
+};
+
+export function mockExamStatuses(db: Db, coursesDir: string, traineeId: number, level: string, now = Date.now()): MockExamStatus[] {
+  return blueprintsFor(coursesDir)
+    .list.filter((b) => b.level === level)
+    .map((b) => {
+      const o = findOpenAttempt(db, traineeId, b.id);
+      const open = o && o.deadlineAt !== null && o.deadlineAt > now ? { attemptId: o.id, minutesLeft: Math.ceil((o.deadlineAt - now) / MINUTE_MS) } : undefined;
+      return {
+        id: b.id,
+        title: b.title,
+        passPercent: b.passPercent,
+        ...(open ? { open } : {}),
+        best: bestExamScore(db, traineeId, [b.id]),
+        passed: bestExamScore(db, traineeId, [b.id], { passedOnly: true }) !== null,
+      };
+    });
+}
