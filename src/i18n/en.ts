@@ -6,6 +6,7 @@ import { examsEn } from './features/exams.en.js';
 import { questionsEn } from './features/questions.en.js';
 import { proofEn } from './features/proof.en.js';
 import { ltiEn } from './features/lti.en.js';
+import { adminEn } from './features/admin.en.js';
 
 const core = {
   'app.name': 'BCM Academy',
@@ -203,4 +204,4 @@ const core = {
   'mdx.lessonUnavailable': 'This lesson cannot be shown right now. Please try again later.',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...proofEn, ...ltiEn };
+export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...proofEn, ...ltiEn, ...adminEn };

@@ -4,6 +4,7 @@ import type { TraineeInput } from '../../src/institutions/trainee-row.js';
 import { FormErrors, Layout } from '../layout.js';
 import { RosterTable } from '../people.js';
 import { InviteNotice } from './dashboard.js';
+import { CohortTabs } from './cohort-tabs.js';
 
 const EDUCATION = ['associate', 'bachelor', 'master', 'doctorate', 'other'] as const;
 
@@ -44,11 +45,10 @@ export function AdminCohortPage(props: {
         <a href="/admin">← {t('admin.title')}</a>
       </p>
       <CohortHeader ctx={ctx} cohort={cohort} />
-      <p class="cohort-links"><a href={`${base}/hours`} data-testid="cohort-hours-link">{t('dashboards.link.hours')}</a></p>
-      <p class="cohort-links"><a href={`/cohorts/${cohort.id}/sessions`} data-testid="cohort-sessions-link">{t('sessions.listLink')}</a></p>
-      <p class="cohort-links"><a href={`${base}/proof`} data-testid="cohort-proof-link">{t('proof.link')}</a></p>
-      <p class="cohort-links"><a href={`/lms/cohorts/${cohort.id}`}>{t('lti.link.roster')}</a></p>
-      <p class="cohort-links"><a href={`/cohorts/${cohort.id}/exams`} data-testid="cohort-exams-link">{t('exams.analytics.link')}</a></p>
+      <CohortTabs ctx={ctx} cohortId={cohort.id} current="roster" />
+      <p class="cohort-links no-print">
+        <a href={`/lms/cohorts/${cohort.id}`}>{t('lti.link.roster')}</a>
+      </p>
       {props.invite && <InviteNotice ctx={ctx} invite={props.invite} />}
 
       <section aria-labelledby="roster-h">

@@ -7,6 +7,7 @@ import { positionJson } from '../../src/hours/json.js';
 import { STUDY_MODES } from '../../src/hours/rules/requirements.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
+import { CohortTabs } from '../admin/cohort-tabs.js';
 import { classHours, ReasonList } from './reasons.js';
 import { FeedSection, type FeedUrls } from './calendar.js';
 import { ScrollTable } from '../scroll-table.js';
@@ -36,6 +37,7 @@ export function CohortHoursPage(props: CohortHoursProps) {
         <a href="/admin/audit">{t('dashboards.hours.audit')}</a>
       </p>
       <CohortHeader ctx={ctx} cohort={cohort} />
+      <CohortTabs ctx={ctx} cohortId={cohort.id} current="hours" />
       <HoursTable {...props} />
       <BehindSection {...props} />
       <AttendanceMatrix {...props} />

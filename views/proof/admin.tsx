@@ -7,6 +7,7 @@ import { missingReasons } from '../../src/hours/json.js';
 import { REASON_MAX } from '../../src/proof/certificates.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
+import { CohortTabs } from '../admin/cohort-tabs.js';
 import { DownloadLinks, StatusBadge, hours } from './parts.js';
 import { DateRangeFields } from './date-range.js';
 import { ScrollTable } from '../scroll-table.js';
@@ -34,6 +35,7 @@ export function AdminProofPage(props: AdminProofProps) {
         <a href={`/admin/cohorts/${cohort.id}`}>← {t('proof.admin.back')}</a>
       </p>
       <CohortHeader ctx={ctx} cohort={cohort} />
+      <CohortTabs ctx={ctx} cohortId={cohort.id} current="proof" />
       <section aria-labelledby="proof-h">
         <h2 id="proof-h">{t('proof.admin.certificates')}</h2>
         <p class="muted">{t('proof.admin.summary', { ready, total: props.rows.length })}</p>
