@@ -13,9 +13,8 @@ import { isLevelId } from './levels.js';
 import { TRAINEE_FIELD_MAX, validateTrainee, type TraineeInput } from './trainee-row.js';
 import { enrolTrainees, formatLineErrors, validateRoster } from './enrolment.js';
 import { readRosterFile, ROSTER_TEMPLATE_HEADER } from './roster-file.js';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isIsoDate = (s: string) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+import { cohortFormErrors } from './people-edits.js';
+import { inviteUrl, managePeopleRoutes, renderTrainee, rosterTrainee } from './people-admin-routes.js';
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 function institutionOf(c: Context<AppEnv>): number {
@@ -56,10 +55,6 @@ function renderCohort(c: Context<CohortEnv>, extra: Partial<Parameters<typeof Ad
   );
 }
 
-function inviteUrl(c: Context<AppEnv>, token: string): string {
-  return new URL(`/activate/${token}`, c.var.deps.config.publicUrl).toString();
-}
-
 export function adminRoutes() {
   const app = new Hono<CohortEnv>();
   app.use('*', requireRole('admin'));
@@ -71,13 +66,8 @@ export function adminRoutes() {
     const t = c.var.t;
     const form = await c.req.parseBody();
     const values: CohortForm = { name: str(form.name).trim(), level: str(form.level), startsOn: str(form.startsOn), endsOn: str(form.endsOn) };
-    const errors: string[] = [];
-    if (!values.name) errors.push(t('form.required', { field: t('field.cohortName') }));
-    else if (values.name.length > 80) errors.push(t('form.tooLong', { field: t('field.cohortName'), max: 80 }));
+    const errors = cohortFormErrors({ name: values.name!, startsOn: values.startsOn!, endsOn: values.endsOn! }, t);
     if (!isLevelId(values.level)) errors.push(t('form.invalidChoice', { field: t('field.level') }));
-    if (!isIsoDate(values.startsOn!)) errors.push(t('form.invalidDate', { field: t('field.startsOn') }));
-    if (!isIsoDate(values.endsOn!)) errors.push(t('form.invalidDate', { field: t('field.endsOn') }));
-    if (!errors.length && values.endsOn! < values.startsOn!) errors.push(t('form.dateOrder'));
     if (errors.length) return renderDashboard(c, { cohortForm: values, cohortErrors: errors }, 400);
     const institutionId = institutionOf(c);
     const cohort = store.createCohort(db, {
@@ -182,15 +172,18 @@ export function adminRoutes() {
     return c.redirect(`/admin/cohorts/${c.var.cohort.id}`, 303);
   });
 
-  app.post('/cohorts/:cohortId/trainees/:userId/invite', cohortAccess('manage'), (c) => {
+  app.post('/cohorts/:cohortId/trainees/:userId/invite', cohortAccess('manage'), async (c) => {
     const { db } = c.var.deps;
-    const userId = Number(c.req.param('userId'));
-    const entry = store.listRoster(db, c.var.cohort.id).find((r) => r.id === userId);
-    if (!entry) throw new HTTPException(404);
-    const token = createInvite(db, userId, c.var.user!.id);
-    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'user.invite', subject: `user:${userId}` });
-    return renderCohort(c, { invite: { name: entry.name, url: inviteUrl(c, token) } });
+    const entry = rosterTrainee(c);
+    const back = str((await c.req.parseBody()).back);
+    const token = createInvite(db, entry.id, c.var.user!.id);
+    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'user.invite', subject: `user:${entry.id}` });
+    const invite = { name: entry.name, url: inviteUrl(c, token) };
+    // Shown where it was asked for: the trainee's own page or the roster.
+    return back === 'trainee' ? renderTrainee(c, entry, { invite }) : renderCohort(c, { invite });
   });
+
+  app.route('/', managePeopleRoutes());
 
   return app;
 }

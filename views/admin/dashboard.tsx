@@ -3,6 +3,7 @@ import type { CohortSummary, Person } from '../../src/institutions/store.js';
 import { LEVEL_IDS } from '../../src/institutions/levels.js';
 import { FormErrors, Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
+import { CopyButton, CopyScript } from './copy.js';
 
 export type CohortForm = { name?: string; level?: string; startsOn?: string; endsOn?: string };
 
@@ -139,11 +140,13 @@ export function InviteNotice(props: { ctx: ViewContext; invite: { name: string; 
   return (
     <div class="flash flash-ok" role="status">
       <p>{props.ctx.t('admin.inviteCreated', { name: props.invite.name })}</p>
-      <p>
-        <code class="copy" data-testid="invite-url">
+      <p class="copy-line">
+        <code class="copy" id="invite-url" data-testid="invite-url">
           {props.invite.url}
-        </code>
+        </code>{' '}
+        <CopyButton ctx={props.ctx} targetId="invite-url" />
       </p>
+      <CopyScript />
     </div>
   );
 }
