@@ -11,7 +11,11 @@ import { AdminCohortPage } from '../../views/admin/cohort.js';
 import * as store from './store.js';
 import { isLevelId } from './levels.js';
 import { TRAINEE_FIELD_MAX, validateTrainee, type TraineeInput } from './trainee-row.js';
-import { enrolTrainees, formatLineErrors, validateRoster } from './enrolment.js';
+import { createHash } from 'node:crypto';
+import { inTransaction } from '../db/client.js';
+import { RosterPreviewPage } from '../../views/admin/roster-preview.js';
+import { applyEnrolment, enrolTrainees, formatLineErrors, planEnrolment, planSignature, validateRoster } from './enrolment.js';
+import { rosterPreviews } from './roster-previews.js';
 import { readRosterFile, ROSTER_TEMPLATE_HEADER } from './roster-file.js';
 import { cohortFormErrors } from './people-edits.js';
 import { inviteUrl, managePeopleRoutes, renderTrainee, rosterTrainee } from './people-admin-routes.js';
@@ -57,6 +61,7 @@ function renderCohort(c: Context<CohortEnv>, extra: Partial<Parameters<typeof Ad
 
 export function adminRoutes() {
   const app = new Hono<CohortEnv>();
+  const previews = rosterPreviews();
   app.use('*', requireRole('admin'));
 
   app.get('/', (c) => renderDashboard(c));
@@ -158,6 +163,47 @@ export function adminRoutes() {
     if ('errors' in result) return renderCohort(c, { importErrors: formatLineErrors(result.errors, t), importErrorCount: result.errors.length }, 400);
     setFlash(c, 'ok', 'admin.imported', { created: result.outcome.created, enrolled: result.outcome.enrolled });
     return c.redirect(`/admin/cohorts/${c.var.cohort.id}`, 303);
+  });
+
+  // Step 1 of the two-step import: read and check the file, show what each row will do, keep the
+  // rows for the confirmation. Bad rows are reported exactly as by the one-step import above.
+  app.post('/cohorts/:cohortId/roster/preview', cohortAccess('manage'), async (c) => {
+    const t = c.var.t;
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File) || file.size === 0) {
+      return renderCohort(c, { importErrors: [t('form.required', { field: t('field.file') })] }, 400);
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const read = await readRosterFile(file.name, bytes, t);
+    if ('errors' in read) return renderCohort(c, { importErrors: read.errors }, 400);
+    const valid = validateRoster(read.rows, t);
+    if ('errors' in valid) return renderCohort(c, { importErrors: formatLineErrors(valid.errors, t), importErrorCount: valid.errors.length }, 400);
+    const planned = planEnrolment(c.var.deps.db, c.var.cohort, valid.rows, t);
+    if ('errors' in planned) return renderCohort(c, { importErrors: formatLineErrors(planned.errors, t), importErrorCount: planned.errors.length }, 400);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const preview = previews.put({ adminId: c.var.user!.id, cohortId: c.var.cohort.id, digest, rows: valid.rows, signature: planSignature(planned.plans) });
+    return c.html(
+      <RosterPreviewPage ctx={viewContext(c)} cohort={c.var.cohort} fileName={file.name} plans={planned.plans} previewId={preview.id} digest={digest} expiresAt={preview.expiresAt} />,
+    );
+  });
+
+  // Step 2: import exactly the previewed rows, provided nothing they depend on changed meanwhile
+  // (an account created, a profile edited, someone enrolled): then nothing is imported.
+  app.post('/cohorts/:cohortId/roster/confirm', cohortAccess('manage'), async (c) => {
+    const { db } = c.var.deps;
+    const { t, cohort } = c.var;
+    const form = await c.req.parseBody();
+    const taken = previews.take(str(form.previewId), { adminId: c.var.user!.id, cohortId: cohort.id, digest: str(form.digest) });
+    if (!taken.ok) return renderCohort(c, { importErrors: [t(taken.reason === 'missing' ? 'admin.preview.missing' : 'admin.preview.changedFile')] }, 400);
+    const result = inTransaction(db, () => {
+      const planned = planEnrolment(db, cohort, taken.preview.rows, t);
+      if ('errors' in planned || planSignature(planned.plans) !== taken.preview.signature) return null;
+      return applyEnrolment(db, cohort, planned.plans, c.var.user!.id);
+    });
+    if (!result) return renderCohort(c, { importErrors: [t('admin.preview.changedSince')] }, 400);
+    setFlash(c, 'ok', 'admin.imported', { created: result.created, enrolled: result.enrolled });
+    return c.redirect(`/admin/cohorts/${cohort.id}`, 303);
   });
 
   app.post('/cohorts/:cohortId/instructors', cohortAccess('manage'), async (c) => {

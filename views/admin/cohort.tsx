@@ -78,12 +78,12 @@ export function AdminCohortPage(props: {
             </ul>
           </div>
         )}
-        <form method="post" action={`${base}/roster`} enctype="multipart/form-data" class="grid-form">
+        <form method="post" action={`${base}/roster/preview`} enctype="multipart/form-data" class="grid-form">
           <label>
             {t('field.file')}
             <input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
           </label>
-          <button type="submit">{t('admin.import')}</button>
+          <button type="submit">{t('admin.preview.upload')}</button>
         </form>
       </section>
 
