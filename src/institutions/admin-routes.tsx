@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
@@ -11,7 +12,6 @@ import { AdminCohortPage } from '../../views/admin/cohort.js';
 import * as store from './store.js';
 import { isLevelId } from './levels.js';
 import { TRAINEE_FIELD_MAX, validateTrainee, type TraineeInput } from './trainee-row.js';
-import { createHash } from 'node:crypto';
 import { inTransaction } from '../db/client.js';
 import { RosterPreviewPage } from '../../views/admin/roster-preview.js';
 import { applyEnrolment, enrolTrainees, formatLineErrors, planEnrolment, planSignature, validateRoster } from './enrolment.js';

@@ -33,7 +33,7 @@ export function RosterPreviewPage(props: { ctx: ViewContext; cohort: Cohort; fil
       <CohortHeader ctx={ctx} cohort={cohort} />
       <CohortTabs ctx={ctx} cohortId={cohort.id} current="roster" />
       <h2>{t('admin.preview.title')}</h2>
-      <p>{t('admin.preview.file', { file: props.fileName, rows: fmt.number(plans.length) })}</p>
+      <p class="break">{t('admin.preview.file', { file: props.fileName, rows: fmt.number(plans.length) })}</p>
       <ul class="preview-summary" data-testid="preview-summary">
         <li class="kind-new">{t('admin.preview.countNew', { count: fmt.number(counts.new) })}</li>
         <li class="kind-existing">{t('admin.preview.countExisting', { count: fmt.number(counts.existing) })}</li>
