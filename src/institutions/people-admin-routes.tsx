@@ -153,7 +153,7 @@ export function managePeopleRoutes() {
   // whose own CSV holds the same links.
   app.post('/cohorts/:cohortId/invites', ...guard, async (c) => {
     const { db } = c.var.deps;
-    const { cohort, t } = c.var;
+    const { cohort } = c.var;
     const body = await c.req.parseBody();
     const format = str(body.format) === 'csv' ? 'csv' : 'sheet';
     const pending = store.listRoster(db, cohort.id).filter((r) => !r.activated);
