@@ -37,7 +37,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BODY_LIMITS = {
   defaultBytes: 64 * 1024,
   routes: [
-    { method: 'POST', path: /^\/admin\/cohorts\/\d+\/roster$/, maxBytes: MAX_ROSTER_BYTES + MULTIPART_OVERHEAD_BYTES },
+    { method: 'POST', path: /^\/admin\/cohorts\/\d+\/roster(?:\/preview)?$/, maxBytes: MAX_ROSTER_BYTES + MULTIPART_OVERHEAD_BYTES },
     { method: 'POST', path: /^\/sessions\/\d+\/import$/, maxBytes: MAX_EXPORT_BYTES + MULTIPART_OVERHEAD_BYTES },
     { method: 'POST', path: /^\/questions\/import$/, maxBytes: MAX_QUESTION_FILE_BYTES + MULTIPART_OVERHEAD_BYTES },
     // A submission carries the answers the browser could not save while offline.

@@ -4,7 +4,7 @@ import { canSeeSensitive } from '../src/auth/index.js';
 import { ScrollTable } from './scroll-table.js';
 
 /** A roster table; national ID and phone are masked unless the viewer may see them (PIPL). */
-export function RosterTable(props: { ctx: ViewContext; roster: RosterEntry[]; inviteAction?: (id: number) => string }) {
+export function RosterTable(props: { ctx: ViewContext; roster: RosterEntry[]; inviteAction?: (id: number) => string; personHref?: (id: number) => string }) {
   const { t, user } = props.ctx;
   if (props.roster.length === 0) return <p class="muted">{t('admin.noTrainees')}</p>;
   return (
@@ -28,7 +28,7 @@ export function RosterTable(props: { ctx: ViewContext; roster: RosterEntry[]; in
             const id = p.profile?.nationalId ?? null;
             return (
               <tr>
-                <th scope="row">{p.name}</th>
+                <th scope="row">{props.personHref ? <a href={props.personHref(p.id)}>{p.name}</a> : p.name}</th>
                 <td class="mono">{id ? (clear ? id : maskNationalId(id)) : (p.profile?.employeeNo ?? '')}</td>
                 <td>{p.email}</td>
                 <td class="mono">{clear ? (p.profile?.phone ?? '') : maskPhone(p.profile?.phone)}</td>

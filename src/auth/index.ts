@@ -7,7 +7,7 @@ export { loadSession, requireRole, csrfProtection, CSRF_REJECTED } from './middl
 export { assertCohortAccess, cohortAccess, type CohortAccessMode, type CohortEnv } from './access.js';
 export { canManageCohort, canSeeSensitive, canTeachCohort, canViewCohort, hasRole, homeFor } from './policy.js';
 export { createSession, invalidateUserSessions, INACTIVITY_TIMEOUT_MS, SESSION_COOKIE, type SessionUser } from './sessions.js';
-export { createInvite } from './invites.js';
+export { createInvite, INVITE_TTL_MS } from './invites.js';
 export { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
 export { randomToken, sha256Hex } from './tokens.js';
 // Failed-attempt counters keyed by any string (login, classroom check-in codes).

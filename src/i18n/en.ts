@@ -9,6 +9,7 @@ import { questionsEn } from './features/questions.en.js';
 import { proofEn } from './features/proof.en.js';
 import { ltiEn } from './features/lti.en.js';
 import { homeEn } from './features/home.en.js';
+import { adminEn } from './features/admin.en.js';
 
 const core = {
   'app.name': 'BCM Academy',
@@ -208,4 +209,4 @@ const core = {
   'mdx.lessonUnavailable': 'This lesson cannot be shown right now. Please try again later.',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...proofEn, ...ltiEn, ...wordingEn, ...accountEn, ...homeEn };
+export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...proofEn, ...ltiEn, ...wordingEn, ...accountEn, ...homeEn, ...adminEn };

@@ -10,6 +10,7 @@ import { questionsZh } from './features/questions.zh-CN.js';
 import { proofZh } from './features/proof.zh-CN.js';
 import { ltiZh } from './features/lti.zh-CN.js';
 import { homeZh } from './features/home.zh-CN.js';
+import { adminZh } from './features/admin.zh-CN.js';
 
 const core = {
   'app.name': 'BCM 学院',
@@ -209,6 +210,6 @@ const core = {
 } as const;
 
 // Each feature keeps its strings in its own file (features/*.zh-CN.ts with an .en.ts twin).
-export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh, ...examsZh, ...questionsZh, ...proofZh, ...ltiZh, ...wordingZh, ...accountZh, ...homeZh } as const;
+export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh, ...examsZh, ...questionsZh, ...proofZh, ...ltiZh, ...wordingZh, ...accountZh, ...homeZh, ...adminZh } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
@@ -9,11 +10,13 @@ import { AdminCohortPage } from '../../views/admin/cohort.js';
 import * as store from './store.js';
 import { isLevelId } from './levels.js';
 import { TRAINEE_FIELD_MAX, validateTrainee, type TraineeInput } from './trainee-row.js';
-import { enrolTrainees, formatLineErrors, validateRoster } from './enrolment.js';
+import { inTransaction } from '../db/client.js';
+import { RosterPreviewPage } from '../../views/admin/roster-preview.js';
+import { applyEnrolment, enrolTrainees, formatLineErrors, planEnrolment, planSignature, validateRoster } from './enrolment.js';
+import { rosterPreviews } from './roster-previews.js';
 import { readRosterFile, ROSTER_TEMPLATE_HEADER } from './roster-file.js';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isIsoDate = (s: string) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+import { cohortFormErrors } from './people-edits.js';
+import { inviteUrl, managePeopleRoutes, renderTrainee, rosterTrainee } from './people-admin-routes.js';
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 function institutionOf(c: Context<AppEnv>): number {
@@ -54,12 +57,9 @@ function renderCohort(c: Context<CohortEnv>, extra: Partial<Parameters<typeof Ad
   );
 }
 
-function inviteUrl(c: Context<AppEnv>, token: string): string {
-  return new URL(`/activate/${token}`, c.var.deps.config.publicUrl).toString();
-}
-
 export function adminRoutes() {
   const app = new Hono<CohortEnv>();
+  const previews = rosterPreviews();
   app.use('*', requireRole('admin'));
 
   app.get('/', (c) => renderDashboard(c));
@@ -69,13 +69,8 @@ export function adminRoutes() {
     const t = c.var.t;
     const form = await c.req.parseBody();
     const values: CohortForm = { name: str(form.name).trim(), level: str(form.level), startsOn: str(form.startsOn), endsOn: str(form.endsOn) };
-    const errors: string[] = [];
-    if (!values.name) errors.push(t('form.required', { field: t('field.cohortName') }));
-    else if (values.name.length > 80) errors.push(t('form.tooLong', { field: t('field.cohortName'), max: 80 }));
+    const errors = cohortFormErrors({ name: values.name!, startsOn: values.startsOn!, endsOn: values.endsOn! }, t);
     if (!isLevelId(values.level)) errors.push(t('form.invalidChoice', { field: t('field.level') }));
-    if (!isIsoDate(values.startsOn!)) errors.push(t('form.invalidDate', { field: t('field.startsOn') }));
-    if (!isIsoDate(values.endsOn!)) errors.push(t('form.invalidDate', { field: t('field.endsOn') }));
-    if (!errors.length && values.endsOn! < values.startsOn!) errors.push(t('form.dateOrder'));
     if (errors.length) return renderDashboard(c, { cohortForm: values, cohortErrors: errors }, 400);
     const institutionId = institutionOf(c);
     const cohort = store.createCohort(db, {
@@ -168,6 +163,47 @@ export function adminRoutes() {
     return c.redirect(`/admin/cohorts/${c.var.cohort.id}`, 303);
   });
 
+  // Step 1 of the two-step import: read and check the file, show what each row will do, keep the
+  // rows for the confirmation. Bad rows are reported exactly as by the one-step import above.
+  app.post('/cohorts/:cohortId/roster/preview', cohortAccess('manage'), async (c) => {
+    const t = c.var.t;
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File) || file.size === 0) {
+      return renderCohort(c, { importErrors: [t('form.required', { field: t('field.file') })] }, 400);
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const read = await readRosterFile(file.name, bytes, t);
+    if ('errors' in read) return renderCohort(c, { importErrors: read.errors }, 400);
+    const valid = validateRoster(read.rows, t);
+    if ('errors' in valid) return renderCohort(c, { importErrors: formatLineErrors(valid.errors, t), importErrorCount: valid.errors.length }, 400);
+    const planned = planEnrolment(c.var.deps.db, c.var.cohort, valid.rows, t);
+    if ('errors' in planned) return renderCohort(c, { importErrors: formatLineErrors(planned.errors, t), importErrorCount: planned.errors.length }, 400);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const preview = previews.put({ adminId: c.var.user!.id, cohortId: c.var.cohort.id, digest, rows: valid.rows, signature: planSignature(planned.plans) });
+    return c.html(
+      <RosterPreviewPage ctx={viewContext(c)} cohort={c.var.cohort} fileName={file.name} plans={planned.plans} previewId={preview.id} digest={digest} expiresAt={preview.expiresAt} />,
+    );
+  });
+
+  // Step 2: import exactly the previewed rows, provided nothing they depend on changed meanwhile
+  // (an account created, a profile edited, someone enrolled): then nothing is imported.
+  app.post('/cohorts/:cohortId/roster/confirm', cohortAccess('manage'), async (c) => {
+    const { db } = c.var.deps;
+    const { t, cohort } = c.var;
+    const form = await c.req.parseBody();
+    const taken = previews.take(str(form.previewId), { adminId: c.var.user!.id, cohortId: cohort.id, digest: str(form.digest) });
+    if (!taken.ok) return renderCohort(c, { importErrors: [t(taken.reason === 'missing' ? 'admin.preview.missing' : 'admin.preview.changedFile')] }, 400);
+    const result = inTransaction(db, () => {
+      const planned = planEnrolment(db, cohort, taken.preview.rows, t);
+      if ('errors' in planned || planSignature(planned.plans) !== taken.preview.signature) return null;
+      return applyEnrolment(db, cohort, planned.plans, c.var.user!.id);
+    });
+    if (!result) return renderCohort(c, { importErrors: [t('admin.preview.changedSince')] }, 400);
+    setFlash(c, 'ok', 'admin.imported', { created: result.created, enrolled: result.enrolled });
+    return c.redirect(`/admin/cohorts/${cohort.id}`, 303);
+  });
+
   app.post('/cohorts/:cohortId/instructors', cohortAccess('manage'), async (c) => {
     const { db } = c.var.deps;
     const form = await c.req.parseBody();
@@ -180,15 +216,19 @@ export function adminRoutes() {
     return c.redirect(`/admin/cohorts/${c.var.cohort.id}`, 303);
   });
 
-  app.post('/cohorts/:cohortId/trainees/:userId/invite', cohortAccess('manage'), (c) => {
+  app.post('/cohorts/:cohortId/trainees/:userId/invite', cohortAccess('manage'), async (c) => {
     const { db } = c.var.deps;
-    const userId = Number(c.req.param('userId'));
-    const entry = store.listRoster(db, c.var.cohort.id).find((r) => r.id === userId);
-    if (!entry) throw new HTTPException(404);
-    const token = createInvite(db, userId, c.var.user!.id);
-    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'user.invite', subject: `user:${userId}`, detail: { reset: entry.activated } });
-    return renderCohort(c, { invite: { name: entry.name, url: inviteUrl(c, token), reset: entry.activated } });
+    const entry = rosterTrainee(c);
+    const back = str((await c.req.parseBody()).back);
+    const token = createInvite(db, entry.id, c.var.user!.id);
+    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'user.invite', subject: `user:${entry.id}`, detail: { reset: entry.activated } });
+    // An activated account's new link is a password reset (the earlier sessions end when it is used).
+    const invite = { name: entry.name, url: inviteUrl(c, token), reset: entry.activated };
+    // Shown where it was asked for: the trainee's own page or the roster.
+    return back === 'trainee' ? renderTrainee(c, entry, { invite }) : renderCohort(c, { invite });
   });
+
+  app.route('/', managePeopleRoutes());
 
   return app;
 }

@@ -48,3 +48,8 @@ export type { TraineeInput } from './trainee-row.js';
 
 // The trainee's home: what to do next, composed from hours, exams and the catalogue.
 export { traineeHome, type TraineeHomeModel } from './trainee-home.js';
+
+// What the admin's people pages show (limits and the enrolment plan of a roster preview).
+export { TRAINEE_FIELD_MAX } from './trainee-row.js';
+export { COHORT_NAME_MAX, type CohortForm } from './people-edits.js';
+export type { EnrolPlan, ProfileChange } from './enrolment.js';

@@ -342,3 +342,27 @@ export function setUserLocale(db: Db, userId: number, locale: 'zh-CN' | 'en'): v
 export function countUsers(db: Db): number {
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
+
+/** One trainee of a cohort's roster, or undefined when they are not enrolled in it. */
+export function findRosterEntry(db: Db, cohortId: number, userId: number): RosterEntry | undefined {
+  return db
+    .select({ ...personColumns, profile: traineeProfiles, enrolledAt: enrolments.enrolledAt })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.userId))
+    .leftJoin(traineeProfiles, eq(traineeProfiles.userId, users.id))
+    .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId)))
+    .get();
+}
+
+/** Takes a trainee off a cohort's roster. Their hours and exam attempts are records of their own and stay. */
+export function unenrol(db: Db, cohortId: number, userId: number): boolean {
+  return db.delete(enrolments).where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId))).run().changes > 0;
+}
+
+export function renameUser(db: Db, userId: number, name: string): void {
+  db.update(users).set({ name }).where(eq(users.id, userId)).run();
+}
+
+export function updateCohort(db: Db, id: number, values: Pick<Cohort, 'name' | 'startsOn' | 'endsOn'>): Cohort {
+  return db.update(cohorts).set(values).where(eq(cohorts.id, id)).returning().get();
+}

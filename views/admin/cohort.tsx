@@ -3,8 +3,9 @@ import type { Cohort, Person, RosterEntry, TraineeInput } from '../../src/instit
 import { FormErrors, Layout } from '../layout.js';
 import { RosterTable } from '../people.js';
 import { InviteNotice } from './dashboard.js';
+import { CohortTabs } from './cohort-tabs.js';
 
-const EDUCATION = ['associate', 'bachelor', 'master', 'doctorate', 'other'] as const;
+export const EDUCATION = ['associate', 'bachelor', 'master', 'doctorate', 'other'] as const;
 
 export function CohortHeader(props: { ctx: ViewContext; cohort: Cohort }) {
   const { t, fmt } = props.ctx;
@@ -43,19 +44,20 @@ export function AdminCohortPage(props: {
         <a href="/admin">← {t('admin.title')}</a>
       </p>
       <CohortHeader ctx={ctx} cohort={cohort} />
-      <p class="cohort-links"><a href={`${base}/hours`} data-testid="cohort-hours-link">{t('dashboards.link.hours')}</a></p>
-      <p class="cohort-links"><a href={`/cohorts/${cohort.id}/sessions`} data-testid="cohort-sessions-link">{t('sessions.listLink')}</a></p>
-      <p class="cohort-links"><a href={`${base}/proof`} data-testid="cohort-proof-link">{t('proof.link')}</a></p>
-      <p class="cohort-links"><a href={`/lms/cohorts/${cohort.id}`}>{t('lti.link.roster')}</a></p>
-      <p class="cohort-links"><a href={`/cohorts/${cohort.id}/exams`} data-testid="cohort-exams-link">{t('exams.analytics.link')}</a></p>
+      <CohortTabs ctx={ctx} cohortId={cohort.id} current="roster" />
+      <p class="cohort-links no-print">
+        <a href={`${base}/edit`} data-testid="cohort-edit-link">{t('admin.cohortEdit.link')}</a> · <a href={`/lms/cohorts/${cohort.id}`}>{t('lti.link.roster')}</a>
+      </p>
       {props.invite && <InviteNotice ctx={ctx} invite={props.invite} />}
 
       <section aria-labelledby="roster-h">
         <h2 id="roster-h">
           {t('admin.roster')} ({ctx.fmt.number(props.roster.length)})
         </h2>
-        <RosterTable ctx={ctx} roster={props.roster} inviteAction={(id) => `${base}/trainees/${id}/invite`} />
+        <RosterTable ctx={ctx} roster={props.roster} inviteAction={(id) => `${base}/trainees/${id}/invite`} personHref={(id) => `${base}/trainees/${id}`} />
       </section>
+
+      <PendingLinks ctx={ctx} base={base} pending={props.roster.filter((r) => !r.activated).length} />
 
       <section aria-labelledby="import-h">
         <h2 id="import-h">{t('admin.importRoster')}</h2>
@@ -75,12 +77,12 @@ export function AdminCohortPage(props: {
             </ul>
           </div>
         )}
-        <form method="post" action={`${base}/roster`} enctype="multipart/form-data" class="file-form">
+        <form method="post" action={`${base}/roster/preview`} enctype="multipart/form-data" class="file-form">
           <label>
             {t('field.file')}
             <input type="file" name="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
           </label>
-          <button type="submit">{t('admin.import')}</button>
+          <button type="submit">{t('admin.preview.upload')}</button>
         </form>
       </section>
 
@@ -150,5 +152,35 @@ export function AdminCohortPage(props: {
         )}
       </section>
     </Layout>
+  );
+}
+
+/** Activation links for everyone on the roster who has not activated yet: a CSV, or a sheet to print. */
+function PendingLinks(props: { ctx: ViewContext; base: string; pending: number }) {
+  const { t, fmt } = props.ctx;
+  return (
+    <section aria-labelledby="links-h">
+      <h2 id="links-h">{t('admin.bulk.title')}</h2>
+      {props.pending === 0 ? (
+        <p class="muted">{t('admin.bulk.none')}</p>
+      ) : (
+        <>
+          <p>{t('admin.bulk.pending', { count: fmt.number(props.pending) })}</p>
+          <p class="muted small">{t('admin.bulk.replaces')}</p>
+          <div class="bulk-actions">
+            <form method="post" action={`${props.base}/invites`}>
+              <input type="hidden" name="format" value="sheet" />
+              <button type="submit">{t('admin.bulk.sheet')}</button>
+            </form>
+            <form method="post" action={`${props.base}/invites`}>
+              <input type="hidden" name="format" value="csv" />
+              <button type="submit" class="secondary">
+                {t('admin.bulk.csv')}
+              </button>
+            </form>
+          </div>
+        </>
+      )}
+    </section>
   );
 }

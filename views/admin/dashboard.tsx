@@ -2,6 +2,7 @@ import type { ViewContext } from '../../src/http/view-context.js';
 import { LEVEL_IDS, type CohortSummary, type Person } from '../../src/institutions/index.js';
 import { FormErrors, Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
+import { CopyButton, CopyScript } from './copy.js';
 
 export type CohortForm = { name?: string; level?: string; startsOn?: string; endsOn?: string };
 
@@ -138,11 +139,13 @@ export function InviteNotice(props: { ctx: ViewContext; invite: { name: string; 
   return (
     <div class="flash flash-ok" role="status">
       <p>{props.ctx.t(props.invite.reset ? 'account.resetCreated' : 'admin.inviteCreated', { name: props.invite.name })}</p>
-      <p>
-        <code class="copy" data-testid="invite-url">
+      <p class="copy-line">
+        <code class="copy" id="invite-url" data-testid="invite-url">
           {props.invite.url}
-        </code>
+        </code>{' '}
+        <CopyButton ctx={props.ctx} targetId="invite-url" />
       </p>
+      <CopyScript />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Cohort } from '../../src/institutions/index.js';
 import { positionJson, STUDY_MODES, type ClassSession, type AttendanceStatus, type Behind, type TraineePosition } from '../../src/hours/index.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
+import { CohortTabs } from '../admin/cohort-tabs.js';
 import { classHours, ReasonList } from './reasons.js';
 import { FeedSection, type FeedUrls } from './calendar.js';
 import { ScrollTable } from '../scroll-table.js';
@@ -33,6 +34,7 @@ export function CohortHoursPage(props: CohortHoursProps) {
         <a href="/admin/audit">{t('dashboards.hours.audit')}</a>
       </p>
       <CohortHeader ctx={ctx} cohort={cohort} />
+      <CohortTabs ctx={ctx} cohortId={cohort.id} current="hours" />
       <HoursTable {...props} />
       <BehindSection {...props} />
       <AttendanceMatrix {...props} />

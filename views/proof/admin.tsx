@@ -4,6 +4,7 @@ import { missingReasons, type LevelPosition } from '../../src/hours/index.js';
 import { missingText, REASON_MAX, type Certificate } from '../../src/proof/index.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
+import { CohortTabs } from '../admin/cohort-tabs.js';
 import { DownloadLinks, StatusBadge, VerifyForItStaff, hours } from './parts.js';
 import { DateRangeFields } from './date-range.js';
 import { ScrollTable } from '../scroll-table.js';
@@ -31,6 +32,7 @@ export function AdminProofPage(props: AdminProofProps) {
         <a href={`/admin/cohorts/${cohort.id}`}>← {t('proof.admin.back')}</a>
       </p>
       <CohortHeader ctx={ctx} cohort={cohort} />
+      <CohortTabs ctx={ctx} cohortId={cohort.id} current="proof" />
       <section aria-labelledby="proof-h">
         <h2 id="proof-h">{t('proof.admin.certificates')}</h2>
         <p class="muted">{t('proof.admin.summary', { ready, total: props.rows.length })}</p>

@@ -2,6 +2,7 @@ import type { ViewContext } from '../../../src/http/view-context.js';
 import type { Cohort } from '../../../src/institutions/store.js';
 import type { ExamCounts } from '../../../src/exams/stats-store.js';
 import { Layout } from '../../layout.js';
+import { CohortTabs } from '../../admin/cohort-tabs.js';
 import { analyticsHref, Crumbs } from './common.js';
 import { ScrollTable } from '../../scroll-table.js';
 
@@ -16,6 +17,7 @@ export function AnalyticsIndexPage(props: { ctx: ViewContext; cohort: Cohort; ba
     <Layout ctx={ctx} title={title} wide>
       <Crumbs ctx={ctx} cohort={cohort} backHref={props.backHref} />
       <h1>{title}</h1>
+      <CohortTabs ctx={ctx} cohortId={cohort.id} current="exams" />
       <p class="muted">{t('exams.analytics.intro')}</p>
       {props.exams.length === 0 ? (
         <p class="muted">{t('exams.analytics.noExams')}</p>

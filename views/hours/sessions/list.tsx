@@ -2,6 +2,7 @@ import type { ViewContext } from '../../../src/http/view-context.js';
 import type { Cohort } from '../../../src/institutions/index.js';
 import { attendanceHref, type SessionItem } from '../../../src/hours/index.js';
 import { Layout } from '../../layout.js';
+import { CohortTabs } from '../../admin/cohort-tabs.js';
 import { modeLabel, timeRange } from './common.js';
 
 /** A cohort's class sessions for its instructors and admin: one card per session (phone first). */
@@ -14,6 +15,7 @@ export function SessionListPage(props: { ctx: ViewContext; cohort: Cohort; items
         <a href={props.backHref}>← {cohort.name}</a>
       </p>
       <h1>{t('sessions.listTitle', { cohort: cohort.name })}</h1>
+      <CohortTabs ctx={ctx} cohortId={cohort.id} current="attendance" />
       <p>
         <a class="button" href={`/cohorts/${cohort.id}/sessions/new`}>
           {t('sessions.schedule')}
