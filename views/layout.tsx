@@ -31,7 +31,11 @@ const FEATURE_STYLES = ['/static/css/exams.css', '/static/css/questions.css', '/
 
 const HTMX_CONFIG = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 15000 });
 
-export function Layout(props: { ctx: ViewContext; title: string; children: Child; wide?: boolean }) {
+/**
+ * `bare`: no site header, navigation or footer — the timed exam draws its own minimal header, so
+ * no stray click leaves the paper while the clock runs (and the page brings its own skip link).
+ */
+export function Layout(props: { ctx: ViewContext; title: string; children: Child; wide?: boolean; bare?: boolean }) {
   const { ctx } = props;
   const { t } = ctx;
   return (
@@ -50,10 +54,13 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
         <script src="/static/htmx.js" defer></script>
         <script src="/static/js/app.js" defer></script>
       </head>
-      <body>
-        <a class="skip" href="#main">
-          {t('nav.skip')}
-        </a>
+      <body class={props.bare ? 'bare' : undefined}>
+        {!props.bare && (
+          <a class="skip" href="#main">
+            {t('nav.skip')}
+          </a>
+        )}
+        {!props.bare && (
         <header class="site-header">
           <a class="brand" href="/">
             {t('app.name')}
@@ -89,6 +96,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
             )}
           </div>
         </header>
+        )}
         <main id="main" class={props.wide ? 'wide' : undefined}>
           {ctx.flash && (
             <p class={`flash flash-${ctx.flash.kind}`} role={ctx.flash.kind === 'error' ? 'alert' : 'status'}>
@@ -97,6 +105,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
           )}
           {props.children}
         </main>
+        {!props.bare && (
         <footer class="site-footer">
           <p>
             {t('app.name')} · {t('app.tagline')}
@@ -112,6 +121,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
             )}
           </p>
         </footer>
+        )}
       </body>
     </html>
   );
