@@ -112,7 +112,7 @@ export function sectionsHtml(t: Translate, sections: readonly ViewSection[], slo
 
 /**
  * The answer sheet (答题卡): one numbered cell per slot, grouped by type, filled when answered and
- * marked ⚑ when flagged (the state is also spelled out for screen readers; exam.js keeps it
+ * marked with a corner when flagged (the state is also spelled out for screen readers; exam.js keeps it
  * current). On a phone it is a drawer that the header's button opens; without script it stays in
  * the page above the paper.
  */
