@@ -61,41 +61,41 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
           </a>
         )}
         {!props.bare && (
-        <header class="site-header">
-          <a class="brand" href="/">
-            {t('app.name')}
-          </a>
-          <nav aria-label={t('nav.home')}>
-            <ul>
-              {navFor(ctx).map((item) => (
-                <li>
-                  <a href={item.href} aria-current={ctx.path === item.href || ctx.path.startsWith(`${item.href}/`) ? 'page' : undefined}>
-                    {t(item.label)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div class="header-tools">
-            <form method="post" action="/lang" class="inline">
-              <input type="hidden" name="lang" value={ctx.locale === 'en' ? 'zh-CN' : 'en'} />
-              <input type="hidden" name="back" value={ctx.path} />
-              <button type="submit" class="link" lang={ctx.locale === 'en' ? 'zh-CN' : 'en'} data-testid="lang-switch">
-                {t('lang.switch')}
-              </button>
-            </form>
-            {ctx.user ? (
-              <form method="post" action="/logout" class="inline">
-                <span class="who">{ctx.user.name}</span>
-                <button type="submit" class="link">
-                  {t('nav.logout')}
+          <header class="site-header">
+            <a class="brand" href="/">
+              {t('app.name')}
+            </a>
+            <nav aria-label={t('nav.home')}>
+              <ul>
+                {navFor(ctx).map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={ctx.path === item.href || ctx.path.startsWith(`${item.href}/`) ? 'page' : undefined}>
+                      {t(item.label)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="header-tools">
+              <form method="post" action="/lang" class="inline">
+                <input type="hidden" name="lang" value={ctx.locale === 'en' ? 'zh-CN' : 'en'} />
+                <input type="hidden" name="back" value={ctx.path} />
+                <button type="submit" class="link" lang={ctx.locale === 'en' ? 'zh-CN' : 'en'} data-testid="lang-switch">
+                  {t('lang.switch')}
                 </button>
               </form>
-            ) : (
-              <a href="/login">{t('nav.login')}</a>
-            )}
-          </div>
-        </header>
+              {ctx.user ? (
+                <form method="post" action="/logout" class="inline">
+                  <span class="who">{ctx.user.name}</span>
+                  <button type="submit" class="link">
+                    {t('nav.logout')}
+                  </button>
+                </form>
+              ) : (
+                <a href="/login">{t('nav.login')}</a>
+              )}
+            </div>
+          </header>
         )}
         <main id="main" class={props.wide ? 'wide' : undefined}>
           {ctx.flash && (
@@ -106,21 +106,21 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
           {props.children}
         </main>
         {!props.bare && (
-        <footer class="site-footer">
-          <p>
-            {t('app.name')} · {t('app.tagline')}
-            {ctx.user && (
-              <>
-                {' · '}
-                <form method="post" action="/logout-everywhere">
-                  <button type="submit" class="link">
-                    {t('nav.logoutEverywhere')}
-                  </button>
-                </form>
-              </>
-            )}
-          </p>
-        </footer>
+          <footer class="site-footer">
+            <p>
+              {t('app.name')} · {t('app.tagline')}
+              {ctx.user && (
+                <>
+                  {' · '}
+                  <form method="post" action="/logout-everywhere">
+                    <button type="submit" class="link">
+                      {t('nav.logoutEverywhere')}
+                    </button>
+                  </form>
+                </>
+              )}
+            </p>
+          </footer>
         )}
       </body>
     </html>

@@ -1,6 +1,7 @@
-// Around the attempts: the exams page, history, the wrong-answer notebook (trainees only), and the
+// Around the attempts: the exams page, 考前须知, history, the wrong-answer notebook (trainees only), and the
 // staff's extra-time form, scoped by staff-scope.ts (the analytics work extends the instructor side).
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../auth/middleware.js';
 import { setFlash } from '../http/flash.js';
@@ -8,8 +9,6 @@ import { viewContext } from '../http/view-context.js';
 import { ExamsHome, type ExamCard, type PracticeCard } from '../../views/exams/home.js';
 import { HistoryPage, NotebookPage } from '../../views/exams/history.js';
 import { NoticePage } from '../../views/exams/notice.js';
-import { HTTPException } from 'hono/http-exception';
-import { paperOf } from './paper-cache.js';
 import { GrantsPage } from '../../views/exams/grants.js';
 import { NOTEBOOK_KEY, practiceKey } from './attempts.js';
 import { blueprintsFor, drawnSize, paperSize } from './blueprint.js';
@@ -18,6 +17,7 @@ import { grantExtraTime, parseGrant } from './grants.js';
 import { extraMinutes, scopedGrants, scopedTrainees } from './grants-store.js';
 import { courseTitle, examTitle } from './http.js';
 import { notebookEntries } from './notebook.js';
+import { paperOf } from './paper-cache.js';
 import { poolFor } from './pool.js';
 import { staffScope } from './staff-scope.js';
 import * as store from './store.js';

@@ -167,7 +167,7 @@ describe('the exam flow in Chromium', () => {
       // The review: sections collapsed; 只看错题 shows the mistakes only.
       expect(await page.locator('details.review-part[open]').count()).toBe(0);
       await page.getByRole('link', { name: '只看错题' }).click();
-      await page.waitForURL(/\?only=wrong$/);
+      await page.waitForURL(/\?only=wrong#review-h$/);
       expect(await page.locator('.q-review.is-right').count()).toBe(0);
       expect(await page.locator('.q-review').count()).toBeGreaterThan(0);
       expect(await sideways(page)).toBe(0);

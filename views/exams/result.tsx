@@ -112,10 +112,10 @@ export function ResultPage(props: {
         <h2 id="review-h">{t('exams.review')}</h2>
         {!review.answers && <p class="note">{t('exams.reviewNoAnswers')}</p>}
         <nav class="review-filter" aria-label={t('exams.review')}>
-          <a href={here} aria-current={props.onlyWrong ? undefined : 'page'}>
+          <a href={`${here}#review-h`} aria-current={props.onlyWrong ? undefined : 'page'}>
             {t('exams.review.showAll')}
           </a>
-          <a href={`${here}?only=wrong`} aria-current={props.onlyWrong ? 'page' : undefined} data-testid="only-wrong">
+          <a href={`${here}?only=wrong#review-h`} aria-current={props.onlyWrong ? 'page' : undefined} data-testid="only-wrong">
             {t('exams.review.onlyWrong')}
           </a>
         </nav>
