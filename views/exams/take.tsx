@@ -51,7 +51,6 @@ export function ExamPage(props: { ctx: ViewContext; attempt: AttemptMeta; title:
         data-msg-answered={t('exams.nav.answered')}
         data-msg-unanswered-state={t('exams.nav.unanswered')}
         data-msg-flagged={t('exams.nav.flagged')}
-        data-msg-current={t('exams.nav.current')}
         data-msg-sheet-count={t('exams.sheetCount')}
         data-msg-summary={t('exams.confirm.summary')}
         data-msg-list-unanswered={t('exams.confirm.unanswered')}

@@ -208,7 +208,7 @@ export const examsEn: Record<keyof typeof examsZh, string> = {
   'exams.notice.rangeNote': 'How many questions the cases bring depends on the cases drawn; the numbered paper counts once you start.',
   'exams.notice.drawnNote': 'These are the counts of your paper.',
   'exams.notice.rulesTitle': 'Rules',
-  'exams.notice.ruleClock': 'The clock starts when you press “Start the exam” and runs for {minutes} {minutes|minute|minutes} by the server’s time; refreshing or closing the browser does not pause it.',
+  'exams.notice.ruleClock': 'The clock starts when you press “I have read this — start the exam” below and runs for {minutes} {minutes|minute|minutes} by the server’s time; refreshing or closing the browser does not pause it.',
   'exams.notice.ruleExtra': 'You have been granted {n} extra {n|minute|minutes}, included in this time.',
   'exams.notice.ruleNoExtra': 'If you need extra time (for example for a special need), ask your instructor or the institution’s admin before you start; extra time granted later is added to a running exam too.',
   'exams.notice.ruleSave': 'Every answer saves as you go; if the network drops, answers wait in this browser and are sent when it is back. You may continue on another device.',

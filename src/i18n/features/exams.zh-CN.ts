@@ -208,7 +208,7 @@ export const examsZh = {
   'exams.notice.rangeNote': '案例分析题的小题数取决于抽到的案例，开始后以试卷编号为准。',
   'exams.notice.drawnNote': '以上为你本次试卷的实际题量。',
   'exams.notice.rulesTitle': '考试规则',
-  'exams.notice.ruleClock': '点击“开始考试”后开始计时，时长 {minutes} 分钟，时间以服务器为准；刷新页面或关闭浏览器不会暂停计时。',
+  'exams.notice.ruleClock': '点击下方“我已阅读，开始考试”后开始计时，时长 {minutes} 分钟，时间以服务器为准；刷新页面或关闭浏览器不会暂停计时。',
   'exams.notice.ruleExtra': '你已获得延长考试时间 {n} 分钟，已计入本次时长。',
   'exams.notice.ruleNoExtra': '如需延长考试时间（如特殊需要），请在开始前联系讲师或机构管理员办理；开始后延时也会计入正在进行的考试。',
   'exams.notice.ruleSave': '每次作答都会自动保存；网络中断时答案暂存在本机，恢复连接后自动补交。可以更换设备继续作答。',
