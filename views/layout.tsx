@@ -65,7 +65,11 @@ const FEATURE_STYLES = ['/static/css/exams.css', '/static/css/questions.css', '/
 
 const HTMX_CONFIG = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 15000 });
 
-export function Layout(props: { ctx: ViewContext; title: string; children: Child; wide?: boolean }) {
+/**
+ * `bare`: no site header, navigation or footer — the timed exam draws its own minimal header, so
+ * no stray click leaves the paper while the clock runs (and the page brings its own skip link).
+ */
+export function Layout(props: { ctx: ViewContext; title: string; children: Child; wide?: boolean; bare?: boolean }) {
   const { ctx } = props;
   const { t } = ctx;
   return (
@@ -84,45 +88,49 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
         <script src="/static/htmx.js" defer></script>
         <script src="/static/js/app.js" defer></script>
       </head>
-      <body class={ctx.user?.role === 'trainee' ? 'has-tabbar' : undefined}>
-        <a class="skip" href="#main">
-          {t('nav.skip')}
-        </a>
-        <header class="site-header">
-          <a class="brand" href="/">
-            {t('app.name')}
+      <body class={props.bare ? 'bare' : ctx.user?.role === 'trainee' ? 'has-tabbar' : undefined}>
+        {!props.bare && (
+          <a class="skip" href="#main">
+            {t('nav.skip')}
           </a>
-          <nav aria-label={t('nav.home')}>
-            <ul>
-              {navFor(ctx).map((item) => (
-                <li>
-                  <a href={item.href} aria-current={ctx.path === item.href || ctx.path.startsWith(`${item.href}/`) ? 'page' : undefined}>
-                    {t(item.label)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div class="header-tools">
-            <form method="post" action="/lang" class="inline">
-              <input type="hidden" name="lang" value={ctx.locale === 'en' ? 'zh-CN' : 'en'} />
-              <input type="hidden" name="back" value={ctx.path} />
-              <button type="submit" class="link" lang={ctx.locale === 'en' ? 'zh-CN' : 'en'} data-testid="lang-switch">
-                {t('lang.switch')}
-              </button>
-            </form>
-            {ctx.user ? (
-              <form method="post" action="/logout" class="inline">
-                <span class="who">{ctx.user.name}</span>
-                <button type="submit" class="link">
-                  {t('nav.logout')}
+        )}
+        {!props.bare && (
+          <header class="site-header">
+            <a class="brand" href="/">
+              {t('app.name')}
+            </a>
+            <nav aria-label={t('nav.home')}>
+              <ul>
+                {navFor(ctx).map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={ctx.path === item.href || ctx.path.startsWith(`${item.href}/`) ? 'page' : undefined}>
+                      {t(item.label)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="header-tools">
+              <form method="post" action="/lang" class="inline">
+                <input type="hidden" name="lang" value={ctx.locale === 'en' ? 'zh-CN' : 'en'} />
+                <input type="hidden" name="back" value={ctx.path} />
+                <button type="submit" class="link" lang={ctx.locale === 'en' ? 'zh-CN' : 'en'} data-testid="lang-switch">
+                  {t('lang.switch')}
                 </button>
               </form>
-            ) : (
-              <a href="/login">{t('nav.login')}</a>
-            )}
-          </div>
-        </header>
+              {ctx.user ? (
+                <form method="post" action="/logout" class="inline">
+                  <span class="who">{ctx.user.name}</span>
+                  <button type="submit" class="link">
+                    {t('nav.logout')}
+                  </button>
+                </form>
+              ) : (
+                <a href="/login">{t('nav.login')}</a>
+              )}
+            </div>
+          </header>
+        )}
         <main id="main" class={props.wide ? 'wide' : undefined}>
           {ctx.flash && (
             <p class={`flash flash-${ctx.flash.kind}`} role={ctx.flash.kind === 'error' ? 'alert' : 'status'}>
@@ -131,22 +139,24 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
           )}
           {props.children}
         </main>
-        <footer class="site-footer">
-          <p>
-            {t('app.name')} · {t('app.tagline')}
-            {ctx.user && (
-              <>
-                {' · '}
-                <form method="post" action="/logout-everywhere">
-                  <button type="submit" class="link">
-                    {t('nav.logoutEverywhere')}
-                  </button>
-                </form>
-              </>
-            )}
-          </p>
-        </footer>
-        {ctx.user?.role === 'trainee' && <TabBar ctx={ctx} />}
+        {!props.bare && (
+          <footer class="site-footer">
+            <p>
+              {t('app.name')} · {t('app.tagline')}
+              {ctx.user && (
+                <>
+                  {' · '}
+                  <form method="post" action="/logout-everywhere">
+                    <button type="submit" class="link">
+                      {t('nav.logoutEverywhere')}
+                    </button>
+                  </form>
+                </>
+              )}
+            </p>
+          </footer>
+        )}
+        {ctx.user?.role === 'trainee' && !props.bare && <TabBar ctx={ctx} />}
       </body>
     </html>
   );

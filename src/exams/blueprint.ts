@@ -6,9 +6,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { issuesToProblems, problemAt, readYamlFile, type ParsedYaml, type Problem } from '../catalog/problem.js';
-import { buildPool } from './pool.js';
+import { buildPool, type Pool } from './pool.js';
 import { BANDS, bandOf, type DifficultyMix } from './selection.js';
-import { TYPE_ORDER, type QuestionType, type ReviewRule, type Scoring } from './types.js';
+import { paperSlots, TYPE_ORDER, type Paper, type QuestionType, type ReviewRule, type Scoring } from './types.js';
 
 export const BLUEPRINTS_FILE = 'blueprints.yaml';
 
@@ -153,6 +153,53 @@ export function blueprintsFor(coursesDir: string): Blueprints {
 /** Questions a blueprint draws (a case counts once). */
 export function questionCount(bp: Blueprint): number {
   return bp.draw.reduce((n, r) => n + TYPE_ORDER.reduce((m, t: QuestionType) => m + r[t], 0), 0);
+}
+
+export type Range = { min: number; max: number };
+/** One type's share of a paper: questions drawn, items numbered (a case counts its parts), points. */
+export type SizeRow = { type: QuestionType; questions: number; items: Range; pointsEach: number; points: Range };
+
+/**
+ * The paper a blueprint will draw from this pool, counted as the paper numbers it. A case brings
+ * its 2–5 parts, and which cases are drawn is chance: the range runs from the cases with the
+ * fewest parts to those with the most (one number when every candidate has as many parts).
+ */
+export function paperSize(bp: Blueprint, pool: Pool): SizeRow[] {
+  const rows: SizeRow[] = [];
+  for (const type of TYPE_ORDER) {
+    const questions = bp.draw.reduce((n, r) => n + r[type], 0);
+    if (questions === 0) continue;
+    let items: Range;
+    if (type === 'case') {
+      items = { min: 0, max: 0 };
+      for (const rule of bp.draw) {
+        if (rule.case === 0) continue;
+        const parts = pool
+          .candidates(rule.course, 'case')
+          .map((pq) => (pq.question.type === 'case' ? pq.question.parts.length : 1))
+          .sort((a, b) => a - b);
+        items.min += parts.slice(0, rule.case).reduce((a, b) => a + b, 0);
+        items.max += parts.slice(-rule.case).reduce((a, b) => a + b, 0);
+      }
+    } else {
+      items = { min: questions, max: questions };
+    }
+    const pointsEach = type === 'case' ? bp.points.casePart : bp.points[type];
+    rows.push({ type, questions, items, pointsEach, points: { min: items.min * pointsEach, max: items.max * pointsEach } });
+  }
+  return rows;
+}
+
+/** The same counts for a paper already drawn: exact. */
+export function drawnSize(paper: Paper): SizeRow[] {
+  const slots = paperSlots(paper);
+  return TYPE_ORDER.flatMap((type) => {
+    const items = paper.items.filter((i) => i.type === type);
+    if (items.length === 0) return [];
+    const mine = slots.filter((s) => s.item.type === type);
+    const points = mine.reduce((n, s) => n + s.points, 0);
+    return [{ type, questions: items.length, items: { min: mine.length, max: mine.length }, pointsEach: mine[0]?.points ?? 0, points: { min: points, max: points } }];
+  });
 }
 
 /** Exam keys (blueprint ids) of a level's mock exams, e.g. for "best result at this level". */

@@ -1,20 +1,23 @@
-// Around the attempts: the exams page, history, the wrong-answer notebook (trainees only), and the
+// Around the attempts: the exams page, 考前须知, history, the wrong-answer notebook (trainees only), and the
 // staff's extra-time form, scoped by staff-scope.ts (the analytics work extends the instructor side).
 import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../auth/middleware.js';
 import { setFlash } from '../http/flash.js';
 import { viewContext } from '../http/view-context.js';
 import { ExamsHome, type ExamCard, type PracticeCard } from '../../views/exams/home.js';
 import { HistoryPage, NotebookPage } from '../../views/exams/history.js';
+import { NoticePage } from '../../views/exams/notice.js';
 import { GrantsPage } from '../../views/exams/grants.js';
 import { NOTEBOOK_KEY, practiceKey } from './attempts.js';
-import { blueprintsFor, questionCount } from './blueprint.js';
+import { blueprintsFor, drawnSize, paperSize } from './blueprint.js';
 import { MINUTE_MS } from './clock.js';
 import { grantExtraTime, parseGrant } from './grants.js';
 import { extraMinutes, scopedGrants, scopedTrainees } from './grants-store.js';
 import { courseTitle, examTitle } from './http.js';
 import { notebookEntries } from './notebook.js';
+import { paperOf } from './paper-cache.js';
 import { poolFor } from './pool.js';
 import { staffScope } from './staff-scope.js';
 import * as store from './store.js';
@@ -60,27 +63,57 @@ export function homeRoutes() {
         .filter((a) => a.status === 'open')
         .map((a) => [a.examKey, a]),
     );
+    const pool = user!.institutionId ? poolFor(deps.db, deps.catalog, user!.institutionId) : undefined;
     const exams: ExamCard[] = blueprintsFor(deps.config.coursesDir)
       .list.filter((b) => levels.has(b.level as never))
       .map((b) => {
         const o = open.get(b.id);
+        const live = o && o.deadlineAt !== null && o.deadlineAt > now ? o : undefined;
+        // Counted as the paper numbers them (a case counts its parts): the drawn paper if running.
+        const rows = live ? drawnSize(paperOf(deps.db, live.id)!.paper) : pool ? paperSize(b, pool) : [];
         return {
           id: b.id,
           title: examTitle(c, b.id),
           timeLimitMinutes: b.timeLimitMinutes,
           extraMinutes: extraMinutes(deps.db, user!.id, b.id),
-          questions: questionCount(b),
+          items: { min: rows.reduce((n, r) => n + r.items.min, 0), max: rows.reduce((n, r) => n + r.items.max, 0) },
           passPercent: b.passPercent,
-          open: o && o.deadlineAt !== null && o.deadlineAt > now ? { id: o.id, minutesLeft: Math.ceil((o.deadlineAt - now) / MINUTE_MS) } : undefined,
+          open: live ? { id: live.id, minutesLeft: Math.ceil((live.deadlineAt! - now) / MINUTE_MS) } : undefined,
         };
       });
     const courseSlugs = new Set(cohorts.flatMap((x) => deps.catalog.level(x.level)?.courses ?? []));
-    const pool = user!.institutionId ? poolFor(deps.db, deps.catalog, user!.institutionId) : undefined;
     const practice: PracticeCard[] = [...deps.catalog.programme.courses.keys()]
       .filter((slug) => courseSlugs.has(slug))
       .map((slug) => ({ slug, title: courseTitle(c, slug), bankSize: pool?.course(slug).length ?? 0, openId: open.get(practiceKey(slug))?.id }));
     return c.html(
       <ExamsHome ctx={viewContext(c)} exams={exams} practice={practice} notebookCount={notebookEntries(deps.db, user!.id).length} notebookOpenId={open.get(NOTEBOOK_KEY)?.id} />,
+    );
+  });
+
+  // 考前须知. Reading it starts nothing: only its form's POST to /exams/start/:exam does.
+  app.get('/exams/notice/:exam', requireRole('trainee'), (c) => {
+    const { deps, user } = c.var;
+    const bp = blueprintsFor(deps.config.coursesDir).byId.get(c.req.param('exam'));
+    if (!bp || user!.institutionId === null) throw new HTTPException(404);
+    const cohorts = store.traineeCohorts(deps.db, user!.id).filter((x) => x.institutionId === user!.institutionId);
+    if (!cohorts.some((x) => x.level === bp.level)) throw new HTTPException(403);
+    const now = Date.now();
+    const o = store.findOpenAttempt(deps.db, user!.id, bp.id);
+    const live = o && o.deadlineAt !== null && o.deadlineAt > now ? o : undefined;
+    const rows = live ? drawnSize(paperOf(deps.db, live.id)!.paper) : paperSize(bp, poolFor(deps.db, deps.catalog, user!.institutionId!));
+    return c.html(
+      <NoticePage
+        ctx={viewContext(c)}
+        facts={{
+          examId: bp.id,
+          title: examTitle(c, bp.id),
+          timeLimitMinutes: bp.timeLimitMinutes,
+          extraMinutes: extraMinutes(deps.db, user!.id, bp.id),
+          passPercent: bp.passPercent,
+          rows,
+          open: live ? { minutesLeft: Math.ceil((live.deadlineAt! - now) / MINUTE_MS) } : undefined,
+        }}
+      />,
     );
   });
 

@@ -10,6 +10,7 @@ import { findPerson } from '../institutions/store.js';
 import { ExamPage, PracticePage } from '../../views/exams/take.js';
 import { InProgressPage, ResultPage } from '../../views/exams/result.js';
 import { SlotReview } from '../../views/exams/review.js';
+import { ConfirmPage } from '../../views/exams/confirm.js';
 import { PracticeSlotForm } from '../../views/exams/question.js';
 import { esc } from '../../views/exams/paper-html.js';
 import { slotPart } from './answers.js';
@@ -86,6 +87,35 @@ export function examRoutes() {
         passPercent={paper.passPercent}
         courseTitle={(slug) => courseTitle(c, slug)}
         traineeName={traineeName}
+        onlyWrong={c.req.query('only') === 'wrong'}
+      />,
+    );
+  });
+
+  // The submit confirmation without script (exam.js shows it as a dialog): unanswered and flagged
+  // questions by number, as saved. Anything but a running exam of the owner goes to the attempt.
+  app.get('/exams/attempts/:id/confirm', trainee, (c) => {
+    const { deps } = c.var;
+    const meta = attemptFor(c, { ownerOnly: true });
+    const now = Date.now();
+    c.header('Cache-Control', 'no-store');
+    if (meta.status !== 'open' || meta.mode !== 'exam' || isOverdue(now, meta.deadlineAt)) return c.redirect(attemptPath(meta.id), 303);
+    const { paper, slots } = paperOf(deps.db, meta.id)!;
+    const pool = poolFor(deps.db, deps.catalog, meta.institutionId);
+    // A question withdrawn from its bank cannot be answered and is not counted (as on the paper).
+    const all = paperView(paper, pool, store.answersOf(deps.db, meta.id), slots.values())
+      .flatMap((s) => s.items.flatMap((i) => i.slots))
+      .filter((vs) => vs.part);
+    const unanswered = all.filter((vs) => (vs.saved?.answer ?? '') === '').map((vs) => vs.slot.no);
+    const flagged = all.filter((vs) => vs.saved?.flagged).map((vs) => vs.slot.no);
+    return c.html(
+      <ConfirmPage
+        ctx={viewContext(c)}
+        attemptId={meta.id}
+        title={examTitle(c, meta.examKey)}
+        deadlineAt={meta.deadlineAt ?? now}
+        now={now}
+        facts={{ total: all.length, answered: all.length - unanswered.length, unanswered, flagged }}
       />,
     );
   });

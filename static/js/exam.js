@@ -21,8 +21,11 @@
   const announceEl = document.getElementById('timer-announce');
   const timerEl = root.querySelector('[data-timer]');
   const submitForm = document.getElementById('submit-form');
-  const submitNote = document.getElementById('submit-note');
-  const submitButton = submitForm.querySelector('button[type="submit"]');
+  const confirmForm = document.getElementById('confirm-form');
+  const dialog = document.getElementById('submit-dialog');
+  const sheet = document.getElementById('answer-sheet');
+  const sheetOpen = root.querySelector('[data-sheet-open]');
+  const sheetClose = root.querySelector('[data-sheet-close]');
 
   // The server's clock minus ours; refreshed from every save response (X-Server-Now).
   let offset = Number(root.dataset.serverNow) - Date.now();
@@ -67,8 +70,15 @@
     if (flag) flag.checked = entry.f;
   }
 
-  // --- navigator -------------------------------------------------------------------------------
+  // --- answer sheet ----------------------------------------------------------------------------
+  const answerable = () => forms().filter((f) => !f.querySelector('fieldset[disabled]'));
+  function updateCount() {
+    const all = answerable();
+    const el = root.querySelector('[data-sheet-count]');
+    if (el) el.textContent = msg('SheetCount', { done: all.filter((f) => entryOf(f).a.length > 0).length, total: all.length });
+  }
   function updateNav(form) {
+    updateCount();
     const link = root.querySelector(`a[href="#${form.id}"]`);
     if (!link) return;
     const e = entryOf(form);
@@ -77,7 +87,59 @@
     const label = link.querySelector('.visually-hidden');
     if (label) label.textContent = [e.a.length > 0 ? msg('Answered') : msg('UnansweredState'), e.f ? msg('Flagged') : ''].filter(Boolean).join('，');
   }
-  const unanswered = () => forms().filter((f) => !f.querySelector('fieldset[disabled]') && entryOf(f).a.length === 0).length;
+
+  // The question being worked on is outlined on the sheet (aria-current says it to screen readers).
+  function setCurrent(form) {
+    for (const a of sheet.querySelectorAll('a[aria-current]')) a.removeAttribute('aria-current');
+    const link = form && sheet.querySelector(`a[href="#${form.id}"]`);
+    if (link) link.setAttribute('aria-current', 'step');
+  }
+  root.addEventListener('focusin', (event) => {
+    const form = event.target.closest && event.target.closest('form.q');
+    if (form) setCurrent(form);
+  });
+  window.addEventListener('hashchange', () => {
+    const form = document.getElementById(location.hash.slice(1));
+    if (form && form.matches('form.q')) setCurrent(form);
+  });
+
+  // On a phone the sheet is a drawer (static/css/exams.css); the header's button opens it.
+  function toggleSheet(open) {
+    root.classList.toggle('sheet-open', open);
+    sheetOpen.setAttribute('aria-expanded', String(open));
+    if (open) (sheet.querySelector('a[aria-current]') || sheet.querySelector('a') || sheet).focus();
+  }
+  root.classList.add('has-js');
+  sheetOpen.hidden = false;
+  sheetClose.hidden = false;
+  sheetOpen.addEventListener('click', () => toggleSheet(!root.classList.contains('sheet-open')));
+  sheetClose.addEventListener('click', () => {
+    toggleSheet(false);
+    sheetOpen.focus();
+  });
+  sheet.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a[href^="#q-"]');
+    if (!link) return;
+    if (root.classList.contains('sheet-open')) toggleSheet(false);
+    focusQuestion(link.getAttribute('href').slice(1));
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && root.classList.contains('sheet-open')) {
+      toggleSheet(false);
+      sheetOpen.focus();
+    }
+  });
+
+  // A jump to a question puts the keyboard there too, not only the scroll position.
+  // The link's own navigation scrolls there (and sets the address); focus follows right after.
+  function focusQuestion(id) {
+    const form = document.getElementById(id);
+    if (!form) return;
+    setTimeout(() => {
+      form.focus({ preventScroll: true });
+      setCurrent(form);
+    }, 0);
+  }
 
   // --- status line -----------------------------------------------------------------------------
   function showStatus(text, kind) {
@@ -247,19 +309,61 @@
     HTMLFormElement.prototype.submit.call(submitForm);
   }
 
-  let confirmed = false;
-  submitForm.addEventListener('submit', (event) => {
-    if (submitting) return;
-    const n = unanswered();
-    if (n > 0 && !confirmed) {
-      event.preventDefault();
-      confirmed = true;
-      submitNote.textContent = msg('Unanswered', { n });
-      submitButton.textContent = msg('Confirm');
-      submitButton.focus();
-      return;
+  // 交卷 opens the confirmation: unanswered and flagged questions as this page has them (answers
+  // still waiting to be saved included), each a link back; 确认交卷 sends them all with the form.
+  // Without <dialog> support the form's GET leads to the server's confirmation page instead.
+  function numberList(label, nos) {
+    const section = document.createElement('section');
+    section.className = 'confirm-list';
+    const h = document.createElement('h3');
+    h.textContent = label;
+    section.append(h);
+    if (nos.length === 0) {
+      const p = document.createElement('p');
+      p.className = 'muted';
+      p.textContent = msg('None');
+      section.append(p);
+      return section;
     }
+    const ul = document.createElement('ul');
+    ul.className = 'qlist';
+    for (const n of nos) {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = `#q-${n}`;
+      a.textContent = String(n);
+      a.setAttribute('aria-label', msg('Goto', { n }));
+      li.append(a);
+      ul.append(li);
+    }
+    section.append(ul);
+    return section;
+  }
+
+  confirmForm.addEventListener('submit', (event) => {
+    if (submitting || typeof dialog.showModal !== 'function') return;
+    event.preventDefault();
+    const all = answerable();
+    const no = (f) => Number(f.id.slice(2));
+    const open = all.filter((f) => entryOf(f).a.length === 0).map(no);
+    const flagged = all.filter((f) => entryOf(f).f).map(no);
+    dialog.querySelector('[data-confirm-summary]').textContent = msg('Summary', { total: all.length, answered: all.length - open.length });
+    dialog.querySelector('[data-confirm-lists]').replaceChildren(numberList(msg('ListUnanswered', { n: open.length }), open), numberList(msg('ListFlagged', { n: flagged.length }), flagged));
+    dialog.showModal();
+    dialog.querySelector('[data-confirm-back]').focus();
+  });
+  dialog.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('a[href^="#q-"]');
+    if (link) {
+      dialog.close();
+      focusQuestion(link.getAttribute('href').slice(1));
+    }
+  });
+  dialog.querySelector('[data-confirm-back]').addEventListener('click', () => dialog.close());
+  dialog.querySelector('[data-confirm-submit]').addEventListener('click', () => {
+    if (submitting) return;
     sendSubmission(false);
+    HTMLFormElement.prototype.submit.call(submitForm);
   });
 
   // --- start-up --------------------------------------------------------------------------------
@@ -276,6 +380,9 @@
   }
   persist();
   showBacklog();
+  updateCount();
+  const first = document.getElementById(location.hash.slice(1)) || forms()[0];
+  if (first && first.matches('form.q')) setCurrent(first);
   // htmx wires the forms up on DOMContentLoaded; resend once it has.
   window.addEventListener('load', () => setTimeout(flush, 0));
   tick();

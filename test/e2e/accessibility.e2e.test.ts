@@ -76,6 +76,32 @@ describe('every page kind is accessible and fits a phone', () => {
     await check('trainee@example.com', () => ['/me', '/me/account', '/levels/assistant', '/courses/bcm-intro', '/me/progress', '/checkin', '/exams', '/exams/history', '/exams/notebook', '/me/certificates', '/sessions']);
   });
 
+  /** Starts (or resumes) the trainee's assistant mock exam through 考前须知's own button, as a trainee does. */
+  async function sitMockExam(): Promise<number> {
+    const { page, close } = await signedIn(env.browser, env.server.url, 'trainee@example.com', 1366);
+    await page.goto(`${env.server.url}/exams/notice/assistant-mock`);
+    await page.locator('form[action="/exams/start/assistant-mock"] button').click();
+    await page.waitForURL(/\/exams\/attempts\/\d+$/);
+    const id = Number(/(\d+)$/.exec(page.url())![1]);
+    await close();
+    return id;
+  }
+
+  it('a trainee sitting a mock exam: 考前须知, the paper with its answer sheet, the submit confirmation', async () => {
+    const id = await sitMockExam();
+    await check('trainee@example.com', () => ['/exams/notice/assistant-mock', `/exams/attempts/${id}`, `/exams/attempts/${id}/confirm`]);
+  }, 60_000);
+
+  it('a trainee after a mock exam: the result, its review by section and 只看错题', async () => {
+    const id = await sitMockExam();
+    const { page, close } = await signedIn(env.browser, env.server.url, 'trainee@example.com', 1366);
+    await page.goto(`${env.server.url}/exams/attempts/${id}/confirm`);
+    await page.getByRole('button', { name: '确认交卷' }).click();
+    await page.waitForSelector('[data-testid="result"]');
+    await close();
+    await check('trainee@example.com', () => [`/exams/attempts/${id}`, `/exams/attempts/${id}?only=wrong`]);
+  }, 60_000);
+
   it('an instructor: desk, cohort, class sessions, attendance, scheduling, item analysis, question bank', async () => {
     await check('instructor@example.com', (ids) => ['/instructor', `/instructor/cohorts/${ids.cohortId}`, `/cohorts/${ids.cohortId}/sessions`, `/sessions/${ids.sessionId}`, `/sessions/${ids.sessionId}/attendance`, `/cohorts/${ids.cohortId}/sessions/new`, `/cohorts/${ids.cohortId}/exams/assistant-mock/items`, '/questions', '/questions/import', '/exams/grants']);
   });

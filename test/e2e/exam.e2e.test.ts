@@ -80,7 +80,15 @@ async function signIn(opts: { consoleErrors?: boolean } = {}): Promise<{ context
 
 async function startExam(page: Page, title: string): Promise<number> {
   await page.goto(`${server.url}/exams`);
-  await page.locator('li.exam-card', { hasText: title }).getByRole('button').click();
+  // The card leads to 考前须知, whose button starts the clock; an exam in progress resumes at once.
+  const card = page.locator('li.exam-card', { hasText: title });
+  if ((await card.getByRole('button', { name: '继续考试' }).count()) > 0) {
+    await card.getByRole('button', { name: '继续考试' }).click();
+  } else {
+    await card.getByRole('link', { name: '考前须知' }).click();
+    await page.waitForURL(/\/exams\/notice\//);
+    await page.getByRole('button', { name: '我已阅读，开始考试' }).click();
+  }
   await page.waitForURL(/\/exams\/attempts\/\d+$/);
   return Number(/(\d+)$/.exec(page.url())![1]);
 }
@@ -137,7 +145,8 @@ describe('sitting a mock exam in Chromium', () => {
     await page.reload();
     expect(await page.locator('form.q input[name="a"]:checked').count()).toBeGreaterThanOrEqual(n);
 
-    await page.getByRole('button', { name: '交卷' }).click();
+    await page.getByRole('button', { name: '交卷', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认交卷' }).click();
     await page.waitForSelector('[data-testid="result"]');
     expect(await page.locator('[data-testid="score"]').textContent()).toMatch(/^\d+(\.\d+)? \/ \d+ 分$/);
     expect(await page.textContent('main')).toContain('试卷回顾');

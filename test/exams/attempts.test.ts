@@ -59,7 +59,7 @@ describe('starting an exam', () => {
     expect(html).toContain('助理级银行客户经理模拟考试');
     expect(html).not.toContain('高级银行客户经理模拟考试');
     expect(html).toContain('/exams/practice/bcm-intro');
-    expect(html).toContain('开始考试');
+    expect(html).toContain('href="/exams/notice/assistant-mock"'); // the card leads to 考前须知, which starts
     await start(t, cookie);
     expect(await (await t.request('/exams', { cookie })).text()).toContain('继续考试');
   });

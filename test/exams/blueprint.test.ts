@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import { validateCourses } from '../../src/catalog/validate.js';
-import { blueprintProblems, blueprintsFor, examKeysForLevel, questionCount } from '../../src/exams/blueprint.js';
+import { blueprintProblems, blueprintsFor, drawnSize, examKeysForLevel, paperSize, questionCount } from '../../src/exams/blueprint.js';
 import { drawPaper } from '../../src/exams/paper.js';
 import { buildPool } from '../../src/exams/pool.js';
 import { paperSlots } from '../../src/exams/types.js';
@@ -49,6 +49,21 @@ describe('the real blueprints', () => {
         expect(bp.timeLimitMinutes / n).toBeLessThan(1.35);
       }
       expect(questionCount(bp)).toBeLessThan(paperSlots(drawPaper(bp, pool, 'x')).length);
+      // 考前须知 counts items as the paper numbers them: every draw falls inside its ranges, type by
+      // type, and the drawn paper's own counts are exact.
+      const size = paperSize(bp, pool);
+      for (const seed of ['d', 'e', 'f', 'g']) {
+        const paper = drawPaper(bp, pool, seed);
+        const drawn = drawnSize(paper);
+        expect(drawn.map((r) => r.type)).toEqual(size.map((r) => r.type));
+        drawn.forEach((r, i) => {
+          expect(r.items.min).toBe(r.items.max);
+          expect(r.items.min).toBeGreaterThanOrEqual(size[i]!.items.min);
+          expect(r.items.min).toBeLessThanOrEqual(size[i]!.items.max);
+          expect(r.questions).toBe(size[i]!.questions);
+        });
+        expect(drawn.reduce((n, r) => n + r.items.min, 0)).toBe(paperSlots(paper).length);
+      }
     }
   });
 });

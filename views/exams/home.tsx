@@ -6,7 +6,8 @@ export type ExamCard = {
   title: string;
   timeLimitMinutes: number;
   extraMinutes: number;
-  questions: number;
+  /** Items as the paper numbers them; a range until drawn when the cases' part counts differ. */
+  items: { min: number; max: number };
   passPercent: number;
   open?: { id: number; minutesLeft: number };
 };
@@ -34,14 +35,20 @@ export function ExamsHome(props: { ctx: ViewContext; exams: ExamCard[]; practice
                     {e.extraMinutes > 0 && <> {t('exams.plusExtra', { n: fmt.number(e.extraMinutes) })}</>}
                   </dd>
                   <dt>{t('exams.questionCount')}</dt>
-                  <dd>{fmt.number(e.questions)}</dd>
+                  <dd data-testid="exam-items">{e.items.min === e.items.max ? fmt.number(e.items.min) : `${fmt.number(e.items.min)}–${fmt.number(e.items.max)}`}</dd>
                   <dt>{t('exams.passMark')}</dt>
                   <dd>{fmt.number(e.passPercent)}%</dd>
                 </dl>
                 {e.open && <p class="note">{t('exams.inProgress', { n: fmt.number(e.open.minutesLeft) })}</p>}
-                <form method="post" action={`/exams/start/${encodeURIComponent(e.id)}`}>
-                  <button type="submit">{t(e.open ? 'exams.resume' : 'exams.start')}</button>
-                </form>
+                {e.open ? (
+                  <form method="post" action={`/exams/start/${encodeURIComponent(e.id)}`}>
+                    <button type="submit">{t('exams.resume')}</button>
+                  </form>
+                ) : (
+                  <a class="button" href={`/exams/notice/${encodeURIComponent(e.id)}`}>
+                    {t('exams.enter')}
+                  </a>
+                )}
               </li>
             ))}
           </ul>

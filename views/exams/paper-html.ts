@@ -110,22 +110,39 @@ export function sectionsHtml(t: Translate, sections: readonly ViewSection[], slo
   return out;
 }
 
-/** The question navigator: one link per slot, marked answered / flagged (exam.js keeps it current). */
+/**
+ * The answer sheet (答题卡): one numbered cell per slot, grouped by type, filled when answered and
+ * marked with a corner when flagged (the state is also spelled out for screen readers; exam.js keeps it
+ * current). On a phone it is a drawer that the header's button opens; without script it stays in
+ * the page above the paper.
+ */
 export function navigatorHtml(t: Translate, sections: readonly ViewSection[]): string {
   const answeredText = t('exams.nav.answered');
   const unansweredText = t('exams.nav.unanswered');
   const flaggedText = t('exams.nav.flagged');
-  let out = `<nav class="qnav" aria-label="${esc(t('exams.navigator'))}"><ol>`;
+  let total = 0;
+  let done = 0;
+  let cells = '';
   for (const s of sections) {
+    cells += `<h3 class="qnav-sec">${esc(t(`exams.type.${s.type}`))}</h3><ol>`;
     for (const vi of s.items) {
       for (const { slot, saved } of vi.slots) {
         const answered = Boolean(saved && saved.answer !== '');
         const flagged = Boolean(saved?.flagged);
+        total++;
+        if (answered) done++;
         const cls = [answered ? 'is-answered' : '', flagged ? 'is-flagged' : ''].filter(Boolean).join(' ');
         const state = [answered ? answeredText : unansweredText, flagged ? flaggedText : ''].filter(Boolean).join('，');
-        out += `<li><a href="#q-${slot.no}"${cls ? ` class="${cls}"` : ''}>${slot.no}<span class="visually-hidden">${esc(state)}</span></a></li>`;
+        cells += `<li><a href="#q-${slot.no}"${cls ? ` class="${cls}"` : ''}>${slot.no}<span class="visually-hidden">${esc(state)}</span></a></li>`;
       }
     }
+    cells += '</ol>';
   }
-  return `${out}</ol><p class="qnav-legend muted"><span class="key-answered">${esc(answeredText)}</span> <span class="key-flagged">${esc(flaggedText)}</span></p></nav>`;
+  return (
+    `<nav id="answer-sheet" class="qnav" aria-labelledby="sheet-h"><div class="qnav-head"><h2 id="sheet-h">${esc(t('exams.sheet'))}</h2>` +
+    `<span class="sheet-count" data-sheet-count>${esc(t('exams.sheetCount', { done, total }))}</span>` +
+    `<button type="button" class="link qnav-close" data-sheet-close hidden>${esc(t('exams.sheetClose'))}</button></div>${cells}` +
+    `<p class="qnav-legend muted"><span class="key-answered">${esc(answeredText)}</span> <span class="key-unanswered">${esc(unansweredText)}</span> ` +
+    `<span class="key-flagged">${esc(flaggedText)}</span> <span class="key-current">${esc(t('exams.nav.current'))}</span></p></nav>`
+  );
 }

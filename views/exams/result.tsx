@@ -4,7 +4,7 @@ import type { AttemptRow } from '../../src/exams/store.js';
 import { TYPE_ORDER, type AttemptResult, type ReviewRule, type Tally } from '../../src/exams/types.js';
 import { Layout } from '../layout.js';
 import { CaseBlock, SectionHeading } from './question.js';
-import { SlotReview } from './review.js';
+import { SlotReview, verdictOf } from './review.js';
 import { ScrollTable } from '../scroll-table.js';
 
 const pct = (t: Tally) => (t.max > 0 ? Math.round((t.score / t.max) * 1000) / 10 : 0);
@@ -49,11 +49,18 @@ export function ResultPage(props: {
   courseTitle: (slug: string) => string;
   /** An instructor or admin looking at a trainee's attempt. */
   traineeName?: string;
+  /** 只看错题: only wrong, partly right and blank slots (?only=wrong; works without script). */
+  onlyWrong?: boolean;
 }) {
   const { ctx, attempt, result, review } = props;
   const { t, fmt } = ctx;
   const scores = new Map(result.slots.map((s) => [s.key, s.score]));
-  let caseNo = 0;
+  const given = (vs: ViewSlot) => vs.saved?.answer ?? '';
+  const isRight = (vs: ViewSlot) => verdictOf(given(vs), scores.get(vs.slot.key) ?? 0, vs.slot.points) === 'right';
+  // Withdrawn questions are not graded: neither right nor a mistake to review.
+  const shown = (vs: ViewSlot) => !props.onlyWrong || (vs.part !== undefined && !isRight(vs));
+  const mistakes = props.sections.flatMap((s) => s.items.flatMap((i) => i.slots)).filter((vs) => vs.part && !isRight(vs)).length;
+  const here = `/exams/attempts/${attempt.id}`;
   const slot = (vs: ViewSlot) => (
     <SlotReview ctx={ctx} vs={vs} given={vs.saved?.answer ?? ''} score={scores.get(vs.slot.key) ?? 0} showKey={review.answers} showExplanation={review.explanations} />
   );
@@ -104,21 +111,38 @@ export function ResultPage(props: {
       <section aria-labelledby="review-h" class="review">
         <h2 id="review-h">{t('exams.review')}</h2>
         {!review.answers && <p class="note">{t('exams.reviewNoAnswers')}</p>}
-        {props.sections.map((section, i) => (
-          <section class="exam-part" aria-labelledby={`sec-${section.type}`}>
-            <SectionHeading ctx={ctx} section={section} index={i} />
-            {section.items.map((vi) =>
-              vi.item.type === 'case' ? (
-                <>
-                  <CaseBlock ctx={ctx} vi={vi} n={++caseNo} slot={slot} />
-                  {review.explanations && vi.question?.explanation && <p class="case-explanation explanation">{vi.question.explanation}</p>}
-                </>
-              ) : (
-                vi.slots.map(slot)
-              ),
-            )}
-          </section>
-        ))}
+        <nav class="review-filter" aria-label={t('exams.review')}>
+          <a href={`${here}#review-h`} aria-current={props.onlyWrong ? undefined : 'page'}>
+            {t('exams.review.showAll')}
+          </a>
+          <a href={`${here}?only=wrong#review-h`} aria-current={props.onlyWrong ? 'page' : undefined} data-testid="only-wrong">
+            {t('exams.review.onlyWrong')}
+          </a>
+        </nav>
+        <p class="muted small">{props.onlyWrong ? (mistakes === 0 ? t('exams.review.noneWrong') : t('exams.review.onlyWrongNote', { n: mistakes })) : t('exams.review.expandHint')}</p>
+        {props.sections.map((section, i) => {
+          const slots = section.items.flatMap((vi) => vi.slots).filter((vs) => vs.part);
+          const visible = section.items.filter((vi) => vi.slots.some(shown));
+          if (visible.length === 0) return null;
+          return (
+            <details class="exam-part review-part" open={props.onlyWrong || undefined} data-type={section.type}>
+              <summary>
+                <SectionHeading ctx={ctx} section={section} index={i} />
+                <span class="review-tally">{t('exams.review.sectionTally', { right: slots.filter(isRight).length, total: slots.length })}</span>
+              </summary>
+              {visible.map((vi) =>
+                vi.item.type === 'case' ? (
+                  <>
+                    <CaseBlock ctx={ctx} vi={{ ...vi, slots: vi.slots.filter(shown) }} n={section.items.indexOf(vi) + 1} slot={slot} />
+                    {review.explanations && vi.question?.explanation && <p class="case-explanation explanation">{vi.question.explanation}</p>}
+                  </>
+                ) : (
+                  vi.slots.filter(shown).map(slot)
+                ),
+              )}
+            </details>
+          );
+        })}
       </section>
       {!props.traineeName && (
         <>

@@ -19,13 +19,21 @@ export function clockText(ms: number): string {
   return hh > 0 ? `${hh}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-/** The timed exam: clock, save status, navigator, the paper (a string, see paper-html.ts), submit. */
+/**
+ * The timed exam: a minimal header (title, clock, save status, answer sheet on a phone, 交卷) with
+ * no site navigation, the answer sheet, the paper (a string, see paper-html.ts). 交卷 opens the
+ * confirmation listing unanswered and flagged questions: a dialog with script, the server's
+ * confirmation page without.
+ */
 export function ExamPage(props: { ctx: ViewContext; attempt: AttemptMeta; title: string; sections: ViewSection[]; now: number }) {
   const { ctx, attempt } = props;
   const { t } = ctx;
   const deadline = attempt.deadlineAt ?? props.now;
   return (
-    <Layout ctx={ctx} title={props.title} wide>
+    <Layout ctx={ctx} title={props.title} wide bare>
+      <a class="skip" href="#q-1">
+        {t('exams.skipToFirst')}
+      </a>
       <div
         id="exam"
         class="exam"
@@ -40,11 +48,15 @@ export function ExamPage(props: { ctx: ViewContext; attempt: AttemptMeta; title:
         data-msg-failed={t('exams.saveFailed')}
         data-msg-minutes={t('exams.minutesLeft')}
         data-msg-timeup={t('exams.timeUp')}
-        data-msg-unanswered={t('exams.unansweredWarning')}
-        data-msg-confirm={t('exams.confirmSubmit')}
         data-msg-answered={t('exams.nav.answered')}
         data-msg-unanswered-state={t('exams.nav.unanswered')}
         data-msg-flagged={t('exams.nav.flagged')}
+        data-msg-sheet-count={t('exams.sheetCount')}
+        data-msg-summary={t('exams.confirm.summary')}
+        data-msg-list-unanswered={t('exams.confirm.unanswered')}
+        data-msg-list-flagged={t('exams.confirm.flagged')}
+        data-msg-goto={t('exams.confirm.gotoQuestion')}
+        data-msg-none={t('exams.confirm.none')}
       >
         <header class="exam-bar">
           <h1>{props.title}</h1>
@@ -57,21 +69,45 @@ export function ExamPage(props: { ctx: ViewContext; attempt: AttemptMeta; title:
           <p id="save-status" class="save-status" role="status" aria-live="polite">
             {t('exams.saveIdle')}
           </p>
+          <div class="exam-actions">
+            <button type="button" class="secondary sheet-toggle" aria-controls="answer-sheet" aria-expanded="false" data-sheet-open hidden>
+              {t('exams.sheetOpen')}
+            </button>
+            <form id="confirm-form" method="get" action={`${attemptUrl(attempt.id)}/confirm`}>
+              <button type="submit">{t('exams.submit')}</button>
+            </form>
+          </div>
           <p id="timer-announce" class="visually-hidden" aria-live="assertive" aria-atomic="true"></p>
         </header>
-        <p class="muted exam-help">{t('exams.takeHelp')}</p>
+        <div class="muted exam-help">
+          <p>{t('exams.takeHelp')}</p>
+          <p id="keys-help">{t('exams.keysHelp')}</p>
+        </div>
         <div class="exam-layout">
           {raw(navigatorHtml(t, props.sections))}
           <div class="exam-paper" {...EXAM_FORM_SETTINGS}>
             {raw(sectionsHtml(t, props.sections, (vs) => examSlotHtml(t, attempt.id, vs)))}
-            <form id="submit-form" class="submit-form" method="post" action={`${attemptUrl(attempt.id)}/submit`}>
-              <input type="hidden" name="pending" value="" />
-              <input type="hidden" name="auto" value="" />
-              <p id="submit-note" class="submit-note" aria-live="polite"></p>
-              <button type="submit">{t('exams.submit')}</button>
-            </form>
           </div>
         </div>
+        {/* What exam.js sends: the confirmed submission, or the automatic one at the deadline. */}
+        <form id="submit-form" method="post" action={`${attemptUrl(attempt.id)}/submit`}>
+          <input type="hidden" name="pending" value="" />
+          <input type="hidden" name="auto" value="" />
+        </form>
+        <dialog id="submit-dialog" class="submit-dialog" aria-labelledby="submit-dialog-h">
+          <h2 id="submit-dialog-h">{t('exams.confirm.title')}</h2>
+          <p>{t('exams.confirm.intro')}</p>
+          <p data-confirm-summary></p>
+          <div data-confirm-lists></div>
+          <div class="confirm-actions">
+            <button type="button" class="secondary" data-confirm-back>
+              {t('exams.confirm.back')}
+            </button>
+            <button type="button" data-confirm-submit>
+              {t('exams.confirm.submit')}
+            </button>
+          </div>
+        </dialog>
       </div>
       <script src="/static/js/exam.js" defer></script>
     </Layout>
