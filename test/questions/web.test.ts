@@ -119,6 +119,8 @@ describe('/questions web import', () => {
     expect(done.status).toBe(303);
     const page = await (await t.request('/questions?course=bcm-intro', { cookie: `${cookie}; ${cookieFrom(done, 'bcm_flash')}` })).text();
     expect(page).toContain('已导入 5 道题（新增 5 道，更新 0 道）；其中 3 道没有解析，学员看到“暂无解析”。');
+    // The Moodle question name is listed under its derived id.
+    expect(page).toMatch(/<tr data-question="客户经理-职责-1-2"><td class="mono">客户经理-职责-1-2<span class="question-title">客户经理 职责 1<\/span>/);
     const stored = t.db.$client.prepare(`select data from imported_questions where question_id = ?`).get('客户经理-职责-2') as { data: string };
     expect(JSON.parse(stored.data)).toMatchObject({ title: '客户经理 职责 2', explanation: '' });
   });
