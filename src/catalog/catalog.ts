@@ -5,14 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { resolveBankRules } from './bank-rules.js';
 import { LessonCache } from './cache.js';
-import type { CompiledLesson } from './compile.js';
+import type { BodyRefs, CompiledLesson } from './compile.js';
 import { isComponentName } from './component-names.js';
 import { DEFAULT_HOURS_RULES, loadCourseFile, loadProgramme, type Course, type CourseFile, type Level, type Programme } from './programme.js';
 import { problemAt, stripBom, type Position, type Problem } from './problem.js';
 
 /** `compiled` is kept on an error found after compiling (unknown component) so validation can
- * still check the rest of the body. */
-export type LessonState = { ok: CompiledLesson } | { error: Problem; compiled?: CompiledLesson };
+ * still check the rest of the body; `problems` is every compile problem (`error` is the first), and
+ * `refs` what a body that compiled under a broken frontmatter uses. */
+export type LessonState =
+  | { ok: CompiledLesson }
+  | { error: Problem; problems?: Problem[]; compiled?: CompiledLesson; refs?: BodyRefs };
 
 export interface CatalogLesson {
   /** `<course>/<lesson>`, the unit the dev watcher reports. */
@@ -233,7 +236,7 @@ export class Catalog {
       return { ...shell, state: { error: problemAt(courseYaml, at, `lessons[${shell.index}]: ${shell.slug}.mdx does not exist`) } };
     }
     const result = await this.cache.load(shell.file, source);
-    if ('error' in result) return { ...shell, state: { error: result.error } };
+    if ('error' in result) return { ...shell, state: { error: result.error, problems: result.problems, refs: result.refs } };
     const unknown = result.ok.refs.components.find((c) => /^[A-Z]/.test(c.name) && !isComponentName(c.name));
     if (unknown) {
       // MDX would throw "Expected component … to be defined" on every request: fail it here, once.

@@ -2,9 +2,8 @@
 // their attributes, internal links, media files. Pure apart from fs.existsSync for media.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CompiledLesson } from './compile.js';
 import { isComponentName } from './component-names.js';
-import type { AttributeValue, JsxUse, UrlUse } from './mdx-plugins.js';
+import { BRACE_HINT, isExternalOrAbsolute, lessonFileLinkToUrl, type AttributeValue, type BodyRefs, type JsxUse, type UrlUse } from './mdx-plugins.js';
 import type { Problem } from './problem.js';
 
 export interface LinkTargets {
@@ -27,11 +26,19 @@ const ATTRIBUTE_RULES: Record<string, Record<string, AttrRule>> = {
   SelfCheck: { id: { required: true } },
 };
 
-export function checkLessonBody(file: string, lesson: CompiledLesson, targets: LinkTargets): Problem[] {
+export interface LessonBody {
+  /** The lesson's address, `/courses/<course>/<lesson>`: relative links resolve against it. */
+  url: string;
+  refs: BodyRefs;
+  /** The frontmatter's selfCheck ids; absent when the frontmatter is broken (reported itself). */
+  selfCheckIds?: ReadonlySet<string>;
+}
+
+export function checkLessonBody(file: string, lesson: LessonBody, targets: LinkTargets): Problem[] {
   const problems: Problem[] = [];
   const add = (at: { line: number; column: number }, message: string) =>
     problems.push({ path: file, line: at.line, column: at.column, message });
-  const selfCheckIds = new Set(lesson.frontmatter.selfCheck.map((q) => q.id));
+  const selfCheckIds = lesson.selfCheckIds;
 
   for (const use of lesson.refs.components) {
     if (!/^[A-Z]/.test(use.name)) continue; // lower-case names are plain HTML elements
@@ -41,7 +48,7 @@ export function checkLessonBody(file: string, lesson: CompiledLesson, targets: L
     }
     checkAttributes(use, add);
     const str = (name: string) => (typeof use.attributes[name] === 'string' ? (use.attributes[name] as string) : undefined);
-    if (use.name === 'SelfCheck' && str('id') && !selfCheckIds.has(str('id')!)) {
+    if (use.name === 'SelfCheck' && selfCheckIds && str('id') && !selfCheckIds.has(str('id')!)) {
       add(use, `<SelfCheck id="${str('id')}"> has no selfCheck entry with that id in the frontmatter`);
     }
     if ((use.name === 'Figure' || use.name === 'Media') && str('src')) {
@@ -49,7 +56,12 @@ export function checkLessonBody(file: string, lesson: CompiledLesson, targets: L
     }
   }
   for (const image of lesson.refs.images) checkMedia(file, image, add);
-  for (const link of lesson.refs.links) checkLink(link, targets, add);
+  for (const link of lesson.refs.links) checkLink(link, lesson.url, targets, add);
+  // Lessons have no variables, so any expression fails or shows nothing when the page renders:
+  // it is a brace typed in the text (`{年份}`), which the docs ask authors to write otherwise.
+  for (const expr of lesson.refs.expressions ?? []) {
+    add(expr, `MDX: {${shorten(expr.code)}} is not text. ${BRACE_HINT}`);
+  }
   return problems;
 }
 
@@ -87,8 +99,21 @@ function checkMedia(file: string, use: UrlUse, add: (at: UrlUse, message: string
   if (!fs.existsSync(path.resolve(path.dirname(file), decoded))) add(use, `media file ${use.url} does not exist`);
 }
 
-function checkLink(link: UrlUse, targets: LinkTargets, add: (at: UrlUse, message: string) => void): void {
-  const target = link.url.split(/[?#]/)[0] ?? '';
+function checkLink(link: UrlUse, base: string, targets: LinkTargets, add: (at: UrlUse, message: string) => void): void {
+  let target = link.url.split(/[?#]/)[0] ?? '';
+  if (!target) return; // `#anchor` on the same page
+  if (!isExternalOrAbsolute(target)) {
+    // A relative link: a lesson file (`./02-x.mdx`, `../other/01-y.mdx`) or a page address
+    // (`02-x`); anything with another extension is a file, which media checks cover.
+    const last = target.split('/').pop() ?? '';
+    const isLessonFile = /\.mdx$/i.test(last);
+    if (!isLessonFile && /\.[A-Za-z0-9]+$/.test(last)) return;
+    target = new URL(lessonFileLinkToUrl(target), `http://lesson${base}`).pathname;
+    if (isLessonFile && !/^\/courses\/[^/]+\/[^/]+$/.test(target)) {
+      add(link, `link ${link.url} is not a lesson file: link one as ./NN-slug.mdx or ../<course>/NN-slug.mdx`);
+      return;
+    }
+  }
   const parts = target.split('/').filter(Boolean).map(safeDecode);
   if (!target.startsWith('/')) return;
   if (parts[0] === 'courses' && parts.length >= 2 && parts.length <= 3) {
@@ -97,6 +122,11 @@ function checkLink(link: UrlUse, targets: LinkTargets, add: (at: UrlUse, message
   } else if (parts[0] === 'levels' && parts.length === 2) {
     if (!targets.hasLevel(parts[1]!)) add(link, `link ${link.url}: no level ${parts[1]}`);
   }
+}
+
+function shorten(code: string): string {
+  const flat = code.replace(/\s+/g, ' ').trim();
+  return flat.length > 30 ? `${flat.slice(0, 30)}…` : flat;
 }
 
 function safeDecode(s: string): string {

@@ -36,15 +36,27 @@ export interface UrlUse {
   column: number;
 }
 
+/** A `{…}` in the body outside a component's attributes: the source text between the braces. */
+export interface ExpressionUse {
+  code: string;
+  line: number;
+  column: number;
+}
+
 export interface BodyRefs {
   components: JsxUse[];
   links: UrlUse[];
   images: UrlUse[];
+  expressions: ExpressionUse[];
 }
 
 export function emptyRefs(): BodyRefs {
-  return { components: [], links: [], images: [] };
+  return { components: [], links: [], images: [], expressions: [] };
 }
+
+/** Why a brace in a lesson's prose fails, and what to type instead (docs/content-format.md). */
+export const BRACE_HINT =
+  'MDX reads { … } as a JavaScript expression; for a brace in the text write full-width ｛ ｝ or escape it as \\{ \\}';
 
 function walk(node: UNode, visit: (n: UNode) => void): void {
   visit(node);
@@ -78,8 +90,11 @@ export function remarkCollectRefs(refs: BodyRefs) {
         if (node.type === 'mdxJsxTextElement') node.attributes?.push({ type: 'mdxJsxAttribute', name: 'inline', value: null });
       } else if ((node.type === 'link' || node.type === 'definition') && node.url) {
         refs.links.push({ url: node.url, ...at(node) });
+        node.url = lessonFileLinkToUrl(node.url);
       } else if (node.type === 'image' && node.url) {
         refs.images.push({ url: node.url, ...at(node) });
+      } else if ((node.type === 'mdxTextExpression' || node.type === 'mdxFlowExpression') && node.position) {
+        refs.expressions.push({ code: String(node.value ?? ''), ...at(node) });
       } else if (node.type === 'mdxjsEsm' && node.position) {
         // Only author-written ESM has a position (remark-mdx-frontmatter's export has none). Fail
         // here, before esbuild tries to resolve the import: the cache key covers only this file.
@@ -87,6 +102,20 @@ export function remarkCollectRefs(refs: BodyRefs) {
       }
     });
   };
+}
+
+/**
+ * Authors link lessons by file, as their editor resolves them: `./02-x.mdx`, `../other/01-y.mdx`.
+ * Without `.mdx` the same relative link works from the lesson page `/courses/<course>/<lesson>`,
+ * and it does not depend on which folder the file sits in (the cache key is the content only).
+ */
+export function lessonFileLinkToUrl(url: string): string {
+  if (isExternalOrAbsolute(url)) return url;
+  return url.replace(/\.mdx(?=$|[?#])/, '');
+}
+
+export function isExternalOrAbsolute(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(url);
 }
 
 function textOf(node: UNode): string {

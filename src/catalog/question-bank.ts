@@ -10,16 +10,11 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 const optionText = z.union([z.string().min(1), z.number()]).transform(String);
 const options = z.array(optionText).min(2).max(6);
-const base = { id: z.string().min(1), stem: z.string().min(1), explanation: z.string().min(1) };
 const placement = {
   difficulty: z.number().int().min(1).max(5),
   lesson: z.string().min(1),
   topic: z.string().min(1),
 };
-
-const single = z.object({ ...base, type: z.literal('single'), options, answer: z.string().regex(/^[A-F]$/, 'must be one letter A–F') });
-const multiple = z.object({ ...base, type: z.literal('multiple'), options, answer: z.string().regex(/^[A-F]{2,6}$/, 'must be two or more letters, e.g. "ACD"') });
-const truefalse = z.object({ ...base, type: z.literal('truefalse'), answer: z.boolean({ error: 'must be true or false' }) });
 
 const lettersWithinOptions = (q: { type: string; answer?: unknown; options?: unknown[] }, ctx: z.RefinementCtx) => {
   if ((q.type === 'single' || q.type === 'multiple') && typeof q.answer === 'string') {
@@ -29,23 +24,38 @@ const lettersWithinOptions = (q: { type: string; answer?: unknown; options?: unk
 
 const typeError = { error: `must be one of ${QUESTION_TYPES.join(', ')}` };
 
-export const casePartSchema = z.discriminatedUnion('type', [single, multiple, truefalse], typeError).superRefine(lettersWithinOptions);
+/**
+ * The official banks must explain every answer; an institution's imported questions may lack an
+ * explanation (Moodle exports often do), stored as '' and shown as 暂无解析 in reviews. An imported
+ * question may also keep the title its source gave it (a Moodle question name).
+ */
+function schemasWith(explanation: z.ZodType<string, string | undefined>, extra: { title?: z.ZodOptional<z.ZodString> }) {
+  const base = { id: z.string().min(1), stem: z.string().min(1), explanation };
+  const single = z.object({ ...base, type: z.literal('single'), options, answer: z.string().regex(/^[A-F]$/, 'must be one letter A–F') });
+  const multiple = z.object({ ...base, type: z.literal('multiple'), options, answer: z.string().regex(/^[A-F]{2,6}$/, 'must be two or more letters, e.g. "ACD"') });
+  const truefalse = z.object({ ...base, type: z.literal('truefalse'), answer: z.boolean({ error: 'must be true or false' }) });
+  const casePart = z.discriminatedUnion('type', [single, multiple, truefalse], typeError).superRefine(lettersWithinOptions);
+  const caseQuestion = z.object({
+    id: base.id,
+    stem: base.stem,
+    explanation: z.string().min(1).optional(),
+    type: z.literal('case'),
+    parts: z.array(casePart).min(2).max(5),
+  });
+  const top = { ...placement, ...extra };
+  const question = z
+    .discriminatedUnion('type', [single.extend(top), multiple.extend(top), truefalse.extend(top), caseQuestion.extend(top)], typeError)
+    .superRefine(lettersWithinOptions);
+  return { casePart, question };
+}
 
-const caseQuestion = z.object({
-  id: base.id,
-  stem: base.stem,
-  explanation: z.string().min(1).optional(),
-  type: z.literal('case'),
-  parts: z.array(casePartSchema).min(2).max(5),
-});
+const official = schemasWith(z.string().min(1), {});
+const imported = schemasWith(z.string().default(''), { title: z.string().min(1).max(200).optional() });
 
-export const questionSchema = z
-  .discriminatedUnion(
-    'type',
-    [single.extend(placement), multiple.extend(placement), truefalse.extend(placement), caseQuestion.extend(placement)],
-    typeError,
-  )
-  .superRefine(lettersWithinOptions);
+export const casePartSchema = official.casePart;
+export const questionSchema = official.question;
+/** What an import may store and the exam engine reads back from imported_questions. */
+export const importedQuestionSchema = imported.question;
 
 export const questionBankSchema = z.object({
   course: z.string().min(1),
@@ -53,7 +63,8 @@ export const questionBankSchema = z.object({
 });
 
 export type CasePart = z.infer<typeof casePartSchema>;
-export type Question = z.infer<typeof questionSchema>;
+/** An imported question is a Question whose explanation may be '' and which may carry a title. */
+export type Question = z.infer<typeof importedQuestionSchema>;
 export type QuestionBank = z.infer<typeof questionBankSchema>;
 
 export interface QuestionBankFile {

@@ -62,8 +62,16 @@ function lessonProblems(catalog: Catalog): Problem[] {
   const out: Problem[] = [];
   for (const course of catalog.programme.courses.values()) {
     for (const lesson of catalog.lessons(course.slug)) {
+      const url = `/courses/${course.slug}/${lesson.slug}`;
       const compiled = 'ok' in lesson.state ? lesson.state.ok : lesson.state.compiled;
-      if (compiled) out.push(...checkLessonBody(lesson.file, compiled, targets));
+      if (compiled) {
+        const selfCheckIds = new Set(compiled.frontmatter.selfCheck.map((q) => q.id));
+        out.push(...checkLessonBody(lesson.file, { url, refs: compiled.refs, selfCheckIds }, targets));
+      } else if ('error' in lesson.state && lesson.state.refs) {
+        // The frontmatter is broken but the body compiled: its links and components still count.
+        out.push(...checkLessonBody(lesson.file, { url, refs: lesson.state.refs }, targets));
+      }
+      if ('error' in lesson.state) out.push(...(lesson.state.problems ?? []));
       if (!fs.existsSync(lesson.file)) continue;
       // The catalogue keeps only the first frontmatter problem; authors want all of them at once.
       const fm = parseFrontmatter(lesson.file, stripBom(fs.readFileSync(lesson.file, 'utf8')));

@@ -7,7 +7,7 @@
 // a lesson went back to outline still grade. An imported question whose lesson the catalogue does
 // not know (renamed since the import) stays eligible, counted for spreading as one more lesson.
 import type { Catalog } from '../catalog/catalog.js';
-import { questionSchema, type Question, type QuestionType } from '../catalog/question-bank.js';
+import { importedQuestionSchema, type Question, type QuestionType } from '../catalog/question-bank.js';
 import type { Db } from '../db/client.js';
 import { fileBanks, type PoolQuestion } from './banks.js';
 import { importedQuestionRows, importedStamp } from './store.js';
@@ -55,7 +55,7 @@ export function buildPool(catalog: Catalog, imported: readonly { courseSlug: str
   let rejected = 0;
   for (const row of imported) {
     // The importer validated the row; checking again keeps a hand-edited row from breaking papers.
-    const parsed = questionSchema.safeParse(row.data);
+    const parsed = importedQuestionSchema.safeParse(row.data);
     if (!parsed.success) {
       rejected++;
       continue;

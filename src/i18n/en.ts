@@ -185,6 +185,8 @@ const core = {
   'catalog.toc': 'In this lesson',
   'catalog.prev': 'Previous lesson',
   'catalog.next': 'Next lesson',
+  // Between a label and its value: full-width in Chinese text, ': ' in English.
+  'label.colon': ': ',
   'catalog.backToCourse': 'Back to the course',
   'catalog.print': 'Print this lesson',
   'catalog.code': 'Course code',

@@ -185,6 +185,8 @@ const core = {
   'catalog.toc': '本课目录',
   'catalog.prev': '上一课',
   'catalog.next': '下一课',
+  // Between a label and its value: full-width in Chinese text, ': ' in English.
+  'label.colon': '：',
   'catalog.backToCourse': '返回课程',
   'catalog.print': '打印本课',
   'catalog.code': '课程代码',

@@ -81,6 +81,8 @@ async function questionsImport(args: string[], config: Config): Promise<number> 
   const read = await readDrafts(file, bytes, course, t);
   const checked = checkDrafts(read, { prefix: idPrefix(values.institution ?? 'NEW', course.code), start: 1 }, t);
   if ('errors' in checked) return printErrors(file, checked.errors);
+  // Notes that do not stop the import (a question without an explanation), on standard error.
+  for (const w of checked.warnings) console.error(`${file}:${w.at}: ${w.message}`);
   if (dryRun) {
     printCounts(file, checked.counts, partCount(checked.questions.map((q) => q.question)));
     console.error(`Dry run: ${course.code} (${course.slug}), nothing was saved.`);

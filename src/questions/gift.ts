@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parse, type GIFTQuestion, type MultipleChoice, type TextFormat, type TrueFalse } from 'gift-pegjs';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { readDifficulty } from './answers.js';
@@ -64,23 +65,62 @@ function lint(block: Block, t: Translate): SourceError[] {
   return errors;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: ' ' };
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
-/** Question text as plain text: [html] loses its tags (line breaks kept), other formats stay. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1));
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    }
+    return ENTITIES[e.toLowerCase()] ?? all;
+  });
+}
+
+/** HTML as the text a reader sees: scripts and styles dropped whole, block ends as line breaks. */
+function htmlToText(html: string): string {
+  const text = html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6]|tr)>/gi, '\n')
+    .replace(/<[^>]*>/g, '');
+  return decodeEntities(text).replace(/[ \t]*\n[ \t\n]*/g, '\n');
+}
+
+/** Markdown as plain text: emphasis, code and link markers dropped, the words kept. */
+function markdownToText(md: string): string {
+  return md
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+)/gm, '')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/\*(\S(?:.*?\S)?)\*/g, '$1')
+    .replace(/`([^`]*)`/g, '$1');
+}
+
+/** Question text as plain text, whatever its [format] tag (see the header comment). */
 function plain(f: TextFormat | null | undefined): string {
   if (!f) return '';
-  if (f.format !== 'html') return f.text.trim();
-  return f.text
-    .replace(/<br\s*\/?>|<\/p>\s*<p[^>]*>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, e: string) => ENTITIES[e]!)
-    .trim();
+  if (f.format === 'html') return htmlToText(f.text).trim();
+  if (f.format === 'markdown') return markdownToText(f.text).trim();
+  return f.text.trim();
 }
 
 /** The last part of a Moodle category path: `$course$/BCM-101/客户分层` → 客户分层. */
 const categoryTopic = (path: string) => path.replace(/^\$(course|system|module|cat\d*)\$\/?/, '').split('/').filter(Boolean).pop() ?? '';
 
 const ID = /^[\p{L}\p{N}_.:-]{1,64}$/u;
+
+/**
+ * An id for a question named in free text, the same on every import of the same file: the name's
+ * words joined by -, or for a name with nothing usable (or too long) a short hash of it.
+ */
+export function idFromTitle(title: string): string {
+  const words = title.normalize('NFKC').replace(/[^\p{L}\p{N}_.:-]+/gu, '-').replace(/^-+|-+$/g, '');
+  if (words && words.length <= 64) return words;
+  const hash = createHash('sha256').update(title).digest('hex').slice(0, 8);
+  return words ? `${words.slice(0, 55).replace(/-+$/, '')}-${hash}` : `q-${hash}`;
+}
 
 type Meta = { topic?: string; difficulty?: string; lesson?: string };
 
@@ -106,11 +146,14 @@ const GIFT_YIELD_EVERY = 200;
 
 export async function readGift(text: string, course: ImportCourse, t: Translate, maxBlocks = Infinity): Promise<ReadResult> {
   const errors: SourceError[] = [];
+  const warnings: SourceError[] = [];
   const drafts: DraftQuestion[] = [];
+  // Moodle lets several questions share a name: the second `客户经理 职责` becomes `…-2`.
+  const derived = new Map<string, number>();
   let categoryTopicText = '';
 
   const blocks = splitBlocks(text.replace(/\r\n?/g, '\n'));
-  if (blocks.length > maxBlocks) return { drafts: [], errors: [{ at: 1, message: t('questions.error.tooManyRows', { max: maxBlocks }) }] };
+  if (blocks.length > maxBlocks) return { drafts: [], errors: [{ at: 1, message: t('questions.error.tooManyRows', { max: maxBlocks }) }], warnings };
   let n = 0;
   for (const block of blocks) {
     if (++n % GIFT_YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
@@ -149,8 +192,15 @@ export async function readGift(text: string, course: ImportCourse, t: Translate,
         fail('questions.gift.unsupported', { type: q.type });
         continue;
       }
-      const id = (q.id ?? q.title ?? '').trim() || undefined;
-      if (id && !ID.test(id)) fail('questions.gift.badTitle', { title: id });
+      const title = q.title?.trim() || undefined;
+      let id = q.id?.trim() || undefined;
+      if (!id && title && ID.test(title)) id = title;
+      else if (!id && title) {
+        const base = idFromTitle(title);
+        const seen = (derived.get(base) ?? 0) + 1;
+        derived.set(base, seen);
+        id = seen === 1 ? base : `${base}-${seen}`;
+      }
       const meta = metaOf(q.tags);
       const difficulty = readDifficulty(meta.difficulty ?? '');
       if (difficulty === undefined) fail('questions.gift.badDifficulty', { value: meta.difficulty ?? '' });
@@ -160,11 +210,12 @@ export async function readGift(text: string, course: ImportCourse, t: Translate,
       if (!stem) fail('questions.gift.noStem');
       const answer = q.type === 'TF' ? trueFalse(q) : choices(q, fail);
       if (!answer) continue;
-      if (!answer.explanation) fail('questions.gift.noExplanation');
       if (errors.some((e) => e.at === at) || difficulty === undefined || lesson === undefined) continue;
+      if (!answer.explanation) warnings.push({ at, message: t('questions.gift.noExplanation') });
       drafts.push({
         at,
         id,
+        ...(title && title !== id ? { title } : {}),
         stem,
         difficulty,
         lesson,
@@ -174,7 +225,7 @@ export async function readGift(text: string, course: ImportCourse, t: Translate,
     }
   }
   if (!errors.length && !drafts.length) errors.push({ at: 1, message: t('questions.error.noQuestions') });
-  return { drafts, errors: errors.sort((a, b) => a.at - b.at) };
+  return { drafts, errors: errors.sort((a, b) => a.at - b.at), warnings };
 }
 
 type Answer = Pick<DraftQuestion, 'type' | 'options' | 'answer' | 'explanation'>;

@@ -1,4 +1,4 @@
-import { questionSchema, QUESTION_TYPES, type Question, type QuestionType } from '../catalog/question-bank.js';
+import { importedQuestionSchema, QUESTION_TYPES, type Question, type QuestionType } from '../catalog/question-bank.js';
 import type { Translate } from '../i18n/index.js';
 import { decodeText } from '../platform/sheet-reader.js';
 import { readGift } from './gift.js';
@@ -17,8 +17,9 @@ export type ErrorUnit = 'row' | 'line';
 export type TypeCounts = Record<QuestionType, number>;
 export type ImportedQuestion = { at: number; question: Question };
 
-export type DraftsRead = { format: FileFormat; unit: ErrorUnit; drafts: DraftQuestion[]; errors: SourceError[] };
-export type ImportResult = { format: FileFormat; unit: ErrorUnit } & ({ questions: ImportedQuestion[]; counts: TypeCounts } | { errors: SourceError[] });
+export type DraftsRead = { format: FileFormat; unit: ErrorUnit; drafts: DraftQuestion[]; errors: SourceError[]; warnings: SourceError[] };
+/** A successful result still carries `warnings` (e.g. questions without an explanation) to show. */
+export type ImportResult = { format: FileFormat; unit: ErrorUnit } & ({ questions: ImportedQuestion[]; counts: TypeCounts; warnings: SourceError[] } | { errors: SourceError[] });
 
 /** How generated ids look: `<prefix><4 digits>`, counting on from `start`. */
 export type IdPlan = { prefix: string; start: number };
@@ -37,7 +38,7 @@ export async function readDrafts(fileName: string, bytes: Uint8Array, course: Im
   const detected = detectFormat(fileName, bytes);
   const format: FileFormat = detected === 'xls' ? 'xlsx' : detected;
   const unit: ErrorUnit = format === 'gift' ? 'line' : 'row';
-  const fail = (message: string): DraftsRead => ({ format, unit, drafts: [], errors: [{ at: 1, message }] });
+  const fail = (message: string): DraftsRead => ({ format, unit, drafts: [], errors: [{ at: 1, message }], warnings: [] });
   if (bytes.byteLength === 0) return fail(t('questions.error.emptyFile'));
   if (bytes.byteLength > MAX_QUESTION_FILE_BYTES) return fail(t('questions.error.tooLarge', { max: MAX_QUESTION_FILE_BYTES / 1024 / 1024 }));
   if (detected === 'xls') return fail(t('questions.error.oldXls'));
@@ -47,7 +48,7 @@ export async function readDrafts(fileName: string, bytes: Uint8Array, course: Im
     return { format, unit, ...(await readGift(text, course, t, MAX_QUESTION_ROWS)) };
   }
   const sheet = format === 'xlsx' ? await readXlsxSheet(bytes, isQuestionHeader, t) : await readCsvSheet(bytes, t);
-  if ('errors' in sheet) return { format, unit, drafts: [], errors: sheet.errors };
+  if ('errors' in sheet) return { format, unit, drafts: [], errors: sheet.errors, warnings: [] };
   return { format, unit, ...readQuestionSheet(sheet.records, course, t) };
 }
 
@@ -63,7 +64,7 @@ export const emptyCounts = (): TypeCounts => Object.fromEntries(QUESTION_TYPES.m
 /**
  * Gives every draft its id (kept if given, else `<prefix>0001`…, case parts `<case id>a`…),
  * rejects ids used twice or shaped like the official banks', and checks each question against
- * the catalogue's questionSchema, the shape the exam engine reads.
+ * the catalogue's importedQuestionSchema, the shape the exam engine reads.
  */
 export function finaliseDrafts(drafts: DraftQuestion[], ids: IdPlan, t: Translate): { questions: ImportedQuestion[]; counts: TypeCounts } | { errors: SourceError[] } {
   const errors: SourceError[] = [];
@@ -94,7 +95,7 @@ export function finaliseDrafts(drafts: DraftQuestion[], ids: IdPlan, t: Translat
         return { id: partId, ...partRest };
       });
     }
-    const checked = questionSchema.safeParse(candidate);
+    const checked = importedQuestionSchema.safeParse(candidate);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
       fail(d.at, 'questions.error.schema', { detail: `${issue.path.join('.')}: ${issue.message}` });
@@ -120,7 +121,7 @@ export function checkDrafts(read: DraftsRead, ids: IdPlan, t: Translate): Import
   const done = finaliseDrafts(read.drafts, ids, t);
   const errors = [...read.errors, ...('errors' in done ? done.errors : [])].sort((a, b) => a.at - b.at);
   if (errors.length || 'errors' in done) return { format: read.format, unit: read.unit, errors };
-  return { format: read.format, unit: read.unit, ...done };
+  return { format: read.format, unit: read.unit, ...done, warnings: read.warnings };
 }
 
 /** The whole pipeline without the database: what the CLI's --dry-run and the web preview run. */

@@ -89,12 +89,15 @@ export function questionRoutes() {
     if (str(form.action) !== 'import') {
       const questions = checked.questions.slice(0, PREVIEW_ROWS).map((q) => ({ question: q.question }));
       const total = checked.questions.length;
-      return respond({ kind: 'preview', course: choice(c, course), counts: checked.counts, total, questions, more: total - questions.length }, 200);
+      const warnings = formatErrors(c, checked.unit, checked.warnings);
+      return respond({ kind: 'preview', course: choice(c, course), counts: checked.counts, total, questions, more: total - questions.length, warnings, warningCount: checked.warnings.length }, 200);
     }
 
     const saved = saveImport(c.var.deps.db, target, read.drafts, { actorId: c.var.user!.id, via: 'web', fileName: file.name }, t);
     if ('errors' in saved) return respond({ kind: 'errors', messages: formatErrors(c, read.unit, saved.errors), count: saved.errors.length }, 400);
-    setFlash(c, 'ok', 'questions.import.done', { total: saved.questions.length, created: saved.created, updated: saved.updated });
+    const missing = saved.questions.filter(({ question: q }) => (q.type === 'case' ? q.parts.some((p) => !p.explanation) : !q.explanation)).length;
+    const counts = { total: saved.questions.length, created: saved.created, updated: saved.updated, missing };
+    setFlash(c, 'ok', missing ? 'questions.import.doneNoExplanation' : 'questions.import.done', counts);
     const next = `/questions?course=${encodeURIComponent(course.slug)}`;
     if (isHtmx) {
       c.header('HX-Redirect', next);

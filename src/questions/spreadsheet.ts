@@ -26,7 +26,8 @@ const NAMES: Record<Field, string[]> = {
 /** The template's header, in the order the downloadable files use. */
 export const TEMPLATE_HEADER = ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案', '解析', '难度', '知识点', '所属课', '案例编号', '题目编号'];
 
-const REQUIRED: Field[] = ['type', 'stem', 'answer', 'explanation'];
+// 解析 is wanted but not required: a question without one is imported with a warning.
+const REQUIRED: Field[] = ['type', 'stem', 'answer'];
 const norm = (h: string) => fold(h).toLowerCase().replace(/[\s*＊:：]/g, '');
 const lookup = new Map(Object.entries(NAMES).flatMap(([field, names]) => names.map((n) => [norm(n), field as Field])));
 
@@ -52,13 +53,16 @@ type OpenCase = { draft: DraftQuestion; claimed: number; ok: boolean };
 export function readQuestionSheet(records: SheetRecord[], course: ImportCourse, t: Translate): ReadResult {
   // Some platforms put a title or note above the header: look for it in the first few rows.
   const headerAt = records.slice(0, 5).findIndex((r) => isQuestionHeader(r.cells));
-  if (headerAt < 0) return { drafts: [], errors: [{ at: records[0]?.row ?? 1, message: t('questions.error.noHeader') }] };
+  if (headerAt < 0) return { drafts: [], errors: [{ at: records[0]?.row ?? 1, message: t('questions.error.noHeader') }], warnings: [] };
   const header = records[headerAt]!;
   const cols = mapHeader(header.cells);
   const missing = REQUIRED.filter((f) => !cols.has(f));
-  if (missing.length) return { drafts: [], errors: missing.map((f) => ({ at: header.row, message: t('questions.error.missingColumn', { column: NAMES[f][0]! }) })) };
+  if (missing.length) return { drafts: [], errors: missing.map((f) => ({ at: header.row, message: t('questions.error.missingColumn', { column: NAMES[f][0]! }) })), warnings: [] };
 
   const errors: SourceError[] = [];
+  const warnings: SourceError[] = [];
+  // Without a 解析 column, one warning at the header rather than one on every row.
+  if (!cols.has('explanation')) warnings.push({ at: header.row, message: t('questions.warning.noExplanationColumn', { column: NAMES.explanation[0]! }) });
   const drafts: DraftQuestion[] = [];
   const cases = new Map<string, OpenCase>();
   const allCases: OpenCase[] = [];
@@ -102,17 +106,19 @@ export function readQuestionSheet(records: SheetRecord[], course: ImportCourse, 
       const partOf = type.startsWith('case-');
       const choice = answerOf(partOf ? (type.slice(5) as ChoiceType | 'either') : (type as ChoiceType | 'either'), get, label, fail);
       const explanation = get('explanation');
-      if (!explanation) fail('questions.error.emptyCell', { column: label('explanation') });
+      const noExplanation = !explanation && cols.has('explanation');
       if (partOf) {
         const owner = caseRef ? cases.get(caseRef) : following;
         if (!owner) fail(caseRef ? 'questions.error.caseRefUnknown' : 'questions.error.partWithoutCase', { column: label('caseRef'), value: caseRef, type: typeText });
         else owner.claimed++;
         if (owner && choice && !rowErrors.length) owner.draft.parts!.push({ at: rec.row, id, stem, explanation, ...choice } as DraftPart);
+        if (noExplanation && !rowErrors.length) warnings.push({ at: rec.row, message: t('questions.warning.noExplanation', { column: label('explanation') }) });
       } else {
         following = undefined;
         const draft = { at: rec.row, id, stem, explanation, difficulty: 3, lesson: '', topic: '', ...choice } as DraftQuestion;
         placement(draft, get, label, course, fail);
         if (!rowErrors.length) drafts.push(draft);
+        if (noExplanation && !rowErrors.length) warnings.push({ at: rec.row, message: t('questions.warning.noExplanation', { column: label('explanation') }) });
       }
     }
     for (const message of rowErrors) errors.push({ at: rec.row, message });
@@ -125,7 +131,7 @@ export function readQuestionSheet(records: SheetRecord[], course: ImportCourse, 
   }
   if (!errors.length && !drafts.length) errors.push({ at: header.row, message: t('questions.error.noQuestions') });
   errors.sort((a, b) => a.at - b.at);
-  return { drafts, errors: dedupe(errors) };
+  return { drafts, errors: dedupe(errors), warnings };
 }
 
 type Get = (f: Field) => string;

@@ -1,6 +1,6 @@
 // What the spreadsheet and GIFT readers hand to the import pipeline: questions as read, each with
 // the row (spreadsheet) or line (GIFT) it came from, before ids are assigned and the result is
-// checked against the catalogue's questionSchema.
+// checked against the catalogue's importedQuestionSchema.
 import type { ChoiceType } from './answers.js';
 
 /** A problem at a spreadsheet row or a GIFT line (1-based, as the user's editor counts). */
@@ -14,6 +14,7 @@ export interface DraftPart {
   stem: string;
   options?: string[];
   answer: string | boolean;
+  /** '' when the file gives none: a warning, and the review shows 暂无解析. */
   explanation: string;
 }
 
@@ -21,6 +22,8 @@ export interface DraftQuestion {
   at: number;
   /** Given in the file; otherwise generated when the import is saved. */
   id?: string;
+  /** The name the source gave the question (a Moodle question name), when it is not the id. */
+  title?: string;
   type: ChoiceType | 'case';
   stem: string;
   options?: string[];
@@ -32,8 +35,11 @@ export interface DraftQuestion {
   parts?: DraftPart[];
 }
 
-/** The questions that read cleanly, and every problem; any problem means nothing is imported. */
-export type ReadResult = { drafts: DraftQuestion[]; errors: SourceError[] };
+/**
+ * The questions that read cleanly, and every problem; any problem means nothing is imported.
+ * Warnings (a question without an explanation) do not stop an import: they are shown with it.
+ */
+export type ReadResult = { drafts: DraftQuestion[]; errors: SourceError[]; warnings: SourceError[] };
 
 /** The course questions are imported into: enough of the catalogue's Course for defaults and checks. */
 export interface ImportCourse {

@@ -51,12 +51,39 @@ describe('compileLesson', () => {
     });
   });
 
+  it('places an error that carries no position (an unclosed tag) at the tag, not at line 0', async () => {
+    const r = await compile('## 要点\n\n<Callout type="tip">\n\n正文\n');
+    expect('error' in r && r.error).toEqual({
+      path: FILE,
+      line: 11,
+      column: 1,
+      message: 'MDX: Expected a closing tag for `<Callout>` (11:1-11:21)',
+    });
+  });
+
+  it('links a lesson file as the relative address of its page, leaving other links alone', async () => {
+    const out = await html('[下一课](./02-next.mdx#要点) [别课](../other/01-x.mdx) [站外](https://example.com/a.mdx) [文件](./media/a.pdf)\n');
+    expect(out).toContain(`href="./02-next#${encodeURIComponent('要点')}"`);
+    expect(out).toContain('href="../other/01-x"');
+    expect(out).toContain('href="https://example.com/a.mdx"');
+    expect(out).toContain('href="./media/a.pdf"');
+  });
+
+  it('compiles the body under a broken frontmatter, so both kinds of problem come back', async () => {
+    const source = '---\ntitle: t\nhours: [\n---\n\n## a\n\n利率 {5% 左右\n';
+    const r = await compileLesson(FILE, source, lessonHash(source));
+    expect('error' in r && r.problems.map((p) => `${p.line}:${p.column} ${p.message.slice(0, 22)}`)).toEqual([
+      '3:9 frontmatter YAML: Flow',
+      '8:4 MDX: Unexpected end of',
+    ]);
+  });
+
   it('refuses import/export, which would escape the content-hash cache', async () => {
     const r = await compile("import x from './x.js'\n\n## a\n");
     expect('error' in r && r.error).toMatchObject({ line: 9, column: 1, message: expect.stringMatching(/import\/export is not allowed/) });
   });
 
-  it('fails on frontmatter before running the compiler', async () => {
+  it('returns a frontmatter problem as the lesson\'s first error', async () => {
     const source = '---\ntitle: t\nhours: -1\nobjectives: [o]\nmodes: [remote]\nstatus: outline\n---\n\n## a\n';
     const r = await compileLesson(FILE, source, lessonHash(source));
     expect('error' in r && r.error).toMatchObject({ line: 3, column: 1, message: 'frontmatter.hours must be > 0, got -1' });

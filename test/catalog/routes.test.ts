@@ -20,12 +20,12 @@ describe('catalogue pages', () => {
     const res = await t.request('/levels/retail');
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('合计: 64 课时');
+    expect(html).toContain('合计：64 课时');
     expect(html).toMatch(/已完成助理级培训的学员，以下 16 课时的课程计入本级别/);
     expect(html).toContain('商业银行零售业务风险管理');
     expect(html).not.toContain('商业银行客户财务分析与信用评估');
     expect((await t.request('/levels/senior')).status).toBe(200);
-    expect(await (await t.request('/levels/senior')).text()).toContain('合计: 96 课时');
+    expect(await (await t.request('/levels/senior')).text()).toContain('合计：96 课时');
     expect((await t.request('/levels/platinum')).status).toBe(404);
   });
 

@@ -20,7 +20,7 @@ describe('validateCourses', () => {
       'shaky/01-bad-frontmatter.mdx:4:23 frontmatter.modes[1] must be one of "face-to-face", "remote", "self-study", got "classroom"',
       'shaky/01-bad-frontmatter.mdx:5:1 frontmatter.status must be one of "full", "outline", got "draft"',
       'shaky/01-bad-frontmatter.mdx:10:5 frontmatter.selfCheck[0].answer: letter C has no option (2 options: A–B)',
-      'shaky/02-bad-syntax.mdx:11:12 MDX: Unexpected end of file in expression, expected a corresponding closing brace for `{`',
+      'shaky/02-bad-syntax.mdx:11:5 MDX: Unexpected end of file in expression, expected a corresponding closing brace for `{`. MDX reads { … } as a JavaScript expression; for a brace in the text write full-width ｛ ｝ or escape it as \\{ \\}',
       'shaky/03-bad-body.mdx:17:1 unknown component <Quiz>',
       'shaky/03-bad-body.mdx:19:1 <SelfCheck id="nope"> has no selfCheck entry with that id in the frontmatter',
       'shaky/03-bad-body.mdx:21:1 <Callout type="danger"> must be one of tip, warning, regulation',

@@ -19,7 +19,7 @@ describe('a trainee studies a lesson', () => {
 
     await page.getByRole('link', { name: '助理级银行客户经理' }).click();
     await page.waitForURL(`${env.server.url}/levels/assistant`);
-    expect(await page.textContent('main')).toContain('合计: 16 课时');
+    expect(await page.textContent('main')).toContain('合计：16 课时');
     await page.getByRole('link', { name: '银行客户经理的角色、职责与核心能力' }).first().click();
     await page.waitForURL(/\/courses\/bcm-intro\/01-role-and-duties$/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('银行客户经理的角色、职责与核心能力');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, errorsOf, fixture, questionsOf, run, utf8 } from './support.js';
+import { idFromTitle } from '../../src/questions/gift.js';
+import { en, errorsOf, fixture, questionsOf, run, utf8, warningsOf } from './support.js';
 
 describe('Moodle GIFT import', () => {
   it('reads single choice, weighted multiple choice, true/false, feedback, titles as ids, tags and categories', async () => {
@@ -42,14 +43,12 @@ describe('Moodle GIFT import', () => {
     expect(errorsOf(await run('x.gift', utf8('：：Q1：： 问题 {T####解析}\n')))[0]).toMatch(/^1: 第 1 列是全角“：：”/);
   });
 
-  it('reports each unsupported or broken question by line, and imports none of the file', async () => {
+  it('reports each unsupported or broken question by line, and imports none of the file (a missing explanation or a spaced title is no error)', async () => {
     const result = await run('bad.gift', fixture('bad.gift'), en);
     expect(errorsOf(result)).toEqual([
       '1: GIFT syntax error (column 31): Expected "}" but end of input found.',
       '3: Unsupported GIFT question type (Short): only single choice, multiple choice and true/false are imported.',
-      '5: No explanation: add one as general feedback, ####….',
       '7: Several = answers: for multiple choice give each correct option a weight, e.g. ~%50%A ~%50%B ~%-100%C.',
-      '9: The title ::B 005:: is used as the question id: no spaces; letters, digits, Chinese characters and - _ . : only.',
       '11: No answer block in braces: only questions with answers (single, multiple, true/false) are imported.',
     ]);
   });
@@ -79,5 +78,49 @@ describe('Moodle GIFT import', () => {
     const gift = '::Q1:: 客户经理应保守客户秘密。 {T####保密是基本要求。}\n';
     const q = questionsOf(await run('upload', utf8(gift)));
     expect(q.get('Q1')).toMatchObject({ type: 'truefalse', answer: true });
+  });
+});
+
+describe('a Moodle GIFT export as institutions have them', () => {
+  it('keeps free-text question names as titles and derives stable ids from them, numbering repeats', async () => {
+    const result = await run('moodle-export.gift', fixture('moodle-export.gift'));
+    const q = questionsOf(result);
+    expect([...q.keys()]).toEqual(['客户经理-职责-1', '客户经理-职责-2', '客户经理-职责-1-2', '零售业务-多选', '1-lt-2']);
+    expect(q.get('客户经理-职责-1')).toMatchObject({ title: '客户经理 职责 1', topic: '客户经理职责', at: 6 });
+    expect(q.get('客户经理-职责-1-2')).toMatchObject({ title: '客户经理 职责 1', stem: '客户经理拜访客户后应当及时填写拜访记录。' });
+    // The same file gives the same ids on every import, so a corrected export updates in place.
+    const again = questionsOf(await run('moodle-export.gift', fixture('moodle-export.gift')));
+    expect([...again.keys()]).toEqual([...q.keys()]);
+  });
+
+  it('turns [html] into plain text (never HTML: scripts dropped, entities decoded) and [markdown] into text without its markers', async () => {
+    const q = questionsOf(await run('moodle-export.gift', fixture('moodle-export.gift')));
+    expect(q.get('客户经理-职责-1')).toMatchObject({
+      stem: '银行客户经理的首要职责是？',
+      options: ['营销与服务客户', '制定货币政策', '审批 全部贷款'],
+      explanation: '客户经理以客户为中心，营销与服务是首要职责。',
+    });
+    expect(q.get('客户经理-职责-2')!.stem).toBe('客户经理应当遵守“了解你的客户”原则。');
+    expect(q.get('零售业务-多选')).toMatchObject({ type: 'multiple', stem: '以下属于零售业务的是？', options: ['个人住房贷款', '信用卡 <b>分期</b>', '银团贷款'], answer: 'AB' });
+    // [plain] stays exactly as typed: it is shown escaped, as text.
+    expect(q.get('1-lt-2')!.stem).toBe('风险等级 1 低于等级 2。');
+  });
+
+  it('imports questions without an explanation, with a warning for each', async () => {
+    const result = await run('moodle-export.gift', fixture('moodle-export.gift'));
+    expect(questionsOf(result).get('客户经理-职责-2')).toMatchObject({ explanation: '' });
+    expect(warningsOf(result)).toEqual([
+      '15: 没有解析：导入后学员看到“暂无解析”；可用 ####解析 写总体反馈。',
+      '23: 没有解析：导入后学员看到“暂无解析”；可用 ####解析 写总体反馈。',
+      '31: 没有解析：导入后学员看到“暂无解析”；可用 ####解析 写总体反馈。',
+    ]);
+  });
+
+  it('derives a short hashed id from a name with nothing usable or too long', () => {
+    expect(idFromTitle('？？？')).toMatch(/^q-[0-9a-f]{8}$/);
+    expect(idFromTitle('？？？')).toBe(idFromTitle('？？？'));
+    const long = idFromTitle('客户经理 '.repeat(20));
+    expect(long.length).toBeLessThanOrEqual(64);
+    expect(long).toMatch(/^客户经理-客户经理.*-[0-9a-f]{8}$/);
   });
 });

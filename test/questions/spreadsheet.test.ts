@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { readDifficulty, readLetters, readTrueFalse, readType } from '../../src/questions/answers.js';
 import { templateCsv, templateXlsx } from '../../src/questions/template.js';
-import { en, errorsOf, fixture, questionsOf, run, utf8, zh } from './support.js';
+import { en, errorsOf, warningsOf, fixture, questionsOf, run, utf8, zh } from './support.js';
 
 describe('tolerant answer spellings', () => {
   it('reads option letters however they were typed', () => {
@@ -110,7 +110,6 @@ describe('the spreadsheet template, read from CSV', () => {
       '5: “答案”的值“也许”不是判断题答案：可填 正确/错误、对/错、√/×、T/F、是/否。',
       '6: “题型”的值“问答”无法识别：可填 单选、多选、不定项、判断、案例分析，或 案例-单选、案例-多选、案例-判断。',
       '7: “答案”包含 D，但“选项D”为空。',
-      '8: “解析”为空。',
       '9: “难度”的值“很难”无法识别：可填 1–5，或 易、较易、中、较难、难。',
       '10: “所属课”的值“99”不是本课程的课：可填课次 1–2，或课的文件名。',
       '11: “选项B”为空，但后面的“选项C”有内容：选项须从 A 起连续填写。',
@@ -131,7 +130,11 @@ describe('the spreadsheet template, read from CSV', () => {
   it('finds the header below a title row, and reports missing columns and files without questions', async () => {
     const titled = '某银行题库导入表\r\n题型,题干,选项A,选项B,答案,解析\r\n判断,问题,,,对,解析\r\n';
     expect(questionsOf(await run('x.csv', utf8(titled))).size).toBe(1);
-    expect(errorsOf(await run('x.csv', utf8('题型,题干,答案\r\n判断,问题,对\r\n')))).toEqual(['1: 缺少列“解析”。']);
+    expect(errorsOf(await run('x.csv', utf8('题型,题干\r\n判断,问题\r\n')))).toEqual(['1: 缺少列“答案”。']);
+    // Without a 解析 column the questions import, with one warning at the header.
+    const noExplanations = await run('x.csv', utf8('题型,题干,答案\r\n判断,问题,对\r\n'));
+    expect(questionsOf(noExplanations).get('T-BCM-101-0001')).toMatchObject({ explanation: '' });
+    expect(warningsOf(noExplanations)).toEqual(['1: 没有“解析”列：导入的题目都没有解析，学员看到“暂无解析”。']);
     expect(errorsOf(await run('x.csv', utf8('姓名,邮箱\r\n张三,a@b.c\r\n')))).toEqual(['1: 找不到表头：前几行中应有“题型”和“题干”列。请使用下载的模板。']);
     expect(errorsOf(await run('x.csv', utf8('题型,题干,答案,解析\r\n\r\n')))).toEqual(['1: 文件中没有题目。']);
     expect(errorsOf(await run('x.csv', utf8('题型,题干,答案,解析\r\n判断,"未闭合的引号,对,解析\r\n')))[0]).toMatch(/无法读取 CSV/);

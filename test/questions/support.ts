@@ -35,3 +35,9 @@ export function errorsOf(result: ImportResult): string[] {
   if (!('errors' in result)) throw new Error(`expected errors, got ${result.questions.length} questions`);
   return result.errors.map((e) => `${e.at}: ${e.message}`);
 }
+
+/** The warnings of a result that succeeded, as `at: message` lines. */
+export function warningsOf(result: ImportResult): string[] {
+  if ('errors' in result) throw new Error(`unexpected errors:\n${result.errors.map((e) => `${e.at}: ${e.message}`).join('\n')}`);
+  return result.warnings.map((e) => `${e.at}: ${e.message}`);
+}

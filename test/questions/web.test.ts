@@ -48,7 +48,7 @@ describe('/questions web import', () => {
     const bad = await upload(t, cookie, { course: 'bcm-intro', name: 'bad-rows.csv', bytes: fixture('bad-rows.csv') });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
-    expect(badHtml).toContain('文件中有 15 处问题，未导入任何题目');
+    expect(badHtml).toContain('文件中有 14 处问题，未导入任何题目');
     expect(badHtml).toContain('第 2 行：单选题只能有一个答案');
     expect(badHtml).toContain('第 16 行：题目编号“DUP-1”在文件中重复（第一次出现在第 15 行）。');
     expect(count(t)).toBe(0);
@@ -96,8 +96,33 @@ describe('/questions web import', () => {
     expect(text).toContain('Choose a file to upload.');
     const bad = await upload(t, cookie, { course: 'bcm-intro', bytes: utf8('题型,题干,答案,解析\r\n判断,问题,也许,解析\r\n') });
     expect(await bad.text()).toContain('Row 2: “答案”: “也许” is not a true/false answer.');
-    const gift = await upload(t, cookie, { course: 'bcm-intro', name: 'q.gift', bytes: utf8('::Q:: 问题 {=甲 ~乙}\n') });
-    expect(await gift.text()).toContain('Line 1: No explanation');
+    // A question without an explanation is no refusal: the preview notes it.
+    const gift = await upload(t, cookie, { course: 'bcm-intro', action: 'preview', name: 'q.gift', bytes: utf8('::Q:: 问题 {=甲 ~乙}\n') });
+    expect(gift.status).toBe(200);
+    expect(await gift.text()).toContain('Line 1: No explanation: trainees will see “No explanation yet”');
+  });
+
+  it('imports a Moodle export with question names and no explanations, noting them in the preview and after the import', async () => {
+    const t = await makeTestApp();
+    const { a } = await t.twoInstitutions();
+    const cookie = await t.login(a.admin.email);
+    const preview = await upload(t, cookie, { course: 'bcm-intro', action: 'preview', name: 'moodle-export.gift', bytes: fixture('moodle-export.gift') });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain('3 条提醒（不影响导入）');
+    expect(html).toContain('第 15 行：没有解析：导入后学员看到“暂无解析”');
+    expect(html).toContain('<tr data-question="客户经理-职责-1">');
+    expect(html).not.toContain('<script>alert');
+    expect(count(t)).toBe(0);
+
+    const done = await upload(t, cookie, { course: 'bcm-intro', name: 'moodle-export.gift', bytes: fixture('moodle-export.gift') });
+    expect(done.status).toBe(303);
+    const page = await (await t.request('/questions?course=bcm-intro', { cookie: `${cookie}; ${cookieFrom(done, 'bcm_flash')}` })).text();
+    expect(page).toContain('已导入 5 道题（新增 5 道，更新 0 道）；其中 3 道没有解析，学员看到“暂无解析”。');
+    // The Moodle question name is listed under its derived id.
+    expect(page).toMatch(/<tr data-question="客户经理-职责-1-2"><td class="mono">客户经理-职责-1-2<span class="question-title">客户经理 职责 1<\/span>/);
+    const stored = t.db.$client.prepare(`select data from imported_questions where question_id = ?`).get('客户经理-职责-2') as { data: string };
+    expect(JSON.parse(stored.data)).toMatchObject({ title: '客户经理 职责 2', explanation: '' });
   });
 
   it('keeps each institution’s questions to itself', async () => {

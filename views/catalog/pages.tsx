@@ -144,7 +144,7 @@ export function LevelPage(props: { ctx: ViewContext; syllabus: ReturnType<typeof
       ))}
       <p class="total">
         <strong>
-          {t('catalog.total')}: {t('catalog.hours', { hours: syllabus.hours })}
+          {t('catalog.total')}{t('label.colon')}{t('catalog.hours', { hours: syllabus.hours })}
         </strong>
       </p>
       {syllabus.coaching && (
@@ -260,7 +260,7 @@ export function LessonPage(props: {
         <nav class="pager" aria-label={t('catalog.backToCourse')}>
           {props.prev ? (
             <a rel="prev" href={`${base}/${props.prev.slug}`}>
-              ← {t('catalog.prev')}: {props.prev.title}
+              ← {t('catalog.prev')}{t('label.colon')}{props.prev.title}
             </a>
           ) : (
             <span />
@@ -268,7 +268,7 @@ export function LessonPage(props: {
           <a href={base}>{t('catalog.backToCourse')}</a>
           {props.next ? (
             <a rel="next" href={`${base}/${props.next.slug}`}>
-              {t('catalog.next')}: {props.next.title} →
+              {t('catalog.next')}{t('label.colon')}{props.next.title} →
             </a>
           ) : (
             <span />

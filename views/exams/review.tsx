@@ -57,7 +57,8 @@ export function SlotReview(props: { ctx: ViewContext; vs: ViewSlot; given: strin
         {props.showExplanation && part && (
           <>
             <dt>{t('exams.explanation')}</dt>
-            <dd class="explanation">{part.explanation}</dd>
+            {/* Imported questions may have none (a warning at import time). */}
+            <dd class="explanation">{part.explanation || t('questions.noExplanation')}</dd>
           </>
         )}
       </dl>

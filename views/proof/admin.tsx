@@ -80,7 +80,7 @@ function ProofTable(props: AdminProofProps) {
                     </ul>
                   )}
                   <p class="proof-interim">
-                    {t('proof.admin.interim')}: <a href={`${base}/trainees/${trainee.id}/interim`}>{t('proof.lang.zh')}</a> ·{' '}
+                    {t('proof.admin.interim')}{t('label.colon')}<a href={`${base}/trainees/${trainee.id}/interim`}>{t('proof.lang.zh')}</a> ·{' '}
                     <a href={`${base}/trainees/${trainee.id}/interim?lang=en`}>{t('proof.lang.en')}</a>
                   </p>
                 </td>

@@ -6,7 +6,7 @@ import { CountsTable, QuestionTable, type CourseChoice, type ListedQuestion } fr
 /** What an upload produced: every problem (nothing saved), or a preview of what would be saved. */
 export type ImportOutcomeView =
   | { kind: 'errors'; messages: string[]; /** all the problems, when messages lists only the first ones */ count?: number }
-  | { kind: 'preview'; course: CourseChoice; counts: TypeCounts; total: number; questions: ListedQuestion[]; more: number };
+  | { kind: 'preview'; course: CourseChoice; counts: TypeCounts; total: number; questions: ListedQuestion[]; more: number; warnings?: string[]; warningCount?: number };
 
 /** The result panel; also the whole response to the form's htmx request, swapped in below it. */
 export function ImportOutcome(props: { ctx: ViewContext; outcome?: ImportOutcomeView }) {
@@ -28,6 +28,16 @@ export function ImportOutcome(props: { ctx: ViewContext; outcome?: ImportOutcome
   return (
     <div class="question-preview" role="status" data-testid="import-preview">
       <p class="note">{t('questions.import.previewOk', { total: o.total })}</p>
+      {o.warnings && o.warnings.length > 0 && (
+        <div class="question-warnings" data-testid="import-warnings">
+          <p>{t('questions.import.warnings', { count: o.warningCount ?? o.warnings.length })}</p>
+          <ol>
+            {o.warnings.map((m) => (
+              <li>{m}</li>
+            ))}
+          </ol>
+        </div>
+      )}
       <CountsTable ctx={props.ctx} rows={[{ ...o.course, counts: o.counts }]} />
       <QuestionTable ctx={props.ctx} questions={o.questions} />
       {o.more > 0 && <p class="muted">{t('questions.import.moreRows', { count: o.more })}</p>}

@@ -83,7 +83,10 @@ export function QuestionTable(props: { ctx: ViewContext; questions: ListedQuesti
         <tbody>
           {props.questions.map(({ question: q, importedAt }) => (
             <tr data-question={q.id}>
-              <td class="mono">{q.id}</td>
+              <td class="mono">
+                {q.id}
+                {q.title && <span class="question-title">{q.title}</span>}
+              </td>
               <td>
                 {t(`questions.type.${q.type}`)}
                 {q.type === 'case' && <span class="badge">{t('questions.parts', { count: q.parts.length })}</span>}
