@@ -74,15 +74,16 @@ function ids() {
 }
 
 describe('forms laid out so that nothing covers anything', () => {
-  it('an admin imports a roster and an instructor an attendance export: the file field and 导入 sit apart, at 1366 and 390 px', async () => {
+  it('an admin uploads a roster and an instructor an attendance export: the file field and its button sit apart, at 1366 and 390 px', async () => {
     const { cohort, remote } = ids();
     for (const width of WIDTHS) {
-      for (const [email, path] of [['admin@example.com', `/admin/cohorts/${cohort}`], ['instructor@example.com', `/sessions/${remote}/attendance`]] as const) {
+      // The roster goes through a preview first (上传并预览); the attendance export imports at once (导入).
+      for (const [email, path, label] of [['admin@example.com', `/admin/cohorts/${cohort}`, '上传并预览'], ['instructor@example.com', `/sessions/${remote}/attendance`, '导入']] as const) {
         const { page, close } = await signedIn(email, width);
         await page.goto(`${env.server.url}${path}`);
         const form = page.locator('form[enctype="multipart/form-data"]');
         const file = await box(form.locator('input[type=file]'));
-        const button = await box(form.getByRole('button', { name: '导入' }));
+        const button = await box(form.getByRole('button', { name: label }));
         expect(overlap(file, button), `${path} @${width}`).toBe(0);
         // Room for the browser's "choose file" button and a file name, not a squeezed cell.
         expect(file.width, `${path} @${width}`).toBeGreaterThanOrEqual(Math.min(280, width - 40));
