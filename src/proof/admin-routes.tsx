@@ -117,7 +117,7 @@ export function adminProofRoutes() {
       return backTo(c);
     }
     const institution = findInstitution(db, cohort.institutionId)!;
-    const file = exportFile({ db, cohort, institution, kind, format, range, classHourMinutes: catalog.programme.hoursRules.classHourMinutes, t: c.var.t });
+    const file = exportFile({ db, cohort, institution, kind, format, range, classHourMinutes: catalog.programme.hoursRules.classHourMinutes, t: c.var.t, timeZone: c.var.deps.config.timeZone });
     c.header('Content-Type', file.contentType);
     c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     return c.body(Readable.toWeb(file.stream) as ReadableStream);

@@ -13,11 +13,11 @@ import * as store from './store.js';
 // the same period always gives the same facts (and, Ed25519 being deterministic, the same file).
 // A bundle is signed whole, so it is built in memory: it summarises per trainee, never per row.
 
-export type BundleInput = { db: Db; signer: Signer; publicUrl: URL; institution: Pick<Institution, 'id' | 'code' | 'name'>; range: DayRange; now?: number };
+export type BundleInput = { db: Db; signer: Signer; publicUrl: URL; institution: Pick<Institution, 'id' | 'code' | 'name'>; range: DayRange; now?: number; /** TIME_ZONE: whose calendar the range's days are on (default Asia/Shanghai). */ timeZone?: string };
 
 export function bundleFacts(input: Omit<BundleInput, 'signer'>) {
   const { db, institution, range } = input;
-  const { fromMs, toMs } = rangeMs(range);
+  const { fromMs, toMs } = rangeMs(range, input.timeZone);
   const now = input.now ?? Date.now();
   const cohorts = cohortsOverlapping(db, institution.id, range.from, range.to).map((c) => {
     // Minutes this institution recorded at the cohort's level that came to count inside the period.

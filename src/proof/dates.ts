@@ -1,8 +1,7 @@
-// Calendar days for proof and exports. Cohort dates and export ranges are days on the Shanghai
-// calendar (fixed UTC+8, no daylight saving); the server runs in UTC, so local Date getters are
-// never used.
+// Calendar days for proof and exports. Cohort dates and export ranges are days on the calendar of
+// the configured TIME_ZONE (Asia/Shanghai by default); the server runs in UTC, so local Date
+// getters are never used.
 
-const OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -23,9 +22,15 @@ export function calendarDay(ms: number, timeZone: string = PROOF_TIME_ZONE): str
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** YYYY-MM-DD of an instant in Shanghai. */
-export function shanghaiDay(ms: number): string {
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the zone's wall clock is ahead of UTC at instant `ms` (Asia/Shanghai: 8 h all year). */
+function zoneOffsetMs(ms: number, timeZone: string): number {
+  let f = offsetFormats.get(timeZone);
+  if (!f) offsetFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })));
+  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return wall - Math.floor(ms / 1000) * 1000;
 }
 
 /** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
@@ -36,21 +41,26 @@ export function isIsoDate(s: string): boolean {
   return d.toISOString().slice(0, 10) === s;
 }
 
-/** The instant a Shanghai day begins. */
-export function dayStartMs(isoDay: string): number {
-  return Date.parse(`${isoDay}T00:00:00Z`) - OFFSET_MS;
+/** The instant a day begins on the zone's calendar. */
+export function dayStartMs(isoDay: string, timeZone: string = PROOF_TIME_ZONE): number {
+  const utcMidnight = Date.parse(`${isoDay}T00:00:00Z`);
+  const guess = utcMidnight - zoneOffsetMs(utcMidnight, timeZone);
+  // Where the offset changes that night (daylight saving), the offset at the guess is the right one.
+  return utcMidnight - zoneOffsetMs(guess, timeZone);
 }
+
+const nextDay = (isoDay: string) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
 export type DayRange = { from: string; to: string };
 
-/** [start of `from`, start of the day after `to`) in epoch ms: both days are included. */
-export function rangeMs(range: DayRange): { fromMs: number; toMs: number } {
-  return { fromMs: dayStartMs(range.from), toMs: dayStartMs(range.to) + DAY_MS };
+/** [start of `from`, start of the day after `to`) in epoch ms on the zone's calendar: both days are included. */
+export function rangeMs(range: DayRange, timeZone: string = PROOF_TIME_ZONE): { fromMs: number; toMs: number } {
+  return { fromMs: dayStartMs(range.from, timeZone), toMs: dayStartMs(nextDay(range.to), timeZone) };
 }
 
 /** Checks a range typed into a form; at most `maxDays` long so one request cannot ask for decades. */
 export function parseRange(from: string | undefined, to: string | undefined, maxDays = 731): DayRange | null {
   if (!from || !to || !isIsoDate(from) || !isIsoDate(to) || to < from) return null;
-  if ((dayStartMs(to) - dayStartMs(from)) / DAY_MS >= maxDays) return null;
+  if ((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS >= maxDays) return null;
   return { from, to };
 }

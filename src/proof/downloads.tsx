@@ -9,7 +9,7 @@ import { MyProofPage } from '../../views/proof/me.js';
 import { OfficeBundlePage } from '../../views/proof/office.js';
 import { bundleFile } from './bundle.js';
 import { factsOf } from './certificates.js';
-import { parseRange, shanghaiDay } from './dates.js';
+import { calendarDay, parseRange } from './dates.js';
 import { proofSigner } from './deps.js';
 import { proofFileText } from './envelope.js';
 import { requirementPosition } from './facts.js';
@@ -46,7 +46,7 @@ export async function interimResponse(c: Context<AppEnv>, cohort: Cohort, traine
       cohort: cohort.name,
       position: requirementPosition(db, catalog, traineeId, cohort.level),
       classHourMinutes: catalog.programme.hoursRules.classHourMinutes,
-      date: shanghaiDay(now),
+      date: calendarDay(now, c.var.deps.config.timeZone),
       generatedAt: new Date(now),
     },
     locale,
@@ -103,7 +103,7 @@ export function downloadRoutes() {
   });
 
   app.get('/office/proof', requireRole('office'), (c) => {
-    const today = shanghaiDay(Date.now());
+    const today = calendarDay(Date.now(), c.var.deps.config.timeZone);
     return c.html(<OfficeBundlePage ctx={viewContext(c)} institutions={listInstitutions(c.var.deps.db)} from={`${today.slice(0, 4)}-01-01`} to={today} />);
   });
 
@@ -115,7 +115,7 @@ export function downloadRoutes() {
     if (!institution || (user.role === 'admin' && user.institutionId !== institution.id)) throw new HTTPException(404);
     const range = parseRange(c.req.query('from'), c.req.query('to'));
     if (!range) throw new HTTPException(400, { message: c.var.t('proof.flash.badExport') });
-    const text = bundleFile({ db, signer: proofSigner(c.var.deps), publicUrl: config.publicUrl, institution, range });
+    const text = bundleFile({ db, signer: proofSigner(c.var.deps), publicUrl: config.publicUrl, institution, range, timeZone: config.timeZone });
     c.header('Content-Type', 'application/json; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="bundle-${institution.code}-${range.from}-${range.to}.json"`);
     return c.body(text);

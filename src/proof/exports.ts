@@ -29,6 +29,8 @@ export type ExportRequest = {
   t: Translate;
   /** The clock: rows of a class session still running are left out (default: now). */
   now?: number;
+  /** TIME_ZONE: whose calendar the range's days are on (default Asia/Shanghai). */
+  timeZone?: string;
 };
 
 export type ExportFile = { filename: string; contentType: string; stream: Readable };
@@ -128,7 +130,7 @@ function hoursTable(req: ExportRequest, reader: Reader, fromMs: number, toMs: nu
 }
 
 export function exportFile(req: ExportRequest): ExportFile {
-  const { fromMs, toMs } = rangeMs(req.range);
+  const { fromMs, toMs } = rangeMs(req.range, req.timeZone);
   const reader = openReader(req.db);
   const close = reader.close;
   try {
