@@ -72,22 +72,34 @@ export function AccountPage(props: { ctx: ViewContext; email: string; profile: P
         <h2 id="enrol-h">{t('me.enrolments')}</h2>
         <Enrolments ctx={props.ctx} enrolments={props.enrolments} />
       </section>
-      {trainee && (
-        <nav class="cohort-links" aria-labelledby="more-h">
-          <h2 id="more-h" class="small-heading">
-            {t('home.more')}
-          </h2>
-          <a href="/me/progress">{t('nav.progress')}</a>
-          {' · '}
-          <a href="/me/certificates" data-testid="me-proof-link">
-            {t('proof.me.link')}
-          </a>
-          {' · '}
-          <a href="/checkin">{t('me.checkin')}</a>
-          {' · '}
-          <a href="/me/calendar">{t('dashboards.feed.myTitle')}</a>
-        </nav>
-      )}
+      {trainee && <MoreLinks ctx={props.ctx} />}
     </Layout>
+  );
+}
+
+/** The trainee's other pages, at the foot of the home and the account page (`account`: link it too). */
+export function MoreLinks(props: { ctx: ViewContext; account?: boolean }) {
+  const { t } = props.ctx;
+  return (
+    <nav class="cohort-links" aria-labelledby="more-h">
+      <h2 id="more-h" class="small-heading">
+        {t('home.more')}
+      </h2>
+      <a href="/me/progress">{t('nav.progress')}</a>
+      {' · '}
+      <a href="/me/certificates" data-testid="me-proof-link">
+        {t('proof.me.link')}
+      </a>
+      {' · '}
+      <a href="/checkin">{t('me.checkin')}</a>
+      {' · '}
+      <a href="/me/calendar">{t('dashboards.feed.myTitle')}</a>
+      {props.account && (
+        <>
+          {' · '}
+          <a href="/me/account">{t('me.profile')}</a>
+        </>
+      )}
+    </nav>
   );
 }

@@ -6,7 +6,7 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import { classHours, reasonSentence } from '../hours/reasons.js';
 import { modeLabel, timeRange } from '../hours/sessions/common.js';
 import { Layout } from '../layout.js';
-import { Enrolments } from './account.js';
+import { Enrolments, MoreLinks } from './account.js';
 
 // The trainee's home: what to do next, first. Every graphic has its figures written beside it;
 // the bars are drawn as SVG (the CSP forbids inline styles) and hidden from screen readers.
@@ -267,22 +267,7 @@ export function TraineeHome(props: { ctx: ViewContext; model: TraineeHomeModel; 
         <h2 id="enrol-h">{t('me.enrolments')}</h2>
         <Enrolments ctx={ctx} enrolments={model.enrolments} />
       </section>
-      <nav class="cohort-links" aria-labelledby="more-h">
-        <h2 id="more-h" class="small-heading">
-          {t('home.more')}
-        </h2>
-        <a href="/me/progress">{t('nav.progress')}</a>
-        {' · '}
-        <a href="/me/certificates" data-testid="me-proof-link">
-          {t('proof.me.link')}
-        </a>
-        {' · '}
-        <a href="/checkin">{t('me.checkin')}</a>
-        {' · '}
-        <a href="/me/calendar">{t('dashboards.feed.myTitle')}</a>
-        {' · '}
-        <a href="/me/account">{t('me.profile')}</a>
-      </nav>
+      <MoreLinks ctx={ctx} account />
     </Layout>
   );
 }
