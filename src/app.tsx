@@ -12,7 +12,7 @@ import { adminRoutes } from './institutions/admin-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { dashboardRoutes } from './hours/dashboard-routes.js';
 import { sessionRoutes } from './hours/session-routes.js';
-import { studyAside, studyCompleted, studyRoutes, studySelfCheckListener } from './hours/study-routes.js';
+import { studyAside, studyCompleted, studyRoutes, studySelfCheckEcho, studySelfCheckListener } from './hours/study-routes.js';
 import { instructorRoutes, officeRoutes, traineeRoutes } from './institutions/people-routes.js';
 import { questionRoutes } from './questions/routes.js';
 import { proofRoutes } from './proof/routes.js';
@@ -114,7 +114,7 @@ export function createApp(deps: Deps) {
     return c.html(<HomePage ctx={viewContext(c)} />);
   });
   app.route('/', authRoutes());
-  app.route('/', catalogRoutes({ lessonAside: studyAside, completedLessons: studyCompleted, onSelfCheck: studySelfCheckListener(deps) }));
+  app.route('/', catalogRoutes({ lessonAside: studyAside, completedLessons: studyCompleted, onSelfCheck: studySelfCheckListener(deps), selfCheckEcho: studySelfCheckEcho }));
   app.route('/', dashboardRoutes());
   app.route('/', sessionRoutes());
   app.route('/', studyRoutes());

@@ -19,5 +19,7 @@ export function catalogLabels(t: Translate): CatalogLabels {
     missingSelfCheck: t('mdx.missingSelfCheck'),
     mediaFallback: t('mdx.mediaFallback'),
     lessonUnavailable: t('mdx.lessonUnavailable'),
+    retry: t('mdx.retry'),
+    showExplanation: t('mdx.showExplanation'),
   };
 }

@@ -6,7 +6,7 @@ import type { AppEnv } from '../env.js';
 import { requireRole } from '../auth/middleware.js';
 import { viewContext } from '../http/view-context.js';
 import { CoursePage, LessonPage, LevelPage, LevelsPage } from '../../views/catalog/pages.js';
-import { SelfCheckForm, SelfCheckResult, gradeSelfCheck } from '../../views/catalog/mdx-components.js';
+import { SelfCheckForm, SelfCheckResult, gradeSelfCheck, selfCheckAnchor } from '../../views/catalog/mdx-components.js';
 import { findSelfCheck, renderLessonBody } from './render.js';
 import { courseSummary, lessonSummary, levelSyllabus, levelsIncluding } from './syllabus.js';
 import { catalogLabels } from './labels.js';
@@ -36,8 +36,10 @@ export type SelfCheckListener = (c: { userId: number; courseSlug: string; lesson
 /** The viewer's completed lessons as `course/lesson` keys (the syllabus ticks), or null for none shown. */
 export type CompletedLessons = (c: import('hono').Context<AppEnv>) => ReadonlySet<string> | null;
 export type LessonAside = (c: import('hono').Context<AppEnv>, lesson: { courseSlug: string; lessonSlug: string }) => import('hono/jsx').Child;
+/** What else a self-check answer changes on the page (out-of-band htmx swaps, e.g. the study status). */
+export type SelfCheckEcho = LessonAside;
 
-export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAside?: LessonAside; completedLessons?: CompletedLessons } = {}) {
+export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAside?: LessonAside; completedLessons?: CompletedLessons; selfCheckEcho?: SelfCheckEcho } = {}) {
   const app = new Hono<AppEnv>();
 
   app.get('/levels', (c) => {
@@ -87,6 +89,17 @@ export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAsi
     );
   });
 
+  // 重做: the empty question again (htmx swaps it in for the result); without script, the lesson.
+  // Earlier answers stay recorded: a retry only records the next one.
+  app.get('/courses/:course/:lesson/self-check/:id', requireRole('trainee', 'instructor', 'admin', 'office'), (c) => {
+    const { course, lesson, id } = c.req.param();
+    const entry = findSelfCheck(c.var.deps.catalog, course, lesson, id);
+    if (!entry) throw new HTTPException(404);
+    if (!c.req.header('HX-Request')) return c.redirect(`/courses/${course}/${lesson}#${selfCheckAnchor(id)}`, 303);
+    c.header('Cache-Control', 'no-store');
+    return c.html(<SelfCheckForm entry={entry} courseSlug={course} lessonSlug={lesson} labels={catalogLabels(c.var.t)} />);
+  });
+
   app.post('/courses/:course/:lesson/self-check/:id', requireRole('trainee', 'instructor', 'admin', 'office'), async (c) => {
     const { catalog } = c.var.deps;
     const { course, lesson, id } = c.req.param();
@@ -105,10 +118,15 @@ export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAsi
     if (user.role === 'trainee') {
       opts.onSelfCheck?.({ userId: user.id, courseSlug: course, lessonSlug: lesson, questionId: id, answer: grade.submitted, correct: grade.correct });
     }
-    const fragment = <SelfCheckResult entry={entry} grade={grade} labels={labels} />;
-    // Without htmx (no JS), the form posts normally: send the trainee back to the lesson.
-    if (!c.req.header('HX-Request')) return c.redirect(`/courses/${course}/${lesson}#${encodeURIComponent(id)}`, 303);
-    return c.html(fragment);
+    // Without htmx (no JS), the form posts normally: send the trainee back to the lesson, whose
+    // status line is then read afresh.
+    if (!c.req.header('HX-Request')) return c.redirect(`/courses/${course}/${lesson}#${selfCheckAnchor(id)}`, 303);
+    return c.html(
+      <>
+        <SelfCheckResult entry={entry} grade={grade} labels={labels} courseSlug={course} lessonSlug={lesson} />
+        {opts.selfCheckEcho?.(c, { courseSlug: course, lessonSlug: lesson })}
+      </>,
+    );
   });
 
   // Media files next to lessons: courses/<course>/media/<file>, never outside that folder.

@@ -20,6 +20,7 @@ import { notebookEntries } from './notebook.js';
 import { paperOf } from './paper-cache.js';
 import { poolFor } from './pool.js';
 import { staffScope } from './staff-scope.js';
+import { selfCheckMisses } from '../hours/index.js';
 import * as store from './store.js';
 
 const staff = requireRole('instructor', 'admin');
@@ -86,7 +87,7 @@ export function homeRoutes() {
       .filter((slug) => courseSlugs.has(slug))
       .map((slug) => ({ slug, title: courseTitle(c, slug), bankSize: pool?.course(slug).length ?? 0, openId: open.get(practiceKey(slug))?.id }));
     return c.html(
-      <ExamsHome ctx={viewContext(c)} exams={exams} practice={practice} notebookCount={notebookEntries(deps.db, user!.id).length} notebookOpenId={open.get(NOTEBOOK_KEY)?.id} />,
+      <ExamsHome ctx={viewContext(c)} exams={exams} practice={practice} notebookCount={notebookEntries(deps.db, user!.id).length + selfCheckMisses(deps.db, deps.catalog, user!.id).length} notebookOpenId={open.get(NOTEBOOK_KEY)?.id} />,
     );
   });
 
@@ -128,10 +129,15 @@ export function homeRoutes() {
     const rows = notebookEntries(deps.db, user!.id).flatMap((e) => {
       const q = pool.byKey.get(e.key)?.question;
       // A question that has left the bank cannot be practised; it drops out of the notebook.
-      return q ? [{ ...e, courseTitle: courseTitle(c, e.course), stem: q.stem, type: q.type }] : [];
+      if (!q) return [];
+      // Each opens where it was missed: the attempt's review, only the mistakes shown, at the question.
+      const no = paperOf(deps.db, e.attemptId)?.slots.get(e.slotKey)?.no;
+      const href = `/exams/attempts/${e.attemptId}?only=wrong${no ? `#q-${no}` : '#review-h'}`;
+      return [{ ...e, courseTitle: courseTitle(c, e.course), stem: q.stem, type: q.type, href }];
     });
     const openId = store.findOpenAttempt(deps.db, user!.id, NOTEBOOK_KEY)?.id;
-    return c.html(<NotebookPage ctx={viewContext(c)} rows={rows} openId={openId} />);
+    const selfChecks = selfCheckMisses(deps.db, deps.catalog, user!.id);
+    return c.html(<NotebookPage ctx={viewContext(c)} rows={rows} openId={openId} selfChecks={selfChecks} courseTitle={(slug) => courseTitle(c, slug)} />);
   });
 
   app.get('/exams/grants', staff, (c) => grantsPage(c));

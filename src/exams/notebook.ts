@@ -13,21 +13,26 @@ export type NotebookEntry = {
   missedAt: number;
   /** How many finished attempts got it wrong. */
   misses: number;
+  /** Where the last miss is reviewed: that attempt, at its first slot of this question that was wrong. */
+  attemptId: number;
+  slotKey: string;
 };
 
 export function notebookEntries(db: Db, traineeId: number): NotebookEntry[] {
   const open = new Map<string, NotebookEntry>();
   // Oldest first: a later right answer removes the question, a later miss brings it back.
-  for (const { mode, submittedAt, result } of traineeResults(db, traineeId)) {
+  for (const { id, mode, submittedAt, result } of traineeResults(db, traineeId)) {
     if (!result) continue;
+    const skipBlank = mode === 'practice';
     // A blank in an exam is a miss; a practice question left unanswered was simply never tried.
-    for (const [key, o] of itemOutcomes(result, { skipBlank: mode === 'practice' })) {
+    for (const [key, o] of itemOutcomes(result, { skipBlank })) {
       if (o.right) {
         open.delete(key);
         continue;
       }
       const prev = open.get(key);
-      open.set(key, { key, course: o.course, missedAt: submittedAt, misses: (prev?.misses ?? 0) + 1 });
+      const slot = result.slots.find((s) => s.item === key && s.score < s.max && !(skipBlank && s.blank));
+      open.set(key, { key, course: o.course, missedAt: submittedAt, misses: (prev?.misses ?? 0) + 1, attemptId: id, slotKey: slot?.key ?? key });
     }
   }
   return [...open.values()].sort((a, b) => b.missedAt - a.missedAt || (a.key < b.key ? -1 : 1));

@@ -12,6 +12,7 @@ import { InProgressPage, ResultPage } from '../../views/exams/result.js';
 import { SlotReview } from '../../views/exams/review.js';
 import { ConfirmPage } from '../../views/exams/confirm.js';
 import { PracticeSlotForm } from '../../views/exams/question.js';
+import { PracticeProgress } from '../../views/exams/practice-progress.js';
 import { esc } from '../../views/exams/paper-html.js';
 import { slotPart } from './answers.js';
 import { finaliseAttempt, NOTEBOOK_KEY, practiceKey, settleIfOverdue, startAttempt, type StartOutcome } from './attempts.js';
@@ -195,6 +196,7 @@ export function examRoutes() {
     return c.html(
       <>
         <SlotReview ctx={ctx} vs={vs} given={outcome.answer} score={score} showKey showExplanation live />
+        <PracticeProgress ctx={ctx} done={outcome.answered} total={outcome.total} oob />
         {outcome.finished && (
           <p class="flash flash-ok" role="status">
             {t('exams.practiceDone')} <a href={attemptPath(id)}>{t('exams.seeResult')}</a>

@@ -60,7 +60,8 @@ function checkSave(deps: ExamDeps, meta: store.AttemptMeta, input: SaveInput, no
 }
 
 export type CheckOutcome =
-  | { kind: 'checked'; slot: Slot; answer: string; finished: boolean }
+  /** `answered` of `total`: the practice page's counter after this check. */
+  | { kind: 'checked'; slot: Slot; answer: string; finished: boolean; answered: number; total: number }
   | { kind: 'notFound' }
   /** Nothing picked, or picks that don't fit; `slot` when the question itself was recognised. */
   | { kind: 'invalid'; slot?: Slot }
@@ -90,5 +91,5 @@ export function checkPractice(deps: ExamDeps, input: Omit<SaveInput, 'flagged' |
   });
   const finished = result.answered >= slots.size;
   if (finished) finaliseAttempt(deps, meta.id, 'trainee', now);
-  return { kind: 'checked', slot, answer: result.answer, finished };
+  return { kind: 'checked', slot, answer: result.answer, finished, answered: result.answered, total: slots.size };
 }

@@ -46,4 +46,5 @@ export { auditActionLabel, describeAudit } from './audit-wording.js';
 
 // Where a trainee stands and what is next for them (the trainee's home).
 export { lastLessonRead, type LastLesson } from './self-study.js';
+export { selfCheckMisses, type SelfCheckMiss } from './self-check-misses.js';
 export { nextClass, type NextClass } from './next-class.js';

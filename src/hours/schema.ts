@@ -108,6 +108,9 @@ export const selfCheckAnswers = sqliteTable(
     answer: text('answer').notNull(),
     correct: integer('correct', { mode: 'boolean' }).notNull(),
     answeredAt: integer('answered_at').notNull(),
+    /** Wrong answers so far: a retry replaces the answer above but never these (the 错题本 lists them). */
+    misses: integer('misses').notNull().default(0),
+    lastMissedAt: integer('last_missed_at'),
   },
   (t) => [primaryKey({ columns: [t.traineeId, t.courseSlug, t.lessonSlug, t.questionId] })],
 );

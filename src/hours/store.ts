@@ -124,14 +124,39 @@ export function traineeActivity(db: Db, traineeId: number) {
   return db.select().from(lessonActivity).where(eq(lessonActivity.traineeId, traineeId)).all();
 }
 
-export function saveSelfCheckAnswer(db: Db, row: typeof selfCheckAnswers.$inferInsert): void {
+/** The latest answer replaces the previous one; a wrong one also adds to the misses, which stay. */
+export function saveSelfCheckAnswer(db: Db, row: Omit<typeof selfCheckAnswers.$inferInsert, 'misses' | 'lastMissedAt'>): void {
+  const missed = !row.correct;
   db.insert(selfCheckAnswers)
-    .values(row)
+    .values({ ...row, misses: missed ? 1 : 0, lastMissedAt: missed ? row.answeredAt : null })
     .onConflictDoUpdate({
       target: [selfCheckAnswers.traineeId, selfCheckAnswers.courseSlug, selfCheckAnswers.lessonSlug, selfCheckAnswers.questionId],
-      set: { answer: row.answer, correct: row.correct, answeredAt: row.answeredAt },
+      set: {
+        answer: row.answer,
+        correct: row.correct,
+        answeredAt: row.answeredAt,
+        ...(missed ? { misses: sql`${selfCheckAnswers.misses} + 1`, lastMissedAt: row.answeredAt } : {}),
+      },
     })
     .run();
+}
+
+/** Self-check questions the trainee ever answered wrongly, newest miss first (the 错题本's lesson part). */
+export function missedSelfChecks(db: Db, traineeId: number) {
+  return db
+    .select({
+      courseSlug: selfCheckAnswers.courseSlug,
+      lessonSlug: selfCheckAnswers.lessonSlug,
+      questionId: selfCheckAnswers.questionId,
+      misses: selfCheckAnswers.misses,
+      lastMissedAt: selfCheckAnswers.lastMissedAt,
+      correctNow: selfCheckAnswers.correct,
+    })
+    .from(selfCheckAnswers)
+    .where(and(eq(selfCheckAnswers.traineeId, traineeId), sql`${selfCheckAnswers.misses} > 0`))
+    .orderBy(desc(selfCheckAnswers.lastMissedAt))
+    .all()
+    .map((r) => ({ ...r, lastMissedAt: r.lastMissedAt ?? 0 }));
 }
 
 export function answeredSelfChecks(db: Db, traineeId: number, courseSlug: string, lessonSlug: string): Set<string> {

@@ -3,13 +3,13 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
-import { StudyAside, StudyStatusLine } from '../../views/hours/study-status.js';
+import { StudyAside, StudyStatusLine, StudyStatusParagraph } from '../../views/hours/study-status.js';
 import { ProgressPage } from '../../views/hours/progress.js';
 import { courseRole, creditedLessons, recordHeartbeat, recordSelfCheckAnswer, studyStatus } from './self-study.js';
 import { traineeProgress } from './ledger.js';
 import { positionJson } from './json.js';
 import { ledgerRows } from './report-store.js';
-import type { CompletedLessons, LessonAside, SelfCheckListener } from '../catalog/routes.js';
+import type { CompletedLessons, LessonAside, SelfCheckEcho, SelfCheckListener } from '../catalog/routes.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -20,6 +20,15 @@ export const studyAside: LessonAside = (c, { courseSlug, lessonSlug }) => {
   const status = studyStatus(c.var.deps.db, c.var.deps.catalog, user.id, { courseSlug, lessonSlug });
   if (!status) return null;
   return <StudyAside ctx={viewContext(c, null)} course={courseSlug} lesson={lessonSlug} status={status} role={courseRole(c.var.deps.db, c.var.deps.catalog, user.id, courseSlug)} />;
+};
+
+/** After a trainee's self-check answer: the status line again, swapped in out of band (已完成 at once). */
+export const studySelfCheckEcho: SelfCheckEcho = (c, { courseSlug, lessonSlug }) => {
+  const user = c.var.user;
+  if (user?.role !== 'trainee') return null;
+  const status = studyStatus(c.var.deps.db, c.var.deps.catalog, user.id, { courseSlug, lessonSlug });
+  if (!status) return null;
+  return <StudyStatusParagraph ctx={viewContext(c, null)} status={status} role={courseRole(c.var.deps.db, c.var.deps.catalog, user.id, courseSlug)} oob />;
 };
 
 /** Ticks on the syllabus and course pages: the logged-in trainee's credited lessons, nobody else's. */

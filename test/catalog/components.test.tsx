@@ -95,12 +95,26 @@ describe('lesson components', () => {
   });
 
   it('SelfCheckResult shows the verdict, the right answer and the explanation', async () => {
-    const out = await html(<SelfCheckResult entry={single} grade={gradeSelfCheck(single, 'A')} />);
+    const out = await html(<SelfCheckResult entry={single} grade={gradeSelfCheck(single, 'C')} courseSlug="a" lessonSlug="l1" />);
     expect(out).toContain('role="status"');
-    expect(out).toContain('回答错误');
-    expect(out).toContain('A. 市场分析');
+    expect(out).toContain('回答正确');
     expect(out).toContain('C. 制定央行货币政策');
     expect(out).toContain(single.explanation);
+    expect(out).not.toContain('<details');
+    expect(out).not.toContain('重做');
+  });
+
+  it('SelfCheckResult after a wrong answer folds the key under 查看解析 and offers 重做', async () => {
+    const out = await html(<SelfCheckResult entry={single} grade={gradeSelfCheck(single, 'A')} courseSlug="a" lessonSlug="l1" />);
+    expect(out).toContain('回答错误');
+    expect(out).toContain('A. 市场分析');
+    // The key and the explanation are only inside the closed <details>.
+    const [before, folded] = out.split('<details class="self-check-key"><summary>查看解析</summary>');
+    expect(before).not.toContain('C. 制定央行货币政策');
+    expect(folded!.split('</details>')[0]).toContain('C. 制定央行货币政策');
+    expect(folded!.split('</details>')[0]).toContain(single.explanation);
+    expect(out).toContain('hx-get="/courses/a/l1/self-check/role-1"');
+    expect(out).toContain('>重做</button>');
   });
 });
 

@@ -22,6 +22,8 @@ export interface CatalogLabels {
   missingSelfCheck: string;
   mediaFallback: string;
   lessonUnavailable: string;
+  retry: string;
+  showExplanation: string;
 }
 
 export const ZH_LABELS: CatalogLabels = {
@@ -40,6 +42,8 @@ export const ZH_LABELS: CatalogLabels = {
   missingSelfCheck: '这道自测题暂不可用',
   mediaFallback: '你的浏览器无法播放此媒体，可下载文件观看：',
   lessonUnavailable: '本课内容暂时无法显示，请稍后再试。',
+  retry: '重做',
+  showExplanation: '查看解析',
 };
 
 export interface MdxRenderContext {
@@ -152,6 +156,11 @@ export function createMdxComponents(ctx: MdxRenderContext): Record<ComponentName
   return { Callout, Term, Case, Figure, Media, SelfCheck, img };
 }
 
+/** The element id of a self-check on its lesson page (the notebook and the no-script redirect link to it). */
+export function selfCheckAnchor(id: string): string {
+  return `self-check-${id}`;
+}
+
 export function selfCheckUrl(courseSlug: string, lessonSlug: string, id: string): string {
   return `/courses/${encodeURIComponent(courseSlug)}/${encodeURIComponent(lessonSlug)}/self-check/${encodeURIComponent(id)}`;
 }
@@ -162,6 +171,7 @@ export const SelfCheckForm: FC<{ entry: SelfCheckEntry; courseSlug: string; less
   const multiple = entry.answer.length > 1;
   return (
     <form
+      id={selfCheckAnchor(entry.id)}
       class="self-check"
       method="post"
       action={selfCheckUrl(courseSlug, lessonSlug, entry.id)}
@@ -202,13 +212,26 @@ export function gradeSelfCheck(entry: SelfCheckEntry, submittedLetters: string |
   return { correct: submitted === correctAnswer, correctAnswer, explanation: entry.explanation, submitted };
 }
 
-/** The fragment htmx swaps in for the form after a submission. */
-export const SelfCheckResult: FC<{ entry: SelfCheckEntry; grade: SelfCheckGrade; labels?: Partial<CatalogLabels> }> = ({ entry, grade, labels }) => {
+/**
+ * The fragment htmx swaps in for the form after a submission. A right answer shows the key and the
+ * explanation; a wrong one keeps them folded under 查看解析 and offers 重做, which fetches the empty
+ * form again (without script: the lesson page, whose form is always empty).
+ */
+export const SelfCheckResult: FC<{ entry: SelfCheckEntry; grade: SelfCheckGrade; labels?: Partial<CatalogLabels>; courseSlug: string; lessonSlug: string }> = ({ entry, grade, labels, courseSlug, lessonSlug }) => {
   const L = { ...ZH_LABELS, ...labels };
   const describe = (letters: string) =>
     letters ? [...letters].map((c) => `${c}. ${entry.options[LETTERS.indexOf(c)] ?? ''}`).join('；') : L.noAnswer;
+  const url = selfCheckUrl(courseSlug, lessonSlug, entry.id);
+  const key = (
+    <dl>
+      <dt>{L.correctAnswer}</dt>
+      <dd>{describe(grade.correctAnswer)}</dd>
+      <dt>{L.explanation}</dt>
+      <dd>{grade.explanation}</dd>
+    </dl>
+  );
   return (
-    <div class={`self-check self-check-result ${grade.correct ? 'is-correct' : 'is-incorrect'}`} role="status" aria-live="polite">
+    <div id={selfCheckAnchor(entry.id)} class={`self-check self-check-result ${grade.correct ? 'is-correct' : 'is-incorrect'}`} role="status" aria-live="polite">
       <p class="self-check-question">
         <span class="self-check-label">{L.selfCheck}</span> {entry.question}
       </p>
@@ -216,11 +239,20 @@ export const SelfCheckResult: FC<{ entry: SelfCheckEntry; grade: SelfCheckGrade;
       <dl>
         <dt>{L.yourAnswer}</dt>
         <dd>{describe(grade.submitted)}</dd>
-        <dt>{L.correctAnswer}</dt>
-        <dd>{describe(grade.correctAnswer)}</dd>
-        <dt>{L.explanation}</dt>
-        <dd>{grade.explanation}</dd>
       </dl>
+      {grade.correct ? (
+        key
+      ) : (
+        <>
+          <details class="self-check-key">
+            <summary>{L.showExplanation}</summary>
+            {key}
+          </details>
+          <form class="self-check-retry" method="get" action={url} hx-get={url} hx-target={`#${selfCheckAnchor(entry.id)}`} hx-swap="outerHTML">
+            <button type="submit" class="secondary">{L.retry}</button>
+          </form>
+        </>
+      )}
     </div>
   );
 };

@@ -2,6 +2,8 @@ import type { ViewContext } from '../../src/http/view-context.js';
 import type { AttemptSummary } from '../../src/exams/store.js';
 import { Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
+import type { SelfCheckMiss } from '../../src/hours/index.js';
+import { NotebookSelfChecks } from './notebook-self-checks.js';
 
 export function HistoryPage(props: { ctx: ViewContext; attempts: AttemptSummary[]; titleOf: (examKey: string) => string }) {
   const { ctx } = props;
@@ -47,9 +49,10 @@ export function HistoryPage(props: { ctx: ViewContext; attempts: AttemptSummary[
   );
 }
 
-export type NotebookRow = { key: string; course: string; courseTitle: string; stem: string; type: string; missedAt: number; misses: number };
+/** `href`: the review of the attempt with the last miss, at that question. */
+export type NotebookRow = { key: string; course: string; courseTitle: string; stem: string; type: string; missedAt: number; misses: number; href: string };
 
-export function NotebookPage(props: { ctx: ViewContext; rows: NotebookRow[]; openId?: number }) {
+export function NotebookPage(props: { ctx: ViewContext; rows: NotebookRow[]; openId?: number; selfChecks?: SelfCheckMiss[]; courseTitle?: (slug: string) => string }) {
   const { ctx } = props;
   const { t, fmt } = ctx;
   const courses = [...new Map(props.rows.map((r) => [r.course, r.courseTitle])).entries()];
@@ -57,9 +60,9 @@ export function NotebookPage(props: { ctx: ViewContext; rows: NotebookRow[]; ope
     <Layout ctx={ctx} title={t('exams.notebook')}>
       <h1>{t('exams.notebook')}</h1>
       <p class="muted">{t('exams.notebookIntro')}</p>
-      {props.rows.length === 0 ? (
+      {props.rows.length === 0 && !props.selfChecks?.length ? (
         <p class="flash flash-ok">{t('exams.notebookEmpty')}</p>
-      ) : (
+      ) : props.rows.length === 0 ? null : (
         <>
           <form method="post" action="/exams/notebook/practice">
             <button type="submit">{t(props.openId ? 'exams.resumePractice' : 'exams.notebookPractice')}</button>
@@ -72,7 +75,7 @@ export function NotebookPage(props: { ctx: ViewContext; rows: NotebookRow[]; ope
                   .filter((r) => r.course === slug)
                   .map((r) => (
                     <li>
-                      <span class="badge">{t(`exams.type.${r.type as 'single'}`)}</span> {r.stem}
+                      <span class="badge">{t(`exams.type.${r.type as 'single'}`)}</span> <a href={r.href}>{r.stem}</a>
                       <span class="muted small"> · {t('exams.missed', { n: r.misses, when: fmt.dateTime(r.missedAt) })}</span>
                     </li>
                   ))}
@@ -81,6 +84,7 @@ export function NotebookPage(props: { ctx: ViewContext; rows: NotebookRow[]; ope
           ))}
         </>
       )}
+      <NotebookSelfChecks ctx={ctx} misses={props.selfChecks ?? []} courseTitle={props.courseTitle ?? ((slug) => slug)} />
       <p>
         <a href="/exams">{t('exams.backToExams')}</a>
       </p>

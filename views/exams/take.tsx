@@ -9,6 +9,7 @@ import { Layout } from '../layout.js';
 import { EXAM_FORM_SETTINGS, examSlotHtml, navigatorHtml, sectionsHtml } from './paper-html.js';
 import { attemptUrl, CaseBlock, PracticeSlotForm, SectionHeading } from './question.js';
 import { SlotReview } from './review.js';
+import { PracticeProgress } from './practice-progress.js';
 
 /** "1:05:09" or "05:09". */
 export function clockText(ms: number): string {
@@ -143,7 +144,7 @@ export function PracticePage(props: { ctx: ViewContext; attempt: AttemptMeta; ti
   return (
     <Layout ctx={ctx} title={props.title}>
       <h1>{props.title}</h1>
-      <p class="muted">{t('exams.practiceHelp', { done, total: slots.length })}</p>
+      <PracticeProgress ctx={ctx} done={done} total={slots.length} />
       <Sections ctx={ctx} sections={props.sections} slot={slot} />
       <form class="submit-form" method="post" action={`${attemptUrl(attempt.id)}/submit`}>
         <button type="submit" class="secondary">

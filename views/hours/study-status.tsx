@@ -10,15 +10,30 @@ export function StudyStatusLine(props: { ctx: ViewContext; status: StudyStatus; 
   const { t } = props.ctx;
   const s = props.status;
   const m = minutes(s.activeMs);
-  if (s.credited) return <>{t('study.status.credited', { credit: s.creditedMinutes, minutes: m })}</>;
+  if (s.credited) return <><Tick />{t('study.status.credited', { credit: s.creditedMinutes, minutes: m })}</>;
   if (s.completion.reasons.includes('outline')) return <>{t('study.status.outline')}</>;
   if (props.role === 'coaching') {
-    return <>{t(s.completedAt !== null ? 'study.status.coachingDone' : 'study.status.coaching', { minutes: m })}</>;
+    return s.completedAt !== null ? <><Tick />{t('study.status.coachingDone', { minutes: m })}</> : <>{t('study.status.coaching', { minutes: m })}</>;
   }
   if (props.role === 'none') return <>{t('study.status.noCohort', { minutes: m })}</>;
   const remaining = Math.max(0, Math.ceil((s.requiredActiveMs - s.activeMs) / 60_000));
   if (remaining === 0) return <>{t('study.status.needSelfCheck', { minutes: m, credit: s.creditedMinutes })}</>;
   return <>{t('study.status.reading', { minutes: m, remaining, credit: s.creditedMinutes })}</>;
+}
+
+// The same ✓ as the syllabus ticks: the lesson is done.
+const Tick = () => <span class="done" aria-hidden="true">✓ </span>;
+
+/**
+ * The status paragraph. After a self-check answer the lesson route sends it again with `oob`, so
+ * htmx replaces it in place (学习中 → 已完成) without waiting for the next heartbeat.
+ */
+export function StudyStatusParagraph(props: { ctx: ViewContext; status: StudyStatus; role: CourseRole; oob?: boolean }) {
+  return (
+    <p id="study-status" class="study-status" data-testid="study-status" hx-swap-oob={props.oob ? 'true' : undefined}>
+      <StudyStatusLine ctx={props.ctx} status={props.status} role={props.role} />
+    </p>
+  );
 }
 
 /**
@@ -32,9 +47,7 @@ export function StudyAside(props: { ctx: ViewContext; course: string; lesson: st
         <input type="hidden" name="course" value={props.course} />
         <input type="hidden" name="lesson" value={props.lesson} />
       </form>
-      <p id="study-status" class="study-status">
-        <StudyStatusLine ctx={props.ctx} status={props.status} role={props.role} />
-      </p>
+      <StudyStatusParagraph ctx={props.ctx} status={props.status} role={props.role} />
     </section>
   );
 }

@@ -25,4 +25,7 @@ export const studyEn: Record<keyof typeof studyZh, string> = {
   'study.mode.faceToFace': 'Face-to-face',
   'study.mode.remote': 'Remote',
   'study.mode.selfStudy': 'Self-study',
+  // The lesson self-check (labels of views/catalog/mdx-components.tsx).
+  'mdx.retry': 'Try again',
+  'mdx.showExplanation': 'Show the answer and explanation',
 };

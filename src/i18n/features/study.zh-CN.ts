@@ -24,4 +24,7 @@ export const studyZh = {
   'study.mode.faceToFace': '面授',
   'study.mode.remote': '远程',
   'study.mode.selfStudy': '自学',
+  // The lesson self-check (labels of views/catalog/mdx-components.tsx).
+  'mdx.retry': '重做',
+  'mdx.showExplanation': '查看解析',
 } as const;
