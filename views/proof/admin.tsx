@@ -80,8 +80,8 @@ function ProofTable(props: AdminProofProps) {
                     </ul>
                   )}
                   <p class="proof-interim">
-                    {t('proof.admin.interim')}{t('label.colon')}<a href={`${base}/trainees/${trainee.id}/interim`}>{t('proof.lang.zh')}</a> ·{' '}
-                    <a href={`${base}/trainees/${trainee.id}/interim?lang=en`}>{t('proof.lang.en')}</a>
+                    {t('proof.admin.interim')}{t('label.colon')}<a href={`${base}/trainees/${trainee.id}/interim`} lang="zh-CN">{t('proof.lang.zh')}</a> ·{' '}
+                    <a href={`${base}/trainees/${trainee.id}/interim?lang=en`} lang="en">{t('proof.lang.en')}</a>
                   </p>
                 </td>
                 <td>
