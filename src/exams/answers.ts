@@ -9,9 +9,10 @@ const LETTERS = 'ABCDEF';
 
 export const letter = (i: number) => LETTERS[i] ?? '?';
 
-/** The answerable question behind a slot: the question itself, or the case part. */
-export function slotPart(q: Question | undefined, slot: Slot): Exclude<Question, { type: 'case' }> | CasePart | undefined {
-  if (!q) return undefined;
+/** The machine-graded question behind a slot: the question itself, or the case part. */
+export function slotPart(q: Question | undefined, slot: Slot): Exclude<Question, { type: 'case' | 'written' }> | CasePart | undefined {
+  // A written answer is prose marked by hand: no options, no key (see exams/written/).
+  if (!q || q.type === 'written') return undefined;
   if (q.type === 'case') return q.parts.find((p) => p.id === slot.part?.id);
   return q;
 }

@@ -79,7 +79,7 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
     const candidates =
       target.kind === 'course'
         ? pool.course(target.course)
-        : notebookEntries(db, trainee.id).flatMap((e) => pool.byKey.get(e.key) ?? []);
+        : notebookEntries(db, trainee.id).flatMap((e) => pool.byKey.get(e.key) ?? []).filter((pq) => pq.question.type !== 'written');
     if (candidates.length === 0) return { kind: 'empty' };
     paper = drawPractice(candidates, seed);
   }

@@ -28,6 +28,8 @@ const drawRuleSchema = z.strictObject({
   multiple: count,
   truefalse: count,
   case: count,
+  // Written questions (主观题), marked by hand; never at the assistant level (OBJECTIVE_LEVELS).
+  written: count,
   // lessons (default): spread the course's picks evenly over its lessons; none: any lesson.
   spread: z.enum(['lessons', 'none']).default('lessons'),
   // Overrides the blueprint's mix for this course.
@@ -42,7 +44,8 @@ export const blueprintSchema = z.strictObject({
   // Fractions are allowed (a test fixture may give 0.25 minutes); real blueprints use whole minutes.
   timeLimitMinutes: z.number().positive().max(600),
   passPercent: z.number().min(0).max(100),
-  points: z.strictObject({ single: points, multiple: points, truefalse: points, casePart: points }),
+  // written: the same points for every written question; unset, each keeps its own (its rubric's total).
+  points: z.strictObject({ single: points, multiple: points, truefalse: points, casePart: points, written: points.optional() }),
   multipleScoring: z.enum(['allOrNothing', 'partial']).default('allOrNothing'),
   // The mix every draw rule uses unless it gives its own; without one, difficulty is left to chance.
   difficulty: mixSchema.optional(),
@@ -184,10 +187,34 @@ export function paperSize(bp: Blueprint, pool: Pool): SizeRow[] {
     } else {
       items = { min: questions, max: questions };
     }
-    const pointsEach = type === 'case' ? bp.points.casePart : bp.points[type];
+    if (type === 'written' && bp.points.written === undefined) {
+      rows.push({ type, questions, items, ...ownPoints(bp, pool) });
+      continue;
+    }
+    const pointsEach = type === 'case' ? bp.points.casePart : (bp.points[type] ?? 0);
     rows.push({ type, questions, items, pointsEach, points: { min: items.min * pointsEach, max: items.max * pointsEach } });
   }
   return rows;
+}
+
+/**
+ * Written questions that keep their own points: the paper's share runs from the cheapest to the
+ * dearest questions it may draw; `pointsEach` is 0 unless every candidate is worth the same.
+ */
+function ownPoints(bp: Blueprint, pool: Pool): Pick<SizeRow, 'pointsEach' | 'points'> {
+  const points = { min: 0, max: 0 };
+  const seen = new Set<number>();
+  for (const rule of bp.draw) {
+    if (rule.written === 0) continue;
+    const each = pool
+      .candidates(rule.course, 'written')
+      .map((pq) => (pq.question.type === 'written' ? pq.question.points : 0))
+      .sort((a, b) => a - b);
+    each.forEach((n) => seen.add(n));
+    points.min += each.slice(0, rule.written).reduce((a, b) => a + b, 0);
+    points.max += each.slice(-rule.written).reduce((a, b) => a + b, 0);
+  }
+  return { pointsEach: seen.size === 1 ? [...seen][0]! : 0, points };
 }
 
 /** The same counts for a paper already drawn: exact. */

@@ -1,12 +1,12 @@
 // A stored paper joined with the pool and the stored answers, in the shape the pages render:
 // sections by type, items, and their answerable slots with options in the trainee's order.
-import type { CasePart, Question } from '../catalog/question-bank.js';
+import type { CasePart, Question, WrittenQuestion } from '../catalog/question-bank.js';
 import { slotPart } from './answers.js';
 import type { Pool } from './pool.js';
 import type { AnswerRow } from './store.js';
 import { paperSlots, TYPE_ORDER, type Paper, type PaperItem, type QuestionType, type Slot } from './types.js';
 
-export type Answerable = Exclude<Question, { type: 'case' }> | CasePart;
+export type Answerable = Exclude<Question, { type: 'case' | 'written' }> | CasePart;
 
 export type ViewSlot = {
   slot: Slot;
@@ -15,6 +15,8 @@ export type ViewSlot = {
   /** Options in display order (empty for true/false). */
   options: string[];
   saved?: AnswerRow;
+  /** A written question (主观题): its prompt, word guide and rubric; `part` is then unset. */
+  written?: WrittenQuestion;
 };
 
 export type ViewItem = { item: PaperItem; question?: Question; slots: ViewSlot[] };
@@ -35,8 +37,9 @@ export function paperView(paper: Paper, pool: Pool, answers: readonly AnswerRow[
     const part = slotPart(question, slot);
     // A part whose type changed in the bank cannot be shown with the stored option order.
     const usable = part && part.type === slot.type ? part : undefined;
+    const written = slot.type === 'written' && question?.type === 'written' ? question : undefined;
     const list = byItem.get(slot.item) ?? [];
-    list.push({ slot, part: usable, options: displayOptions(usable, slot), saved: saved.get(slot.key) });
+    list.push({ slot, part: usable, options: displayOptions(usable, slot), saved: saved.get(slot.key), ...(written ? { written } : {}) });
     byItem.set(slot.item, list);
   }
   const sections: ViewSection[] = [];

@@ -19,7 +19,7 @@ export type Pool = {
   byKey: ReadonlyMap<string, PoolQuestion>;
   /** Drawable questions of one type in one course, sorted by key so drawing depends only on the seed. */
   candidates(course: string, type: QuestionType): readonly PoolQuestion[];
-  /** Every drawable question of a course, sorted by key. */
+  /** Every drawable objective question of a course, sorted by key (practice: a written answer needs a marker). */
   course(course: string): readonly PoolQuestion[];
   /** How many questions of one type in one course are left out because their lesson is an outline. */
   outlineCount(course: string, type: QuestionType): number;
@@ -78,7 +78,7 @@ export function buildPool(catalog: Catalog, imported: readonly { courseSlug: str
       continue;
     }
     lessonGroup.set(q, status ? q.question.lesson : '');
-    push(byCourse, q.course, q);
+    if (q.question.type !== 'written') push(byCourse, q.course, q);
     push(byCourseType, at, q);
   }
   return {

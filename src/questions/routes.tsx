@@ -95,7 +95,7 @@ export function questionRoutes() {
 
     const saved = saveImport(c.var.deps.db, target, read.drafts, { actorId: c.var.user!.id, via: 'web', fileName: file.name }, t);
     if ('errors' in saved) return respond({ kind: 'errors', messages: formatErrors(c, read.unit, saved.errors), count: saved.errors.length }, 400);
-    const missing = saved.questions.filter(({ question: q }) => (q.type === 'case' ? q.parts.some((p) => !p.explanation) : !q.explanation)).length;
+    const missing = saved.questions.filter(({ question: q }) => (q.type === 'case' ? q.parts.some((p) => !p.explanation) : q.type !== 'written' && !q.explanation)).length;
     const counts = { total: saved.questions.length, created: saved.created, updated: saved.updated, missing };
     setFlash(c, 'ok', missing ? 'questions.import.doneNoExplanation' : 'questions.import.done', counts);
     const next = `/questions?course=${encodeURIComponent(course.slug)}`;

@@ -134,7 +134,7 @@ export function ResultPage(props: {
                 vi.item.type === 'case' ? (
                   <>
                     <CaseBlock ctx={ctx} vi={{ ...vi, slots: vi.slots.filter(shown) }} n={section.items.indexOf(vi) + 1} slot={slot} />
-                    {review.explanations && vi.question?.explanation && <p class="case-explanation explanation">{vi.question.explanation}</p>}
+                    {review.explanations && vi.question?.type === 'case' && vi.question.explanation && <p class="case-explanation explanation">{vi.question.explanation}</p>}
                   </>
                 ) : (
                   vi.slots.filter(shown).map(slot)

@@ -3,7 +3,7 @@ import type { ViewContext } from '../../src/http/view-context.js';
 import type { TypeCounts } from '../../src/questions/import.js';
 import { Layout } from '../layout.js';
 
-export const TYPE_ORDER: readonly QuestionType[] = ['single', 'multiple', 'truefalse', 'case'];
+export const TYPE_ORDER: readonly QuestionType[] = ['single', 'multiple', 'truefalse', 'case', 'written'];
 
 export type CourseChoice = { slug: string; code: string; title: string };
 export type CourseCounts = CourseChoice & { counts: TypeCounts };
@@ -18,6 +18,7 @@ function plainAnswer(ctx: ViewContext, answer: string | boolean): string {
 
 function answerText(ctx: ViewContext, q: Question): string {
   if (q.type === 'case') return q.parts.map((p, i) => `${i + 1}. ${plainAnswer(ctx, p.answer)}`).join('  ');
+  if (q.type === 'written') return q.rubric.map((c) => c.criterion).join('、');
   return plainAnswer(ctx, q.answer);
 }
 
