@@ -33,6 +33,7 @@ function printCounts(file: string, counts: TypeCounts, parts: number) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   console.log(`${file}: ${total} question(s)`);
   for (const [type, n] of Object.entries(counts)) {
+    if (type === 'written' && n === 0) continue; // most files have none: keep the summary short
     console.log(`  ${type.padEnd(10)} ${String(n).padStart(4)}${type === 'case' && parts ? ` (${parts} parts)` : ''}`);
   }
 }

@@ -37,7 +37,7 @@ const csv = (...lines: string[]) => utf8(['题型,题干,选项A,选项B,答案,
 describe('saving an import', () => {
   it('writes every question in the questions.yaml shape, numbers new ids per institution and course, and audits it', async () => {
     const outcome = await save(a, 'messy.csv', fixture('messy.csv'));
-    expect(outcome).toMatchObject({ created: 19, updated: 0, counts: { single: 3, multiple: 5, truefalse: 10, case: 1 } });
+    expect(outcome).toMatchObject({ created: 19, updated: 0, counts: { single: 3, multiple: 5, truefalse: 10, case: 1, written: 0 } });
     expect(rows()).toBe(19);
     const stored = loadImportedQuestions(db, a.institutionId, 'bcm-intro');
     expect(stored.map((q) => q.id)).toContain('SH01-BCM-101-0001');
@@ -79,7 +79,7 @@ describe('saving an import', () => {
     expect(outcome).toMatchObject({ created: 2, updated: 0 });
     expect(loadImportedQuestions(db, a.institutionId, 'bcm-intro').map((q) => q.stem)).toEqual(['甲机构的题']);
     expect(loadImportedQuestions(db, b.institutionId, 'bcm-intro').map((q) => q.id)).toEqual(['Q-1', 'BJ02-BCM-101-0001']); // file order
-    expect(countsByCourse(db, a.institutionId).get('bcm-intro')).toEqual({ single: 1, multiple: 0, truefalse: 0, case: 0 });
-    expect(countsByCourse(db, b.institutionId).get('bcm-intro')).toEqual({ single: 1, multiple: 0, truefalse: 1, case: 0 });
+    expect(countsByCourse(db, a.institutionId).get('bcm-intro')).toEqual({ single: 1, multiple: 0, truefalse: 0, case: 0, written: 0 });
+    expect(countsByCourse(db, b.institutionId).get('bcm-intro')).toEqual({ single: 1, multiple: 0, truefalse: 1, case: 0, written: 0 });
   });
 });
