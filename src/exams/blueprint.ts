@@ -11,6 +11,8 @@ import { BANDS, bandOf, type DifficultyMix } from './selection.js';
 import { paperSlots, TYPE_ORDER, type Paper, type QuestionType, type ReviewRule, type Scoring } from './types.js';
 
 export const BLUEPRINTS_FILE = 'blueprints.yaml';
+/** Levels whose papers stay machine-graded (issue 15: the assistant blueprint has no written questions). */
+export const OBJECTIVE_LEVELS: readonly string[] = ['assistant'];
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by -');
 const count = z.number().int().min(0).default(0);
@@ -117,6 +119,7 @@ export function blueprintProblems(catalog: Catalog): Problem[] {
       if (seen.has(rule.course)) at(['draw', j, 'course'], `draw[${j}]: ${rule.course} appears twice`);
       seen.add(rule.course);
       if (level && !level.courses.includes(rule.course)) at(['draw', j, 'course'], `draw[${j}]: ${rule.course} is not a course of level ${bp.level}`);
+      if (rule.written > 0 && OBJECTIVE_LEVELS.includes(bp.level)) at(['draw', j, 'written'], `draw[${j}]: the ${bp.level} paper stays objective: no written questions`);
       for (const type of TYPE_ORDER) {
         const want = rule[type];
         total += want;
