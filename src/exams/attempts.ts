@@ -129,7 +129,9 @@ export function finaliseAttempt(deps: ExamDeps, attemptId: number, by: store.Sub
     const answers = new Map(store.answersOf(db, attemptId).map((a) => [a.questionKey, a.answer]));
     const pool = poolFor(db, catalog, meta.institutionId);
     const result = gradePaper(paper, (key) => pool.byKey.get(key)?.question, answers);
-    const closed = store.closeAttempt(db, attemptId, { submittedAt: now, submittedBy: by, score: result.score, maxScore: result.max, passed: result.passed, result });
+    // Written answers awaiting marking: no score and no pass/fail yet, so no LTI grade or xAPI passed/failed.
+    const final = !result.awaiting;
+    const closed = store.closeAttempt(db, attemptId, { submittedAt: now, submittedBy: by, score: final ? result.score : null, maxScore: result.max, passed: final ? result.passed : null, result });
     if (closed) onExamSubmitted(db, attemptId, now); // LMS hook: xAPI + AGS score, queued in this transaction
     return closed ? result : undefined;
   });

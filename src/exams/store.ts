@@ -185,7 +185,8 @@ export function saveAnswerRows(db: Db, rows: readonly SaveRow[]): void {
 
 export const saveAnswerRow = (db: Db, row: SaveRow) => saveAnswerRows(db, [row]);
 
-export type Finalised = { submittedAt: number; submittedBy: SubmittedBy; score: number; maxScore: number; passed: boolean; result: AttemptResult };
+/** score and passed are null while written answers await marking (待阅卷): no grade leaves yet. */
+export type Finalised = { submittedAt: number; submittedBy: SubmittedBy; score: number | null; maxScore: number; passed: boolean | null; result: AttemptResult };
 
 /** Closes an open attempt; false if it was already closed (someone else finalised it first). */
 export function closeAttempt(db: Db, id: number, f: Finalised): boolean {
