@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 import { createLogger } from './http/logging.js';
 import { countUsers } from './institutions/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './institutions/demo.js';
-import { seedDemoSessions } from './hours/demo.js';
+import { seedDemoSessions } from './hours/classes/demo.js';
 import { loadCatalog } from './catalog/catalog.js';
 import { watchCourses } from './catalog/watch.js';
 import { devReload } from './http/dev-reload.js';

@@ -8,14 +8,14 @@ import type { AppEnv } from '../env.js';
 import { requireRole } from '../auth/middleware.js';
 import { cohortAccess } from '../auth/access.js';
 import { viewContext } from '../http/view-context.js';
-import { cohortHref } from '../hours/session-http.js';
+import { cohortHref } from '../hours/classes/links.js';
 import { AnalyticsIndexPage } from '../../views/exams/analytics/index.js';
 import { AnalyticsResultsPage } from '../../views/exams/analytics/results.js';
 import { AnalyticsItemsPage } from '../../views/exams/analytics/items.js';
 import { distribution, itemReport, resultRows } from './analytics.js';
 import { EXPORT_TYPES, resultsFile, type ExportFormat } from './analytics-export.js';
 import { blueprintsFor, type Blueprint } from './blueprint.js';
-import { courseTitle, examTitle } from './http.js';
+import { courseTitle, examTitle } from './request-context.js';
 import { isBasis, type Basis } from './stats.js';
 import { cohortExamCounts, rosterSize } from './stats-store.js';
 

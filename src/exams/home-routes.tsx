@@ -15,7 +15,7 @@ import { blueprintsFor, drawnSize, paperSize } from './blueprint.js';
 import { MINUTE_MS } from './clock.js';
 import { grantExtraTime, parseGrant } from './grants.js';
 import { extraMinutes, scopedGrants, scopedTrainees } from './grants-store.js';
-import { courseTitle, examTitle } from './http.js';
+import { courseTitle, examTitle } from './request-context.js';
 import { notebookEntries } from './notebook.js';
 import { paperOf } from './paper-cache.js';
 import { poolFor } from './pool.js';

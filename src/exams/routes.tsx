@@ -17,7 +17,7 @@ import { slotPart } from './answers.js';
 import { finaliseAttempt, NOTEBOOK_KEY, practiceKey, settleIfOverdue, startAttempt, type StartOutcome } from './attempts.js';
 import { isOverdue, submitReason } from './clock.js';
 import { scoreAnswer } from './grading.js';
-import { attemptFor, courseTitle, examTitle, parsePending } from './http.js';
+import { attemptFor, courseTitle, examTitle, parsePending } from './request-context.js';
 import { displayOptions, paperView } from './paper-view.js';
 import { paperOf } from './paper-cache.js';
 import { poolFor } from './pool.js';

@@ -9,11 +9,11 @@ import { findPerson, findProfile, isEnrolled, upsertProfile, writeAudit } from '
 import { CohortHoursPage } from '../../views/hours/cohort-hours.js';
 import { TraineeHoursPage, type CorrectionValues } from '../../views/hours/trainee-hours.js';
 import * as store from './store.js';
-import { addCorrection, levelPosition } from './ledger.js';
-import { traineeMinutesByLevel, type LevelId } from './totals.js';
-import { attendanceMatrix, calendarDay, cohortLevel, cohortPositions, COHORT_TIME_ZONE, elapsedShare, fallingBehind } from './cohort-report.js';
-import { ledgerRows } from './report-store.js';
-import { parseCorrection } from './correction-form.js';
+import { addCorrection, levelPosition } from './ledger/ledger.js';
+import { traineeMinutesByLevel, type LevelId } from './ledger/totals.js';
+import { attendanceMatrix, calendarDay, cohortLevel, cohortPositions, COHORT_TIME_ZONE, elapsedShare, fallingBehind } from './ledger/cohort-report.js';
+import { ledgerRows } from './ledger/report-store.js';
+import { parseCorrection } from './ledger/correction-form.js';
 import type { FeedUrls } from './feeds.js';
 
 // The institution admin's hours screens: a cohort's hours, attendance and pace; one trainee's

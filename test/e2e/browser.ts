@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createApp } from '../../src/app.js';
 import { seedDemo } from '../../src/institutions/demo.js';
-import { seedDemoSessions } from '../../src/hours/demo.js';
+import { seedDemoSessions } from '../../src/hours/classes/demo.js';
 import { testCatalog } from '../helpers/app.js';
 import { resolveChromium } from './chromium.js';
 

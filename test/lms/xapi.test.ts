@@ -9,9 +9,9 @@ import { onExamStarted, onExamSubmitted, onLessonCompleted, onSessionAttended } 
 import { drainStatements, enqueueStatements, sendDueStatements, backoffMs } from '../../src/lms/xapi/queue.js';
 import { examSubmittedStatements, isoDuration, lessonStatements, sessionStatement, VERBS, type Statement } from '../../src/lms/xapi/statements.js';
 import { startLmsWorkers } from '../../src/lms/workers.js';
-import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study.js';
+import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study/self-study.js';
 import { insertSession } from '../../src/hours/store.js';
-import { settleSessionCredit } from '../../src/hours/session-credit.js';
+import { settleSessionCredit } from '../../src/hours/classes/credit.js';
 
 const HOUR = 60 * 60_000;
 

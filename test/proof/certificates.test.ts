@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
 import { auditLog, certificates } from '../../src/db/schema.js';
-import { addCorrection } from '../../src/hours/ledger.js';
+import { addCorrection } from '../../src/hours/ledger/ledger.js';
 import { factsOf, issueCertificate, reissueCertificate, revokeCertificate, type ProofEnv } from '../../src/proof/certificates.js';
 import { proofSigner } from '../../src/proof/deps.js';
 import { verifySealed } from '../../src/proof/envelope.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { examAttempts } from '../../src/db/schema.js';
 import type { Db } from '../../src/db/client.js';
-import { appendEntry } from '../../src/hours/ledger.js';
+import { appendEntry } from '../../src/hours/ledger/ledger.js';
 import { insertMark, insertSession } from '../../src/hours/store.js';
 import * as people from '../../src/institutions/store.js';
 import { makeTestApp, passwordHash } from '../helpers/app.js';

@@ -1,9 +1,9 @@
-import type { Db } from '../db/client.js';
-import type { Cohort } from '../institutions/index.js';
-import { appendEntry } from './ledger.js';
-import type { ClassSession, HourEntry } from './store.js';
-import { evidenceCredited } from './totals.js';
-import { onSessionAttended } from '../lms/index.js';
+import type { Db } from '../../db/client.js';
+import type { Cohort } from '../../institutions/index.js';
+import { appendEntry } from '../ledger/ledger.js';
+import type { ClassSession, HourEntry } from '../store.js';
+import { evidenceCredited } from '../ledger/totals.js';
+import { onSessionAttended } from '../../lms/index.js';
 
 // One rule for every class session, whatever the evidence (roster, check-in, heartbeats, import):
 // the ledger for (session, trainee) always adds up to what the evidence now credits. Each change

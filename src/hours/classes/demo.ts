@@ -1,8 +1,8 @@
-import type { Db } from '../db/client.js';
-import * as people from '../institutions/index.js';
-import { cohortSessions } from './store.js';
-import { scheduleSession } from './session-schedule.js';
-import { recordMark } from './face-to-face.js';
+import type { Db } from '../../db/client.js';
+import * as people from '../../institutions/index.js';
+import { cohortSessions } from '../store.js';
+import { scheduleSession } from './schedule.js';
+import { recordMark } from '../attendance/face-to-face.js';
 
 const DAY = 24 * 60 * 60_000;
 /** Midnight of the Asia/Shanghai calendar day containing `ms`, as epoch ms. */

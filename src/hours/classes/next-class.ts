@@ -1,6 +1,6 @@
-import type { Db } from '../db/client.js';
-import { traineeSessions, type ClassSession } from './store.js';
-import { isWithinCheckInWindow } from './rules/attendance.js';
+import type { Db } from '../../db/client.js';
+import { traineeSessions, type ClassSession } from '../store.js';
+import { isWithinCheckInWindow } from '../rules/attendance.js';
 
 // The one class a trainee's home shows: the session of their cohorts that is running now or
 // starts next, and whether its check-in (face-to-face) is open at this moment.

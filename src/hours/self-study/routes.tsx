@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/index.js';
-import { viewContext } from '../http/view-context.js';
-import { StudyAside, StudyStatusLine } from '../../views/hours/study-status.js';
-import { ProgressPage } from '../../views/hours/progress.js';
+import type { AppEnv } from '../../env.js';
+import { requireRole } from '../../auth/index.js';
+import { viewContext } from '../../http/view-context.js';
+import { StudyAside, StudyStatusLine } from '../../../views/hours/study-status.js';
+import { ProgressPage } from '../../../views/hours/progress.js';
 import { courseRole, creditedLessons, recordHeartbeat, recordSelfCheckAnswer, studyStatus } from './self-study.js';
-import { traineeProgress } from './ledger.js';
-import { positionJson } from './json.js';
-import { ledgerRows } from './report-store.js';
-import type { CompletedLessons, LessonAside, SelfCheckListener } from '../catalog/routes.js';
+import { traineeProgress } from '../ledger/ledger.js';
+import { positionJson } from '../ledger/position-json.js';
+import { ledgerRows } from '../ledger/report-store.js';
+import type { CompletedLessons, LessonAside, SelfCheckListener } from '../../catalog/routes.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 

@@ -1,16 +1,16 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { requireRole } from '../auth/index.js';
-import { viewContext } from '../http/view-context.js';
-import { JoinPage, PresenceStatus, TraineeSessionPage, type SessionPhase } from '../../views/hours/sessions/session.js';
-import { TraineeSessionsPage } from '../../views/hours/sessions/list.js';
-import { traineeSessions, type ClassSession } from './store.js';
-import { currentMark } from './session-store.js';
-import { creditedBySession } from './totals.js';
-import { sessionAccess, type SessionEnv } from './session-access.js';
-import { attendanceHref, sessionItem } from './session-http.js';
-import { recordPresence, remoteStanding } from './remote-presence.js';
-import { isWithinCheckInWindow } from './rules/attendance.js';
+import { requireRole } from '../../auth/index.js';
+import { viewContext } from '../../http/view-context.js';
+import { JoinPage, PresenceStatus, TraineeSessionPage, type SessionPhase } from '../../../views/hours/classes/class.js';
+import { TraineeSessionsPage } from '../../../views/hours/classes/list.js';
+import { traineeSessions, type ClassSession } from '../store.js';
+import { currentMark } from './store.js';
+import { creditedBySession } from '../ledger/totals.js';
+import { sessionAccess, type SessionEnv } from './access.js';
+import { attendanceHref, sessionItem } from './links.js';
+import { recordPresence, remoteStanding } from '../attendance/remote-presence.js';
+import { isWithinCheckInWindow } from '../rules/attendance.js';
 
 // The trainee's side of class sessions: their list, one session's page, and for remote sessions
 // the "join" press and the presence beats that make up the platform's attendance evidence.

@@ -1,5 +1,5 @@
-import type { Translate } from '../i18n/index.js';
-import { STUDY_MODES, type StudyMode } from './rules/requirements.js';
+import type { Translate } from '../../i18n/index.js';
+import { STUDY_MODES, type StudyMode } from '../rules/requirements.js';
 
 // The admin's correction form, checked field by field so every message names its field. Checks
 // that need the ledger (the corrected entry, a total going negative) are made by the route.

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { prepared } from '../db/prepared.js';
-import { traineeCohortIds } from '../institutions/index.js';
-import { attendanceMarks, classSessions, remotePresence } from './schema.js';
-import type { AttendanceMark, ClassSession } from './store.js';
+import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared.js';
+import { traineeCohortIds } from '../../institutions/index.js';
+import { attendanceMarks, classSessions, remotePresence } from '../schema.js';
+import type { AttendanceMark, ClassSession } from '../store.js';
 
 // Queries of the class-session feature (face-to-face and remote) that store.ts does not have.
 // Nothing here decides access or credit; see session-access.ts and session-credit.ts.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeTestApp } from '../helpers/app.js';
-import { addCorrection } from '../../src/hours/ledger.js';
+import { addCorrection } from '../../src/hours/ledger/ledger.js';
 import { addSession, clockAt, entries, marks, MIN, T0, total } from './helpers.js';
 
 // The face-to-face roster: each saved row appends a mark, and the ledger follows it by deltas.

@@ -1,8 +1,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { personNames } from '../institutions/index.js';
-import { calendarFeeds, classSessions, hourEntries } from './schema.js';
-import type { HourEntry } from './store.js';
+import type { Db } from '../../db/client.js';
+import { personNames } from '../../institutions/index.js';
+import { calendarFeeds, classSessions, hourEntries } from '../schema.js';
+import type { HourEntry } from '../store.js';
 
 // Queries behind the institution dashboards (trainee ledger, calendar feeds). Hours totals are in
 // totals.ts; the audit log is the institutions feature's.

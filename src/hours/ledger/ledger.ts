@@ -1,12 +1,12 @@
-import { inTransaction, type Db } from '../db/client.js';
-import type { Catalog } from '../catalog/catalog.js';
-import type { Level, Programme } from '../catalog/programme.js';
-import { courseSummary } from '../catalog/syllabus.js';
-import { findProfile, traineeCohorts, writeAudit, type Profile } from '../institutions/index.js';
-import * as store from './store.js';
+import { inTransaction, type Db } from '../../db/client.js';
+import type { Catalog } from '../../catalog/catalog.js';
+import type { Level, Programme } from '../../catalog/programme.js';
+import { courseSummary } from '../../catalog/syllabus.js';
+import { findProfile, traineeCohorts, writeAudit, type Profile } from '../../institutions/index.js';
+import * as store from '../store.js';
 import { emptyMinutes, traineeCourseMinutes, traineeMinutesByLevel, type LevelId, type MinutesByMode } from './totals.js';
-import { evaluateLevelHours, type LevelHoursPosition, STUDY_MODES, type StudyMode } from './rules/requirements.js';
-import { evaluateEligibility, type EligibilityResult } from './rules/eligibility.js';
+import { evaluateLevelHours, type LevelHoursPosition, STUDY_MODES, type StudyMode } from '../rules/requirements.js';
+import { evaluateEligibility, type EligibilityResult } from '../rules/eligibility.js';
 
 // Totals come from totals.ts; this module applies the programme's rules to them (positions) and
 // appends to the ledger (entries, corrections).

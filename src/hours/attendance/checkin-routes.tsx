@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/index.js';
-import { viewContext } from '../http/view-context.js';
-import { setFlash } from '../http/flash.js';
-import { CheckInPage, type CheckInMessage } from '../../views/hours/sessions/checkin.js';
+import type { AppEnv } from '../../env.js';
+import { requireRole } from '../../auth/index.js';
+import { viewContext } from '../../http/view-context.js';
+import { setFlash } from '../../http/flash.js';
+import { CheckInPage, type CheckInMessage } from '../../../views/hours/classes/checkin.js';
 import { checkIn, checkInTarget, type CheckInOutcome } from './face-to-face.js';
-import { DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow } from './rules/attendance.js';
-import type { AttendanceMark } from './store.js';
-import { sessionItem, str } from './session-http.js';
+import { DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow } from '../rules/attendance.js';
+import type { AttendanceMark } from '../store.js';
+import { sessionItem, str } from '../classes/links.js';
 
 // Classroom check-in for trainees: GET /checkin shows the code form, or (from the QR code) a
 // confirmation button; only the POST records anything.

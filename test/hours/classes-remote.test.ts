@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeTestApp } from '../helpers/app.js';
-import { presenceStep } from '../../src/hours/remote-presence.js';
+import { presenceStep } from '../../src/hours/attendance/remote-presence.js';
 import { addSession, clockAt, entries, MIN, presence, T0, total } from './helpers.js';
 
 // Remote sessions: the trainee's session page, "join", and presence beats → intervals → credit.

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { makeTestApp } from '../helpers/app.js';
 import { createUser, enrol, upsertProfile } from '../../src/institutions/store.js';
-import { parseAttendanceExport, type ExportRecord } from '../../src/hours/remote-import.js';
+import { parseAttendanceExport, type ExportRecord } from '../../src/hours/attendance/remote-import.js';
 import { addSession, count, entries, MIN, presence, T0, total } from './helpers.js';
 import { MB, rss, xlsxBomb } from '../platform/zip.js';
 

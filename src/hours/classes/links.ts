@@ -1,5 +1,5 @@
-import type { AppEnv } from '../env.js';
-import type { ClassSession } from './store.js';
+import type { AppEnv } from '../../env.js';
+import type { ClassSession } from '../store.js';
 
 // Small pieces the session routes share: course names in the reader's language, and where "back
 // to the cohort" leads for each role.

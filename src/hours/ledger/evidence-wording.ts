@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n/index.js';
+import type { Translate } from '../../i18n/index.js';
 
 // The ledger's "evidence" column as a sentence an institution's staff read without help: what the
 // roster, the check-in, the online presence or an imported export said, and what it credited.

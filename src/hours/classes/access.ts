@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from '../env.js';
-import { assertCohortAccess } from '../auth/index.js';
-import { findCohort, isEnrolled } from '../institutions/index.js';
-import { findSession, type ClassSession } from './store.js';
+import type { AppEnv } from '../../env.js';
+import { assertCohortAccess } from '../../auth/index.js';
+import { findCohort, isEnrolled } from '../../institutions/index.js';
+import { findSession, type ClassSession } from '../store.js';
 
 // Routes behind sessionAccess carry the class session (and, as on cohort routes, its cohort). Declared
 // on hono's variable map rather than as a wider env, so these routes share AppEnv (and viewContext).

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import type { SessionEnv } from './session-access.js';
-import { instructorSessionRoutes } from './instructor-session-routes.js';
-import { attendanceRoutes } from './attendance-routes.js';
-import { remoteRoutes } from './remote-routes.js';
-import { checkInRoutes } from './checkin-routes.js';
+import type { SessionEnv } from './access.js';
+import { instructorSessionRoutes } from './instructor-routes.js';
+import { attendanceRoutes } from '../attendance/routes.js';
+import { remoteRoutes } from './trainee-routes.js';
+import { checkInRoutes } from '../attendance/checkin-routes.js';
 
 // Face-to-face and remote class sessions of the hours ledger (mounted at '/' in app.tsx):
 //   /cohorts/:cohortId/sessions[/new]           list and schedule (admin, assigned instructors)

@@ -1,10 +1,10 @@
-import { inTransaction, type Db } from '../db/client.js';
-import type { HoursRules } from '../catalog/programme.js';
-import type { Cohort } from '../institutions/index.js';
-import { remoteCredit, type Interval, type RemoteCredit } from './rules/intervals.js';
-import { extendPresence, insertPresence, lastPresence, type ClassSession } from './store.js';
-import { presenceIntervals } from './session-store.js';
-import { settleSessionCredit, type EvidenceSource } from './session-credit.js';
+import { inTransaction, type Db } from '../../db/client.js';
+import type { HoursRules } from '../../catalog/programme.js';
+import type { Cohort } from '../../institutions/index.js';
+import { remoteCredit, type Interval, type RemoteCredit } from '../rules/intervals.js';
+import { extendPresence, insertPresence, lastPresence, type ClassSession } from '../store.js';
+import { presenceIntervals } from '../classes/store.js';
+import { settleSessionCredit, type EvidenceSource } from '../classes/credit.js';
 
 // Remote attendance: the platform's own evidence (the trainee pressed "join" and kept the session
 // page open, which sends a beat about every 30 s) and imported meeting exports, both stored as

@@ -1,12 +1,12 @@
-import { inTransaction, type Db } from '../db/client.js';
-import type { CurrentUser } from '../env.js';
-import { findCohort, isEnrolled, type Cohort } from '../institutions/index.js';
-import { getThrottle, putThrottle, clearThrottle, lockRemaining, recordFailure, type Limits } from '../auth/index.js';
-import { checkInStatus, DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow, rosterCredit, type RosterCreditError, type RosterStatus } from './rules/attendance.js';
-import { verifyCheckInCode } from './rules/checkin-code.js';
-import { findSession, insertMark, type AttendanceMark, type ClassSession, type HourEntry } from './store.js';
-import { currentMark, openCheckInSessions } from './session-store.js';
-import { scheduledMinutes, settleSessionCredit } from './session-credit.js';
+import { inTransaction, type Db } from '../../db/client.js';
+import type { CurrentUser } from '../../env.js';
+import { findCohort, isEnrolled, type Cohort } from '../../institutions/index.js';
+import { getThrottle, putThrottle, clearThrottle, lockRemaining, recordFailure, type Limits } from '../../auth/index.js';
+import { checkInStatus, DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow, rosterCredit, type RosterCreditError, type RosterStatus } from '../rules/attendance.js';
+import { verifyCheckInCode } from '../rules/checkin-code.js';
+import { findSession, insertMark, type AttendanceMark, type ClassSession, type HourEntry } from '../store.js';
+import { currentMark, openCheckInSessions } from '../classes/store.js';
+import { scheduledMinutes, settleSessionCredit } from '../classes/credit.js';
 
 // Face-to-face attendance: a mark from the instructor's roster or the trainee's classroom check-in,
 // and the ledger brought in line with it in the same transaction.

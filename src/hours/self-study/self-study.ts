@@ -1,11 +1,11 @@
-import { inTransaction, type Db } from '../db/client.js';
-import type { Catalog } from '../catalog/catalog.js';
-import { traineeCohorts } from '../institutions/index.js';
-import * as store from './store.js';
-import { appendEntry } from './ledger.js';
-import { creditHeartbeat } from './rules/heartbeat.js';
-import { lessonCompletion, type LessonCompletion } from './rules/completion.js';
-import { onLessonCompleted } from '../lms/index.js';
+import { inTransaction, type Db } from '../../db/client.js';
+import type { Catalog } from '../../catalog/catalog.js';
+import { traineeCohorts } from '../../institutions/index.js';
+import * as store from '../store.js';
+import { appendEntry } from '../ledger/ledger.js';
+import { creditHeartbeat } from '../rules/heartbeat.js';
+import { lessonCompletion, type LessonCompletion } from '../rules/completion.js';
+import { onLessonCompleted } from '../../lms/index.js';
 
 // Self-study: active reading time from heartbeats, and a lesson's hours credited once it is
 // complete (enough active time and its self-check answered).

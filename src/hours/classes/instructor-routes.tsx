@@ -1,17 +1,17 @@
 import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../env.js';
-import { requireRole, cohortAccess } from '../auth/index.js';
-import { viewContext } from '../http/view-context.js';
-import { setFlash } from '../http/flash.js';
-import { SessionListPage } from '../../views/hours/sessions/list.js';
-import { SchedulePage } from '../../views/hours/sessions/schedule.js';
-import { CodePanel, ScreenPage, type CodePanelState } from '../../views/hours/sessions/screen.js';
-import { cohortSessions, type ClassSession } from './store.js';
-import { sessionAccess, type SessionEnv } from './session-access.js';
-import { scheduleSession, validateSchedule, type ScheduleForm } from './session-schedule.js';
-import { cohortHref, courseTitle, sessionItem, sessionsHref, str, attendanceHref } from './session-http.js';
-import { DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow } from './rules/attendance.js';
-import { checkInCode, msUntilRotation } from './rules/checkin-code.js';
+import type { AppEnv } from '../../env.js';
+import { requireRole, cohortAccess } from '../../auth/index.js';
+import { viewContext } from '../../http/view-context.js';
+import { setFlash } from '../../http/flash.js';
+import { SessionListPage } from '../../../views/hours/classes/list.js';
+import { SchedulePage } from '../../../views/hours/classes/schedule.js';
+import { CodePanel, ScreenPage, type CodePanelState } from '../../../views/hours/classes/screen.js';
+import { cohortSessions, type ClassSession } from '../store.js';
+import { sessionAccess, type SessionEnv } from './access.js';
+import { scheduleSession, validateSchedule, type ScheduleForm } from './schedule.js';
+import { cohortHref, courseTitle, sessionItem, sessionsHref, str, attendanceHref } from './links.js';
+import { DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow } from '../rules/attendance.js';
+import { checkInCode, msUntilRotation } from '../rules/checkin-code.js';
 
 // Instructors and the institution's admin: a cohort's session list, scheduling, and the classroom
 // check-in screen. Every route goes through cohortAccess('teach') or sessionAccess('teach').

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { isZip, readCsvRows, readXlsxRows, MAX_XLSX_CELLS, MAX_XLSX_UNPACKED_BYTES, type SheetProblem } from '../platform/sheet-reader.js';
+import { isZip, readCsvRows, readXlsxRows, MAX_XLSX_CELLS, MAX_XLSX_UNPACKED_BYTES, type SheetProblem } from '../../platform/sheet-reader.js';
 
 // Reads a meeting platform's attendance export (CSV in UTF-8 or GBK, or XLSX) into raw records
 // with their line numbers, through platform/sheet-reader.ts like the roster and question imports. Kept separate

@@ -1,9 +1,9 @@
 import { and, eq, gt, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { prepared } from '../db/prepared.js';
-import { cohortMemberIds, traineeCohortIds } from '../institutions/index.js';
-import { classSessions, hourEntries } from './schema.js';
-import type { StudyMode } from './rules/requirements.js';
+import type { Db } from '../../db/client.js';
+import { prepared } from '../../db/prepared.js';
+import { cohortMemberIds, traineeCohortIds } from '../../institutions/index.js';
+import { classSessions, hourEntries } from '../schema.js';
+import type { StudyMode } from '../rules/requirements.js';
 
 // The one place hours are totalled. Every sum of the ledger (hour_entries) that a page, a
 // certificate, an export or a report shows comes from here, so they all apply the same clock:

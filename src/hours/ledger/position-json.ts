@@ -1,5 +1,5 @@
 import type { LevelPosition } from './ledger.js';
-import type { LevelHoursPosition, MissingReason } from './rules/requirements.js';
+import type { LevelHoursPosition, MissingReason } from '../rules/requirements.js';
 
 // The JSON shape integrations rely on (GET /api/v1/me/hours and /api/v1/cohorts/:id/hours).
 // Minutes by mode under faceToFace / remote / selfStudy; hours are class hours (课时).
