@@ -11,7 +11,7 @@ import { authRoutes, homeFor } from './auth/routes.js';
 import { adminRoutes } from './institutions/admin-routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { dashboardRoutes } from './hours/dashboard-routes.js';
-import { sessionRoutes } from './hours/classes/routes.js';
+import { classRoutes } from './hours/classes/routes.js';
 import { studyAside, studyCompleted, studyRoutes, studySelfCheckListener } from './hours/self-study/routes.js';
 import { instructorRoutes, officeRoutes, traineeRoutes } from './institutions/people-routes.js';
 import { questionRoutes } from './questions/routes.js';
@@ -116,7 +116,7 @@ export function createApp(deps: Deps) {
   app.route('/', authRoutes());
   app.route('/', catalogRoutes({ lessonAside: studyAside, completedLessons: studyCompleted, onSelfCheck: studySelfCheckListener(deps) }));
   app.route('/', dashboardRoutes());
-  app.route('/', sessionRoutes());
+  app.route('/', classRoutes());
   app.route('/', studyRoutes());
   app.route('/', questionRoutes());
   app.route('/', proofRoutes());

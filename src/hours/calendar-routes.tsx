@@ -7,7 +7,7 @@ import { CohortCalendarPage, MyCalendarPage } from '../../views/hours/calendar.j
 import { traineeCohorts } from '../institutions/index.js';
 import * as store from './store.js';
 import { createFeed, feedUrls, resolveFeed, type ResolvedFeed } from './feeds.js';
-import { sessionsCalendar } from './ical.js';
+import { classesCalendar } from './ical.js';
 import { renderCohortHours } from './admin-hours-routes.js';
 
 // Calendar feeds: pages that make a secret feed address (trainee: their own cohorts; admin and
@@ -26,13 +26,13 @@ function calendarBody(c: Context<CohortEnv>, feed: ResolvedFeed): string {
     return course ? (locale === 'en' ? course.title.en : course.title.zh) : slug;
   };
   if (feed.kind === 'cohort') {
-    return sessionsCalendar({ name: t('dashboards.feed.calendarName', { name: feed.cohort.name }), host: config.publicUrl.hostname, sessions: store.cohortSessions(db, feed.cohort.id), t, courseTitle });
+    return classesCalendar({ name: t('dashboards.feed.calendarName', { name: feed.cohort.name }), host: config.publicUrl.hostname, sessions: store.cohortClasses(db, feed.cohort.id), t, courseTitle });
   }
   const cohorts = new Map(traineeCohorts(db, feed.user.id).map((x) => [x.id, x.name]));
-  return sessionsCalendar({
+  return classesCalendar({
     name: t('dashboards.feed.calendarName', { name: feed.user.name }),
     host: config.publicUrl.hostname,
-    sessions: store.traineeSessions(db, feed.user.id),
+    sessions: store.traineeClasses(db, feed.user.id),
     t,
     courseTitle,
     cohortName: (id) => cohorts.get(id),

@@ -11,14 +11,14 @@ export {
   traineeMinutesByLevel,
   traineeCourseMinutes,
   learningSpan,
-  sessionCounts,
+  classCounts,
   cohortMinutesByTrainee,
   cohortCourseMinutes,
   cohortMinutesInWindow,
-  sessionMinutes,
-  sessionTraineeKey,
+  classMinutes,
+  classTraineeKey,
   evidenceCredited,
-  creditedBySession,
+  creditedByClass,
   type LevelId,
   type MinutesByMode,
   type Window,
@@ -32,12 +32,12 @@ export { ROSTER_STATUSES, type RosterStatus } from './rules/attendance.js';
 export { missingReasons, positionJson, type ReasonJson } from './ledger/position-json.js';
 
 // Classes and their attendance.
-export { marksBefore, sessionsStartingIn, type AttendanceMark, type ClassSession, type HourEntry } from './store.js';
+export { marksBefore, classesStartingIn, type AttendanceMark, type ClassSession, type HourEntry } from './store.js';
 export type { LedgerRow } from './ledger/report-store.js';
 export type { StudyStatus } from './self-study/self-study.js';
 export { courseRole } from './self-study/self-study.js';
 export type { ScheduleForm } from './classes/schedule.js';
-export { attendanceHref, cohortHref, type SessionItem } from './classes/links.js';
+export { attendanceHref, cohortHref, type ClassItem } from './classes/links.js';
 export { toDateTimeLocal } from './zoned-time.js';
 
 // Records in words a bank employee reads (the ledger's evidence, the audit log).

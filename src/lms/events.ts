@@ -16,8 +16,8 @@ import { examAttemptFacts, withdrawUnsentStatement } from './queue-store.js';
 // are stored together or not at all. A hook never throws: the LMS side must not be able to stop
 // hours from being credited or an exam from being submitted; a failure is logged instead.
 //
-//   onLessonCompleted   src/hours/self-study.ts, when a lesson's self-study is credited
-//   onSessionAttended   src/hours/session-credit.ts, when attendance credit is recorded or changes
+//   onLessonCompleted   src/hours/self-study/self-study.ts, when a lesson's self-study is credited
+//   onSessionAttended   src/hours/classes/credit.ts, when attendance credit is recorded or changes
 //   onExamStarted       the exams feature, when an attempt is created (not when resumed)
 //   onExamSubmitted     the exams feature, when an attempt is finalised (trainee, deadline or sweep)
 
@@ -56,7 +56,7 @@ export function onLessonCompleted(db: Db, e: LessonCompleted, now = Date.now()):
   });
 }
 
-/** The shape session-credit.ts already has at hand (its SettleInput). */
+/** The shape classes/credit.ts already has at hand (its SettleInput). */
 export type SessionAttended = {
   traineeId: number;
   creditMinutes: number;

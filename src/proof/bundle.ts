@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import { cohortIdentities, cohortsOverlapping, maskNationalId, type Institution } from '../institutions/index.js';
-import { cohortMinutesInWindow, emptyMinutes, sessionsStartingIn } from '../hours/index.js';
+import { cohortMinutesInWindow, emptyMinutes, classesStartingIn } from '../hours/index.js';
 import { sha256Base64url } from './canonical.js';
 import { rangeMs, type DayRange } from './dates.js';
 import { proofFileText, seal } from './envelope.js';
@@ -38,7 +38,7 @@ export function bundleFacts(input: Omit<BundleInput, 'signer'>) {
       level: c.level,
       startsOn: c.startsOn,
       endsOn: c.endsOn,
-      sessions: sessionsStartingIn(db, c.id, fromMs, toMs).length,
+      sessions: classesStartingIn(db, c.id, fromMs, toMs).length,
       trainees,
     };
   });

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Db } from '../db/client.js';
 import { openReader, type Reader } from '../db/reader.js';
 import { cohortIdentities, maskNationalId, type Cohort, type Institution, type TraineeIdentity } from '../institutions/index.js';
-import { cohortMinutesInWindow, emptyMinutes, marksBefore, sessionMinutes, sessionsStartingIn, sessionTraineeKey } from '../hours/index.js';
+import { cohortMinutesInWindow, emptyMinutes, marksBefore, classMinutes, classesStartingIn, classTraineeKey } from '../hours/index.js';
 import type { Translate } from '../i18n/index.js';
 import { rangeMs, type DayRange } from './dates.js';
 import { CONTENT_TYPES, writeTable, type Column, type Format, type Table } from './writers.js';
@@ -71,7 +71,7 @@ function metaRows(req: ExportRequest, cutoffMs: number): Table['meta'] {
 
 function attendanceTable(req: ExportRequest, reader: Reader, fromMs: number, toMs: number, close: () => void): Table {
   const { t } = req;
-  const sessions = sessionsStartingIn(reader.db, req.cohort.id, fromMs, toMs);
+  const sessions = classesStartingIn(reader.db, req.cohort.id, fromMs, toMs);
   const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ');
   const text = (v: unknown) => {
     const cell = v as AttendanceValue;
@@ -88,10 +88,10 @@ function attendanceTable(req: ExportRequest, reader: Reader, fromMs: number, toM
       // no mark). Everything is read inside the reader's one snapshot.
       const ids = sessions.map((s) => s.id);
       const marks = marksBefore(reader.db, ids, toMs);
-      const credit = sessionMinutes(reader.db, ids, toMs, req.now ?? Date.now());
+      const credit = classMinutes(reader.db, ids, toMs, req.now ?? Date.now());
       for (const person of cohortIdentities(reader.db, req.cohort.id)) {
         const cells = sessions.map((s): AttendanceValue => {
-          const key = sessionTraineeKey(s.id, person.id);
+          const key = classTraineeKey(s.id, person.id);
           const minutes = credit.get(key) ?? 0;
           const status: CellStatus | null = (marks.get(key)?.status as CellStatus | undefined) ?? (minutes > 0 ? 'credited' : null);
           return status ? { status, minutes } : null;

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Level } from '../catalog/programme.js';
 import { courseSummary } from '../catalog/syllabus.js';
-import { learningSpan, levelPosition, sessionCounts, traineeCourseMinutes, type LevelPosition } from '../hours/index.js';
+import { learningSpan, levelPosition, classCounts, traineeCourseMinutes, type LevelPosition } from '../hours/index.js';
 import { bestExamScore, type BestExamScore } from '../exams/best-score.js';
 import { findInstitution, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
 import { translator, type Translate } from '../i18n/index.js';
@@ -138,7 +138,7 @@ export function certificateFacts(input: FactsInput): CertificateFacts {
     },
     courses,
     otherMinutes,
-    sessions: sessionCounts(db, input.traineeId, levelId, now),
+    sessions: classCounts(db, input.traineeId, levelId, now),
     // An official document states a mock exam only when it was passed.
     mockExam: bestExamScore(db, input.traineeId, examKeysForLevel(catalog.coursesDir, levelId), { passedOnly: true }),
   };

@@ -60,7 +60,7 @@ export function log(
 
 /** A class session of a cohort at the given instant (epoch ms). */
 export function sessionAt(t: TestApp, cohort: people.Cohort, startsAt: number, over: Partial<store.ClassSession> = {}) {
-  return store.insertSession(t.db, {
+  return store.insertClass(t.db, {
     cohortId: cohort.id,
     institutionId: cohort.institutionId,
     mode: 'faceToFace',

@@ -8,7 +8,7 @@ import { CheckInPage, type CheckInMessage } from '../../../views/hours/classes/c
 import { checkIn, checkInTarget, type CheckInOutcome } from './face-to-face.js';
 import { DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow } from '../rules/attendance.js';
 import type { AttendanceMark } from '../store.js';
-import { sessionItem, str } from '../classes/links.js';
+import { classItem, str } from '../classes/links.js';
 
 // Classroom check-in for trainees: GET /checkin shows the code form, or (from the QR code) a
 // confirmation button; only the POST records anything.
@@ -63,7 +63,7 @@ export function checkInRoutes() {
     if (!isWithinCheckInWindow(Date.now(), { start: s.startsAt, end: s.endsAt })) return answer(c, { kind: 'outsideWindow', session: s });
     // A scanned link without a well-formed code falls back to typing it.
     if (!/^\d{6}$/.test(code)) return c.html(<CheckInPage ctx={viewContext(c)} />);
-    return c.html(<CheckInPage ctx={viewContext(c)} confirm={{ item: sessionItem(c, s), code }} />);
+    return c.html(<CheckInPage ctx={viewContext(c)} confirm={{ item: classItem(c, s), code }} />);
   });
 
   app.post('/checkin', requireRole('trainee'), async (c) => {

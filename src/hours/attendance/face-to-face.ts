@@ -4,9 +4,9 @@ import { findCohort, isEnrolled, type Cohort } from '../../institutions/index.js
 import { getThrottle, putThrottle, clearThrottle, lockRemaining, recordFailure, type Limits } from '../../auth/index.js';
 import { checkInStatus, DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow, rosterCredit, type RosterCreditError, type RosterStatus } from '../rules/attendance.js';
 import { verifyCheckInCode } from '../rules/checkin-code.js';
-import { findSession, insertMark, type AttendanceMark, type ClassSession, type HourEntry } from '../store.js';
-import { currentMark, openCheckInSessions } from '../classes/store.js';
-import { scheduledMinutes, settleSessionCredit } from '../classes/credit.js';
+import { findClass, insertMark, type AttendanceMark, type ClassSession, type HourEntry } from '../store.js';
+import { currentMark, openCheckInClasses } from '../classes/store.js';
+import { scheduledMinutes, settleClassCredit } from '../classes/credit.js';
 
 // Face-to-face attendance: a mark from the instructor's roster or the trainee's classroom check-in,
 // and the ledger brought in line with it in the same transaction.
@@ -43,7 +43,7 @@ export function recordMark(db: Db, input: MarkInput, now = Date.now()): MarkResu
       recordedBy: input.recordedBy,
       recordedAt: now,
     });
-    const entry = settleSessionCredit(
+    const entry = settleClassCredit(
       db,
       {
         session: input.session,
@@ -88,7 +88,7 @@ export function checkInTarget(
   user: Pick<CurrentUser, 'id' | 'institutionId'>,
   sessionId: number,
 ): { kind: 'ok'; session: ClassSession } | { kind: 'notFound' } | { kind: 'notEnrolled' } {
-  const session = Number.isSafeInteger(sessionId) ? findSession(db, sessionId) : undefined;
+  const session = Number.isSafeInteger(sessionId) ? findClass(db, sessionId) : undefined;
   const cohort = session && findCohort(db, session.cohortId);
   if (!session || !cohort || session.mode !== 'faceToFace' || cohort.institutionId !== user.institutionId) return { kind: 'notFound' };
   if (!isEnrolled(db, cohort.id, user.id)) return { kind: 'notEnrolled' };
@@ -111,7 +111,7 @@ export function checkIn(db: Db, user: Pick<CurrentUser, 'id' | 'institutionId'>,
     if (!isWithinCheckInWindow(now, window(target.session))) return { kind: 'outsideWindow', session: target.session };
     candidates = [target.session];
   } else {
-    candidates = openCheckInSessions(db, user.id, now, DEFAULT_OPENS_BEFORE_MS);
+    candidates = openCheckInClasses(db, user.id, now, DEFAULT_OPENS_BEFORE_MS);
     if (candidates.length === 0) return { kind: 'outsideWindow', session: null };
   }
 

@@ -4,7 +4,7 @@ import type { Cohort } from '../../institutions/index.js';
 import { remoteCredit, type Interval, type RemoteCredit } from '../rules/intervals.js';
 import { extendPresence, insertPresence, lastPresence, type ClassSession } from '../store.js';
 import { presenceIntervals } from '../classes/store.js';
-import { settleSessionCredit, type EvidenceSource } from '../classes/credit.js';
+import { settleClassCredit, type EvidenceSource } from '../classes/credit.js';
 
 // Remote attendance: the platform's own evidence (the trainee pressed "join" and kept the session
 // page open, which sends a beat about every 30 s) and imported meeting exports, both stored as
@@ -44,7 +44,7 @@ type Scope = { session: ClassSession; cohort: Pick<Cohort, 'id' | 'level' | 'ins
 /** Re-derives the credit after the intervals changed and appends the ledger delta. */
 export function settleRemote(db: Db, scope: Scope, traineeId: number, source: EvidenceSource, recordedBy: number | null, now: number): RemoteCredit {
   const standing = remoteStanding(db, scope.session, traineeId, scope.rules);
-  settleSessionCredit(
+  settleClassCredit(
     db,
     {
       session: scope.session,

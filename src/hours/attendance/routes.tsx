@@ -9,9 +9,9 @@ import { listRoster, writeAudit } from '../../institutions/index.js';
 import { AttendancePage, RosterRow, type ImportReport, type RemoteRowData, type RosterRowData } from '../../../views/hours/classes/attendance.js';
 import { currentMarks } from '../store.js';
 import { currentMark } from '../classes/store.js';
-import { creditedBySession } from '../ledger/totals.js';
-import { sessionAccess, type SessionEnv } from '../classes/access.js';
-import { attendanceHref, sessionItem, str } from '../classes/links.js';
+import { creditedByClass } from '../ledger/totals.js';
+import { classAccess, type ClassEnv } from '../classes/access.js';
+import { attendanceHref, classItem, str } from '../classes/links.js';
 import { scheduledMinutes } from '../classes/credit.js';
 import { recordMark } from './face-to-face.js';
 import { importPresence, remoteStanding } from './remote-presence.js';
@@ -23,13 +23,13 @@ import { parseAttendanceExport, type ImportProblem } from './remote-import.js';
 // One session's attendance for its instructors and admin: the face-to-face roster (each row saved
 // on its own) and, for remote sessions, the table of attended time and the export import.
 
-type Ctx = Context<SessionEnv>;
+type Ctx = Context<ClassEnv>;
 
 function rosterRows(c: Ctx): RosterRowData[] {
   const { db } = c.var.deps;
   const s = c.var.classSession;
   const marks = currentMarks(db, s.id);
-  const credited = creditedBySession(db, s.id);
+  const credited = creditedByClass(db, s.id);
   return listRoster(db, c.var.cohort.id).map((p) => ({
     sessionId: s.id,
     traineeId: p.id,
@@ -44,7 +44,7 @@ function rosterRows(c: Ctx): RosterRowData[] {
 function remoteRows(c: Ctx): RemoteRowData[] {
   const { db, catalog } = c.var.deps;
   const s = c.var.classSession;
-  const credited = creditedBySession(db, s.id);
+  const credited = creditedByClass(db, s.id);
   return listRoster(db, c.var.cohort.id).map((p) => {
     const standing = remoteStanding(db, s, p.id, catalog.programme.hoursRules);
     return { traineeId: p.id, name: p.name, attendedMinutes: standing.attendedMinutes, share: standing.share, credited: credited.get(p.id) ?? 0 };
@@ -55,7 +55,7 @@ function renderAttendance(c: Ctx, extra: { roster?: RosterRowData[]; importError
   const s = c.var.classSession;
   const data = s.mode === 'faceToFace' ? { roster: extra.roster ?? rosterRows(c) } : { remote: remoteRows(c) };
   return c.html(
-    <AttendancePage ctx={viewContext(c)} cohort={c.var.cohort} item={sessionItem(c, s)} ended={Date.now() >= s.endsAt} {...data} importErrors={extra.importErrors} importErrorCount={extra.importErrorCount} importReport={extra.importReport} />,
+    <AttendancePage ctx={viewContext(c)} cohort={c.var.cohort} item={classItem(c, s)} ended={Date.now() >= s.endsAt} {...data} importErrors={extra.importErrors} importErrorCount={extra.importErrorCount} importReport={extra.importReport} />,
     status,
   );
 }
@@ -89,8 +89,8 @@ export function importProblemText(p: ImportProblem, t: Translate): string {
 }
 
 export function attendanceRoutes() {
-  const app = new Hono<SessionEnv>();
-  const teach = [requireRole('admin', 'instructor'), sessionAccess('teach')] as const;
+  const app = new Hono<ClassEnv>();
+  const teach = [requireRole('admin', 'instructor'), classAccess('teach')] as const;
 
   app.get('/sessions/:sessionId/attendance', ...teach, (c) => renderAttendance(c));
 
@@ -123,7 +123,7 @@ export function attendanceRoutes() {
       name: person.name,
       scheduledMinutes: max,
       mark: currentMark(db, s.id, traineeId),
-      credited: creditedBySession(db, s.id).get(traineeId) ?? 0,
+      credited: creditedByClass(db, s.id).get(traineeId) ?? 0,
       ended: Date.now() >= s.endsAt,
       ...(errors.length ? { form, errors } : { saved: true }),
     };

@@ -3,18 +3,18 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../env.js';
 import { assertCohortAccess } from '../../auth/index.js';
 import { findCohort, isEnrolled } from '../../institutions/index.js';
-import { findSession, type ClassSession } from '../store.js';
+import { findClass, type ClassSession } from '../store.js';
 
-// Routes behind sessionAccess carry the class session (and, as on cohort routes, its cohort). Declared
+// Routes behind classAccess carry the class session (and, as on cohort routes, its cohort). Declared
 // on hono's variable map rather than as a wider env, so these routes share AppEnv (and viewContext).
 declare module 'hono' {
   interface ContextVariableMap {
-    /** Set by sessionAccess on /sessions/:sessionId routes, and only there. */
+    /** Set by classAccess on /sessions/:sessionId routes, and only there. */
     classSession: ClassSession;
   }
 }
 
-export type SessionEnv = AppEnv;
+export type ClassEnv = AppEnv;
 
 /**
  * Loads the class session named by the route's `:sessionId`, then applies the cohort policy to
@@ -24,13 +24,13 @@ export type SessionEnv = AppEnv;
  * Another institution's session answers 404 exactly like a missing one; within the institution,
  * someone without the right gets 403.
  */
-export function sessionAccess(mode: 'teach' | 'attend'): MiddlewareHandler<SessionEnv> {
-  return async function sessionAccess(c, next) {
+export function classAccess(mode: 'teach' | 'attend'): MiddlewareHandler<ClassEnv> {
+  return async function classAccess(c, next) {
     const user = c.var.user;
     const { db } = c.var.deps;
     const id = Number(c.req.param('sessionId'));
     if (!user || !Number.isSafeInteger(id)) throw new HTTPException(404);
-    const session = findSession(db, id);
+    const session = findClass(db, id);
     const cohort = session && findCohort(db, session.cohortId);
     if (!session || !cohort) throw new HTTPException(404);
     if (mode === 'teach') {

@@ -32,7 +32,7 @@ export type SettleInput = {
  * Admin corrections are left out of the sum: they stay on top of whatever the roster says later.
  * Call inside the transaction that records the evidence, so both land or neither does.
  */
-export function settleSessionCredit(db: Db, input: SettleInput, now: number): HourEntry | null {
+export function settleClassCredit(db: Db, input: SettleInput, now: number): HourEntry | null {
   const delta = input.creditMinutes - evidenceCredited(db, input.session.id, input.traineeId);
   if (delta === 0) return null;
   onSessionAttended(db, input, now); // xAPI 'attended' when the credit becomes or changes to > 0

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import * as people from '../../institutions/index.js';
-import { cohortSessions } from '../store.js';
-import { scheduleSession } from './schedule.js';
+import { cohortClasses } from '../store.js';
+import { scheduleClass } from './schedule.js';
 import { recordMark } from '../attendance/face-to-face.js';
 
 const DAY = 24 * 60 * 60_000;
@@ -13,15 +13,15 @@ const shanghaiMidnight = (ms: number) => Math.floor((ms + 8 * 3600_000) / DAY) *
  * yesterday that the demo trainee attended, and a remote class tomorrow. Idempotent: only seeds
  * a cohort that has no sessions yet.
  */
-export function seedDemoSessions(db: Db, now = Date.now()): void {
+export function seedDemoClasses(db: Db, now = Date.now()): void {
   const institution = people.findInstitutionByCode(db, 'DEMO');
   if (!institution) return;
   const cohort = people.listCohorts(db, institution.id).find((c) => c.level === 'assistant');
   const instructor = people.findPersonByEmail(db, 'instructor@example.com');
   const trainee = people.findPersonByEmail(db, 'trainee@example.com');
-  if (!cohort || !instructor || !trainee || cohortSessions(db, cohort.id).length > 0) return;
+  if (!cohort || !instructor || !trainee || cohortClasses(db, cohort.id).length > 0) return;
   const today = shanghaiMidnight(now);
-  const past = scheduleSession(
+  const past = scheduleClass(
     db,
     cohort,
     {
@@ -38,7 +38,7 @@ export function seedDemoSessions(db: Db, now = Date.now()): void {
     now,
   );
   recordMark(db, { session: past, cohort, traineeId: trainee.id, status: 'present', minutes: null, note: null, source: 'roster', recordedBy: instructor.id }, now);
-  scheduleSession(
+  scheduleClass(
     db,
     cohort,
     {

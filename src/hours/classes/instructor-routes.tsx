@@ -3,18 +3,18 @@ import type { AppEnv } from '../../env.js';
 import { requireRole, cohortAccess } from '../../auth/index.js';
 import { viewContext } from '../../http/view-context.js';
 import { setFlash } from '../../http/flash.js';
-import { SessionListPage } from '../../../views/hours/classes/list.js';
+import { ClassListPage } from '../../../views/hours/classes/list.js';
 import { SchedulePage } from '../../../views/hours/classes/schedule.js';
 import { CodePanel, ScreenPage, type CodePanelState } from '../../../views/hours/classes/screen.js';
-import { cohortSessions, type ClassSession } from '../store.js';
-import { sessionAccess, type SessionEnv } from './access.js';
-import { scheduleSession, validateSchedule, type ScheduleForm } from './schedule.js';
-import { cohortHref, courseTitle, sessionItem, sessionsHref, str, attendanceHref } from './links.js';
+import { cohortClasses, type ClassSession } from '../store.js';
+import { classAccess, type ClassEnv } from './access.js';
+import { scheduleClass, validateSchedule, type ScheduleForm } from './schedule.js';
+import { cohortHref, courseTitle, classItem, classesHref, str, attendanceHref } from './links.js';
 import { DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow } from '../rules/attendance.js';
 import { checkInCode, msUntilRotation } from '../rules/checkin-code.js';
 
 // Instructors and the institution's admin: a cohort's session list, scheduling, and the classroom
-// check-in screen. Every route goes through cohortAccess('teach') or sessionAccess('teach').
+// check-in screen. Every route goes through cohortAccess('teach') or classAccess('teach').
 
 const EMPTY_FORM: ScheduleForm = { mode: 'faceToFace', courseSlug: '', title: '', room: '', startsAt: '', endsAt: '', meetingUrl: '', recordingUrl: '' };
 
@@ -38,14 +38,14 @@ async function codePanel(c: Context<AppEnv>, s: ClassSession, now: number): Prom
   return { state: 'open', code, qrSvg, seconds: Math.ceil(msUntilRotation(now) / 1000) };
 }
 
-export function instructorSessionRoutes() {
-  const app = new Hono<SessionEnv>();
+export function instructorClassRoutes() {
+  const app = new Hono<ClassEnv>();
   const teachCohort = [requireRole('admin', 'instructor'), cohortAccess('teach')] as const;
 
   app.get('/cohorts/:cohortId/sessions', ...teachCohort, (c) => {
     const cohort = c.var.cohort;
-    const items = cohortSessions(c.var.deps.db, cohort.id).map((s) => sessionItem(c, s));
-    return c.html(<SessionListPage ctx={viewContext(c)} cohort={cohort} items={items} backHref={cohortHref(c, cohort.id)} />);
+    const items = cohortClasses(c.var.deps.db, cohort.id).map((s) => classItem(c, s));
+    return c.html(<ClassListPage ctx={viewContext(c)} cohort={cohort} items={items} backHref={cohortHref(c, cohort.id)} />);
   });
 
   app.get('/cohorts/:cohortId/sessions/new', ...teachCohort, (c) => {
@@ -71,19 +71,19 @@ export function instructorSessionRoutes() {
     if (!checked.ok) {
       return c.html(<SchedulePage ctx={viewContext(c)} cohort={c.var.cohort} courses={courses} form={form} errors={checked.errors} />, 400);
     }
-    const session = scheduleSession(c.var.deps.db, c.var.cohort, checked.values, c.var.user!.id);
+    const session = scheduleClass(c.var.deps.db, c.var.cohort, checked.values, c.var.user!.id);
     setFlash(c, 'ok', 'sessions.created', { title: session.title });
-    return c.redirect(sessionsHref(c.var.cohort.id), 303);
+    return c.redirect(classesHref(c.var.cohort.id), 303);
   });
 
-  app.get('/sessions/:sessionId/screen', requireRole('admin', 'instructor'), sessionAccess('teach'), async (c) => {
+  app.get('/sessions/:sessionId/screen', requireRole('admin', 'instructor'), classAccess('teach'), async (c) => {
     const s = c.var.classSession;
     if (s.mode !== 'faceToFace') return c.redirect(attendanceHref(s.id), 303);
-    return c.html(<ScreenPage ctx={viewContext(c)} item={sessionItem(c, s)} panel={await codePanel(c, s, Date.now())} />);
+    return c.html(<ScreenPage ctx={viewContext(c)} item={classItem(c, s)} panel={await codePanel(c, s, Date.now())} />);
   });
 
   // Polled every 5 s by the screen (hx-trigger="every 5s"); returns only the panel's inside.
-  app.get('/sessions/:sessionId/screen/code', requireRole('admin', 'instructor'), sessionAccess('teach'), async (c) => {
+  app.get('/sessions/:sessionId/screen/code', requireRole('admin', 'instructor'), classAccess('teach'), async (c) => {
     const s = c.var.classSession;
     if (s.mode !== 'faceToFace') return c.body(null, 204);
     return c.html(<CodePanel ctx={viewContext(c, null)} panel={await codePanel(c, s, Date.now())} />);

@@ -7,7 +7,7 @@ import type { ClassSession } from '../store.js';
 /** The part of a request context these helpers read (any route's env has it). */
 type Ctx = { var: Pick<AppEnv['Variables'], 'deps' | 'locale' | 'user'> };
 
-export type SessionItem = { session: ClassSession; courseTitle: string };
+export type ClassItem = { session: ClassSession; courseTitle: string };
 
 export const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -17,7 +17,7 @@ export function courseTitle(c: Ctx, slug: string): string {
   return c.var.locale === 'en' ? course.title.en : course.title.zh;
 }
 
-export function sessionItem(c: Ctx, session: ClassSession): SessionItem {
+export function classItem(c: Ctx, session: ClassSession): ClassItem {
   return { session, courseTitle: courseTitle(c, session.courseSlug) };
 }
 
@@ -26,5 +26,5 @@ export function cohortHref(c: Ctx, cohortId: number): string {
   return c.var.user?.role === 'admin' ? `/admin/cohorts/${cohortId}` : `/instructor/cohorts/${cohortId}`;
 }
 
-export const sessionsHref = (cohortId: number) => `/cohorts/${cohortId}/sessions`;
+export const classesHref = (cohortId: number) => `/cohorts/${cohortId}/sessions`;
 export const attendanceHref = (sessionId: number) => `/sessions/${sessionId}/attendance`;

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { traineeSessions, type ClassSession } from '../store.js';
+import { traineeClasses, type ClassSession } from '../store.js';
 import { isWithinCheckInWindow } from '../rules/attendance.js';
 
 // The one class a trainee's home shows: the session of their cohorts that is running now or
@@ -13,7 +13,7 @@ export type NextClass = {
 };
 
 export function nextClass(db: Db, traineeId: number, now = Date.now()): NextClass | undefined {
-  const session = traineeSessions(db, traineeId).find((s) => s.endsAt > now); // ordered by start
+  const session = traineeClasses(db, traineeId).find((s) => s.endsAt > now); // ordered by start
   if (!session) return undefined;
   return {
     session,

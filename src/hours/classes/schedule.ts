@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inTransaction, type Db } from '../../db/client.js';
 import type { Translate } from '../../i18n/index.js';
 import { writeAudit, type Cohort } from '../../institutions/index.js';
-import { insertSession, type ClassSession } from '../store.js';
+import { insertClass, type ClassSession } from '../store.js';
 import { parseZonedDateTime } from '../zoned-time.js';
 
 // Scheduling a class session for a cohort: the form's fields checked one by one (every message
@@ -112,9 +112,9 @@ export function validateSchedule(
 }
 
 /** Creates the session with its own random check-in secret (32 bytes), and audits it. */
-export function scheduleSession(db: Db, cohort: Cohort, values: ScheduleValues, actorId: number, now = Date.now()): ClassSession {
+export function scheduleClass(db: Db, cohort: Cohort, values: ScheduleValues, actorId: number, now = Date.now()): ClassSession {
   return inTransaction(db, () => {
-    const session = insertSession(db, {
+    const session = insertClass(db, {
       ...values,
       cohortId: cohort.id,
       institutionId: cohort.institutionId,

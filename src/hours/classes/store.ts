@@ -6,7 +6,7 @@ import { attendanceMarks, classSessions, remotePresence } from '../schema.js';
 import type { AttendanceMark, ClassSession } from '../store.js';
 
 // Queries of the class-session feature (face-to-face and remote) that store.ts does not have.
-// Nothing here decides access or credit; see session-access.ts and session-credit.ts.
+// Nothing here decides access or credit; see access.ts and credit.ts.
 
 /** The newest mark of one trainee for a session (marks are appended, never changed). */
 export function currentMark(db: Db, sessionId: number, traineeId: number): AttendanceMark | undefined {
@@ -34,7 +34,7 @@ export function presenceIntervals(db: Db, sessionId: number, traineeId: number):
  * Face-to-face sessions of the trainee's cohorts whose check-in window contains `at`
  * (start − opensBeforeMs ≤ at < end), soonest first.
  */
-export function openCheckInSessions(db: Db, traineeId: number, at: number, opensBeforeMs: number): ClassSession[] {
+export function openCheckInClasses(db: Db, traineeId: number, at: number, opensBeforeMs: number): ClassSession[] {
   return db
     .select({ s: classSessions })
     .from(classSessions)

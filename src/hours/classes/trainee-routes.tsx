@@ -2,40 +2,40 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireRole } from '../../auth/index.js';
 import { viewContext } from '../../http/view-context.js';
-import { JoinPage, PresenceStatus, TraineeSessionPage, type SessionPhase } from '../../../views/hours/classes/class.js';
-import { TraineeSessionsPage } from '../../../views/hours/classes/list.js';
-import { traineeSessions, type ClassSession } from '../store.js';
+import { JoinPage, PresenceStatus, TraineeClassPage, type ClassPhase } from '../../../views/hours/classes/class.js';
+import { TraineeClassesPage } from '../../../views/hours/classes/list.js';
+import { traineeClasses, type ClassSession } from '../store.js';
 import { currentMark } from './store.js';
-import { creditedBySession } from '../ledger/totals.js';
-import { sessionAccess, type SessionEnv } from './access.js';
-import { attendanceHref, sessionItem } from './links.js';
+import { creditedByClass } from '../ledger/totals.js';
+import { classAccess, type ClassEnv } from './access.js';
+import { attendanceHref, classItem } from './links.js';
 import { recordPresence, remoteStanding } from '../attendance/remote-presence.js';
 import { isWithinCheckInWindow } from '../rules/attendance.js';
 
 // The trainee's side of class sessions: their list, one session's page, and for remote sessions
 // the "join" press and the presence beats that make up the platform's attendance evidence.
 
-type Ctx = Context<SessionEnv>;
+type Ctx = Context<ClassEnv>;
 
-const phaseAt = (s: ClassSession, now: number): SessionPhase => (now < s.startsAt ? 'before' : now < s.endsAt ? 'running' : 'ended');
+const phaseAt = (s: ClassSession, now: number): ClassPhase => (now < s.startsAt ? 'before' : now < s.endsAt ? 'running' : 'ended');
 
 function scope(c: Ctx) {
   return { session: c.var.classSession, cohort: c.var.cohort, rules: c.var.deps.catalog.programme.hoursRules };
 }
 
 /** Trainees see the session page; the people who teach it are sent to its attendance view. */
-const traineeOrTeacher: MiddlewareHandler<SessionEnv> = (c, next) => sessionAccess(c.var.user?.role === 'trainee' ? 'attend' : 'teach')(c, next);
+const traineeOrTeacher: MiddlewareHandler<ClassEnv> = (c, next) => classAccess(c.var.user?.role === 'trainee' ? 'attend' : 'teach')(c, next);
 
-export function remoteRoutes() {
-  const app = new Hono<SessionEnv>();
-  const attend = [requireRole('trainee'), sessionAccess('attend')] as const;
+export function traineeClassRoutes() {
+  const app = new Hono<ClassEnv>();
+  const attend = [requireRole('trainee'), classAccess('attend')] as const;
 
   app.get('/sessions', requireRole('trainee'), (c) => {
     const now = Date.now();
-    const items = traineeSessions(c.var.deps.db, c.var.user!.id).map((s) => sessionItem(c, s));
+    const items = traineeClasses(c.var.deps.db, c.var.user!.id).map((s) => classItem(c, s));
     const upcoming = items.filter((i) => i.session.endsAt > now);
     const past = items.filter((i) => i.session.endsAt <= now).reverse();
-    return c.html(<TraineeSessionsPage ctx={viewContext(c)} upcoming={upcoming} past={past} />);
+    return c.html(<TraineeClassesPage ctx={viewContext(c)} upcoming={upcoming} past={past} />);
   });
 
   app.get('/sessions/:sessionId', requireRole('trainee', 'admin', 'instructor'), traineeOrTeacher, (c) => {
@@ -45,11 +45,11 @@ export function remoteRoutes() {
     const now = Date.now();
     const traineeId = c.var.user!.id;
     return c.html(
-      <TraineeSessionPage
+      <TraineeClassPage
         ctx={viewContext(c)}
-        item={sessionItem(c, s)}
+        item={classItem(c, s)}
         phase={phaseAt(s, now)}
-        credited={creditedBySession(db, s.id).get(traineeId) ?? 0}
+        credited={creditedByClass(db, s.id).get(traineeId) ?? 0}
         mark={currentMark(db, s.id, traineeId)}
         attendedMinutes={s.mode === 'remote' ? remoteStanding(db, s, traineeId, catalog.programme.hoursRules).attendedMinutes : 0}
         checkInOpen={s.mode === 'faceToFace' && isWithinCheckInWindow(now, { start: s.startsAt, end: s.endsAt })}
@@ -74,7 +74,7 @@ export function remoteRoutes() {
     const { db } = c.var.deps;
     const now = Date.now();
     const standing = recordPresence(db, scope(c), c.var.user!.id, now);
-    const credited = creditedBySession(db, s.id).get(c.var.user!.id) ?? 0;
+    const credited = creditedByClass(db, s.id).get(c.var.user!.id) ?? 0;
     return c.html(<PresenceStatus ctx={viewContext(c, null)} attendedMinutes={standing.attendedMinutes} credited={credited} phase={phaseAt(s, now)} />);
   });
 

@@ -91,7 +91,7 @@ export type AttendanceStatus = store.AttendanceMark['status'];
 
 /** The cohort's sessions in time order and each (session, trainee)'s newest mark. */
 export function attendanceMatrix(db: Db, cohortId: number) {
-  const sessions = store.cohortSessions(db, cohortId);
+  const sessions = store.cohortClasses(db, cohortId);
   const marks = store.cohortMarks(db, cohortId);
   return {
     sessions,

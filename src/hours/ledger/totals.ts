@@ -111,7 +111,7 @@ export function learningSpan(db: Db, traineeId: number, level: LevelId, now: num
  * Class sessions of the trainee's cohorts at a level that have ended (held), and how many of them
  * credited the trainee any minutes (attended), whatever the evidence (roster, check-in, remote).
  */
-export function sessionCounts(db: Db, traineeId: number, level: LevelId, now: number): { held: number; attended: number } {
+export function classCounts(db: Db, traineeId: number, level: LevelId, now: number): { held: number; attended: number } {
   const held = db
     .select({ id: classSessions.id })
     .from(classSessions)
@@ -201,14 +201,14 @@ export function cohortMinutesInWindow(db: Db, w: Window): Map<number, MinutesByM
 // --- one class session -------------------------------------------------------------------------
 
 /** The key of a (session, trainee) pair in the maps below. */
-export const sessionTraineeKey = (sessionId: number, traineeId: number) => `${sessionId}:${traineeId}`;
+export const classTraineeKey = (sessionId: number, traineeId: number) => `${sessionId}:${traineeId}`;
 
 /**
  * Minutes the ledger credits each trainee for each of these sessions, of the rows that came to
  * count before `cutoffMs` and by `now` (nothing while a session is still running), keyed
- * sessionTraineeKey.
+ * classTraineeKey.
  */
-export function sessionMinutes(db: Db, sessionIds: readonly number[], cutoffMs: number, now: number): Map<string, number> {
+export function classMinutes(db: Db, sessionIds: readonly number[], cutoffMs: number, now: number): Map<string, number> {
   if (sessionIds.length === 0) return new Map();
   const rows = db
     .select({ sessionId: hourEntries.sessionId, traineeId: hourEntries.traineeId, minutes: minutesSum })
@@ -216,7 +216,7 @@ export function sessionMinutes(db: Db, sessionIds: readonly number[], cutoffMs: 
     .where(and(inArray(hourEntries.sessionId, [...sessionIds]), sql`${effectiveAt} < ${cutoffMs}`, countsAt(now)))
     .groupBy(hourEntries.sessionId, hourEntries.traineeId)
     .all();
-  return new Map(rows.map((r) => [sessionTraineeKey(r.sessionId!, r.traineeId), r.minutes]));
+  return new Map(rows.map((r) => [classTraineeKey(r.sessionId!, r.traineeId), r.minutes]));
 }
 
 /**
@@ -234,7 +234,7 @@ export function evidenceCredited(db: Db, sessionId: number, traineeId: number): 
 }
 
 /** Ledger total per trainee for one session, corrections included (what the trainee holds). */
-export function creditedBySession(db: Db, sessionId: number): Map<number, number> {
+export function creditedByClass(db: Db, sessionId: number): Map<number, number> {
   const rows = db
     .select({ traineeId: hourEntries.traineeId, minutes: minutesSum })
     .from(hourEntries)

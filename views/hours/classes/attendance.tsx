@@ -1,10 +1,10 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
 import { capMessages } from '../../../src/platform/messages.js';
 import type { Cohort } from '../../../src/institutions/index.js';
-import { ROSTER_STATUSES, type AttendanceMark, type RosterStatus, type SessionItem } from '../../../src/hours/index.js';
+import { ROSTER_STATUSES, type AttendanceMark, type RosterStatus, type ClassItem } from '../../../src/hours/index.js';
 import { Layout } from '../../layout.js';
 import { ScrollTable } from '../../scroll-table.js';
-import { SessionFacts } from './common.js';
+import { ClassFacts } from './common.js';
 
 // The instructor's view of one session: the face-to-face roster (one form per trainee, saved
 // over htmx or as a plain post) or the remote attendance table with the export import.
@@ -171,7 +171,7 @@ function ImportSection(props: { ctx: ViewContext; sessionId: number; errors?: st
 export function AttendancePage(props: {
   ctx: ViewContext;
   cohort: Cohort;
-  item: SessionItem;
+  item: ClassItem;
   roster?: RosterRowData[];
   remote?: RemoteRowData[];
   /** False while the class runs: its minutes count only once it has ended. */
@@ -190,7 +190,7 @@ export function AttendancePage(props: {
         <a href={`/cohorts/${cohort.id}/sessions`}>← {t('sessions.listTitle', { cohort: cohort.name })}</a>
       </p>
       <h1>{s.title}</h1>
-      <SessionFacts ctx={ctx} item={item} links />
+      <ClassFacts ctx={ctx} item={item} links />
       {s.mode === 'faceToFace' && (
         <p>
           <a class="button" href={`/sessions/${s.id}/screen`}>

@@ -1,14 +1,14 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { SessionItem } from '../../../src/hours/index.js';
+import type { ClassItem } from '../../../src/hours/index.js';
 import { Layout } from '../../layout.js';
-import { SessionFacts } from './common.js';
+import { ClassFacts } from './common.js';
 
 // The trainee's check-in: type the code from the classroom screen, or confirm the one the QR
 // code carried. Scanning only opens this page; the POST of the button is what records anything.
 
 export type CheckInMessage = { kind: 'ok' | 'error' | 'info'; text: string };
 
-export function CheckInPage(props: { ctx: ViewContext; message?: CheckInMessage; confirm?: { item: SessionItem; code: string } }) {
+export function CheckInPage(props: { ctx: ViewContext; message?: CheckInMessage; confirm?: { item: ClassItem; code: string } }) {
   const { ctx, message, confirm } = props;
   const { t } = ctx;
   return (
@@ -23,7 +23,7 @@ export function CheckInPage(props: { ctx: ViewContext; message?: CheckInMessage;
         {confirm ? (
           <form method="post" action="/checkin" class="stack">
             <h2>{confirm.item.session.title}</h2>
-            <SessionFacts ctx={ctx} item={confirm.item} />
+            <ClassFacts ctx={ctx} item={confirm.item} />
             <input type="hidden" name="session" value={String(confirm.item.session.id)} />
             <input type="hidden" name="code" value={confirm.code} />
             <button type="submit">{t('sessions.confirmCheckIn')}</button>

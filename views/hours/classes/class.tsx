@@ -1,25 +1,25 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { AttendanceMark, SessionItem } from '../../../src/hours/index.js';
+import type { AttendanceMark, ClassItem } from '../../../src/hours/index.js';
 import { Layout } from '../../layout.js';
-import { SessionFacts } from './common.js';
+import { ClassFacts } from './common.js';
 import { markSummary } from './attendance.js';
 
 // A trainee's page for one session. For a remote session it is also the attendance evidence:
 // while it is open, static/js/app.js fires `bcm:beat` and the presence element posts it.
 
-export type SessionPhase = 'before' | 'running' | 'ended';
+export type ClassPhase = 'before' | 'running' | 'ended';
 
-export function PresenceStatus(props: { ctx: ViewContext; attendedMinutes: number; credited: number; phase: SessionPhase }) {
+export function PresenceStatus(props: { ctx: ViewContext; attendedMinutes: number; credited: number; phase: ClassPhase }) {
   const { t } = props.ctx;
   if (props.phase === 'ended') return <>{t('sessions.presenceEnded', { attended: props.attendedMinutes, credited: props.credited })}</>;
   if (props.phase === 'before') return <>{t('sessions.presenceBefore')}</>;
   return <>{t('sessions.presenceRunning', { attended: props.attendedMinutes, credited: props.credited })}</>;
 }
 
-export function TraineeSessionPage(props: {
+export function TraineeClassPage(props: {
   ctx: ViewContext;
-  item: SessionItem;
-  phase: SessionPhase;
+  item: ClassItem;
+  phase: ClassPhase;
   credited: number;
   mark?: AttendanceMark;
   attendedMinutes: number;
@@ -34,7 +34,7 @@ export function TraineeSessionPage(props: {
         <a href="/sessions">← {t('sessions.mineTitle')}</a>
       </p>
       <h1>{s.title}</h1>
-      <SessionFacts ctx={ctx} item={item} />
+      <ClassFacts ctx={ctx} item={item} />
       {s.mode === 'remote' ? (
         <section class="card remote-actions">
           {s.meetingUrl && phase !== 'ended' && (

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { ClassSession, SessionItem } from '../../../src/hours/index.js';
+import type { ClassSession, ClassItem } from '../../../src/hours/index.js';
 
 // Pieces every session page shows the same way.
 
@@ -12,7 +12,7 @@ export function timeRange(ctx: ViewContext, s: Pick<ClassSession, 'startsAt' | '
 }
 
 /** Course, time, mode and place of one session, as a definition list. */
-export function SessionFacts(props: { ctx: ViewContext; item: SessionItem; links?: boolean }) {
+export function ClassFacts(props: { ctx: ViewContext; item: ClassItem; links?: boolean }) {
   const { ctx, item } = props;
   const { t } = ctx;
   const s = item.session;

@@ -1,12 +1,12 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
 import type { Cohort } from '../../../src/institutions/index.js';
-import { attendanceHref, type SessionItem } from '../../../src/hours/index.js';
+import { attendanceHref, type ClassItem } from '../../../src/hours/index.js';
 import { Layout } from '../../layout.js';
 import { CohortTabs } from '../../admin/cohort-tabs.js';
 import { modeLabel, timeRange } from './common.js';
 
 /** A cohort's class sessions for its instructors and admin: one card per session (phone first). */
-export function SessionListPage(props: { ctx: ViewContext; cohort: Cohort; items: SessionItem[]; backHref: string }) {
+export function ClassListPage(props: { ctx: ViewContext; cohort: Cohort; items: ClassItem[]; backHref: string }) {
   const { ctx, cohort } = props;
   const { t } = ctx;
   return (
@@ -50,10 +50,10 @@ export function SessionListPage(props: { ctx: ViewContext; cohort: Cohort; items
 }
 
 /** The trainee's own sessions, upcoming first, then past ones. */
-export function TraineeSessionsPage(props: { ctx: ViewContext; upcoming: SessionItem[]; past: SessionItem[] }) {
+export function TraineeClassesPage(props: { ctx: ViewContext; upcoming: ClassItem[]; past: ClassItem[] }) {
   const { ctx } = props;
   const { t } = ctx;
-  const list = (items: SessionItem[]) => (
+  const list = (items: ClassItem[]) => (
     <ul class="session-list">
       {items.map(({ session: s, courseTitle }) => (
         <li class="card session-card">

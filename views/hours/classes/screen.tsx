@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { SessionItem } from '../../../src/hours/index.js';
+import type { ClassItem } from '../../../src/hours/index.js';
 import { Layout } from '../../layout.js';
 import { timeRange } from './common.js';
 
@@ -28,7 +28,7 @@ export function CodePanel(props: { ctx: ViewContext; panel: CodePanelState }) {
   );
 }
 
-export function ScreenPage(props: { ctx: ViewContext; item: SessionItem; panel: CodePanelState }) {
+export function ScreenPage(props: { ctx: ViewContext; item: ClassItem; panel: CodePanelState }) {
   const { ctx, item } = props;
   const { t } = ctx;
   const s = item.session;
