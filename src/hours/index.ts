@@ -38,7 +38,7 @@ export type { StudyStatus } from './self-study/self-study.js';
 export { courseRole } from './self-study/self-study.js';
 export type { ScheduleForm } from './classes/schedule.js';
 export { attendanceHref, cohortHref, type ClassItem } from './classes/links.js';
-export { toDateTimeLocal } from './zoned-time.js';
+export { toDateTimeLocal } from '../platform/zoned-time.js';
 
 // Records in words a bank employee reads (the ledger's evidence, the audit log).
 export { describeEvidence } from './ledger/evidence-wording.js';

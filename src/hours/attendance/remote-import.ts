@@ -1,5 +1,5 @@
 import { mergeIntervals, type Interval } from '../rules/intervals.js';
-import { parseZonedDateTime } from '../zoned-time.js';
+import { parseZonedDateTime } from '../../platform/zoned-time.js';
 
 // A video platform's attendance export (Tencent Meeting and the like) → intervals per enrolled
 // trainee. Pure: rows in, intervals and problems out. Any malformed line makes the whole file

@@ -3,7 +3,7 @@ import { inTransaction, type Db } from '../../db/client.js';
 import type { Translate } from '../../i18n/index.js';
 import { writeAudit, type Cohort } from '../../institutions/index.js';
 import { insertClass, type ClassSession } from '../store.js';
-import { parseZonedDateTime } from '../zoned-time.js';
+import { parseZonedDateTime } from '../../platform/zoned-time.js';
 
 // Scheduling a class session for a cohort: the form's fields checked one by one (every message
 // names its field), then one row plus the audit line. A failed form writes nothing.
