@@ -22,7 +22,7 @@ const db = openDatabase(config.databasePath);
 
 if (config.demo) {
   await seedDemo(db);
-  seedDemoClasses(db);
+  seedDemoClasses(db, config.timeZone);
   console.log('\nDemo data ready. Log in with any of these (password: %s):', DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
 } else if (countUsers(db) === 0) {

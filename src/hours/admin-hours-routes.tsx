@@ -11,7 +11,8 @@ import { TraineeHoursPage, type CorrectionValues } from '../../views/hours/train
 import * as store from './store.js';
 import { addCorrection, levelPosition } from './ledger/ledger.js';
 import { traineeMinutesByLevel, type LevelId } from './ledger/totals.js';
-import { attendanceMatrix, calendarDay, cohortLevel, cohortPositions, COHORT_TIME_ZONE, elapsedShare, fallingBehind } from './ledger/cohort-report.js';
+import { calendarDay } from '../platform/zoned-time.js';
+import { attendanceMatrix, cohortLevel, cohortPositions, elapsedShare, fallingBehind } from './ledger/cohort-report.js';
 import { ledgerRows } from './ledger/report-store.js';
 import { parseCorrection } from './ledger/correction-form.js';
 import type { FeedUrls } from './feeds.js';
@@ -38,7 +39,7 @@ export function renderCohortHours(c: Context<CohortEnv>, feed?: FeedUrls) {
   const level = cohortLevel(catalog, cohort);
   const programme = catalog.programme;
   const rows = cohortPositions(db, catalog, cohort);
-  const share = elapsedShare(cohort.startsOn, cohort.endsOn, calendarDay(Date.now(), COHORT_TIME_ZONE));
+  const share = elapsedShare(cohort.startsOn, cohort.endsOn, calendarDay(Date.now(), c.var.deps.config.timeZone));
   const matrix = attendanceMatrix(db, cohort.id);
   const classHourMinutes = programme.hoursRules.classHourMinutes;
   return c.html(

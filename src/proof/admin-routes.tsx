@@ -9,7 +9,7 @@ import { findInstitution, listRoster } from '../institutions/index.js';
 import { cohortPositions } from '../hours/index.js';
 import { AdminProofPage } from '../../views/proof/admin.js';
 import { issueCertificate, reissueCertificate, revokeCertificate, type ChangeResult } from './certificates.js';
-import { parseRange } from './dates.js';
+import { parseRange } from '../platform/zoned-time.js';
 import { proofEnv } from './deps.js';
 import { EXPORT_FORMATS, EXPORT_KINDS, exportFile, type ExportKind } from './exports.js';
 import { interimResponse, localeParam } from './downloads.js';

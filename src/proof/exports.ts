@@ -4,7 +4,7 @@ import { openReader, type Reader } from '../db/reader.js';
 import { cohortIdentities, maskNationalId, type Cohort, type Institution, type TraineeIdentity } from '../institutions/index.js';
 import { cohortMinutesInWindow, emptyMinutes, marksBefore, classMinutes, classesStartingIn, classTraineeKey } from '../hours/index.js';
 import type { Translate } from '../i18n/index.js';
-import { rangeMs, type DayRange } from './dates.js';
+import { DEFAULT_TIME_ZONE, rangeMs, type DayRange } from '../platform/zoned-time.js';
 import { CONTENT_TYPES, writeTable, type Column, type Format, type Table } from './writers.js';
 
 // Attendance and hours exports for one cohort and a range of days, computed from the ledger at
@@ -62,7 +62,7 @@ function metaRows(req: ExportRequest, cutoffMs: number): Table['meta'] {
     { key: 'level', label: t('proof.export.meta.level'), value: req.cohort.level, text: t(`level.${req.cohort.level}`) },
     { key: 'from', label: t('proof.export.meta.from'), value: req.range.from },
     { key: 'to', label: t('proof.export.meta.to'), value: req.range.to },
-    { key: 'timeZone', label: t('proof.export.meta.timeZone'), value: 'Asia/Shanghai' },
+    { key: 'timeZone', label: t('proof.export.meta.timeZone'), value: req.timeZone ?? DEFAULT_TIME_ZONE },
     { key: 'recordedBefore', label: t('proof.export.meta.recordedBefore'), value: new Date(cutoffMs) },
     { key: 'classHourMinutes', label: t('proof.export.meta.classHourMinutes'), value: req.classHourMinutes },
     { key: 'rule', label: t('proof.export.meta.rule'), value: t(`proof.export.rule.${req.kind}`) },

@@ -7,7 +7,7 @@ import { learningSpan, levelPosition, classCounts, traineeCourseMinutes, type Le
 import { bestExamScore, type BestExamScore } from '../exams/best-score.js';
 import { findInstitution, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
 import { translator, type Translate } from '../i18n/index.js';
-import { calendarDay, PROOF_TIME_ZONE } from './dates.js';
+import { calendarDay, DEFAULT_TIME_ZONE } from '../platform/zoned-time.js';
 
 // What a training certificate states, gathered from the ledger at the moment of issue. These
 // facts are signed as they are: a PDF or a verification page only ever renders them, so every
@@ -90,7 +90,7 @@ export type FactsInput = {
 
 export function certificateFacts(input: FactsInput): CertificateFacts {
   const { db, catalog, cohort, position, now } = input;
-  const timeZone = input.timeZone ?? PROOF_TIME_ZONE;
+  const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
   const day = (ms: number) => calendarDay(ms, timeZone);
   const level = position.level;
   const levelId = cohort.level;

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 // Certificate serials: BCM-2026-7K3M9QXA-R
 //   BCM     fixed prefix
-//   2026    the year of issue (Asia/Shanghai)
+//   2026    the year of issue on the configured TIME_ZONE's calendar
 //   8 × a   random characters from a 31-letter alphabet without look-alikes (no 0/O, 1/I/L)
 //   1 × a   check character
 //
@@ -58,9 +58,4 @@ export function parseSerial(input: string): SerialParse {
   const [, year, body, check] = m as unknown as [string, string, string, string];
   if (checkCharacter(year, body) !== check) return { ok: false, error: 'check', input };
   return { ok: true, serial: `BCM-${year}-${body}-${check}` };
-}
-
-/** The year of an instant on the Shanghai calendar (fixed UTC+8, no daylight saving). */
-export function shanghaiYear(ms: number): number {
-  return new Date(ms + 8 * 3_600_000).getUTCFullYear();
 }

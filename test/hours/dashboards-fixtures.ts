@@ -1,7 +1,7 @@
 import * as people from '../../src/institutions/store.js';
 import { appendEntry } from '../../src/hours/ledger/ledger.js';
 import * as store from '../../src/hours/store.js';
-import { calendarDay } from '../../src/hours/ledger/cohort-report.js';
+import { calendarDay } from '../../src/platform/zoned-time.js';
 import type { TestApp } from '../helpers/app.js';
 import type { cohortHoursJson } from '../../src/hours/api-routes.js';
 

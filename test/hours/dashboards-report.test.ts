@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeTestApp } from '../helpers/app.js';
-import { calendarDay, cohortPositions, elapsedShare, fallingBehind, type TraineePosition } from '../../src/hours/ledger/cohort-report.js';
+import { calendarDay } from '../../src/platform/zoned-time.js';
+import { cohortPositions, elapsedShare, fallingBehind, type TraineePosition } from '../../src/hours/ledger/cohort-report.js';
 import { levelPosition } from '../../src/hours/ledger/ledger.js';
 import { positionJson } from '../../src/hours/ledger/position-json.js';
 import { cohortOf, log, traineeIn } from './dashboards-fixtures.js';

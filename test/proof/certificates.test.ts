@@ -50,6 +50,18 @@ describe('the requirement gate', () => {
 });
 
 describe('issuing', () => {
+  it('dates the serial by the TIME_ZONE calendar: Shanghai is already in the new year at 16:30 UTC on 31 December', () => {
+    const result = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, Date.parse('2026-12-31T16:30:00Z'));
+    expect(result.ok && result.certificate.serial.slice(0, 9)).toBe('BCM-2027-');
+  });
+
+  it('dates the serial by the TIME_ZONE calendar west of UTC: New York is still in the old year at 03:00 UTC on 1 January', () => {
+    const newYork = { ...env, timeZone: 'America/New_York' };
+    const result = issueCertificate(newYork, w.a.cohort, w.ready.id, w.a.admin.id, Date.parse('2027-01-01T03:00:00Z'));
+    expect(result.ok && result.certificate.serial.slice(0, 9)).toBe('BCM-2026-');
+    expect(result.ok && factsOf(result.certificate).issueDate).toBe('2026-12-31');
+  });
+
   it('signs the facts from the ledger, with a unique checked serial and an audit line', () => {
     const result = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, ISSUED);
     expect(result.ok).toBe(true);

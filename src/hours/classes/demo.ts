@@ -3,24 +3,24 @@ import * as people from '../../institutions/index.js';
 import { cohortClasses } from '../store.js';
 import { scheduleClass } from './schedule.js';
 import { recordMark } from '../attendance/face-to-face.js';
+import { calendarDay, dayStartMs, DEFAULT_TIME_ZONE } from '../../platform/zoned-time.js';
 
 const DAY = 24 * 60 * 60_000;
-/** Midnight of the Asia/Shanghai calendar day containing `ms`, as epoch ms. */
-const shanghaiMidnight = (ms: number) => Math.floor((ms + 8 * 3600_000) / DAY) * DAY - 8 * 3600_000;
 
 /**
  * Demo classes for the assistant cohort, so a first look shows real hours: a face-to-face class
  * yesterday that the demo trainee attended, and a remote class tomorrow. Idempotent: only seeds
  * a cohort that has no sessions yet.
  */
-export function seedDemoClasses(db: Db, now = Date.now()): void {
+export function seedDemoClasses(db: Db, timeZone = DEFAULT_TIME_ZONE, now = Date.now()): void {
   const institution = people.findInstitutionByCode(db, 'DEMO');
   if (!institution) return;
   const cohort = people.listCohorts(db, institution.id).find((c) => c.level === 'assistant');
   const instructor = people.findPersonByEmail(db, 'instructor@example.com');
   const trainee = people.findPersonByEmail(db, 'trainee@example.com');
   if (!cohort || !instructor || !trainee || cohortClasses(db, cohort.id).length > 0) return;
-  const today = shanghaiMidnight(now);
+  // Midnight of today on the TIME_ZONE calendar, so the classes fall at 09:00 and 14:00 there.
+  const today = dayStartMs(calendarDay(now, timeZone), timeZone);
   const past = scheduleClass(
     db,
     cohort,

@@ -48,16 +48,6 @@ export function cohortPositions(db: Db, catalog: Catalog, cohort: Cohort, now = 
 
 // --- falling behind ---------------------------------------------------------------------------
 
-/** Cohort dates (startsOn, endsOn) are calendar days in Shanghai (see institutions/schema.ts), whatever zone times are shown in. */
-export const COHORT_TIME_ZONE = 'Asia/Shanghai';
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone; never the server's own zone. */
-export function calendarDay(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(ms);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
 const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
 /**
