@@ -15,7 +15,7 @@ import { EXPORT_FORMATS, EXPORT_KINDS, exportFile, type ExportKind } from './exp
 import { interimResponse, localeParam } from './downloads.js';
 import { parseSerial } from './serial.js';
 import * as store from './store.js';
-import type { Format } from './writers.js';
+import type { Format } from '../platform/tables.js';
 
 // The institution admin's proof screens under /admin/cohorts/:cohortId/proof. cohortAccess('manage')
 // guards each route: another institution's admin gets 404, exactly as for a missing cohort.

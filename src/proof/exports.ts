@@ -5,7 +5,7 @@ import { cohortIdentities, maskNationalId, type Cohort, type Institution, type T
 import { cohortMinutesInWindow, emptyMinutes, marksBefore, classMinutes, classesStartingIn, classTraineeKey } from '../hours/index.js';
 import type { Translate } from '../i18n/index.js';
 import { DEFAULT_TIME_ZONE, rangeMs, type DayRange } from '../platform/zoned-time.js';
-import { CONTENT_TYPES, writeTable, type Column, type Format, type Table } from './writers.js';
+import { CONTENT_TYPES, writeTable, type Column, type Format, type Table } from '../platform/tables.js';
 
 // Attendance and hours exports for one cohort and a range of days, computed from the ledger at
 // export time. Reproducible: hours count ledger rows that came to count inside the range (a class
