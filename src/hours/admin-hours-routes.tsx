@@ -1,3 +1,4 @@
+import { formText } from '../http/form-text.js';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
@@ -22,7 +23,6 @@ import type { FeedUrls } from './feeds.js';
 
 type Trainee = { id: number; name: string };
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** After cohortAccess: the :userId must be enrolled in that cohort, else 404 (nothing revealed). */
 function enrolledTrainee(c: Context<CohortEnv>): Trainee {
@@ -102,7 +102,7 @@ export function adminHoursRoutes() {
     const { t, cohort } = c.var;
     const person = enrolledTrainee(c);
     const form = await c.req.parseBody();
-    const values: CorrectionValues = { mode: str(form.mode), minutes: str(form.minutes), reason: str(form.reason), correctsId: str(form.correctsId) };
+    const values: CorrectionValues = { mode: formText(form.mode), minutes: formText(form.minutes), reason: formText(form.reason), correctsId: formText(form.correctsId) };
     const parsed = parseCorrection(values, t);
     if (!parsed.ok) return renderTrainee(c, person, { values, errors: parsed.errors });
     const { mode, minutes, reason, correctsId } = parsed.value;
@@ -142,7 +142,7 @@ export function adminHoursRoutes() {
     const { cohort } = c.var;
     const person = enrolledTrainee(c);
     const form = await c.req.parseBody();
-    const after = { assistantCertificate: str(form.assistantCertificate) === '1', majorViolation: str(form.majorViolation) === '1' };
+    const after = { assistantCertificate: formText(form.assistantCertificate) === '1', majorViolation: formText(form.majorViolation) === '1' };
     const profile = findProfile(db, person.id);
     const before = { assistantCertificate: profile?.assistantCertificate ?? false, majorViolation: profile?.majorViolation ?? false };
     const back = `/admin/cohorts/${cohort.id}/trainees/${person.id}/hours`;

@@ -1,3 +1,4 @@
+import { formText } from '../../http/form-text.js';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../env.js';
@@ -8,7 +9,7 @@ import { CheckInPage, type CheckInMessage } from '../../../views/hours/classes/c
 import { checkIn, checkInTarget, type CheckInOutcome } from './face-to-face.js';
 import { DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow } from '../rules/attendance.js';
 import type { AttendanceMark } from '../store.js';
-import { classItem, str } from '../classes/links.js';
+import { classItem } from '../classes/links.js';
 
 // Classroom check-in for trainees: GET /checkin shows the code form, or (from the QR code) a
 // confirmation button; only the POST records anything.
@@ -69,8 +70,8 @@ export function checkInRoutes() {
   app.post('/checkin', requireRole('trainee'), async (c) => {
     const t = c.var.t;
     const body = await c.req.parseBody();
-    const code = str(body.code).normalize('NFKC').replace(/\s+/g, '');
-    const sessionParam = str(body.session);
+    const code = formText(body.code).normalize('NFKC').replace(/\s+/g, '');
+    const sessionParam = formText(body.session);
     if (!/^\d{6}$/.test(code)) return page(c, { kind: 'error', text: t('sessions.checkIn.codeFormat', { field: t('sessions.field.code') }) }, 400);
     return answer(c, checkIn(c.var.deps.db, c.var.user!, code, sessionParam ? Number(sessionParam) : null));
   });

@@ -1,3 +1,4 @@
+import { formText } from '../../http/form-text.js';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Translate } from '../../i18n/index.js';
@@ -11,7 +12,7 @@ import { currentMarks } from '../store.js';
 import { currentMark } from '../classes/store.js';
 import { creditedByClass } from '../ledger/totals.js';
 import { classAccess, type ClassEnv } from '../classes/access.js';
-import { attendanceHref, classItem, str } from '../classes/links.js';
+import { attendanceHref, classItem } from '../classes/links.js';
 import { scheduledMinutes } from '../classes/credit.js';
 import { recordMark } from './face-to-face.js';
 import { importPresence, remoteStanding } from './remote-presence.js';
@@ -104,7 +105,7 @@ export function attendanceRoutes() {
     const person = listRoster(db, c.var.cohort.id).find((p) => p.id === traineeId);
     if (!person) throw new HTTPException(404);
     const body = await c.req.parseBody();
-    const form = { status: str(body.status), minutes: str(body.minutes).trim(), note: str(body.note).trim() };
+    const form = { status: formText(body.status), minutes: formText(body.minutes).trim(), note: formText(body.note).trim() };
     const max = scheduledMinutes(s);
     const errors: string[] = [];
     const status = (ROSTER_STATUSES as readonly string[]).includes(form.status) ? (form.status as RosterStatus) : null;

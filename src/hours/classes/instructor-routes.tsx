@@ -1,3 +1,4 @@
+import { formText } from '../../http/form-text.js';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../env.js';
 import { requireRole, cohortAccess } from '../../auth/index.js';
@@ -9,7 +10,7 @@ import { CodePanel, ScreenPage, type CodePanelState } from '../../../views/hours
 import { cohortClasses, type ClassSession } from '../store.js';
 import { classAccess, type ClassEnv } from './access.js';
 import { scheduleClass, validateSchedule, type ScheduleForm } from './schedule.js';
-import { cohortHref, courseTitle, classItem, classesHref, str, attendanceHref } from './links.js';
+import { cohortHref, courseTitle, classItem, classesHref, attendanceHref } from './links.js';
 import { DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow } from '../rules/attendance.js';
 import { checkInCode, msUntilRotation } from '../rules/checkin-code.js';
 
@@ -57,14 +58,14 @@ export function instructorClassRoutes() {
   app.post('/cohorts/:cohortId/sessions', ...teachCohort, async (c) => {
     const body = await c.req.parseBody();
     const form: ScheduleForm = {
-      mode: str(body.mode),
-      courseSlug: str(body.courseSlug),
-      title: str(body.title),
-      room: str(body.room),
-      startsAt: str(body.startsAt),
-      endsAt: str(body.endsAt),
-      meetingUrl: str(body.meetingUrl),
-      recordingUrl: str(body.recordingUrl),
+      mode: formText(body.mode),
+      courseSlug: formText(body.courseSlug),
+      title: formText(body.title),
+      room: formText(body.room),
+      startsAt: formText(body.startsAt),
+      endsAt: formText(body.endsAt),
+      meetingUrl: formText(body.meetingUrl),
+      recordingUrl: formText(body.recordingUrl),
     };
     const courses = levelCourses(c);
     const checked = validateSchedule(form, { courses: courses.map((x) => x.slug), timeZone: c.var.deps.config.timeZone, t: c.var.t });

@@ -9,7 +9,6 @@ type Ctx = { var: Pick<AppEnv['Variables'], 'deps' | 'locale' | 'user'> };
 
 export type ClassItem = { session: ClassSession; courseTitle: string };
 
-export const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function courseTitle(c: Ctx, slug: string): string {
   const course = c.var.deps.catalog.course(slug);

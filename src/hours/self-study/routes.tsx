@@ -1,3 +1,4 @@
+import { formText } from '../../http/form-text.js';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../env.js';
@@ -11,7 +12,6 @@ import { positionJson } from '../ledger/position-json.js';
 import { ledgerRows } from '../ledger/report-store.js';
 import type { CompletedLessons, LessonAside, SelfCheckListener } from '../../catalog/routes.js';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** The self-study status under a lesson, for trainees only (it also carries the heartbeat). */
 export const studyAside: LessonAside = (c, { courseSlug, lessonSlug }) => {
@@ -41,7 +41,7 @@ export function studyRoutes() {
   app.post('/study/heartbeat', requireRole('trainee'), async (c) => {
     const { db, catalog } = c.var.deps;
     const form = await c.req.parseBody();
-    const lesson = { courseSlug: str(form.course), lessonSlug: str(form.lesson) };
+    const lesson = { courseSlug: formText(form.course), lessonSlug: formText(form.lesson) };
     const user = c.var.user!;
     const status = recordHeartbeat(db, catalog, user.id, lesson);
     if (!status) throw new HTTPException(404);
