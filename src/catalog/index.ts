@@ -4,3 +4,4 @@
 export { difficultyBand, type DifficultyBand } from './question-bank.js';
 export type { Catalog } from './catalog.js';
 export { lessonSummary } from './syllabus.js';
+export { localisedCourseTitle } from './course-title.js';

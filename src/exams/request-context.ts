@@ -1,3 +1,4 @@
+import { localisedCourseTitle } from '../catalog/index.js';
 // Small helpers shared by the exam routes: who may open an attempt, and what to call things.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -27,9 +28,7 @@ export function attemptFor(c: Context<AppEnv>, opts: { ownerOnly?: boolean } = {
 }
 
 export function courseTitle(c: Context<AppEnv>, slug: string): string {
-  const course = c.var.deps.catalog.course(slug);
-  if (!course) return slug;
-  return c.var.locale === 'en' ? course.title.en : course.title.zh;
+  return localisedCourseTitle(c.var.deps.catalog, c.var.locale, slug);
 }
 
 export function examTitle(c: Context<AppEnv>, examKey: string): string {

@@ -1,3 +1,4 @@
+import { localisedCourseTitle } from '../catalog/index.js';
 import { formText } from '../http/form-text.js';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -67,10 +68,7 @@ function renderTrainee(c: Context<CohortEnv>, trainee: Trainee, correction?: { v
   const { db, catalog } = c.var.deps;
   const { cohort, locale } = c.var;
   const profile = findProfile(db, trainee.id);
-  const courseTitle = (slug: string) => {
-    const course = catalog.course(slug);
-    return course ? (locale === 'en' ? course.title.en : course.title.zh) : slug;
-  };
+  const courseTitle = (slug: string) => localisedCourseTitle(catalog, locale, slug);
   return c.html(
     <TraineeHoursPage
       ctx={viewContext(c)}

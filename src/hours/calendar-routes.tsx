@@ -1,3 +1,4 @@
+import { localisedCourseTitle } from '../catalog/index.js';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
@@ -21,10 +22,7 @@ function calendarBody(c: Context<CohortEnv>, feed: ResolvedFeed): string {
   const { db, catalog, config } = c.var.deps;
   const locale = feed.user.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
-  const courseTitle = (slug: string) => {
-    const course = catalog.course(slug);
-    return course ? (locale === 'en' ? course.title.en : course.title.zh) : slug;
-  };
+  const courseTitle = (slug: string) => localisedCourseTitle(catalog, locale, slug);
   if (feed.kind === 'cohort') {
     return classesCalendar({ name: t('dashboards.feed.calendarName', { name: feed.cohort.name }), host: config.publicUrl.hostname, sessions: store.cohortClasses(db, feed.cohort.id), t, courseTitle });
   }

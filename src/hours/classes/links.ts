@@ -1,3 +1,4 @@
+import { localisedCourseTitle } from '../../catalog/index.js';
 import type { AppEnv } from '../../env.js';
 import type { ClassSession } from '../store.js';
 
@@ -11,9 +12,7 @@ export type ClassItem = { session: ClassSession; courseTitle: string };
 
 
 export function courseTitle(c: Ctx, slug: string): string {
-  const course = c.var.deps.catalog.course(slug);
-  if (!course) return slug;
-  return c.var.locale === 'en' ? course.title.en : course.title.zh;
+  return localisedCourseTitle(c.var.deps.catalog, c.var.locale, slug);
 }
 
 export function classItem(c: Ctx, session: ClassSession): ClassItem {

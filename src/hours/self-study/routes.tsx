@@ -1,3 +1,4 @@
+import { localisedCourseTitle } from '../../catalog/index.js';
 import { formText } from '../../http/form-text.js';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -52,10 +53,7 @@ export function studyRoutes() {
   app.get('/me/progress', requireRole('trainee'), (c) => {
     const { db, catalog } = c.var.deps;
     const user = c.var.user!;
-    const courseTitle = (slug: string) => {
-      const course = catalog.course(slug);
-      return course ? (c.var.locale === 'en' ? course.title.en : course.title.zh) : slug;
-    };
+    const courseTitle = (slug: string) => localisedCourseTitle(catalog, c.var.locale, slug);
     return c.html(
       <ProgressPage
         ctx={viewContext(c)}
