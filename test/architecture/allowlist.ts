@@ -16,12 +16,6 @@ export const ALLOWED: readonly string[] = [
 
   // pages of exams, catalog and questions import feature modules (their own feature has no index.ts
   // yet; views/exams/analytics still names institutions/store): being changed by other helpers
-  'views/catalog/mdx-components -> src/catalog/component-names',
-  'views/catalog/mdx-components -> src/catalog/frontmatter',
-  'views/catalog/pages -> src/catalog/compile',
-  'views/catalog/pages -> src/catalog/frontmatter',
-  'views/catalog/pages -> src/catalog/programme',
-  'views/catalog/pages -> src/catalog/syllabus',
   'views/exams/analytics/common -> src/exams/stats',
   'views/exams/analytics/common -> src/institutions/store',
   'views/exams/analytics/histogram -> src/exams/analytics',
@@ -53,8 +47,6 @@ export const ALLOWED: readonly string[] = [
 
   // catalog, exams and questions import other features' modules (their files are being changed by
   // other helpers; each line goes when its file imports the index instead)
-  'src/catalog/routes -> src/auth/middleware',
-  'src/catalog/validate -> src/exams/blueprint',
   'src/exams/analytics-export -> src/hours/zoned-time',
   'src/exams/analytics-routes -> src/auth/access',
   'src/exams/analytics-routes -> src/auth/middleware',
@@ -88,26 +80,7 @@ export const ALLOWED: readonly string[] = [
 
   // hours, lms and proof read the catalogue and exam results through catalog's and exams' modules:
   // those features have no index.ts yet
-  'src/hours/cohort-report -> src/catalog/catalog',
-  'src/hours/cohort-report -> src/catalog/programme',
-  'src/hours/ledger -> src/catalog/catalog',
-  'src/hours/ledger -> src/catalog/programme',
-  'src/hours/ledger -> src/catalog/syllabus',
-  'src/hours/remote-presence -> src/catalog/programme',
-  'src/hours/self-study -> src/catalog/catalog',
-  'src/hours/study-routes -> src/catalog/routes',
-  'src/lms/events -> src/catalog/syllabus',
-  'src/lms/picker -> src/catalog/catalog',
-  'src/lms/picker -> src/catalog/syllabus',
-  'src/lms/settings -> src/catalog/catalog',
-  'src/lms/targets -> src/catalog/catalog',
-  'src/lms/targets -> src/catalog/syllabus',
   'src/lms/targets -> src/exams/blueprint',
-  'src/lms/workers -> src/catalog/catalog',
-  'src/proof/certificates -> src/catalog/catalog',
-  'src/proof/facts -> src/catalog/catalog',
-  'src/proof/facts -> src/catalog/programme',
-  'src/proof/facts -> src/catalog/syllabus',
   'src/proof/facts -> src/exams/best-score',
   'src/proof/facts -> src/exams/blueprint',
 ];
