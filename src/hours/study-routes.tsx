@@ -9,7 +9,7 @@ import { courseRole, creditedLessons, recordHeartbeat, recordSelfCheckAnswer, st
 import { traineeProgress } from './ledger.js';
 import { positionJson } from './json.js';
 import { ledgerRows } from './report-store.js';
-import type { CompletedLessons, LessonAside, SelfCheckListener } from '../catalog/routes.js';
+import type { CompletedLessons, LessonAside, SelfCheckListener } from '../catalog/index.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 

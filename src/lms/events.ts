@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { findUserById } from '../institutions/index.js';
-import { lessonSummary } from '../catalog/syllabus.js';
+import { lessonSummary } from '../catalog/index.js';
 import { runtimeForDb, type LmsRuntime } from './settings.js';
 import { blueprints } from './targets.js';
 import { enqueueStatements } from './xapi/queue.js';

@@ -1,8 +1,6 @@
 import { examKeysForLevel } from '../exams/blueprint.js';
 import type { Db } from '../db/client.js';
-import type { Catalog } from '../catalog/catalog.js';
-import type { Level } from '../catalog/programme.js';
-import { courseSummary } from '../catalog/syllabus.js';
+import { courseSummary, type Catalog, type Level } from '../catalog/index.js';
 import { learningSpan, levelPosition, sessionCounts, traineeCourseMinutes, type LevelPosition } from '../hours/index.js';
 import { bestExamScore, type BestExamScore } from '../exams/best-score.js';
 import { findInstitution, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
