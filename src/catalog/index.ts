@@ -4,3 +4,8 @@
 export { difficultyBand, type DifficultyBand } from './question-bank.js';
 export type { Catalog } from './catalog.js';
 export { lessonSummary } from './syllabus.js';
+
+// What the exam engine reads of the catalogue: the question model and the file banks, and the
+// YAML problem reporting its blueprints file shares with every course file.
+export { importedQuestionSchema, loadQuestionBank, type CasePart, type Question, type QuestionType } from './question-bank.js';
+export { issuesToProblems, problemAt, readYamlFile, type ParsedYaml, type Problem } from './problem.js';

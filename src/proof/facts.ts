@@ -1,10 +1,9 @@
-import { examKeysForLevel } from '../exams/blueprint.js';
+import { bestExamScore, examKeysForLevel, type BestExamScore } from '../exams/index.js';
 import type { Db } from '../db/client.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Level } from '../catalog/programme.js';
 import { courseSummary } from '../catalog/syllabus.js';
 import { learningSpan, levelPosition, sessionCounts, traineeCourseMinutes, type LevelPosition } from '../hours/index.js';
-import { bestExamScore, type BestExamScore } from '../exams/best-score.js';
 import { findInstitution, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { calendarDay, PROOF_TIME_ZONE } from './dates.js';

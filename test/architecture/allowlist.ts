@@ -4,78 +4,25 @@
 // index.ts there, and these lines go with it.
 
 export const ALLOWED: readonly string[] = [
-  // db/schema.ts read by stores that query other features' tables (exams, questions: being changed by
-  // other helpers; lms/queue-store joins exam_attempts, which needs a function on an exams index)
-  'src/exams/best-score -> src/db/schema',
-  'src/exams/grants-store -> src/db/schema',
-  'src/exams/scope-store -> src/db/schema',
-  'src/exams/stats-store -> src/db/schema',
-  'src/exams/store -> src/db/schema',
-  'src/lms/queue-store -> src/db/schema',
+  // db/schema.ts read by stores that query other features' tables (questions: being changed by
+  // another helper)
   'src/questions/store -> src/db/schema',
 
-  // pages of exams, catalog and questions import feature modules (their own feature has no index.ts
-  // yet; views/exams/analytics still names institutions/store): being changed by other helpers
+  // pages of catalog and questions import feature modules (their own feature has no index.ts
+  // yet): being changed by other helpers
   'views/catalog/mdx-components -> src/catalog/component-names',
   'views/catalog/mdx-components -> src/catalog/frontmatter',
   'views/catalog/pages -> src/catalog/compile',
   'views/catalog/pages -> src/catalog/frontmatter',
   'views/catalog/pages -> src/catalog/programme',
   'views/catalog/pages -> src/catalog/syllabus',
-  'views/exams/analytics/common -> src/exams/stats',
-  'views/exams/analytics/common -> src/institutions/store',
-  'views/exams/analytics/histogram -> src/exams/analytics',
-  'views/exams/analytics/index -> src/exams/stats-store',
-  'views/exams/analytics/index -> src/institutions/store',
-  'views/exams/analytics/items -> src/exams/analytics',
-  'views/exams/analytics/items -> src/exams/answers',
-  'views/exams/analytics/items -> src/exams/stats',
-  'views/exams/analytics/items -> src/institutions/store',
-  'views/exams/analytics/results -> src/exams/analytics',
-  'views/exams/analytics/results -> src/exams/stats',
-  'views/exams/analytics/results -> src/institutions/store',
-  'views/exams/history -> src/exams/store',
-  'views/exams/paper-html -> src/exams/answers',
-  'views/exams/paper-html -> src/exams/paper-view',
-  'views/exams/question -> src/exams/paper-view',
-  'views/exams/result -> src/exams/paper-view',
-  'views/exams/result -> src/exams/store',
-  'views/exams/result -> src/exams/types',
-  'views/exams/review -> src/exams/answers',
-  'views/exams/review -> src/exams/paper-view',
-  'views/exams/take -> src/exams/grading',
-  'views/exams/take -> src/exams/paper-view',
-  'views/exams/take -> src/exams/store',
-  'views/exams/take -> src/exams/types',
   'views/questions/import -> src/questions/import',
   'views/questions/list -> src/catalog/question-bank',
   'views/questions/list -> src/questions/import',
 
-  // catalog, exams and questions import other features' modules (their files are being changed by
+  // catalog and questions import other features' modules (their files are being changed by
   // other helpers; each line goes when its file imports the index instead)
   'src/catalog/routes -> src/auth/middleware',
-  'src/catalog/validate -> src/exams/blueprint',
-  'src/exams/analytics-export -> src/hours/zoned-time',
-  'src/exams/analytics-routes -> src/auth/access',
-  'src/exams/analytics-routes -> src/auth/middleware',
-  'src/exams/analytics-routes -> src/hours/session-http',
-  'src/exams/answers -> src/catalog/question-bank',
-  'src/exams/attempts -> src/lms/events',
-  'src/exams/banks -> src/catalog/catalog',
-  'src/exams/banks -> src/catalog/problem',
-  'src/exams/banks -> src/catalog/question-bank',
-  'src/exams/blueprint -> src/catalog/catalog',
-  'src/exams/blueprint -> src/catalog/problem',
-  'src/exams/grading -> src/catalog/question-bank',
-  'src/exams/home-routes -> src/auth/middleware',
-  'src/exams/paper-view -> src/catalog/question-bank',
-  'src/exams/pool -> src/catalog/catalog',
-  'src/exams/pool -> src/catalog/question-bank',
-  'src/exams/routes -> src/auth/middleware',
-  'src/exams/routes -> src/institutions/store',
-  'src/exams/staff-scope -> src/auth/policy',
-  'src/exams/staff-scope -> src/institutions/store',
-  'src/exams/types -> src/catalog/question-bank',
   'src/questions/cli -> src/catalog/programme',
   'src/questions/cli -> src/institutions/store',
   'src/questions/import -> src/catalog/question-bank',
@@ -102,12 +49,9 @@ export const ALLOWED: readonly string[] = [
   'src/lms/settings -> src/catalog/catalog',
   'src/lms/targets -> src/catalog/catalog',
   'src/lms/targets -> src/catalog/syllabus',
-  'src/lms/targets -> src/exams/blueprint',
   'src/lms/workers -> src/catalog/catalog',
   'src/proof/certificates -> src/catalog/catalog',
   'src/proof/facts -> src/catalog/catalog',
   'src/proof/facts -> src/catalog/programme',
   'src/proof/facts -> src/catalog/syllabus',
-  'src/proof/facts -> src/exams/best-score',
-  'src/proof/facts -> src/exams/blueprint',
 ];
