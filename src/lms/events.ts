@@ -7,7 +7,8 @@ import { blueprints } from './targets.js';
 import { enqueueStatements } from './xapi/queue.js';
 import { examStartedStatement, examSubmittedStatements, lessonStatements, sessionStatement, type Ctx, type Title } from './xapi/statements.js';
 import { queueExamGrade, type SubmittedAttempt } from './lti/grades.js';
-import { examAttemptFacts, withdrawUnsentStatement } from './queue-store.js';
+import { withdrawUnsentStatement } from './queue-store.js';
+import { examAttemptFacts } from '../exams/index.js';
 
 // The listener API other features call where things happen. Each hook only inserts rows (xAPI
 // statements, AGS scores) and returns: the sending is done later by the workers.

@@ -1,8 +1,7 @@
-import { examKeysForLevel } from '../exams/blueprint.js';
+import { bestExamScore, examKeysForLevel, type BestExamScore } from '../exams/index.js';
 import type { Db } from '../db/client.js';
 import { courseSummary, type Catalog, type Level } from '../catalog/index.js';
 import { learningSpan, levelPosition, sessionCounts, traineeCourseMinutes, type LevelPosition } from '../hours/index.js';
-import { bestExamScore, type BestExamScore } from '../exams/best-score.js';
 import { findInstitution, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { calendarDay, PROOF_TIME_ZONE } from './dates.js';
