@@ -11,7 +11,7 @@
 //  - multiple, partial credit: any wrong pick scores 0; otherwise points × (right picks / key size),
 //    rounded to 0.01. So "AC" for key "ACD" at 2 points scores 1.33; "AB" scores 0.
 //  - a case question is the sum of its parts, each graded by its own type with the paper's rule.
-import type { Question } from '../catalog/question-bank.js';
+import type { Question } from '../catalog/index.js';
 import { paperSlots, type AttemptResult, type Paper, type PartType, type Scoring, type SlotResult, type Tally } from './types.js';
 
 export type Gradable = { type: 'single' | 'multiple'; answer: string } | { type: 'truefalse'; answer: boolean };

@@ -1,6 +1,6 @@
 // Shapes shared by drawing, grading, storage and views. A paper is stored as JSON on the attempt,
 // so these field names are a storage format: add fields, don't rename them.
-import type { QuestionType } from '../catalog/question-bank.js';
+import type { QuestionType } from '../catalog/index.js';
 
 export type { QuestionType };
 export type PartType = Exclude<QuestionType, 'case'>;

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { findUserById } from '../institutions/index.js';
-import { lessonSummary } from '../catalog/syllabus.js';
+import { lessonSummary } from '../catalog/index.js';
 import { runtimeForDb, type LmsRuntime } from './settings.js';
 import { blueprints } from './targets.js';
 import { enqueueStatements } from './xapi/queue.js';
 import { examStartedStatement, examSubmittedStatements, lessonStatements, sessionStatement, type Ctx, type Title } from './xapi/statements.js';
 import { queueExamGrade, type SubmittedAttempt } from './lti/grades.js';
-import { examAttemptFacts, withdrawUnsentStatement } from './queue-store.js';
+import { withdrawUnsentStatement } from './queue-store.js';
+import { examAttemptFacts } from '../exams/index.js';
 
 // The listener API other features call where things happen. Each hook only inserts rows (xAPI
 // statements, AGS scores) and returns: the sending is done later by the workers.

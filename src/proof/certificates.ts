@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from '../db/client.js';
-import type { Catalog } from '../catalog/catalog.js';
+import type { Catalog } from '../catalog/index.js';
 import type { LevelPosition } from '../hours/index.js';
 import { findCohort, isEnrolled, writeAudit, type Cohort } from '../institutions/index.js';
 import { seal, verifySealed, type Verification } from './envelope.js';

@@ -35,8 +35,7 @@ export type ExportRequest = {
 
 export type ExportFile = { filename: string; contentType: string; stream: Readable };
 
-const STATUSES = ['present', 'late', 'leftEarly', 'excused', 'absent', 'credited'] as const;
-type CellStatus = (typeof STATUSES)[number];
+type CellStatus = 'present' | 'late' | 'leftEarly' | 'excused' | 'absent' | 'credited';
 export type AttendanceValue = { status: CellStatus; minutes: number } | null;
 
 /** Exported files name the person, never their full ID number. */

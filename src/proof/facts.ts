@@ -1,10 +1,7 @@
-import { examKeysForLevel } from '../exams/blueprint.js';
+import { bestExamScore, examKeysForLevel, type BestExamScore } from '../exams/index.js';
 import type { Db } from '../db/client.js';
-import type { Catalog } from '../catalog/catalog.js';
-import type { Level } from '../catalog/programme.js';
-import { courseSummary } from '../catalog/syllabus.js';
+import { courseSummary, type Catalog, type Level } from '../catalog/index.js';
 import { learningSpan, levelPosition, classCounts, traineeCourseMinutes, type LevelPosition } from '../hours/index.js';
-import { bestExamScore, type BestExamScore } from '../exams/best-score.js';
 import { findInstitution, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
 import { translator, type Translate } from '../i18n/index.js';
 import { calendarDay, DEFAULT_TIME_ZONE } from '../platform/zoned-time.js';

@@ -18,8 +18,8 @@ import { randomInt } from 'node:crypto';
 export const SERIAL_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const MOD = SERIAL_ALPHABET.length; // 31, prime
 const BODY_LENGTH = 8;
-const CHECK_WEIGHT = 13;
-const CHECK_WEIGHT_INVERSE = 12; // 13 · 12 = 156 ≡ 1 (mod 31)
+// The inverse of the check character's weight, 13: 13 · 12 = 156 ≡ 1 (mod 31).
+const CHECK_WEIGHT_INVERSE = 12;
 const SHAPE = new RegExp(`^BCM(\\d{4})([${SERIAL_ALPHABET}]{${BODY_LENGTH}})([${SERIAL_ALPHABET}])$`);
 
 function weightedSum(year: string, body: string): number {

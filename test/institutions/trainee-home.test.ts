@@ -23,7 +23,7 @@ function study(t: TestApp, traineeId: number, from: number): void {
     recordSelfCheckAnswer(t.db, t.catalog, { traineeId, ...READ, questionId: q.id, answer: 'A', correct: false }, now);
   }
   recordHeartbeat(t.db, t.catalog, traineeId, LATER, (now += 30_000));
-  recordHeartbeat(t.db, t.catalog, traineeId, LATER, (now += 30_000));
+  recordHeartbeat(t.db, t.catalog, traineeId, LATER, now + 30_000);
 }
 
 /** A trainee with self-study credited, a class attended yesterday and one tomorrow, and a mock exam running. */

@@ -6,7 +6,7 @@ import { factsOf, issueCertificate, reissueCertificate, revokeCertificate, type 
 import { proofSigner } from '../../src/proof/deps.js';
 import { verifySealed } from '../../src/proof/envelope.js';
 import { parseSerial } from '../../src/proof/serial.js';
-import { bestExamScore } from '../../src/exams/best-score.js';
+import { bestExamScore } from '../../src/exams/index.js';
 import { DAY, T0, proofWorld, type World } from './fixtures.js';
 
 let w: World;

@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from '../../db/client.js';
-import type { HoursRules } from '../../catalog/programme.js';
+import type { HoursRules } from '../../catalog/index.js';
 import type { Cohort } from '../../institutions/index.js';
 import { remoteCredit, type Interval, type RemoteCredit } from '../rules/intervals.js';
 import { extendPresence, insertPresence, lastPresence, type ClassSession } from '../store.js';

@@ -113,9 +113,8 @@ export function attendanceRoutes() {
     const minutes = form.minutes === '' ? null : /^\d{1,4}$/.test(form.minutes) ? Number(form.minutes) : NaN;
     if (Number.isNaN(minutes)) errors.push(t('sessions.form.minutesRange', { field: t('sessions.field.minutes'), max }));
     if (form.note.length > 200) errors.push(t('form.tooLong', { field: t('sessions.field.note'), max: 200 }));
-    let result: ReturnType<typeof recordMark> | null = null;
     if (!errors.length) {
-      result = recordMark(db, { session: s, cohort: c.var.cohort, traineeId, status: status!, minutes, note: form.note || null, source: 'roster', recordedBy: c.var.user!.id });
+      const result = recordMark(db, { session: s, cohort: c.var.cohort, traineeId, status: status!, minutes, note: form.note || null, source: 'roster', recordedBy: c.var.user!.id });
       if (!result.ok) errors.push(rosterError(result.error, t, max));
     }
     const row: RosterRowData = {

@@ -1,6 +1,5 @@
 import type { Db } from '../../db/client.js';
-import type { Catalog } from '../../catalog/catalog.js';
-import type { Level } from '../../catalog/programme.js';
+import type { Catalog, Level } from '../../catalog/index.js';
 import { cohortTrainees, type Cohort, type CohortTrainee } from '../../institutions/index.js';
 import * as store from '../store.js';
 import { cohortCourseMinutes, cohortMinutesByTrainee, emptyMinutes, type LevelId } from './totals.js';

@@ -1,7 +1,5 @@
 import { inTransaction, type Db } from '../../db/client.js';
-import type { Catalog } from '../../catalog/catalog.js';
-import type { Level, Programme } from '../../catalog/programme.js';
-import { courseSummary } from '../../catalog/syllabus.js';
+import { courseSummary, type Catalog, type Level, type Programme } from '../../catalog/index.js';
 import { findProfile, traineeCohorts, writeAudit, type Profile } from '../../institutions/index.js';
 import * as store from '../store.js';
 import { emptyMinutes, traineeCourseMinutes, traineeMinutesByLevel, type LevelId, type MinutesByMode } from './totals.js';

@@ -11,7 +11,7 @@ import { courseRole, creditedLessons, recordHeartbeat, recordSelfCheckAnswer, st
 import { traineeProgress } from '../ledger/ledger.js';
 import { positionJson } from '../ledger/position-json.js';
 import { ledgerRows } from '../ledger/report-store.js';
-import type { CompletedLessons, LessonAside, SelfCheckListener } from '../../catalog/routes.js';
+import type { CompletedLessons, LessonAside, SelfCheckListener } from '../../catalog/index.js';
 
 
 /** The self-study status under a lesson, for trainees only (it also carries the heartbeat). */

@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from '../../db/client.js';
-import type { Catalog } from '../../catalog/catalog.js';
+import type { Catalog } from '../../catalog/index.js';
 import { traineeCohorts } from '../../institutions/index.js';
 import * as store from '../store.js';
 import { appendEntry } from '../ledger/ledger.js';
