@@ -49,7 +49,7 @@ export async function checkCourses(dir: string, opts: ValidateOptions = {}): Pro
   problems.push(...unlistedLessons(catalog));
   const banks = questionBanks(catalog);
   problems.push(...banks.problems);
-  problems.push(...(await import('../exams/blueprint.js')).blueprintProblems(catalog));
+  problems.push(...(await import('../exams/index.js')).blueprintProblems(catalog));
   return { problems: dedupe(problems), banks: banks.reports, bankRules: catalog.programme.bankRules };
 }
 

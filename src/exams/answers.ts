@@ -1,7 +1,7 @@
 // Translating between what the browser shows and what is stored. The page only ever sees option
 // positions in its shuffled order ("0", "2"); the database keeps the question's own letters ("AC"),
 // so grading, review and item statistics never depend on one trainee's shuffle.
-import type { CasePart, Question } from '../catalog/question-bank.js';
+import type { CasePart, Question } from '../catalog/index.js';
 import { normaliseLetters } from './grading.js';
 import type { Slot } from './types.js';
 

@@ -13,7 +13,8 @@ import { poolFor } from './pool.js';
 import { newSeed } from './prng.js';
 import type { Exposure } from './selection.js';
 import * as store from './store.js';
-import { onExamStarted, onExamSubmitted } from '../lms/events.js';
+import { onExamStarted, onExamSubmitted } from '../lms/index.js';
+import { traineeCohorts } from '../institutions/index.js';
 import type { AttemptResult, Paper } from './types.js';
 
 export type ExamDeps = Pick<Deps, 'db' | 'catalog' | 'config'>;
@@ -54,7 +55,7 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
   if (open && !isOverdue(now, open.deadlineAt)) return { kind: 'ok', attemptId: open.id, resumed: true };
   if (open) finaliseAttempt(deps, open.id, 'deadline', now);
 
-  const cohorts = store.traineeCohorts(db, trainee.id).filter((c) => c.institutionId === trainee.institutionId);
+  const cohorts = traineeCohorts(db, trainee.id).filter((c) => c.institutionId === trainee.institutionId);
   const cohort =
     target.kind === 'blueprint'
       ? cohorts.find((c) => c.level === target.blueprint.level)

@@ -4,8 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Catalog } from '../catalog/catalog.js';
-import { issuesToProblems, problemAt, readYamlFile, type ParsedYaml, type Problem } from '../catalog/problem.js';
+import { issuesToProblems, problemAt, readYamlFile, type Catalog, type ParsedYaml, type Problem } from '../catalog/index.js';
 import { buildPool, type Pool } from './pool.js';
 import { BANDS, bandOf, type DifficultyMix } from './selection.js';
 import { paperSlots, TYPE_ORDER, type Paper, type QuestionType, type ReviewRule, type Scoring } from './types.js';

@@ -14,7 +14,7 @@
 //  - a written answer (主观题) scores its final mark, scaled from the rubric's total to the slot's
 //    points; a blank one scores 0 at once; one not yet marked is `pending` and the attempt's
 //    result is not final (`awaiting`): no score, no pass or fail until the last mark (written/).
-import type { Question } from '../catalog/question-bank.js';
+import type { Question } from '../catalog/index.js';
 import { paperSlots, type AttemptResult, type Paper, type PartType, type Scoring, type SlotResult, type Tally } from './types.js';
 
 export type Gradable = { type: 'single' | 'multiple'; answer: string } | { type: 'truefalse'; answer: boolean };

@@ -6,11 +6,10 @@
 // drawn: nothing a trainee can study teaches them yet. They stay in `byKey`, so papers drawn before
 // a lesson went back to outline still grade. An imported question whose lesson the catalogue does
 // not know (renamed since the import) stays eligible, counted for spreading as one more lesson.
-import type { Catalog } from '../catalog/catalog.js';
-import { importedQuestionSchema, type Question, type QuestionType } from '../catalog/question-bank.js';
+import { importedQuestionSchema, type Catalog, type Question, type QuestionType } from '../catalog/index.js';
 import type { Db } from '../db/client.js';
 import { fileBanks, type PoolQuestion } from './banks.js';
-import { importedQuestionRows, importedStamp } from './store.js';
+import { importedQuestionRows, importedStamp } from '../questions/index.js';
 
 export type { PoolQuestion };
 

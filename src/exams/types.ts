@@ -1,6 +1,6 @@
 // Shapes shared by drawing, grading, storage and views. A paper is stored as JSON on the attempt,
 // so these field names are a storage format: add fields, don't rename them.
-import type { QuestionType } from '../catalog/question-bank.js';
+import type { QuestionType } from '../catalog/index.js';
 
 export type { QuestionType };
 /** What one answer slot is: a choice, a case's part, or a written answer (主观题, marked by hand). */

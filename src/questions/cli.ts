@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
-import { loadProgramme } from '../catalog/programme.js';
+import { loadProgramme } from '../catalog/index.js';
 import { openDatabase } from '../db/client.js';
 import { translator, type Locale } from '../i18n/index.js';
-import { findInstitutionByCode } from '../institutions/store.js';
+import { findInstitutionByCode } from '../institutions/index.js';
 import { checkDrafts, readDrafts, type TypeCounts } from './import.js';
 import { idPrefix, saveImport } from './store.js';
 import type { SourceError } from './types.js';

@@ -1,7 +1,7 @@
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { fold, LETTERS, readDifficulty, readLetters, readTrueFalse, readType, type ChoiceType } from './answers.js';
 import type { SheetRecord } from './sheet-file.js';
-import { rubricMax } from '../catalog/written-question.js';
+import { rubricMax } from '../catalog/index.js';
 import { readRubric, readWords, readWrittenKind, type Read } from './written-cells.js';
 import { resolveLesson, type DraftPart, type DraftQuestion, type ImportCourse, type ReadResult, type SourceError } from './types.js';
 

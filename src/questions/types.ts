@@ -1,7 +1,7 @@
 // What the spreadsheet and GIFT readers hand to the import pipeline: questions as read, each with
 // the row (spreadsheet) or line (GIFT) it came from, before ids are assigned and the result is
 // checked against the catalogue's importedQuestionSchema.
-import type { Criterion, WrittenKind } from '../catalog/question-bank.js';
+import type { Criterion, WrittenKind } from '../catalog/index.js';
 import type { ChoiceType } from './answers.js';
 
 /** A problem at a spreadsheet row or a GIFT line (1-based, as the user's editor counts). */

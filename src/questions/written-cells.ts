@@ -6,7 +6,7 @@
 //
 // (full-width ：｜ and a 分 after the number are accepted). Each reader returns the value or a
 // message key with its parameters; spreadsheet.ts names the row and column.
-import type { Criterion, WrittenKind } from '../catalog/question-bank.js';
+import type { Criterion, WrittenKind } from '../catalog/index.js';
 import type { MessageKey } from '../i18n/index.js';
 import { fold } from './answers.js';
 

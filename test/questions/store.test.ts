@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import * as people from '../../src/institutions/store.js';
 import { readDrafts } from '../../src/questions/import.js';
-import { countsByCourse, loadImportedQuestions, saveImport, type ImportTarget } from '../../src/questions/store.js';
+import { countsByCourse, importedQuestionRows, importedStamp, loadImportedQuestions, saveImport, type ImportTarget } from '../../src/questions/store.js';
 import { BCM101, fixture, utf8, zh } from './support.js';
 
 const BCM102 = { slug: 'theory-regulation', code: 'BCM-102', title: { zh: '理论基础与政策法规', en: 'Theory' }, lessons: [{ slug: '01-x' }] };
@@ -81,5 +81,22 @@ describe('saving an import', () => {
     expect(loadImportedQuestions(db, b.institutionId, 'bcm-intro').map((q) => q.id)).toEqual(['Q-1', 'BJ02-BCM-101-0001']); // file order
     expect(countsByCourse(db, a.institutionId).get('bcm-intro')).toEqual({ single: 1, multiple: 0, truefalse: 0, case: 0, written: 0 });
     expect(countsByCourse(db, b.institutionId).get('bcm-intro')).toEqual({ single: 1, multiple: 0, truefalse: 1, case: 0, written: 0 });
+  });
+});
+
+describe('what the exam engine reads', () => {
+  it("gives an institution's questions of every course in import order, and a stamp that changes with them", async () => {
+    const empty = importedStamp(db, a.institutionId);
+    await save(a, 'a.csv', csv('单选,第一题,甲,乙,A,解析,Q-1'));
+    await save({ ...a, course: BCM102 }, 'a2.csv', csv('判断,第二题,,,对,解析,Q-2'));
+    await save(b, 'b.csv', csv('单选,乙机构的题,甲,乙,B,解析,Q-9'));
+    const first = importedStamp(db, a.institutionId);
+    expect(first).not.toBe(empty);
+    expect(importedQuestionRows(db, a.institutionId).map((r) => `${r.courseSlug} ${r.questionId}`)).toEqual(['bcm-intro Q-1', 'theory-regulation Q-2']);
+
+    // Re-importing the same id changes nothing in the counts but still changes the stamp.
+    await saveImport(db, a, (await readDrafts('v2.csv', csv('单选,新题干,甲,乙,B,解析,Q-1'), BCM101, zh)).drafts, { actorId: null, via: 'cli', fileName: 'v2.csv' }, zh, 1_700_000_000_001);
+    expect(importedStamp(db, a.institutionId)).not.toBe(first);
+    expect(importedStamp(db, b.institutionId)).not.toBe(empty);
   });
 });
