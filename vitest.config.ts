@@ -18,7 +18,7 @@ const UNIT = [
   'test/proof/signing.test.ts',
   'test/ops/config.test.ts',
   'test/platform/i18n.test.ts',
-  'test/proof/dates.test.ts',
+  'test/platform/zoned-time.test.ts',
   'test/questions/gift.test.ts',
   'test/questions/spreadsheet.test.ts',
 ];

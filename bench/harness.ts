@@ -174,7 +174,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   } catch (err) {
     child.kill('SIGKILL');
     const msg = err instanceof Error ? err.message : String(err);
-    throw new Error(`${opts.name}: ${msg}${msg.includes(tail) ? '' : `\n--- its recent output ---\n${tail}`}`);
+    throw new Error(`${opts.name}: ${msg}${msg.includes(tail) ? '' : `\n--- its recent output ---\n${tail}`}`, { cause: err });
   }
   atReady = total;
   return server;
@@ -182,7 +182,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
 async function waitFor200(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let last = 'no answer';
+  let last: string;
   for (;;) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });

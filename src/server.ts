@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 import { createLogger } from './http/logging.js';
 import { countUsers } from './institutions/index.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './institutions/demo.js';
-import { seedDemoSessions } from './hours/demo.js';
+import { seedDemoClasses } from './hours/classes/demo.js';
 import { loadCatalog } from './catalog/catalog.js';
 import { watchCourses } from './catalog/watch.js';
 import { devReload } from './http/dev-reload.js';
@@ -22,7 +22,7 @@ const db = openDatabase(config.databasePath);
 
 if (config.demo) {
   await seedDemo(db);
-  seedDemoSessions(db);
+  seedDemoClasses(db, config.timeZone);
   console.log('\nDemo data ready. Log in with any of these (password: %s):', DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(10)} ${a.email}`);
 } else if (countUsers(db) === 0) {

@@ -4,7 +4,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { findCohort, findInstitution } from '../../src/institutions/store.js';
 import { translator } from '../../src/i18n/index.js';
 import { exportFile, type ExportKind } from '../../src/proof/exports.js';
-import type { Format } from '../../src/proof/writers.js';
+import type { Format } from '../../src/platform/tables.js';
 
 // One streamed export of the seeded cohort, written to a file as a download would be, timed from
 // the request's start to the last byte; prints its size, line count (CSV) and peak memory.

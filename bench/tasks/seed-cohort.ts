@@ -1,6 +1,6 @@
 import { openDatabase, inTransaction } from '../../src/db/client.js';
 import * as people from '../../src/institutions/store.js';
-import { appendEntry } from '../../src/hours/ledger.js';
+import { appendEntry } from '../../src/hours/ledger/ledger.js';
 
 // Seeds a cohort of N trainees with M ledger entries each into the demo institution, straight
 // into the database. Prints { cohortId }.

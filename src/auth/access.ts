@@ -13,7 +13,7 @@ export type CohortAccessMode = 'view' | 'manage' | 'teach';
 /**
  * Throws unless the user may reach the cohort in this mode. Someone outside the cohort's
  * institution gets 404 — the same answer as for a cohort that does not exist, so ids of other
- * institutions' cohorts cannot be probed. Shared by cohortAccess and hours/session-access.ts.
+ * institutions' cohorts cannot be probed. Shared by cohortAccess and hours/classes/access.ts.
  */
 export function assertCohortAccess(db: Db, user: CurrentUser, cohort: Cohort, mode: CohortAccessMode): void {
   const assigned = () => user.role === 'instructor' && isAssignedInstructor(db, cohort.id, user.id);

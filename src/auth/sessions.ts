@@ -19,7 +19,7 @@ export function createSession(db: Db, userId: number, now = Date.now()): Session
   const id = randomToken();
   const secret = randomToken();
   const session = { id, userId, createdAt: now, lastVerifiedAt: now };
-  store.insertSession(db, { ...session, secretHash: Buffer.from(sha256Bytes(secret)) });
+  store.insertClass(db, { ...session, secretHash: Buffer.from(sha256Bytes(secret)) });
   return { ...session, token: `${id}.${secret}` };
 }
 
@@ -39,7 +39,7 @@ export function validateSessionToken(
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [id, secret] = parts;
-  const row = store.findSession(db, id);
+  const row = store.findClass(db, id);
   if (!row) return null;
   if (!bytesEqual(sha256Bytes(secret), new Uint8Array(row.secretHash))) return null;
   if (now - row.lastVerifiedAt >= INACTIVITY_TIMEOUT_MS) {

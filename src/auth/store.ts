@@ -8,15 +8,15 @@ import { sessions, loginThrottle, invites } from './schema.js';
 
 export type { Role, UserRow } from '../institutions/index.js';
 
-export function insertSession(db: Db, row: typeof sessions.$inferInsert): void {
+export function insertClass(db: Db, row: typeof sessions.$inferInsert): void {
   db.insert(sessions).values(row).run();
 }
 
 // Every request with a cookie runs this: one prepared statement on the session, then one on its
 // user (institutions' findUserById). A session always has its user: deleting a user deletes its
 // sessions (ON DELETE CASCADE).
-export function findSession(db: Db, id: string) {
-  return prepared(db, 'auth.findSession', (d) => d.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare()).get({ id });
+export function findClass(db: Db, id: string) {
+  return prepared(db, 'auth.findClass', (d) => d.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare()).get({ id });
 }
 
 export function touchSession(db: Db, id: string, at: number): void {

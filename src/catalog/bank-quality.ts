@@ -23,8 +23,10 @@ export const BAND_LABEL: Readonly<Record<DifficultyBand, string>> = {
 };
 
 export interface BankStats {
-  /** Top-level questions: a case counts once. */
+  /** Top-level objective questions: a case counts once; written questions are counted apart. */
   questions: number;
+  /** Written questions (主观题): outside every objective target, with their own minimum. */
+  written: number;
   byType: Record<QuestionType, number>;
   caseParts: number;
   byBand: Record<DifficultyBand, number>;
@@ -48,8 +50,9 @@ export function keyIsUniqueLongest(options: readonly string[], answer: string): 
 
 export function bankStats(questions: readonly Question[]): BankStats {
   const stats: BankStats = {
-    questions: questions.length,
-    byType: { single: 0, multiple: 0, truefalse: 0, case: 0 },
+    questions: 0,
+    written: 0,
+    byType: { single: 0, multiple: 0, truefalse: 0, case: 0, written: 0 },
     caseParts: 0,
     byBand: { easy: 0, medium: 0, hard: 0 },
     byLesson: new Map(),
@@ -69,6 +72,11 @@ export function bankStats(questions: readonly Question[]): BankStats {
   };
   for (const q of questions) {
     stats.byType[q.type]++;
+    if (q.type === 'written') {
+      stats.written++;
+      continue;
+    }
+    stats.questions++;
     stats.byBand[difficultyBand(q.difficulty)]++;
     stats.byLesson.set(q.lesson, (stats.byLesson.get(q.lesson) ?? 0) + 1);
     if (q.type === 'case') {
@@ -82,7 +90,7 @@ export function bankStats(questions: readonly Question[]): BankStats {
 }
 
 /** Which rule a breach is of; the report marks the matching column. */
-export type BankRuleId = 'questions' | 'perLesson' | 'keyLongest' | 'keyLetters' | 'multipleAll' | 'multipleTwo' | 'difficulty';
+export type BankRuleId = 'questions' | 'perLesson' | 'keyLongest' | 'keyLetters' | 'multipleAll' | 'multipleTwo' | 'difficulty' | 'written';
 
 export interface BankBreach {
   rule: BankRuleId;
@@ -98,11 +106,15 @@ const share = (part: number, whole: number) => `${percent(part, whole)} (${part}
 
 /**
  * The thresholds a bank breaks. `writtenLessons` are the course's lessons that are written in full:
- * each needs its own questions; outlines are left to the per-question check.
+ * each needs its own questions; outlines are left to the per-question check. `needsWritten`: the
+ * course is taught at a level whose papers carry written questions (bank-rules.ts).
  */
-export function bankBreaches(stats: BankStats, writtenLessons: readonly string[], rules: BankRules): BankBreach[] {
+export function bankBreaches(stats: BankStats, writtenLessons: readonly string[], rules: BankRules, needsWritten = false): BankBreach[] {
   const out: BankBreach[] = [];
   const add = (rule: BankRuleId, message: string) => out.push({ rule, message });
+  if (needsWritten && stats.written < rules.minWrittenPerCourse) {
+    add('written', `questions: ${stats.written} written question(s) (type: written), at least ${rules.minWrittenPerCourse} needed at the ${rules.writtenLevels.join(', ')} levels`);
+  }
   if (stats.questions < rules.minQuestionsPerCourse) {
     add('questions', `questions: ${stats.questions} question(s), at least ${rules.minQuestionsPerCourse} needed`);
   }

@@ -43,6 +43,7 @@ const COLUMNS: Column[] = [
   { head: 'M', of: { bank: (s) => String(s.byType.multiple) } },
   { head: 'TF', of: { bank: (s) => String(s.byType.truefalse) } },
   { head: 'case(parts)', of: { bank: (s) => `${s.byType.case}(${s.caseParts})` } },
+  { head: 'W', rule: 'written', of: { bank: (s) => String(s.written) } },
   { head: 'easy/med/hard %', rule: 'difficulty', of: { bank: (s) => [s.byBand.easy, s.byBand.medium, s.byBand.hard].map((n) => pct(n, s.questions)).join('/') } },
   { head: 'key longest %', rule: 'keyLongest', of: { bank: (s) => pct(s.single.keyLongest, s.single.count) } },
   { head: 'keys A/B/C/D %', rule: 'keyLetters', of: { bank: (s) => KEY_LETTERS.map((l) => pct(s.single.keyLetters[l], s.single.count)).join('/') } },

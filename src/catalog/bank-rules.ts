@@ -24,6 +24,13 @@ export interface BankRules {
   difficultyTargetPercent: { easy: number; medium: number; hard: number };
   /** How far a band may stray from its target, in percentage points ("about": 15 points either way). */
   difficultyTolerancePoints: number;
+  /**
+   * Written questions (主观题) per course of the `writtenLevels` (issue 15: "at least 3 … for each
+   * course of the retail, corporate and senior levels"). A course the assistant level also teaches
+   * is left out: the assistant paper stays objective, so its courses need none.
+   */
+  minWrittenPerCourse: number;
+  writtenLevels: readonly string[];
 }
 
 export const DEFAULT_BANK_RULES: Readonly<BankRules> = Object.freeze({
@@ -35,6 +42,8 @@ export const DEFAULT_BANK_RULES: Readonly<BankRules> = Object.freeze({
   multipleTwoKeyedMinPercent: 20,
   difficultyTargetPercent: Object.freeze({ easy: 30, medium: 50, hard: 20 }),
   difficultyTolerancePoints: 15,
+  minWrittenPerCourse: 3,
+  writtenLevels: Object.freeze(['retail', 'corporate', 'senior']),
 });
 
 const percent = z.number().min(0).max(100);
@@ -51,6 +60,8 @@ export const bankRulesOverrideSchema = z
     multipleTwoKeyedMinPercent: percent,
     difficultyTargetPercent: z.object({ easy: percent, medium: percent, hard: percent }).strict(),
     difficultyTolerancePoints: percent,
+    minWrittenPerCourse: count,
+    writtenLevels: z.array(z.string().min(1)),
   })
   .strict()
   .partial()

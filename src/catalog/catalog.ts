@@ -255,7 +255,7 @@ export async function loadCatalog(opts: LoadCatalogOptions): Promise<Catalog> {
 /** Without a valid programme.yaml (dev only), still serve every folder that has a course.yaml. */
 function discoverCourses(coursesDir: string): Map<string, CourseFile> {
   const out = new Map<string, CourseFile>();
-  let entries: fs.Dirent[] = [];
+  let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(coursesDir, { withFileTypes: true });
   } catch {

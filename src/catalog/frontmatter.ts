@@ -6,7 +6,9 @@ import { issuesToProblems, parseYaml, problemAt, stripBom, type Problem } from '
 export const LESSON_MODES = ['face-to-face', 'remote', 'self-study'] as const;
 export type LessonMode = (typeof LESSON_MODES)[number];
 
-const LETTERS = 'ABCDEF';
+/** Option letters, in order: a self-check (and a bank question) has at most six options. */
+export const SELF_CHECK_LETTERS = 'ABCDEF';
+const LETTERS = SELF_CHECK_LETTERS;
 
 /** Numbers are allowed in option lists (`[100, 200]` parses as numbers) and shown as text. */
 const optionText = z.union([z.string().min(1), z.number()]).transform(String);

@@ -131,12 +131,16 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown, prefix = '
       return issue.origin === 'array'
         ? `${field} needs at least ${String(issue.minimum)} item(s)`
         : issue.origin === 'string'
-          ? `${field} must not be empty`
+          ? Number(issue.minimum) > 1
+            ? `${field} must be at least ${String(issue.minimum)} characters, got ${typeof value === 'string' ? [...value].length : 0}`
+            : `${field} must not be empty`
           : `${field} must be ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}, got ${show(value)}`;
     case 'too_big':
       return issue.origin === 'array'
         ? `${field} allows at most ${String(issue.maximum)} item(s)`
-        : `${field} must be ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}, got ${show(value)}`;
+        : issue.origin === 'string'
+          ? `${field} must be at most ${String(issue.maximum)} characters, got ${typeof value === 'string' ? [...value].length : 0}`
+          : `${field} must be ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}, got ${show(value)}`;
     case 'invalid_value':
       return `${field} must be one of ${issue.values.map((v) => show(v)).join(', ')}, got ${show(value)}`;
     case 'unrecognized_keys':

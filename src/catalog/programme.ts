@@ -210,3 +210,8 @@ function crossCheck(data: z.infer<typeof programmeSchema>, parsed: ParsedYaml): 
 export function coachingCourseSlugs(levels: readonly Pick<Level, 'coaching'>[]): Set<string> {
   return new Set(levels.flatMap((l) => (l.coaching ? [l.coaching] : [])));
 }
+
+/** The training hours a level asks for: its own minimum where it sets one (the assistant level's 16), else the programme's. */
+export function levelMinimumHours(programme: Pick<Programme, 'minimumTrainingHours'>, level: Pick<Level, 'minimumTrainingHours'>): number {
+  return level.minimumTrainingHours ?? programme.minimumTrainingHours;
+}

@@ -4,8 +4,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { checkAnswerLetters } from './frontmatter.js';
 import { issuesToProblems, problemAt, readYamlFile, type ParsedYaml, type Problem } from './problem.js';
+import { checkRubric, writtenBase } from './written-question.js';
 
-export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'case'] as const;
+export const QUESTION_TYPES = ['single', 'multiple', 'truefalse', 'case', 'written'] as const;
+/** The machine-graded types; a written question (主观题) is marked by an instructor. */
+export const OBJECTIVE_TYPES = ['single', 'multiple', 'truefalse', 'case'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 const optionText = z.union([z.string().min(1), z.number()]).transform(String);
@@ -43,8 +46,9 @@ function schemasWith(explanation: z.ZodType<string, string | undefined>, extra: 
     parts: z.array(casePart).min(2).max(5),
   });
   const top = { ...placement, ...extra };
+  const written = writtenBase.extend(top).superRefine(checkRubric);
   const question = z
-    .discriminatedUnion('type', [single.extend(top), multiple.extend(top), truefalse.extend(top), caseQuestion.extend(top)], typeError)
+    .discriminatedUnion('type', [single.extend(top), multiple.extend(top), truefalse.extend(top), caseQuestion.extend(top), written], typeError)
     .superRefine(lettersWithinOptions);
   return { casePart, question };
 }
@@ -66,6 +70,9 @@ export type CasePart = z.infer<typeof casePartSchema>;
 /** An imported question is a Question whose explanation may be '' and which may carry a title. */
 export type Question = z.infer<typeof importedQuestionSchema>;
 export type QuestionBank = z.infer<typeof questionBankSchema>;
+export type WrittenQuestion = Extract<Question, { type: 'written' }>;
+export type ObjectiveQuestion = Exclude<Question, { type: 'written' }>;
+export type { Criterion, RubricLevel, WrittenKind } from './written-question.js';
 
 export interface QuestionBankFile {
   file: string;
@@ -109,10 +116,15 @@ export function loadQuestionBank(file: string, ctx: BankContext = {}): QuestionB
   const bank: QuestionBank = { course: shape.data.course, questions };
   const at = (p: PropertyKey[], msg: string) => problems.push(problemAt(file, parsed.locate(p), msg));
   if (ctx.courseCode && bank.course !== ctx.courseCode) at(['course'], `course: ${bank.course} does not match course.yaml code ${ctx.courseCode}`);
-  const idPattern = ctx.courseCode ? new RegExp(`^${ctx.courseCode.replace(/[-]/g, '\\-')}-\\d{3}$`) : undefined;
+  const code = ctx.courseCode?.replace(/[-]/g, '\\-');
+  const idPattern = code ? new RegExp(`^${code}-\\d{3}$`) : undefined;
+  // Written questions are numbered apart (ca-w01): their own series, two digits.
+  const writtenIdPattern = code ? new RegExp(`^${code}-w\\d{2}$`) : undefined;
   questions.forEach((q, k) => {
     const i = rawIndex[k]!;
-    if (idPattern && !idPattern.test(q.id)) at(['questions', i, 'id'], `questions[${i}].id: ${q.id} should be ${ctx.courseCode}-NNN`);
+    if (q.type === 'written') {
+      if (writtenIdPattern && !writtenIdPattern.test(q.id)) at(['questions', i, 'id'], `questions[${i}].id: ${q.id} should be ${ctx.courseCode}-wNN (a written question)`);
+    } else if (idPattern && !idPattern.test(q.id)) at(['questions', i, 'id'], `questions[${i}].id: ${q.id} should be ${ctx.courseCode}-NNN`);
     if (ctx.lessons && !ctx.lessons.includes(q.lesson)) at(['questions', i, 'lesson'], `questions[${i}].lesson: ${q.lesson} is not a lesson in course.yaml`);
   });
   return { file, bank, problems, parsed, questionIndex: rawIndex };

@@ -3,12 +3,14 @@ import path from 'node:path';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import { CoursePage, LessonPage, LevelPage, LevelsPage } from '../../views/catalog/pages.js';
-import { SelfCheckForm, SelfCheckResult, gradeSelfCheck, selfCheckAnchor } from '../../views/catalog/mdx-components.js';
+import { SelfCheckForm, SelfCheckResult, selfCheckAnchor } from '../../views/catalog/mdx-components.js';
+import { lessonOutline } from './outline.js';
 import { findSelfCheck, renderLessonBody } from './render.js';
-import { courseSummary, lessonSummary, levelSyllabus, levelsIncluding } from './syllabus.js';
+import { gradeSelfCheck } from './self-check.js';
+import { courseSummary, lessonSummary, levelSyllabus, levelsIncluding, levelsOverview } from './syllabus.js';
 import { catalogLabels } from './labels.js';
 import type { CatalogLesson } from './catalog.js';
 
@@ -43,12 +45,7 @@ export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAsi
   const app = new Hono<AppEnv>();
 
   app.get('/levels', (c) => {
-    const { catalog } = c.var.deps;
-    const levels = catalog.programme.levels.map((level) => ({
-      level,
-      courses: level.courses.flatMap((s) => catalog.course(s) ?? []),
-    }));
-    return c.html(<LevelsPage ctx={viewContext(c)} levels={levels} minimumTrainingHours={catalog.programme.minimumTrainingHours} />);
+    return c.html(<LevelsPage ctx={viewContext(c)} overview={levelsOverview(c.var.deps.catalog)} />);
   });
 
   app.get('/levels/:level', (c) => {
@@ -80,7 +77,7 @@ export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAsi
         course={found.course}
         lessonSlug={lessonSlug}
         frontmatter={compiled?.frontmatter}
-        toc={'ok' in found.lesson.state ? found.lesson.state.ok.toc : []}
+        outline={lessonOutline(compiled?.frontmatter, 'ok' in found.lesson.state ? found.lesson.state.ok.toc : [])}
         body={body}
         prev={link(found.prev)}
         next={link(found.next)}

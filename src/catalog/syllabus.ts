@@ -1,5 +1,5 @@
 import type { Catalog, CatalogLesson } from './catalog.js';
-import type { Course, Level } from './programme.js';
+import { levelMinimumHours, type Course, type Level } from './programme.js';
 
 // Read models for the catalogue pages: what a level or course contains, with hours, computed
 // from the compiled lessons' frontmatter.
@@ -26,6 +26,8 @@ export function courseSummary(catalog: Catalog, course: Course): CourseSummary {
   return { course, lessons, hours: lessons.reduce((sum, l) => sum + l.hours, 0) };
 }
 
+export type LevelSyllabus = ReturnType<typeof levelSyllabus>;
+
 export function levelSyllabus(catalog: Catalog, level: Level) {
   const courses = level.courses.flatMap((slug) => {
     const course = catalog.course(slug);
@@ -47,4 +49,23 @@ export function levelSyllabus(catalog: Catalog, level: Level) {
 /** Levels that include a course (to study, or as their exam coaching), for the course page's "part of" line. */
 export function levelsIncluding(catalog: Catalog, courseSlug: string): Level[] {
   return catalog.programme.levels.filter((l) => l.courses.includes(courseSlug) || l.coaching === courseSlug);
+}
+
+export type LevelsOverview = {
+  /** The exam coaching hours the page's introduction names: the first level's (8 when there is none). */
+  coachingHours: number;
+  levels: { level: Level; courses: Course[]; minimumHours: number }[];
+};
+
+/** The levels page: every level with its courses and the training hours it asks for. */
+export function levelsOverview(catalog: Catalog): LevelsOverview {
+  const { programme } = catalog;
+  return {
+    coachingHours: programme.levels[0]?.examCoachingHours ?? 8,
+    levels: programme.levels.map((level) => ({
+      level,
+      courses: level.courses.flatMap((s) => catalog.course(s) ?? []),
+      minimumHours: levelMinimumHours(programme, level),
+    })),
+  };
 }

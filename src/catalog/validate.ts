@@ -49,7 +49,7 @@ export async function checkCourses(dir: string, opts: ValidateOptions = {}): Pro
   problems.push(...unlistedLessons(catalog));
   const banks = questionBanks(catalog);
   problems.push(...banks.problems);
-  problems.push(...(await import('../exams/blueprint.js')).blueprintProblems(catalog));
+  problems.push(...(await import('../exams/index.js')).blueprintProblems(catalog));
   return { problems: dedupe(problems), banks: banks.reports, bankRules: catalog.programme.bankRules };
 }
 
@@ -167,6 +167,7 @@ function questionBanks(catalog: Catalog): { problems: Problem[]; reports: Course
   const banks: QuestionBankFile[] = [];
   // Coaching courses review the study courses; their papers draw on the study courses' banks.
   const coaching = coachingCourseSlugs(catalog.programme.levels);
+  const needsWritten = writtenCourses(catalog, rules);
   for (const course of catalog.programme.courses.values()) {
     const lessons = catalog.lessons(course.slug).map((l) => ({ slug: l.slug, status: lessonFrontmatter(l)?.status, han: lessonHan(l) }));
     const written = lessons.filter((l) => l.status === 'full').map((l) => l.slug);
@@ -196,7 +197,7 @@ function questionBanks(catalog: Catalog): { problems: Problem[]; reports: Course
       continue;
     }
     const stats = bankStats(bank.bank.questions);
-    const breaches = bankBreaches(stats, written, rules);
+    const breaches = bankBreaches(stats, written, rules, needsWritten.has(course.slug));
     problems.push(...bankQualityProblems(bank, breaches, lessons));
     reports.push({
       ...report,
@@ -207,6 +208,13 @@ function questionBanks(catalog: Catalog): { problems: Problem[]; reports: Course
   }
   problems.push(...duplicateQuestionIds(banks), ...duplicateStems(banks));
   return { problems, reports };
+}
+
+/** Courses of the written levels that no other level teaches (bank-rules.ts, minWrittenPerCourse). */
+function writtenCourses(catalog: Catalog, rules: BankRules): Set<string> {
+  const levels = catalog.programme.levels;
+  const objectiveOnly = new Set(levels.filter((l) => !rules.writtenLevels.includes(l.id)).flatMap((l) => l.courses));
+  return new Set(levels.filter((l) => rules.writtenLevels.includes(l.id)).flatMap((l) => l.courses).filter((c) => !objectiveOnly.has(c)));
 }
 
 function dedupe(problems: Problem[]): Problem[] {

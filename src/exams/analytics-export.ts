@@ -3,7 +3,7 @@
 // header, written by the product's one table writer (platform/tables.ts), which also guards
 // against formula injection. A cohort is at most a few thousand rows, so the file is built in memory.
 import type { Translate } from '../i18n/index.js';
-import { toDateTimeLocal } from '../hours/zoned-time.js';
+import { toDateTimeLocal } from '../platform/zoned-time.js';
 import { CONTENT_TYPES, tableBytes, type Column } from '../platform/tables.js';
 import type { ResultRow } from './analytics.js';
 import { percentOf, round } from './stats.js';

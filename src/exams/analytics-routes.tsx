@@ -5,19 +5,19 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
-import { cohortAccess } from '../auth/access.js';
+import { cohortAccess, requireRole } from '../auth/index.js';
+import { cohortHref } from '../hours/index.js';
+import { rosterSize } from '../institutions/index.js';
 import { viewContext } from '../http/view-context.js';
-import { cohortHref } from '../hours/session-http.js';
 import { AnalyticsIndexPage } from '../../views/exams/analytics/index.js';
 import { AnalyticsResultsPage } from '../../views/exams/analytics/results.js';
 import { AnalyticsItemsPage } from '../../views/exams/analytics/items.js';
 import { distribution, itemReport, resultRows } from './analytics.js';
 import { EXPORT_TYPES, resultsFile, type ExportFormat } from './analytics-export.js';
 import { blueprintsFor, type Blueprint } from './blueprint.js';
-import { courseTitle, examTitle } from './http.js';
+import { courseTitle, examTitle } from './request-context.js';
 import { isBasis, type Basis } from './stats.js';
-import { cohortExamCounts, rosterSize } from './stats-store.js';
+import { cohortExamCounts } from './stats-store.js';
 
 /** The blueprint named by `:exam`, if it is a mock exam of the cohort's level. */
 function blueprintOf(c: Context<AppEnv>): Blueprint {

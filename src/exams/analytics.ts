@@ -71,6 +71,7 @@ export function itemReport(deps: ExamDeps, cohort: CohortScope, blueprint: Bluep
   const items = itemStatistics(graded).map((stat): ItemView => {
     const question = pool.byKey.get(stat.item)?.question;
     const partId = stat.key === stat.item ? undefined : stat.key.slice(stat.item.length + 1);
+    if (question?.type === 'written') return { ...stat, type: 'written', stem: question.stem, options: [], answerKey: '' };
     const part = question?.type === 'case' ? question.parts.find((p) => p.id === partId) : question;
     if (!part) return { ...stat, type: guessType(stat), stem: '', options: [], answerKey: '', missing: true };
     return {

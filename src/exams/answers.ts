@@ -1,7 +1,7 @@
 // Translating between what the browser shows and what is stored. The page only ever sees option
 // positions in its shuffled order ("0", "2"); the database keeps the question's own letters ("AC"),
 // so grading, review and item statistics never depend on one trainee's shuffle.
-import type { CasePart, Question } from '../catalog/question-bank.js';
+import type { CasePart, Question } from '../catalog/index.js';
 import { normaliseLetters } from './grading.js';
 import type { Slot } from './types.js';
 
@@ -9,9 +9,10 @@ const LETTERS = 'ABCDEF';
 
 export const letter = (i: number) => LETTERS[i] ?? '?';
 
-/** The answerable question behind a slot: the question itself, or the case part. */
-export function slotPart(q: Question | undefined, slot: Slot): Exclude<Question, { type: 'case' }> | CasePart | undefined {
-  if (!q) return undefined;
+/** The machine-graded question behind a slot: the question itself, or the case part. */
+export function slotPart(q: Question | undefined, slot: Slot): Exclude<Question, { type: 'case' | 'written' }> | CasePart | undefined {
+  // A written answer is prose marked by hand: no options, no key (see exams/written/).
+  if (!q || q.type === 'written') return undefined;
   if (q.type === 'case') return q.parts.find((p) => p.id === slot.part?.id);
   return q;
 }

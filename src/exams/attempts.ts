@@ -13,7 +13,8 @@ import { poolFor } from './pool.js';
 import { newSeed } from './prng.js';
 import type { Exposure } from './selection.js';
 import * as store from './store.js';
-import { onExamStarted, onExamSubmitted } from '../lms/events.js';
+import { onExamStarted, onExamSubmitted } from '../lms/index.js';
+import { traineeCohorts } from '../institutions/index.js';
 import type { AttemptResult, Paper } from './types.js';
 
 export type ExamDeps = Pick<Deps, 'db' | 'catalog' | 'config'>;
@@ -54,7 +55,7 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
   if (open && !isOverdue(now, open.deadlineAt)) return { kind: 'ok', attemptId: open.id, resumed: true };
   if (open) finaliseAttempt(deps, open.id, 'deadline', now);
 
-  const cohorts = store.traineeCohorts(db, trainee.id).filter((c) => c.institutionId === trainee.institutionId);
+  const cohorts = traineeCohorts(db, trainee.id).filter((c) => c.institutionId === trainee.institutionId);
   const cohort =
     target.kind === 'blueprint'
       ? cohorts.find((c) => c.level === target.blueprint.level)
@@ -79,7 +80,7 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
     const candidates =
       target.kind === 'course'
         ? pool.course(target.course)
-        : notebookEntries(db, trainee.id).flatMap((e) => pool.byKey.get(e.key) ?? []);
+        : notebookEntries(db, trainee.id).flatMap((e) => pool.byKey.get(e.key) ?? []).filter((pq) => pq.question.type !== 'written');
     if (candidates.length === 0) return { kind: 'empty' };
     paper = drawPractice(candidates, seed);
   }
@@ -129,7 +130,9 @@ export function finaliseAttempt(deps: ExamDeps, attemptId: number, by: store.Sub
     const answers = new Map(store.answersOf(db, attemptId).map((a) => [a.questionKey, a.answer]));
     const pool = poolFor(db, catalog, meta.institutionId);
     const result = gradePaper(paper, (key) => pool.byKey.get(key)?.question, answers);
-    const closed = store.closeAttempt(db, attemptId, { submittedAt: now, submittedBy: by, score: result.score, maxScore: result.max, passed: result.passed, result });
+    // Written answers awaiting marking: no score and no pass/fail yet, so no LTI grade or xAPI passed/failed.
+    const final = !result.awaiting;
+    const closed = store.closeAttempt(db, attemptId, { submittedAt: now, submittedBy: by, score: final ? result.score : null, maxScore: result.max, passed: final ? result.passed : null, result });
     if (closed) onExamSubmitted(db, attemptId, now); // LMS hook: xAPI + AGS score, queued in this transaction
     return closed ? result : undefined;
   });

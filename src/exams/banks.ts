@@ -2,9 +2,7 @@
 // catalogue: banks change with a deploy, not during an exam day.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Catalog } from '../catalog/catalog.js';
-import { loadQuestionBank, type Question } from '../catalog/question-bank.js';
-import type { Problem } from '../catalog/problem.js';
+import { loadQuestionBank, type Catalog, type Problem, type Question } from '../catalog/index.js';
 
 export type PoolQuestion = {
   /** Bank id, or `imp:<questionId>` for an imported question (ids are only unique per institution). */

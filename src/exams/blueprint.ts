@@ -4,13 +4,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Catalog } from '../catalog/catalog.js';
-import { issuesToProblems, problemAt, readYamlFile, type ParsedYaml, type Problem } from '../catalog/problem.js';
+import { issuesToProblems, problemAt, readYamlFile, type Catalog, type ParsedYaml, type Problem } from '../catalog/index.js';
 import { buildPool, type Pool } from './pool.js';
 import { BANDS, bandOf, type DifficultyMix } from './selection.js';
 import { paperSlots, TYPE_ORDER, type Paper, type QuestionType, type ReviewRule, type Scoring } from './types.js';
 
 export const BLUEPRINTS_FILE = 'blueprints.yaml';
+/** Levels whose papers stay machine-graded (issue 15: the assistant blueprint has no written questions). */
+export const OBJECTIVE_LEVELS: readonly string[] = ['assistant'];
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by -');
 const count = z.number().int().min(0).default(0);
@@ -28,6 +29,8 @@ const drawRuleSchema = z.strictObject({
   multiple: count,
   truefalse: count,
   case: count,
+  // Written questions (主观题), marked by hand; never at the assistant level (OBJECTIVE_LEVELS).
+  written: count,
   // lessons (default): spread the course's picks evenly over its lessons; none: any lesson.
   spread: z.enum(['lessons', 'none']).default('lessons'),
   // Overrides the blueprint's mix for this course.
@@ -42,7 +45,8 @@ export const blueprintSchema = z.strictObject({
   // Fractions are allowed (a test fixture may give 0.25 minutes); real blueprints use whole minutes.
   timeLimitMinutes: z.number().positive().max(600),
   passPercent: z.number().min(0).max(100),
-  points: z.strictObject({ single: points, multiple: points, truefalse: points, casePart: points }),
+  // written: the same points for every written question; unset, each keeps its own (its rubric's total).
+  points: z.strictObject({ single: points, multiple: points, truefalse: points, casePart: points, written: points.optional() }),
   multipleScoring: z.enum(['allOrNothing', 'partial']).default('allOrNothing'),
   // The mix every draw rule uses unless it gives its own; without one, difficulty is left to chance.
   difficulty: mixSchema.optional(),
@@ -114,6 +118,7 @@ export function blueprintProblems(catalog: Catalog): Problem[] {
       if (seen.has(rule.course)) at(['draw', j, 'course'], `draw[${j}]: ${rule.course} appears twice`);
       seen.add(rule.course);
       if (level && !level.courses.includes(rule.course)) at(['draw', j, 'course'], `draw[${j}]: ${rule.course} is not a course of level ${bp.level}`);
+      if (rule.written > 0 && OBJECTIVE_LEVELS.includes(bp.level)) at(['draw', j, 'written'], `draw[${j}]: the ${bp.level} paper stays objective: no written questions`);
       for (const type of TYPE_ORDER) {
         const want = rule[type];
         total += want;
@@ -184,10 +189,34 @@ export function paperSize(bp: Blueprint, pool: Pool): SizeRow[] {
     } else {
       items = { min: questions, max: questions };
     }
-    const pointsEach = type === 'case' ? bp.points.casePart : bp.points[type];
+    if (type === 'written' && bp.points.written === undefined) {
+      rows.push({ type, questions, items, ...ownPoints(bp, pool) });
+      continue;
+    }
+    const pointsEach = type === 'case' ? bp.points.casePart : (bp.points[type] ?? 0);
     rows.push({ type, questions, items, pointsEach, points: { min: items.min * pointsEach, max: items.max * pointsEach } });
   }
   return rows;
+}
+
+/**
+ * Written questions that keep their own points: the paper's share runs from the cheapest to the
+ * dearest questions it may draw; `pointsEach` is 0 unless every candidate is worth the same.
+ */
+function ownPoints(bp: Blueprint, pool: Pool): Pick<SizeRow, 'pointsEach' | 'points'> {
+  const points = { min: 0, max: 0 };
+  const seen = new Set<number>();
+  for (const rule of bp.draw) {
+    if (rule.written === 0) continue;
+    const each = pool
+      .candidates(rule.course, 'written')
+      .map((pq) => (pq.question.type === 'written' ? pq.question.points : 0))
+      .sort((a, b) => a - b);
+    each.forEach((n) => seen.add(n));
+    points.min += each.slice(0, rule.written).reduce((a, b) => a + b, 0);
+    points.max += each.slice(-rule.written).reduce((a, b) => a + b, 0);
+  }
+  return { pointsEach: seen.size === 1 ? [...seen][0]! : 0, points };
 }
 
 /** The same counts for a paper already drawn: exact. */

@@ -11,7 +11,10 @@
 //  - multiple, partial credit: any wrong pick scores 0; otherwise points × (right picks / key size),
 //    rounded to 0.01. So "AC" for key "ACD" at 2 points scores 1.33; "AB" scores 0.
 //  - a case question is the sum of its parts, each graded by its own type with the paper's rule.
-import type { Question } from '../catalog/question-bank.js';
+//  - a written answer (主观题) scores its final mark, scaled from the rubric's total to the slot's
+//    points; a blank one scores 0 at once; one not yet marked is `pending` and the attempt's
+//    result is not final (`awaiting`): no score, no pass or fail until the last mark (written/).
+import type { Question } from '../catalog/index.js';
 import { paperSlots, type AttemptResult, type Paper, type PartType, type Scoring, type SlotResult, type Tally } from './types.js';
 
 export type Gradable = { type: 'single' | 'multiple'; answer: string } | { type: 'truefalse'; answer: boolean };
@@ -58,8 +61,8 @@ export function scoreAnswer(q: Gradable, given: string | undefined, points: numb
 }
 
 /** The question (or case part) an answer slot refers to; undefined if it left the bank. */
-export function slotQuestion(q: Question | undefined, partId: string | undefined): (Gradable & { type: PartType }) | undefined {
-  if (!q) return undefined;
+export function slotQuestion(q: Question | undefined, partId: string | undefined): (Gradable & { type: Exclude<PartType, 'written'> }) | undefined {
+  if (!q || q.type === 'written') return undefined;
   if (q.type === 'case') return q.parts.find((p) => p.id === partId);
   return q;
 }
@@ -70,13 +73,33 @@ const add = (t: Record<string, Tally>, k: string, score: number, max: number) =>
   cur.max = round2(cur.max + max);
 };
 
-/** Grades a whole paper. `lookup` finds a question by pool key; `answers` maps slot key → answer. */
-export function gradePaper(paper: Paper, lookup: (key: string) => Question | undefined, answers: ReadonlyMap<string, string>): AttemptResult {
+/**
+ * Grades a whole paper. `lookup` finds a question by pool key; `answers` maps slot key → answer;
+ * `marks` maps a written slot's key → its final rubric total (on the question's own points).
+ */
+export function gradePaper(paper: Paper, lookup: (key: string) => Question | undefined, answers: ReadonlyMap<string, string>, marks: ReadonlyMap<string, number> = new Map()): AttemptResult {
   const slots: SlotResult[] = [];
   const withdrawn = new Set<string>();
+  const awaiting: string[] = [];
   const byCourse: Record<string, Tally> = {};
   const byType: Record<string, Tally> = {};
   for (const slot of paperSlots(paper)) {
+    if (slot.type === 'written') {
+      const w = lookup(slot.item.key);
+      if (!w || w.type !== 'written') {
+        withdrawn.add(slot.item.key);
+        continue;
+      }
+      const given = answers.get(slot.key) ?? '';
+      const blank = given.trim() === '';
+      const mark = marks.get(slot.key);
+      if (!blank && mark === undefined) awaiting.push(slot.key);
+      const score = blank || mark === undefined ? 0 : round2((Math.min(Math.max(mark, 0), w.points) * slot.points) / w.points);
+      slots.push({ key: slot.key, item: slot.item.key, course: slot.item.course, type: 'written', score, max: slot.points, ...(blank ? { blank: true as const } : {}), ...(!blank && mark === undefined ? { pending: true as const } : {}) });
+      add(byCourse, slot.item.course, score, slot.points);
+      add(byType, 'written', score, slot.points);
+      continue;
+    }
     const q = slotQuestion(lookup(slot.item.key), slot.part?.id);
     // A question removed from its bank after the paper was drawn cannot be marked fairly: void it.
     if (!q || q.type !== slot.type) {
@@ -95,11 +118,12 @@ export function gradePaper(paper: Paper, lookup: (key: string) => Question | und
     score,
     max,
     percent: max > 0 ? round2((score / max) * 100) : 0,
-    passed: passes(score, max, paper.passPercent),
+    passed: awaiting.length === 0 && passes(score, max, paper.passPercent),
     byCourse,
     byType,
     slots,
     withdrawn: [...withdrawn],
+    ...(awaiting.length ? { awaiting } : {}),
   };
 }
 
@@ -116,6 +140,8 @@ export function itemOutcomes(result: Pick<AttemptResult, 'slots'>, opts: { skipB
   const out = new Map<string, { course: string; right: boolean }>();
   for (const s of result.slots) {
     if (opts.skipBlank && s.blank) continue;
+    // A written answer is not right or wrong: the 错题本 and its practice keep to choice questions.
+    if (s.type === 'written') continue;
     const prev = out.get(s.item);
     const right = s.score >= s.max;
     out.set(s.item, { course: s.course, right: (prev?.right ?? true) && right });

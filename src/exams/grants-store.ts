@@ -3,9 +3,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
-import { examAttempts, extraTimeGrants, users } from '../db/schema.js';
+import { personContacts, scopedPersonIds, type TraineeScope } from '../institutions/index.js';
 import { GRACE_MS } from './clock.js';
-import { traineesTaughtBy, type TraineeScope } from './scope-store.js';
+import { examAttempts, extraTimeGrants } from './schema.js';
 
 export function extraMinutes(db: Db, traineeId: number, examKey: string): number {
   return (
@@ -34,42 +34,28 @@ export function extendOpenAttempt(db: Db, traineeId: number, examKey: string, ms
   return res.changes > 0;
 }
 
-/** Trainees in the scope: the institution's, or only those an instructor teaches. */
-function inScope(db: Db, scope: TraineeScope) {
-  const institution = eq(users.institutionId, scope.institutionId);
-  return scope.instructorId === undefined ? institution : and(institution, inArray(users.id, traineesTaughtBy(db, scope.instructorId, scope.institutionId)));
-}
-
-/** The latest grants to trainees in the scope. */
+/** The latest grants to trainees in the scope, with the trainee's name and e-mail. */
 export function scopedGrants(db: Db, scope: TraineeScope, limit = 200) {
-  return db
+  const rows = db
     .select({
       id: extraTimeGrants.id,
-      traineeName: users.name,
-      traineeEmail: users.email,
+      traineeId: extraTimeGrants.traineeId,
       examKey: extraTimeGrants.examKey,
       extraMinutes: extraTimeGrants.extraMinutes,
       reason: extraTimeGrants.reason,
       grantedAt: extraTimeGrants.grantedAt,
     })
     .from(extraTimeGrants)
-    .innerJoin(users, eq(users.id, extraTimeGrants.traineeId))
-    .where(inScope(db, scope))
+    .where(inArray(extraTimeGrants.traineeId, scopedPersonIds(db, scope)))
     .orderBy(desc(extraTimeGrants.grantedAt), desc(extraTimeGrants.id))
     .limit(limit)
     .all();
-}
-
-/** The trainees in the scope, for the grant form's picker. */
-export function scopedTrainees(db: Db, scope: TraineeScope) {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .where(and(inScope(db, scope), eq(users.role, 'trainee')))
-    .orderBy(users.name, users.id)
-    .all();
-}
-
-export function findTrainee(db: Db, id: number) {
-  return db.select({ id: users.id, institutionId: users.institutionId }).from(users).where(and(eq(users.id, id), eq(users.role, 'trainee'))).get();
+  const who = personContacts(
+    db,
+    rows.map((r) => r.traineeId),
+  );
+  return rows.flatMap(({ traineeId, ...g }) => {
+    const person = who.get(traineeId);
+    return person ? [{ ...g, traineeName: person.name, traineeEmail: person.email }] : [];
+  });
 }

@@ -5,7 +5,8 @@ import type { Db } from '../db/client.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { Blueprint } from './blueprint.js';
 import { MINUTE_MS } from './clock.js';
-import { extendOpenAttempt, findTrainee, insertGrant } from './grants-store.js';
+import { findTrainee } from '../institutions/index.js';
+import { extendOpenAttempt, insertGrant } from './grants-store.js';
 import { reachesTrainee } from './staff-scope.js';
 import { immediate } from './store.js';
 

@@ -3,7 +3,8 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
+import { scopedTrainees, traineeCohorts } from '../institutions/index.js';
 import { setFlash } from '../http/flash.js';
 import { viewContext } from '../http/view-context.js';
 import { ExamsHome, type ExamCard, type PracticeCard } from '../../views/exams/home.js';
@@ -14,8 +15,8 @@ import { NOTEBOOK_KEY, practiceKey } from './attempts.js';
 import { blueprintsFor, drawnSize, paperSize } from './blueprint.js';
 import { MINUTE_MS } from './clock.js';
 import { grantExtraTime, parseGrant } from './grants.js';
-import { extraMinutes, scopedGrants, scopedTrainees } from './grants-store.js';
-import { courseTitle, examTitle } from './http.js';
+import { extraMinutes, scopedGrants } from './grants-store.js';
+import { courseTitle, examTitle } from './request-context.js';
 import { notebookEntries } from './notebook.js';
 import { paperOf } from './paper-cache.js';
 import { poolFor } from './pool.js';
@@ -56,7 +57,7 @@ export function homeRoutes() {
     const { deps, user } = c.var;
     if (user!.role !== 'trainee') return c.redirect('/exams/grants', 303);
     const now = Date.now();
-    const cohorts = store.traineeCohorts(deps.db, user!.id).filter((x) => x.institutionId === user!.institutionId);
+    const cohorts = traineeCohorts(deps.db, user!.id).filter((x) => x.institutionId === user!.institutionId);
     const levels = new Set(cohorts.map((x) => x.level));
     const open = new Map(
       store
@@ -96,7 +97,7 @@ export function homeRoutes() {
     const { deps, user } = c.var;
     const bp = blueprintsFor(deps.config.coursesDir).byId.get(c.req.param('exam'));
     if (!bp || user!.institutionId === null) throw new HTTPException(404);
-    const cohorts = store.traineeCohorts(deps.db, user!.id).filter((x) => x.institutionId === user!.institutionId);
+    const cohorts = traineeCohorts(deps.db, user!.id).filter((x) => x.institutionId === user!.institutionId);
     if (!cohorts.some((x) => x.level === bp.level)) throw new HTTPException(403);
     const now = Date.now();
     const o = store.findOpenAttempt(deps.db, user!.id, bp.id);

@@ -1,4 +1,27 @@
-// The exams feature as other features and views see it (it grows as exams is restructured; its
-// remaining cross-feature imports are listed in test/architecture/allowlist.ts).
+// The exams feature as other features and pages see it: mock exams and practice (attempts, their
+// answers, extra time), drawn from blueprints and question pools. Its tables are in schema.ts and
+// only its stores query them; everything another feature needs is a function here. Pages import
+// only the types and view models below.
+
+// Where a trainee stands on a level's mock exams (the trainee's home), and the best result a
+// certificate may print.
 export { mockExamStatuses, type MockExamStatus } from './mock-status.js';
-export type { Range, SizeRow } from './blueprint.js';
+export { bestExamScore, type BestExamScore } from './store.js';
+
+// The blueprints (courses/blueprints.yaml): the LMS's exam placements, the certificate's "best
+// mock exam at this level", and `bcm validate`.
+export { blueprintProblems, blueprintsFor, examKeysForLevel, type Blueprint, type Blueprints, type Range, type SizeRow } from './blueprint.js';
+
+// What the LMS's grade queue reads of the attempts it names.
+export { attemptIdsInCohorts, attemptOrigins, examAttemptFacts, type AttemptOrigin } from './store.js';
+
+// --- for the pages (views/exams): types and view models -----------------------------------------
+export type { AttemptMeta, AttemptRow, AttemptSummary } from './store.js';
+export type { ViewItem, ViewSection, ViewSlot } from './paper-view.js';
+export { TYPE_ORDER, type AttemptResult, type ReviewRule, type Scoring, type Tally } from './types.js';
+// How a stored answer reads on the trainee's shuffled paper (letters, picks, the key).
+export { displayAnswer, displayPicks, letter, storedKey } from './answers.js';
+export type { ExamCounts } from './stats-store.js';
+export type { Distribution, ItemView, ResultRow } from './analytics.js';
+export { BASES, MIN_DISCRIMINATION_N, percentOf, type Basis, type Submitted } from './stats.js';
+export type { Cohort } from '../institutions/index.js';

@@ -1,8 +1,7 @@
 import type { Db } from '../db/client.js';
 import { blueprintsFor } from './blueprint.js';
-import { bestExamScore, type BestExamScore } from './best-score.js';
 import { MINUTE_MS } from './clock.js';
-import { findOpenAttempt } from './store.js';
+import { bestExamScore, findOpenAttempt, type BestExamScore } from './store.js';
 
 // Where a trainee stands on each mock exam of a level, for their home page: not started, in
 // progress (with the server's time left), or done with the best result so far.

@@ -1,12 +1,13 @@
 // A stored paper joined with the pool and the stored answers, in the shape the pages render:
 // sections by type, items, and their answerable slots with options in the trainee's order.
-import type { CasePart, Question } from '../catalog/question-bank.js';
+import type { CasePart, Question, WrittenQuestion } from '../catalog/index.js';
 import { slotPart } from './answers.js';
+import { scoreAnswer } from './grading.js';
 import type { Pool } from './pool.js';
 import type { AnswerRow } from './store.js';
-import { paperSlots, TYPE_ORDER, type Paper, type PaperItem, type QuestionType, type Slot } from './types.js';
+import { paperSlots, TYPE_ORDER, type AttemptResult, type Paper, type PaperItem, type QuestionType, type Scoring, type Slot } from './types.js';
 
-export type Answerable = Exclude<Question, { type: 'case' }> | CasePart;
+export type Answerable = Exclude<Question, { type: 'case' | 'written' }> | CasePart;
 
 export type ViewSlot = {
   slot: Slot;
@@ -15,6 +16,10 @@ export type ViewSlot = {
   /** Options in display order (empty for true/false). */
   options: string[];
   saved?: AnswerRow;
+  /** A written question (主观题): its prompt, word guide and rubric; `part` is then unset. */
+  written?: WrittenQuestion;
+  /** What the answer earned, once it is final (practice feedback, a result's review); see withScores. */
+  score?: number;
 };
 
 export type ViewItem = { item: PaperItem; question?: Question; slots: ViewSlot[] };
@@ -35,8 +40,9 @@ export function paperView(paper: Paper, pool: Pool, answers: readonly AnswerRow[
     const part = slotPart(question, slot);
     // A part whose type changed in the bank cannot be shown with the stored option order.
     const usable = part && part.type === slot.type ? part : undefined;
+    const written = slot.type === 'written' && question?.type === 'written' ? question : undefined;
     const list = byItem.get(slot.item) ?? [];
-    list.push({ slot, part: usable, options: displayOptions(usable, slot), saved: saved.get(slot.key) });
+    list.push({ slot, part: usable, options: displayOptions(usable, slot), saved: saved.get(slot.key), score: undefined, ...(written ? { written } : {}) });
     byItem.set(slot.item, list);
   }
   const sections: ViewSection[] = [];
@@ -46,6 +52,24 @@ export function paperView(paper: Paper, pool: Pool, answers: readonly AnswerRow[
     const first = items[0]!;
     const points = type === 'case' ? (first.parts?.[0]?.points ?? 0) : first.points;
     sections.push({ type, points, items: items.map((item) => ({ item, question: pool.byKey.get(item.key)?.question, slots: byItem.get(item) ?? [] })) });
+  }
+  return sections;
+}
+
+/**
+ * Fills in what each final answer earned, in place (the view slots are this request's own): a
+ * submitted attempt's from its stored result (the grade it was given), a practice run's answered
+ * slots scored now (each practice answer is final once checked).
+ */
+export function withScores(sections: ViewSection[], from: { result: AttemptResult } | { practice: Scoring }): ViewSection[] {
+  const stored = 'result' in from ? new Map(from.result.slots.map((s) => [s.key, s.score])) : undefined;
+  for (const section of sections) {
+    for (const item of section.items) {
+      for (const vs of item.slots) {
+        if (stored) vs.score = stored.get(vs.slot.key) ?? 0;
+        else if ('practice' in from && vs.part && vs.saved && vs.saved.answer !== '') vs.score = scoreAnswer(vs.part, vs.saved.answer, vs.slot.points, from.practice);
+      }
+    }
   }
   return sections;
 }

@@ -9,7 +9,8 @@ import { permutation, sample, seededRng, shuffled, type Rng } from './prng.js';
 import { chooseQuestions, emptyLoad, type Exposure } from './selection.js';
 import { TYPE_ORDER, type Paper, type PaperItem, type QuestionType, type ReviewRule, type Scoring } from './types.js';
 
-export type Points = { single: number; multiple: number; truefalse: number; casePart: number };
+/** `written` unset: each written question carries its own points (its rubric's total). */
+export type Points = { single: number; multiple: number; truefalse: number; casePart: number; written?: number };
 
 /** A blueprint asks for more questions than the institution's pool holds. */
 export class PoolTooSmall extends Error {
@@ -45,6 +46,8 @@ export function itemFor(pq: PoolQuestion, points: Points, rng: Rng): PaperItem {
           ...(part.type === 'truefalse' ? {} : { order: permutation(part.options.length, rng) }),
         })),
       };
+    case 'written':
+      return { ...base, points: points.written ?? q.points };
   }
 }
 
@@ -55,7 +58,7 @@ function arrange(chosen: Record<QuestionType, PoolQuestion[]>, points: Points, r
   return items;
 }
 
-const emptyByType = (): Record<QuestionType, PoolQuestion[]> => ({ single: [], multiple: [], truefalse: [], case: [] });
+const emptyByType = (): Record<QuestionType, PoolQuestion[]> => ({ single: [], multiple: [], truefalse: [], case: [], written: [] });
 
 /** `exposure`: the trainee's earlier attempts of this blueprint (earlierExposure in attempts.ts). */
 export function drawPaper(bp: Blueprint, pool: Pool, seed: string, exposure?: Exposure): Paper {
@@ -88,7 +91,8 @@ export const PRACTICE_RULES: { points: Points; scoring: Scoring; passPercent: nu
 export function drawPractice(candidates: readonly PoolQuestion[], seed: string, size = PRACTICE_SIZE): Paper {
   const rng = seededRng(seed);
   const chosen = emptyByType();
-  for (const pq of sample(candidates, size, rng)) chosen[pq.question.type].push(pq);
+  const objective = candidates.filter((pq) => pq.question.type !== 'written');
+  for (const pq of sample(objective, size, rng)) chosen[pq.question.type].push(pq);
   const r = PRACTICE_RULES;
   return { v: 1, items: arrange(chosen, r.points, rng), scoring: r.scoring, passPercent: r.passPercent, review: r.review };
 }

@@ -6,11 +6,10 @@
 // drawn: nothing a trainee can study teaches them yet. They stay in `byKey`, so papers drawn before
 // a lesson went back to outline still grade. An imported question whose lesson the catalogue does
 // not know (renamed since the import) stays eligible, counted for spreading as one more lesson.
-import type { Catalog } from '../catalog/catalog.js';
-import { importedQuestionSchema, type Question, type QuestionType } from '../catalog/question-bank.js';
+import { importedQuestionSchema, type Catalog, type Question, type QuestionType } from '../catalog/index.js';
 import type { Db } from '../db/client.js';
 import { fileBanks, type PoolQuestion } from './banks.js';
-import { importedQuestionRows, importedStamp } from './store.js';
+import { importedQuestionRows, importedStamp } from '../questions/index.js';
 
 export type { PoolQuestion };
 
@@ -19,7 +18,7 @@ export type Pool = {
   byKey: ReadonlyMap<string, PoolQuestion>;
   /** Drawable questions of one type in one course, sorted by key so drawing depends only on the seed. */
   candidates(course: string, type: QuestionType): readonly PoolQuestion[];
-  /** Every drawable question of a course, sorted by key. */
+  /** Every drawable objective question of a course, sorted by key (practice: a written answer needs a marker). */
   course(course: string): readonly PoolQuestion[];
   /** How many questions of one type in one course are left out because their lesson is an outline. */
   outlineCount(course: string, type: QuestionType): number;
@@ -78,7 +77,7 @@ export function buildPool(catalog: Catalog, imported: readonly { courseSlug: str
       continue;
     }
     lessonGroup.set(q, status ? q.question.lesson : '');
-    push(byCourse, q.course, q);
+    if (q.question.type !== 'written') push(byCourse, q.course, q);
     push(byCourseType, at, q);
   }
   return {

@@ -3,10 +3,10 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
+import { requireRole } from '../auth/index.js';
 import { setFlash } from '../http/flash.js';
 import { viewContext } from '../http/view-context.js';
-import { findPerson } from '../institutions/store.js';
+import { findPerson } from '../institutions/index.js';
 import { ExamPage, PracticePage } from '../../views/exams/take.js';
 import { InProgressPage, ResultPage } from '../../views/exams/result.js';
 import { SlotReview } from '../../views/exams/review.js';
@@ -18,8 +18,8 @@ import { slotPart } from './answers.js';
 import { finaliseAttempt, NOTEBOOK_KEY, practiceKey, settleIfOverdue, startAttempt, type StartOutcome } from './attempts.js';
 import { isOverdue, submitReason } from './clock.js';
 import { scoreAnswer } from './grading.js';
-import { attemptFor, courseTitle, examTitle, parsePending } from './http.js';
-import { displayOptions, paperView } from './paper-view.js';
+import { attemptFor, courseTitle, examTitle, parsePending } from './request-context.js';
+import { displayOptions, paperView, withScores } from './paper-view.js';
 import { paperOf } from './paper-cache.js';
 import { poolFor } from './pool.js';
 import { checkPractice, saveAnswer, saveNow } from './save.js';
@@ -73,17 +73,18 @@ export function examRoutes() {
     const traineeName = user!.role === 'trainee' ? undefined : (findPerson(deps.db, meta.traineeId)?.name ?? '');
     if (meta.status === 'open') {
       if (traineeName !== undefined) return c.html(<InProgressPage ctx={viewContext(c)} title={title} traineeName={traineeName} deadlineAt={meta.deadlineAt} />);
-      if (meta.mode === 'practice') return c.html(<PracticePage ctx={viewContext(c)} attempt={meta} title={title} sections={sections} scoring={paper.scoring} />);
+      if (meta.mode === 'practice') return c.html(<PracticePage ctx={viewContext(c)} attempt={meta} title={title} sections={withScores(sections, { practice: paper.scoring })} />);
       return c.html(<ExamPage ctx={viewContext(c)} attempt={meta} title={title} sections={sections} now={now} />);
     }
     const row = store.findAttempt(deps.db, meta.id)!;
+    const result = row.result as AttemptResult;
     return c.html(
       <ResultPage
         ctx={viewContext(c)}
         attempt={row}
         title={title}
-        result={row.result as AttemptResult}
-        sections={sections}
+        result={result}
+        sections={withScores(sections, { result })}
         review={paper.review}
         passPercent={paper.passPercent}
         courseTitle={(slug) => courseTitle(c, slug)}

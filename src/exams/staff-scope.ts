@@ -6,9 +6,8 @@
 // canTeachCohort; this file only gathers the facts it needs.
 import type { CurrentUser } from '../env.js';
 import type { Db } from '../db/client.js';
-import { canTeachCohort } from '../auth/policy.js';
-import { isAssignedInstructor } from '../institutions/store.js';
-import { teachesTrainee, type TraineeScope } from './scope-store.js';
+import { canTeachCohort } from '../auth/index.js';
+import { isAssignedInstructor, teachesTrainee, type TraineeScope } from '../institutions/index.js';
 
 /** undefined: this user reaches no trainee at all. */
 export function staffScope(user: CurrentUser): TraineeScope | undefined {

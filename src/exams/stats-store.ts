@@ -1,9 +1,10 @@
 // The queries behind exam analytics, always scoped to one cohort of one institution. An attempt
 // belongs to the cohort it was started in (exam_attempts.cohort_id, indexed with the exam key);
 // the institution is checked as well so a stray row can never cross tenants.
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { attemptAnswers, enrolments, examAttempts, extraTimeGrants, traineeProfiles, users } from '../db/schema.js';
+import { rosterContacts, scopedPersonIds, traineeContacts } from '../institutions/index.js';
+import { attemptAnswers, examAttempts, extraTimeGrants } from './schema.js';
 import type { AttemptFacts } from './stats.js';
 import type { AttemptResult } from './types.js';
 
@@ -64,15 +65,7 @@ export type TraineeRow = { id: number; name: string; email: string; employeeNo: 
 
 /** The cohort's roster, plus anyone who sat this exam in the cohort but has left its roster since. */
 export function cohortExamTrainees(db: Db, cohort: CohortScope, examKey: string): TraineeRow[] {
-  const roster = db
-    .select({ id: users.id, name: users.name, email: users.email, employeeNo: traineeProfiles.employeeNo })
-    .from(enrolments)
-    .innerJoin(users, eq(users.id, enrolments.userId))
-    .leftJoin(traineeProfiles, eq(traineeProfiles.userId, users.id))
-    .where(and(eq(enrolments.cohortId, cohort.id), eq(users.institutionId, cohort.institutionId)))
-    .orderBy(asc(users.name), asc(users.id))
-    .all()
-    .map((r) => ({ ...r, enrolled: true }));
+  const roster = rosterContacts(db, cohort.id, cohort.institutionId).map((r) => ({ ...r, enrolled: true }));
   const known = new Set(roster.map((r) => r.id));
   const sat = db
     .selectDistinct({ id: examAttempts.traineeId })
@@ -82,14 +75,7 @@ export function cohortExamTrainees(db: Db, cohort: CohortScope, examKey: string)
     .map((r) => r.id)
     .filter((id) => !known.has(id));
   if (sat.length === 0) return roster;
-  const former = db
-    .select({ id: users.id, name: users.name, email: users.email, employeeNo: traineeProfiles.employeeNo })
-    .from(users)
-    .leftJoin(traineeProfiles, eq(traineeProfiles.userId, users.id))
-    .where(and(inArray(users.id, sat), eq(users.institutionId, cohort.institutionId)))
-    .orderBy(asc(users.name), asc(users.id))
-    .all()
-    .map((r) => ({ ...r, enrolled: false }));
+  const former = traineeContacts(db, sat, cohort.institutionId).map((r) => ({ ...r, enrolled: false }));
   return [...roster, ...former];
 }
 
@@ -98,8 +84,7 @@ export function extraMinutesByTrainee(db: Db, cohort: CohortScope, examKey: stri
   const rows = db
     .select({ traineeId: extraTimeGrants.traineeId, minutes: sql<number>`sum(${extraTimeGrants.extraMinutes})` })
     .from(extraTimeGrants)
-    .innerJoin(users, eq(users.id, extraTimeGrants.traineeId))
-    .where(and(eq(extraTimeGrants.examKey, examKey), eq(users.institutionId, cohort.institutionId)))
+    .where(and(eq(extraTimeGrants.examKey, examKey), inArray(extraTimeGrants.traineeId, scopedPersonIds(db, { institutionId: cohort.institutionId }))))
     .groupBy(extraTimeGrants.traineeId)
     .all();
   return new Map(rows.map((r) => [r.traineeId, r.minutes]));
@@ -122,8 +107,4 @@ export function cohortExamCounts(db: Db, cohort: CohortScope): Map<string, ExamC
     .groupBy(examAttempts.examKey)
     .all();
   return new Map(rows.map(({ examKey, ...counts }) => [examKey, counts]));
-}
-
-export function rosterSize(db: Db, cohortId: number): number {
-  return db.select({ n: count() }).from(enrolments).where(eq(enrolments.cohortId, cohortId)).get()?.n ?? 0;
 }

@@ -1,10 +1,10 @@
-// Every query of the exam engine (attempts, answers, pools). Hot paths — saving an answer and
+// Every query of the exam engine (attempts and answers). Hot paths — saving an answer and
 // starting an attempt — use statements prepared once per database handle: drizzle's builder
 // re-plans each call and is several times slower. Extra-time grants live in grants-store.ts.
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
-import { attemptAnswers, cohorts, enrolments, examAttempts, importedQuestions } from '../db/schema.js';
+import { attemptAnswers, examAttempts } from './schema.js';
 import type { AttemptResult, Paper } from './types.js';
 
 export type AttemptRow = typeof examAttempts.$inferSelect;
@@ -30,44 +30,6 @@ export type AttemptMeta = Pick<AttemptRow, keyof typeof metaColumns>;
 /** Runs fn in a write transaction taken up front, so two processes cannot interleave in it. */
 export function immediate<T>(db: Db, fn: () => T): T {
   return db.$client.transaction(fn).immediate();
-}
-
-// --- pools ----------------------------------------------------------------------------------
-
-/** Changes whenever an institution's imported questions do (insert, delete, or re-import). */
-export function importedStamp(db: Db, institutionId: number): string {
-  const row = prepared(db, 'exams.importedStamp', (d) =>
-    d
-      .select({ n: sql<number>`count(*)`, maxId: sql<number>`coalesce(max(${importedQuestions.id}), 0)`, at: sql<number>`coalesce(max(${importedQuestions.importedAt}), 0)` })
-      .from(importedQuestions)
-      .where(eq(importedQuestions.institutionId, p('institutionId')))
-      .prepare(),
-  ).get({ institutionId })!;
-  return `${row.n}:${row.maxId}:${row.at}`;
-}
-
-export function importedQuestionRows(db: Db, institutionId: number) {
-  return db
-    .select({ courseSlug: importedQuestions.courseSlug, questionId: importedQuestions.questionId, data: importedQuestions.data })
-    .from(importedQuestions)
-    .where(eq(importedQuestions.institutionId, institutionId))
-    .orderBy(asc(importedQuestions.id))
-    .all();
-}
-
-// --- who may sit what -------------------------------------------------------------------------
-
-/** The trainee's cohorts, newest first (an attempt is recorded against the newest of its level). */
-export function traineeCohorts(db: Db, traineeId: number) {
-  return prepared(db, 'exams.traineeCohorts', (d) =>
-    d
-      .select({ id: cohorts.id, level: cohorts.level, institutionId: cohorts.institutionId })
-      .from(enrolments)
-      .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
-      .where(eq(enrolments.userId, p('traineeId')))
-      .orderBy(desc(cohorts.startsOn), desc(cohorts.id))
-      .prepare(),
-  ).all({ traineeId });
 }
 
 // --- attempts -----------------------------------------------------------------------------------
@@ -185,7 +147,8 @@ export function saveAnswerRows(db: Db, rows: readonly SaveRow[]): void {
 
 export const saveAnswerRow = (db: Db, row: SaveRow) => saveAnswerRows(db, [row]);
 
-export type Finalised = { submittedAt: number; submittedBy: SubmittedBy; score: number; maxScore: number; passed: boolean; result: AttemptResult };
+/** score and passed are null while written answers await marking (待阅卷): no grade leaves yet. */
+export type Finalised = { submittedAt: number; submittedBy: SubmittedBy; score: number | null; maxScore: number; passed: boolean | null; result: AttemptResult };
 
 /** Closes an open attempt; false if it was already closed (someone else finalised it first). */
 export function closeAttempt(db: Db, id: number, f: Finalised): boolean {
@@ -240,4 +203,79 @@ export function traineeResults(db: Db, traineeId: number) {
     .orderBy(asc(examAttempts.submittedAt), asc(examAttempts.id))
     .all()
     .map((r) => ({ id: r.id, mode: r.mode, submittedAt: r.submittedAt ?? 0, result: r.result as AttemptResult | null }));
+}
+
+// --- best results (the training certificate, the trainee's home) -------------------------------
+// Only real mock exams count (mode 'exam', submitted, one of the given blueprints); practice runs
+// and open attempts never do.
+
+export type BestExamScore = { score: number; maxScore: number; percent: number };
+
+/** With `passedOnly`, only attempts that passed count (what an official certificate may print). */
+export function bestExamScore(db: Db, traineeId: number, examKeys: readonly string[], opts: { passedOnly?: boolean } = {}): BestExamScore | null {
+  if (examKeys.length === 0) return null;
+  const row = db
+    .select({ score: examAttempts.score, maxScore: examAttempts.maxScore })
+    .from(examAttempts)
+    .where(
+      and(
+        eq(examAttempts.traineeId, traineeId),
+        inArray(examAttempts.examKey, [...examKeys]),
+        eq(examAttempts.mode, 'exam'),
+        eq(examAttempts.status, 'submitted'),
+        isNotNull(examAttempts.score),
+        gt(examAttempts.maxScore, 0),
+        opts.passedOnly ? eq(examAttempts.passed, true) : undefined,
+      ),
+    )
+    // Best share of the paper first (papers may differ in size), then the higher raw score, then the earliest.
+    .orderBy(desc(sql`cast(${examAttempts.score} as real) / ${examAttempts.maxScore}`), desc(examAttempts.score), examAttempts.submittedAt, examAttempts.id)
+    .limit(1)
+    .get();
+  if (!row || row.score === null || row.maxScore === null) return null;
+  // One decimal, so the figure printed on a certificate is the same everywhere it is read.
+  return { score: row.score, maxScore: row.maxScore, percent: Math.round((row.score * 1000) / row.maxScore) / 10 };
+}
+
+// --- what the LMS feature asks of attempts (its grade queue names attempts by id) ---------------
+
+/** What the exam hooks need of an attempt: its facts without the paper or the graded result. */
+export function examAttemptFacts(db: Db, id: number) {
+  return db
+    .select({
+      id: examAttempts.id,
+      traineeId: examAttempts.traineeId,
+      institutionId: examAttempts.institutionId,
+      examKey: examAttempts.examKey,
+      mode: examAttempts.mode,
+      status: examAttempts.status,
+      startedAt: examAttempts.startedAt,
+      submittedAt: examAttempts.submittedAt,
+      score: examAttempts.score,
+      maxScore: examAttempts.maxScore,
+      passed: examAttempts.passed,
+    })
+    .from(examAttempts)
+    .where(eq(examAttempts.id, id))
+    .get();
+}
+
+export type AttemptOrigin = { id: number; traineeId: number; examKey: string; cohortId: number | null; submittedAt: number | null };
+
+/** Who sat each attempt, at which exam, in which cohort, and when it was submitted; by attempt id. */
+export function attemptOrigins(db: Db, ids: readonly number[]): Map<number, AttemptOrigin> {
+  if (ids.length === 0) return new Map();
+  return new Map(
+    db
+      .select({ id: examAttempts.id, traineeId: examAttempts.traineeId, examKey: examAttempts.examKey, cohortId: examAttempts.cohortId, submittedAt: examAttempts.submittedAt })
+      .from(examAttempts)
+      .where(inArray(examAttempts.id, [...new Set(ids)]))
+      .all()
+      .map((r) => [r.id, r]),
+  );
+}
+
+/** Ids of the attempts sat in these cohorts, as a subquery another feature's query filters on. */
+export function attemptIdsInCohorts(db: Db, cohortIds: readonly number[]) {
+  return db.select({ id: examAttempts.id }).from(examAttempts).where(inArray(examAttempts.cohortId, [...cohortIds]));
 }

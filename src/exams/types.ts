@@ -1,8 +1,9 @@
 // Shapes shared by drawing, grading, storage and views. A paper is stored as JSON on the attempt,
 // so these field names are a storage format: add fields, don't rename them.
-import type { QuestionType } from '../catalog/question-bank.js';
+import type { QuestionType } from '../catalog/index.js';
 
 export type { QuestionType };
+/** What one answer slot is: a choice, a case's part, or a written answer (主观题, marked by hand). */
 export type PartType = Exclude<QuestionType, 'case'>;
 
 /** How a multiple-choice answer that is not exactly right scores. */
@@ -61,6 +62,8 @@ export type SlotResult = {
   max: number;
   /** Set when nothing was answered (a blank in an exam is a miss; in practice it was never tried). */
   blank?: true;
+  /** A written answer not marked yet: its score (0) is not final. */
+  pending?: true;
 };
 
 export type AttemptResult = {
@@ -73,9 +76,14 @@ export type AttemptResult = {
   slots: SlotResult[];
   /** Items no longer in any bank when graded: left out of score and maximum. */
   withdrawn: string[];
+  /**
+   * Written slots awaiting marking (待阅卷). While set, the attempt has no final score and no pass
+   * or fail: the stored score and passed are null, and `score` here counts the marked part only.
+   */
+  awaiting?: string[];
 };
 
-export const TYPE_ORDER: readonly QuestionType[] = ['single', 'multiple', 'truefalse', 'case'];
+export const TYPE_ORDER: readonly QuestionType[] = ['single', 'multiple', 'truefalse', 'case', 'written'];
 
 /** Every answerable unit of a paper, numbered in the order shown. */
 export function paperSlots(paper: Paper): Slot[] {

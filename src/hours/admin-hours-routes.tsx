@@ -1,3 +1,5 @@
+import { localisedCourseTitle } from '../catalog/index.js';
+import { formText } from '../http/form-text.js';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
@@ -9,11 +11,12 @@ import { findPerson, findProfile, isEnrolled, upsertProfile, writeAudit } from '
 import { CohortHoursPage } from '../../views/hours/cohort-hours.js';
 import { TraineeHoursPage, type CorrectionValues } from '../../views/hours/trainee-hours.js';
 import * as store from './store.js';
-import { addCorrection, levelPosition } from './ledger.js';
-import { traineeMinutesByLevel, type LevelId } from './totals.js';
-import { attendanceMatrix, calendarDay, cohortLevel, cohortPositions, COHORT_TIME_ZONE, elapsedShare, fallingBehind } from './cohort-report.js';
-import { ledgerRows } from './report-store.js';
-import { parseCorrection } from './correction-form.js';
+import { addCorrection, levelPosition } from './ledger/ledger.js';
+import { traineeMinutesByLevel, type LevelId } from './ledger/totals.js';
+import { calendarDay } from '../platform/zoned-time.js';
+import { attendanceMatrix, cohortLevel, cohortPositions, elapsedShare, fallingBehind } from './ledger/cohort-report.js';
+import { ledgerRows } from './ledger/report-store.js';
+import { parseCorrection } from './ledger/correction-form.js';
 import type { FeedUrls } from './feeds.js';
 
 // The institution admin's hours screens: a cohort's hours, attendance and pace; one trainee's
@@ -21,7 +24,6 @@ import type { FeedUrls } from './feeds.js';
 
 type Trainee = { id: number; name: string };
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** After cohortAccess: the :userId must be enrolled in that cohort, else 404 (nothing revealed). */
 function enrolledTrainee(c: Context<CohortEnv>): Trainee {
@@ -38,7 +40,7 @@ export function renderCohortHours(c: Context<CohortEnv>, feed?: FeedUrls) {
   const level = cohortLevel(catalog, cohort);
   const programme = catalog.programme;
   const rows = cohortPositions(db, catalog, cohort);
-  const share = elapsedShare(cohort.startsOn, cohort.endsOn, calendarDay(Date.now(), COHORT_TIME_ZONE));
+  const share = elapsedShare(cohort.startsOn, cohort.endsOn, calendarDay(Date.now(), c.var.deps.config.timeZone));
   const matrix = attendanceMatrix(db, cohort.id);
   const classHourMinutes = programme.hoursRules.classHourMinutes;
   return c.html(
@@ -66,10 +68,7 @@ function renderTrainee(c: Context<CohortEnv>, trainee: Trainee, correction?: { v
   const { db, catalog } = c.var.deps;
   const { cohort, locale } = c.var;
   const profile = findProfile(db, trainee.id);
-  const courseTitle = (slug: string) => {
-    const course = catalog.course(slug);
-    return course ? (locale === 'en' ? course.title.en : course.title.zh) : slug;
-  };
+  const courseTitle = (slug: string) => localisedCourseTitle(catalog, locale, slug);
   return c.html(
     <TraineeHoursPage
       ctx={viewContext(c)}
@@ -101,7 +100,7 @@ export function adminHoursRoutes() {
     const { t, cohort } = c.var;
     const person = enrolledTrainee(c);
     const form = await c.req.parseBody();
-    const values: CorrectionValues = { mode: str(form.mode), minutes: str(form.minutes), reason: str(form.reason), correctsId: str(form.correctsId) };
+    const values: CorrectionValues = { mode: formText(form.mode), minutes: formText(form.minutes), reason: formText(form.reason), correctsId: formText(form.correctsId) };
     const parsed = parseCorrection(values, t);
     if (!parsed.ok) return renderTrainee(c, person, { values, errors: parsed.errors });
     const { mode, minutes, reason, correctsId } = parsed.value;
@@ -141,7 +140,7 @@ export function adminHoursRoutes() {
     const { cohort } = c.var;
     const person = enrolledTrainee(c);
     const form = await c.req.parseBody();
-    const after = { assistantCertificate: str(form.assistantCertificate) === '1', majorViolation: str(form.majorViolation) === '1' };
+    const after = { assistantCertificate: formText(form.assistantCertificate) === '1', majorViolation: formText(form.majorViolation) === '1' };
     const profile = findProfile(db, person.id);
     const before = { assistantCertificate: profile?.assistantCertificate ?? false, majorViolation: profile?.majorViolation ?? false };
     const back = `/admin/cohorts/${cohort.id}/trainees/${person.id}/hours`;

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
 import type { Cohort } from '../institutions/index.js';
-import { positionJson } from './json.js';
-import { cohortPositions, type TraineePosition } from './cohort-report.js';
+import { positionJson } from './ledger/position-json.js';
+import { cohortPositions, type TraineePosition } from './ledger/cohort-report.js';
 
 // JSON for integrations, authenticated by the session cookie. Errors are JSON too (app.onError
 // answers /api/ paths with { error, requestId }): 401 anonymous, 403 wrong role, 404 for a cohort

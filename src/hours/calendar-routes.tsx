@@ -1,3 +1,4 @@
+import { localisedCourseTitle } from '../catalog/index.js';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
@@ -7,7 +8,7 @@ import { CohortCalendarPage, MyCalendarPage } from '../../views/hours/calendar.j
 import { traineeCohorts } from '../institutions/index.js';
 import * as store from './store.js';
 import { createFeed, feedUrls, resolveFeed, type ResolvedFeed } from './feeds.js';
-import { sessionsCalendar } from './ical.js';
+import { classesCalendar } from './ical.js';
 import { renderCohortHours } from './admin-hours-routes.js';
 
 // Calendar feeds: pages that make a secret feed address (trainee: their own cohorts; admin and
@@ -21,18 +22,15 @@ function calendarBody(c: Context<CohortEnv>, feed: ResolvedFeed): string {
   const { db, catalog, config } = c.var.deps;
   const locale = feed.user.locale ?? DEFAULT_LOCALE;
   const t = translator(locale);
-  const courseTitle = (slug: string) => {
-    const course = catalog.course(slug);
-    return course ? (locale === 'en' ? course.title.en : course.title.zh) : slug;
-  };
+  const courseTitle = (slug: string) => localisedCourseTitle(catalog, locale, slug);
   if (feed.kind === 'cohort') {
-    return sessionsCalendar({ name: t('dashboards.feed.calendarName', { name: feed.cohort.name }), host: config.publicUrl.hostname, sessions: store.cohortSessions(db, feed.cohort.id), t, courseTitle });
+    return classesCalendar({ name: t('dashboards.feed.calendarName', { name: feed.cohort.name }), host: config.publicUrl.hostname, sessions: store.cohortClasses(db, feed.cohort.id), t, courseTitle });
   }
   const cohorts = new Map(traineeCohorts(db, feed.user.id).map((x) => [x.id, x.name]));
-  return sessionsCalendar({
+  return classesCalendar({
     name: t('dashboards.feed.calendarName', { name: feed.user.name }),
     host: config.publicUrl.hostname,
-    sessions: store.traineeSessions(db, feed.user.id),
+    sessions: store.traineeClasses(db, feed.user.id),
     t,
     courseTitle,
     cohortName: (id) => cohorts.get(id),

@@ -3,7 +3,7 @@ import { randomToken, sha256Hex, canViewCohort } from '../auth/index.js';
 import type { CurrentUser } from '../env.js';
 import { findCohort, findUserById, isAssignedInstructor, writeAudit, type Cohort } from '../institutions/index.js';
 import * as store from './store.js';
-import { deleteFeeds } from './report-store.js';
+import { deleteFeeds } from './ledger/report-store.js';
 
 // Secret calendar feed addresses. Calendar apps cannot log in, so the URL carries a token; we keep
 // only its SHA-256, show the token once, and a person's new feed for the same scope replaces

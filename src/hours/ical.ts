@@ -6,12 +6,12 @@ import type { ClassSession } from './store.js';
 // a native Date with its own timezone option through the server's local getters, which on a UTC
 // server puts Asia/Shanghai events 8 hours off. Calendar apps show UTC in the reader's own zone.
 
-export type FeedSession = Pick<ClassSession, 'id' | 'cohortId' | 'title' | 'courseSlug' | 'room' | 'meetingUrl' | 'startsAt' | 'endsAt'>;
+export type FeedClass = Pick<ClassSession, 'id' | 'cohortId' | 'title' | 'courseSlug' | 'room' | 'meetingUrl' | 'startsAt' | 'endsAt'>;
 
-export function sessionsCalendar(opts: {
+export function classesCalendar(opts: {
   name: string;
   host: string;
-  sessions: readonly FeedSession[];
+  sessions: readonly FeedClass[];
   t: Translate;
   courseTitle: (slug: string) => string;
   cohortName?: (cohortId: number) => string | undefined;

@@ -11,40 +11,40 @@ export {
   traineeMinutesByLevel,
   traineeCourseMinutes,
   learningSpan,
-  sessionCounts,
+  classCounts,
   cohortMinutesByTrainee,
   cohortCourseMinutes,
   cohortMinutesInWindow,
-  sessionMinutes,
-  sessionTraineeKey,
+  classMinutes,
+  classTraineeKey,
   evidenceCredited,
-  creditedBySession,
+  creditedByClass,
   type LevelId,
   type MinutesByMode,
   type Window,
-} from './totals.js';
+} from './ledger/totals.js';
 
 // Positions and the ledger.
-export { appendEntry, addCorrection, levelPosition, traineeProgress, type CorrectionInput, type LevelPosition } from './ledger.js';
-export { cohortLevel, cohortPositions, type AttendanceStatus, type Behind, type TraineePosition } from './cohort-report.js';
+export { appendEntry, addCorrection, levelPosition, traineeProgress, type CorrectionInput, type LevelPosition } from './ledger/ledger.js';
+export { cohortLevel, cohortPositions, type AttendanceStatus, type Behind, type TraineePosition } from './ledger/cohort-report.js';
 export { STUDY_MODES, type MissingReason, type StudyMode } from './rules/requirements.js';
 export { ROSTER_STATUSES, type RosterStatus } from './rules/attendance.js';
-export { missingReasons, positionJson, type ReasonJson } from './json.js';
+export { missingReasons, positionJson, type ReasonJson } from './ledger/position-json.js';
 
 // Classes and their attendance.
-export { marksBefore, sessionsStartingIn, type AttendanceMark, type ClassSession, type HourEntry } from './store.js';
-export type { LedgerRow } from './report-store.js';
-export type { StudyStatus } from './self-study.js';
-export { courseRole } from './self-study.js';
-export type { ScheduleForm } from './session-schedule.js';
-export { attendanceHref, cohortHref, type SessionItem } from './session-http.js';
-export { toDateTimeLocal } from './zoned-time.js';
+export { marksBefore, classesStartingIn, type AttendanceMark, type ClassSession, type HourEntry } from './store.js';
+export type { LedgerRow } from './ledger/report-store.js';
+export type { StudyStatus } from './self-study/self-study.js';
+export { courseRole } from './self-study/self-study.js';
+export type { ScheduleForm } from './classes/schedule.js';
+export { attendanceHref, cohortHref, type ClassItem } from './classes/links.js';
+export { toDateTimeLocal } from '../platform/zoned-time.js';
 
 // Records in words a bank employee reads (the ledger's evidence, the audit log).
-export { describeEvidence } from './evidence-wording.js';
+export { describeEvidence } from './ledger/evidence-wording.js';
 export { auditActionLabel, describeAudit } from './audit-wording.js';
 
 // Where a trainee stands and what is next for them (the trainee's home).
-export { lastLessonRead, type LastLesson } from './self-study.js';
-export { selfCheckMisses, type SelfCheckMiss } from './self-check-misses.js';
-export { nextClass, type NextClass } from './next-class.js';
+export { lastLessonRead, type LastLesson } from './self-study/self-study.js';
+export { selfCheckMisses, type SelfCheckMiss } from './self-study/self-check-misses.js';
+export { nextClass, type NextClass } from './classes/next-class.js';

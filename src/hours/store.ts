@@ -178,15 +178,15 @@ export function answeredSelfChecks(db: Db, traineeId: number, courseSlug: string
 
 // --- class sessions ---------------------------------------------------------------------------
 
-export function insertSession(db: Db, row: Omit<typeof classSessions.$inferInsert, 'id'>): ClassSession {
+export function insertClass(db: Db, row: Omit<typeof classSessions.$inferInsert, 'id'>): ClassSession {
   return db.insert(classSessions).values(row).returning().get();
 }
 
-export function findSession(db: Db, id: number): ClassSession | undefined {
+export function findClass(db: Db, id: number): ClassSession | undefined {
   return db.select().from(classSessions).where(eq(classSessions.id, id)).get();
 }
 
-export function cohortSessions(db: Db, cohortId: number, range?: { from: number; to: number }): ClassSession[] {
+export function cohortClasses(db: Db, cohortId: number, range?: { from: number; to: number }): ClassSession[] {
   const where = range
     ? and(eq(classSessions.cohortId, cohortId), gte(classSessions.startsAt, range.from), lte(classSessions.startsAt, range.to))
     : eq(classSessions.cohortId, cohortId);
@@ -194,7 +194,7 @@ export function cohortSessions(db: Db, cohortId: number, range?: { from: number;
 }
 
 /** The cohort's class sessions starting in [fromMs, toMs), in time order. */
-export function sessionsStartingIn(db: Db, cohortId: number, fromMs: number, toMs: number): ClassSession[] {
+export function classesStartingIn(db: Db, cohortId: number, fromMs: number, toMs: number): ClassSession[] {
   return db
     .select()
     .from(classSessions)
@@ -203,7 +203,7 @@ export function sessionsStartingIn(db: Db, cohortId: number, fromMs: number, toM
     .all();
 }
 
-export function traineeSessions(db: Db, traineeId: number): ClassSession[] {
+export function traineeClasses(db: Db, traineeId: number): ClassSession[] {
   return db
     .select({ s: classSessions })
     .from(classSessions)

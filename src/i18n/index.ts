@@ -1,5 +1,6 @@
 import { zhCN, type MessageKey } from './zh-CN.js';
 import { en } from './en.js';
+import { isoDayFormatter } from '../platform/zoned-time.js';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -37,16 +38,14 @@ export function translator(locale: Locale): Translate {
 /** Formatting for the locale, with times shown in the configured zone (the server runs in UTC). */
 export function formatter(locale: Locale, timeZone: string) {
   const dateTime = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
-  // An ISO date names a calendar day, not an instant: shown as that day wherever the zone is
-  // (formatting its UTC midnight in, say, America/New_York showed the day before).
-  const date = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', dateStyle: 'medium' });
+  const isoDate = isoDayFormatter(locale, 'medium');
   const number = new Intl.NumberFormat(locale);
   return {
     dateTime: (ms: number) => dateTime.format(ms),
     /** A span of time; the day is written once when both ends fall on it ("2026年12月4日 14:00–15:30"). */
     dateTimeRange: (from: number, to: number) => dateTime.formatRange(from, to),
     /** An ISO calendar date (YYYY-MM-DD) as a day in the locale's style. */
-    isoDate: (iso: string) => date.format(new Date(`${iso}T00:00:00Z`).getTime()),
+    isoDate,
     number: (n: number) => number.format(n),
   };
 }

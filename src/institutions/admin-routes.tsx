@@ -1,3 +1,4 @@
+import { formText } from '../http/form-text.js';
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -17,7 +18,6 @@ import { rosterPreviews } from './roster-previews.js';
 import { readRosterFile, ROSTER_TEMPLATE_HEADER } from './roster-file.js';
 import { cohortFormErrors } from './people-edits.js';
 import { inviteUrl, managePeopleRoutes, renderTrainee, rosterTrainee } from './people-admin-routes.js';
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 function institutionOf(c: Context<AppEnv>): number {
   const id = c.var.user?.institutionId;
@@ -68,7 +68,7 @@ export function adminRoutes() {
     const { db } = c.var.deps;
     const t = c.var.t;
     const form = await c.req.parseBody();
-    const values: CohortForm = { name: str(form.name).trim(), level: str(form.level), startsOn: str(form.startsOn), endsOn: str(form.endsOn) };
+    const values: CohortForm = { name: formText(form.name).trim(), level: formText(form.level), startsOn: formText(form.startsOn), endsOn: formText(form.endsOn) };
     const errors = cohortFormErrors({ name: values.name!, startsOn: values.startsOn!, endsOn: values.endsOn! }, t);
     if (!isLevelId(values.level)) errors.push(t('form.invalidChoice', { field: t('field.level') }));
     if (errors.length) return renderDashboard(c, { cohortForm: values, cohortErrors: errors }, 400);
@@ -89,8 +89,8 @@ export function adminRoutes() {
     const { db } = c.var.deps;
     const t = c.var.t;
     const form = await c.req.parseBody();
-    const name = str(form.name).trim();
-    const email = str(form.email).trim().toLowerCase();
+    const name = formText(form.name).trim();
+    const email = formText(form.email).trim().toLowerCase();
     const errors: string[] = [];
     if (!name) errors.push(t('form.required', { field: t('field.name') }));
     else if (name.length > TRAINEE_FIELD_MAX.name) errors.push(t('form.tooLong', { field: t('field.name'), max: TRAINEE_FIELD_MAX.name }));
@@ -129,12 +129,12 @@ export function adminRoutes() {
     const t = c.var.t;
     const form = await c.req.parseBody();
     const input: TraineeInput = {
-      name: str(form.name),
-      idNumber: str(form.idNumber),
-      email: str(form.email),
-      phone: str(form.phone),
-      education: str(form.education),
-      yearsInFinance: str(form.yearsInFinance),
+      name: formText(form.name),
+      idNumber: formText(form.idNumber),
+      email: formText(form.email),
+      phone: formText(form.phone),
+      education: formText(form.education),
+      yearsInFinance: formText(form.yearsInFinance),
     };
     const checked = validateTrainee(input, t);
     if ('errors' in checked) return renderCohort(c, { enrolForm: input, enrolErrors: checked.errors }, 400);
@@ -192,7 +192,7 @@ export function adminRoutes() {
     const { db } = c.var.deps;
     const { t, cohort } = c.var;
     const form = await c.req.parseBody();
-    const taken = previews.take(str(form.previewId), { adminId: c.var.user!.id, cohortId: cohort.id, digest: str(form.digest) });
+    const taken = previews.take(formText(form.previewId), { adminId: c.var.user!.id, cohortId: cohort.id, digest: formText(form.digest) });
     if (!taken.ok) return renderCohort(c, { importErrors: [t(taken.reason === 'missing' ? 'admin.preview.missing' : 'admin.preview.changedFile')] }, 400);
     const result = inTransaction(db, () => {
       const planned = planEnrolment(db, cohort, taken.preview.rows, t);
@@ -207,7 +207,7 @@ export function adminRoutes() {
   app.post('/cohorts/:cohortId/instructors', cohortAccess('manage'), async (c) => {
     const { db } = c.var.deps;
     const form = await c.req.parseBody();
-    const person = store.findPerson(db, Number(str(form.instructorId)));
+    const person = store.findPerson(db, Number(formText(form.instructorId)));
     // An instructor of another institution is treated as one that does not exist.
     if (!person || person.role !== 'instructor' || person.institutionId !== c.var.cohort.institutionId) throw new HTTPException(404);
     store.assignInstructor(db, c.var.cohort.id, person.id);
@@ -219,7 +219,7 @@ export function adminRoutes() {
   app.post('/cohorts/:cohortId/trainees/:userId/invite', cohortAccess('manage'), async (c) => {
     const { db } = c.var.deps;
     const entry = rosterTrainee(c);
-    const back = str((await c.req.parseBody()).back);
+    const back = formText((await c.req.parseBody()).back);
     const token = createInvite(db, entry.id, c.var.user!.id);
     store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'user.invite', subject: `user:${entry.id}`, detail: { reset: entry.activated } });
     // An activated account's new link is a password reset (the earlier sessions end when it is used).

@@ -41,6 +41,21 @@ export {
   // the audit log every feature writes
   writeAudit,
 } from './store.js';
+// Who teaches whom, and the trainees a member of staff reaches (exams' extra time and analytics).
+export {
+  traineesTaughtBy,
+  teachesTrainee,
+  scopedPersonIds,
+  scopedTrainees,
+  findTrainee,
+  personContacts,
+  rosterContacts,
+  traineeContacts,
+  rosterSize,
+  type TraineeScope,
+  type PersonContact,
+  type TraineeContact,
+} from './teaching-store.js';
 export { auditPage, auditSubjectCohorts, auditSubjectUsers, latestAuditDetail, type AuditRow } from './audit-store.js';
 export { maskName, maskNationalId, maskPhone } from './pii.js';
 export { LEVEL_IDS, isLevelId, type LevelId } from './levels.js';

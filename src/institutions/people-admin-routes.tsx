@@ -1,3 +1,4 @@
+import { formText } from '../http/form-text.js';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import QRCode from 'qrcode';
@@ -20,7 +21,6 @@ import { cohortChanges, cohortFormErrors, profileChanges, type CohortForm } from
 // admin; anyone else 404 or 403) and then finds the trainee on that cohort's roster, so an id from
 // elsewhere is a 404 too. Form posts pass the app's Origin check (docs/decisions/001).
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function inviteUrl(c: Context<AppEnv>, token: string): string {
   return new URL(`/activate/${token}`, c.var.deps.config.publicUrl).toString();
@@ -64,7 +64,7 @@ export function managePeopleRoutes() {
     const { cohort, t } = c.var;
     const entry = rosterTrainee(c);
     const body = await c.req.parseBody();
-    const form: ProfileForm = { name: str(body.name), idNumber: str(body.idNumber), phone: str(body.phone), education: str(body.education), yearsInFinance: str(body.yearsInFinance) };
+    const form: ProfileForm = { name: formText(body.name), idNumber: formText(body.idNumber), phone: formText(body.phone), education: formText(body.education), yearsInFinance: formText(body.yearsInFinance) };
     // The same rules and limits as a roster row; the e-mail (the login) is not edited here.
     const checked = validateTrainee({ ...form, email: entry.email }, t);
     if ('errors' in checked) return renderTrainee(c, entry, { form, errors: checked.errors }, 400);
@@ -109,7 +109,7 @@ export function managePeopleRoutes() {
     const { cohort, t } = c.var;
     const entry = rosterTrainee(c);
     const body = await c.req.parseBody();
-    const target = store.findCohort(db, Number(str(body.targetCohortId)));
+    const target = store.findCohort(db, Number(formText(body.targetCohortId)));
     // Another institution's cohort is one that does not exist.
     if (!target || target.institutionId !== cohort.institutionId || target.id === cohort.id) throw new HTTPException(404);
     if (target.level !== cohort.level) return renderTrainee(c, entry, { moveErrors: [t('admin.person.moveLevel', { level: t(`level.${cohort.level}`) })] }, 400);
@@ -132,7 +132,7 @@ export function managePeopleRoutes() {
     const { db } = c.var.deps;
     const { cohort, t } = c.var;
     const body = await c.req.parseBody();
-    const form: CohortForm = { name: str(body.name).trim(), startsOn: str(body.startsOn), endsOn: str(body.endsOn) };
+    const form: CohortForm = { name: formText(body.name).trim(), startsOn: formText(body.startsOn), endsOn: formText(body.endsOn) };
     const errors = cohortFormErrors(form, t);
     if (errors.length) return c.html(<CohortEditPage ctx={viewContext(c)} cohort={cohort} form={form} errors={errors} />, 400);
     const changes = cohortChanges(cohort, form);
@@ -153,7 +153,7 @@ export function managePeopleRoutes() {
     const { db } = c.var.deps;
     const { cohort } = c.var;
     const body = await c.req.parseBody();
-    const format = str(body.format) === 'csv' ? 'csv' : 'sheet';
+    const format = formText(body.format) === 'csv' ? 'csv' : 'sheet';
     const pending = store.listRoster(db, cohort.id).filter((r) => !r.activated);
     if (pending.length === 0) {
       setFlash(c, 'ok', 'admin.bulk.none');

@@ -1,3 +1,4 @@
+import { localisedCourseTitle } from '../catalog/index.js';
 import { Hono, type Context } from 'hono';
 import { requireRole, cohortAccess, type CohortEnv } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
@@ -22,10 +23,7 @@ export function traineeRoutes() {
     const user = c.var.user!;
     if (user.role !== 'trainee') return account(c);
     const { db, catalog } = c.var.deps;
-    const courseTitle = (slug: string) => {
-      const course = catalog.course(slug);
-      return course ? (c.var.locale === 'en' ? course.title.en : course.title.zh) : slug;
-    };
+    const courseTitle = (slug: string) => localisedCourseTitle(catalog, c.var.locale, slug);
     return c.html(
       <TraineeHome ctx={viewContext(c)} model={traineeHome(db, catalog, user.id)} classHourMinutes={catalog.programme.hoursRules.classHourMinutes} courseTitle={courseTitle} />,
     );

@@ -1,6 +1,5 @@
-import type ExcelJS from 'exceljs';
 import type { Translate } from '../i18n/index.js';
-import { isZip, readCsvRows, readXlsxRows, type SheetProblem, type SheetRow } from '../platform/sheet-reader.js';
+import { cellText, isZip, readCsvRows, readXlsxRows, type SheetProblem, type SheetRow } from '../platform/sheet-reader.js';
 import type { TraineeInput } from './trainee-row.js';
 
 // Reads a roster spreadsheet (CSV in UTF-8 or GBK, or XLSX) into raw rows with their line numbers.
@@ -63,17 +62,6 @@ function problemText(problem: SheetProblem, t: Translate): string {
     case 'unreadable':
       return problem.line ? t('roster.line', { line: problem.line, message: t('roster.unreadable') }) : t('roster.unreadable');
   }
-}
-
-export function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return String(value.result ?? ''); // formula
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-  }
-  return String(value);
 }
 
 export async function readRosterFile(fileName: string, bytes: Uint8Array, t: Translate): Promise<ReadResult> {

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { findUserById } from '../institutions/index.js';
-import { lessonSummary } from '../catalog/syllabus.js';
+import { lessonSummary } from '../catalog/index.js';
 import { runtimeForDb, type LmsRuntime } from './settings.js';
 import { blueprints } from './targets.js';
 import { enqueueStatements } from './xapi/queue.js';
 import { examStartedStatement, examSubmittedStatements, lessonStatements, sessionStatement, type Ctx, type Title } from './xapi/statements.js';
 import { queueExamGrade, type SubmittedAttempt } from './lti/grades.js';
-import { examAttemptFacts, withdrawUnsentStatement } from './queue-store.js';
+import { withdrawUnsentStatement } from './queue-store.js';
+import { examAttemptFacts } from '../exams/index.js';
 
 // The listener API other features call where things happen. Each hook only inserts rows (xAPI
 // statements, AGS scores) and returns: the sending is done later by the workers.
@@ -16,8 +17,8 @@ import { examAttemptFacts, withdrawUnsentStatement } from './queue-store.js';
 // are stored together or not at all. A hook never throws: the LMS side must not be able to stop
 // hours from being credited or an exam from being submitted; a failure is logged instead.
 //
-//   onLessonCompleted   src/hours/self-study.ts, when a lesson's self-study is credited
-//   onSessionAttended   src/hours/session-credit.ts, when attendance credit is recorded or changes
+//   onLessonCompleted   src/hours/self-study/self-study.ts, when a lesson's self-study is credited
+//   onSessionAttended   src/hours/classes/credit.ts, when attendance credit is recorded or changes
 //   onExamStarted       the exams feature, when an attempt is created (not when resumed)
 //   onExamSubmitted     the exams feature, when an attempt is finalised (trainee, deadline or sweep)
 
@@ -56,7 +57,7 @@ export function onLessonCompleted(db: Db, e: LessonCompleted, now = Date.now()):
   });
 }
 
-/** The shape session-credit.ts already has at hand (its SettleInput). */
+/** The shape classes/credit.ts already has at hand (its SettleInput). */
 export type SessionAttended = {
   traineeId: number;
   creditMinutes: number;

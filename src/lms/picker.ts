@@ -1,5 +1,4 @@
-import type { Catalog } from '../catalog/catalog.js';
-import { lessonSummary } from '../catalog/syllabus.js';
+import { lessonSummary, type Catalog } from '../catalog/index.js';
 import type { Locale } from '../i18n/index.js';
 import type { PickerLevel } from '../../views/lms/deep-link.js';
 import { blueprints, targetParam } from './targets.js';

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte, max, min, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { examAttempts, users } from '../db/schema.js';
+import { attemptIdsInCohorts, attemptOrigins } from '../exams/index.js';
+import { personNames } from '../institutions/index.js';
 import { ltiGradeSync, ltiPlatforms, xapiQueue } from './schema.js';
 
 // The two durable work queues: scores for LMS gradebooks (lti_grade_sync) and xAPI statements for
@@ -25,14 +26,22 @@ export function queueGrade(db: Db, row: Pick<GradeRow, 'platformId' | 'attemptId
 }
 
 export function dueGrades(db: Db, now: number, limit = 20) {
-  return db
-    .select({ grade: ltiGradeSync, submittedAt: examAttempts.submittedAt })
+  const grades = db
+    .select()
     .from(ltiGradeSync)
-    .innerJoin(examAttempts, eq(examAttempts.id, ltiGradeSync.attemptId))
     .where(and(eq(ltiGradeSync.status, 'pending'), lte(ltiGradeSync.nextTryAt, now)))
     .orderBy(asc(ltiGradeSync.nextTryAt), asc(ltiGradeSync.id))
     .limit(limit)
     .all();
+  // The attempt's submission time is the score's timestamp (attempts are never deleted).
+  const attempts = attemptOrigins(
+    db,
+    grades.map((g) => g.attemptId),
+  );
+  return grades.flatMap((grade) => {
+    const attempt = attempts.get(grade.attemptId);
+    return attempt ? [{ grade, submittedAt: attempt.submittedAt }] : [];
+  });
 }
 
 export function markGradeSent(db: Db, id: number, now: number): void {
@@ -56,49 +65,37 @@ export type GradeListRow = GradeRow & { traineeName: string; examKey: string; co
 /** Scores of an institution's platforms, newest first; narrowed to some cohorts for instructors. */
 export function listGrades(db: Db, institutionId: number, cohortIds?: number[], limit = 200): GradeListRow[] {
   const conds = [eq(ltiPlatforms.institutionId, institutionId)];
-  if (cohortIds) conds.push(cohortIds.length ? inArray(examAttempts.cohortId, cohortIds) : sql`0`);
+  if (cohortIds) conds.push(cohortIds.length ? inArray(ltiGradeSync.attemptId, attemptIdsInCohorts(db, cohortIds)) : sql`0`);
   const rows = db
-    .select({ grade: ltiGradeSync, traineeName: users.name, examKey: examAttempts.examKey, cohortId: examAttempts.cohortId, institutionId: ltiPlatforms.institutionId, platformName: ltiPlatforms.name })
+    .select({ grade: ltiGradeSync, institutionId: ltiPlatforms.institutionId, platformName: ltiPlatforms.name })
     .from(ltiGradeSync)
     .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiGradeSync.platformId))
-    .innerJoin(examAttempts, eq(examAttempts.id, ltiGradeSync.attemptId))
-    .innerJoin(users, eq(users.id, examAttempts.traineeId))
     .where(and(...conds))
     .orderBy(desc(ltiGradeSync.id))
     .limit(limit)
     .all();
-  return rows.map((r) => ({ ...r.grade, traineeName: r.traineeName, examKey: r.examKey, cohortId: r.cohortId, institutionId: r.institutionId, platformName: r.platformName }));
+  const attempts = attemptOrigins(
+    db,
+    rows.map((r) => r.grade.attemptId),
+  );
+  const names = personNames(db, [...new Set([...attempts.values()].map((a) => a.traineeId))]);
+  return rows.flatMap((r) => {
+    const attempt = attempts.get(r.grade.attemptId);
+    const traineeName = attempt && names.get(attempt.traineeId);
+    if (!attempt || traineeName === undefined) return [];
+    return [{ ...r.grade, traineeName, examKey: attempt.examKey, cohortId: attempt.cohortId, institutionId: r.institutionId, platformName: r.platformName }];
+  });
 }
 
 export function findGradeScope(db: Db, id: number) {
-  return db
-    .select({ id: ltiGradeSync.id, institutionId: ltiPlatforms.institutionId, cohortId: examAttempts.cohortId })
+  const row = db
+    .select({ id: ltiGradeSync.id, attemptId: ltiGradeSync.attemptId, institutionId: ltiPlatforms.institutionId })
     .from(ltiGradeSync)
     .innerJoin(ltiPlatforms, eq(ltiPlatforms.id, ltiGradeSync.platformId))
-    .innerJoin(examAttempts, eq(examAttempts.id, ltiGradeSync.attemptId))
     .where(eq(ltiGradeSync.id, id))
     .get();
-}
-
-/** What the exam hooks need of an attempt: its facts without the paper or the graded result. */
-export function examAttemptFacts(db: Db, id: number) {
-  return db
-    .select({
-      id: examAttempts.id,
-      traineeId: examAttempts.traineeId,
-      institutionId: examAttempts.institutionId,
-      examKey: examAttempts.examKey,
-      mode: examAttempts.mode,
-      status: examAttempts.status,
-      startedAt: examAttempts.startedAt,
-      submittedAt: examAttempts.submittedAt,
-      score: examAttempts.score,
-      maxScore: examAttempts.maxScore,
-      passed: examAttempts.passed,
-    })
-    .from(examAttempts)
-    .where(eq(examAttempts.id, id))
-    .get();
+  const attempt = row && attemptOrigins(db, [row.attemptId]).get(row.attemptId);
+  return row && attempt ? { id: row.id, institutionId: row.institutionId, cohortId: attempt.cohortId } : undefined;
 }
 
 // --- xAPI -------------------------------------------------------------------------------------

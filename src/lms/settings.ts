@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createRemoteJWKSet } from 'jose';
 import type { Db } from '../db/client.js';
 import { loadConfig, type Config } from '../config.js';
-import type { Catalog } from '../catalog/catalog.js';
+import type { Catalog } from '../catalog/index.js';
 import type { Logger } from 'pino';
 import { loadToolKeys, type ToolKeys } from './keys.js';
 import { TokenBuckets, type Limit } from '../platform/rate-limit.js';

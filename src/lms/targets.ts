@@ -1,7 +1,6 @@
-import type { Catalog } from '../catalog/catalog.js';
+import { lessonSummary, type Catalog } from '../catalog/index.js';
 import type { Locale } from '../i18n/index.js';
-import { lessonSummary } from '../catalog/syllabus.js';
-import { blueprintsFor } from '../exams/blueprint.js';
+import { blueprintsFor } from '../exams/index.js';
 
 // What an LMS placement opens here, how it is written in a deep-linking custom parameter
 // ("lesson:bcm-intro/01-role-and-duties"), and the page it lands on.

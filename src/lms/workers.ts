@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Config } from '../config.js';
-import type { Catalog } from '../catalog/catalog.js';
+import type { Catalog } from '../catalog/index.js';
 import { lmsRuntime } from './settings.js';
 import { purgeExpiredLogin } from './store.js';
 import { purgeSentStatements } from './queue-store.js';

@@ -256,5 +256,20 @@ export async function readXlsxRows(
   return { ok: true, sheets };
 }
 
+/**
+ * A cell as the person who typed it reads it: a link's text, rich text joined, a formula's result,
+ * and a date as its day (YYYY-MM-DD) — the roster and question imports read cells this way.
+ */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') {
+    if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('result' in value) return String(value.result ?? ''); // formula
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+  }
+  return String(value);
+}
+
 /** XLSX is a zip, whatever the name says. */
 export const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b;

@@ -1,3 +1,4 @@
+import { formText } from '../http/form-text.js';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -9,18 +10,17 @@ import { findInstitution, listRoster } from '../institutions/index.js';
 import { cohortPositions } from '../hours/index.js';
 import { AdminProofPage } from '../../views/proof/admin.js';
 import { issueCertificate, reissueCertificate, revokeCertificate, type ChangeResult } from './certificates.js';
-import { parseRange } from './dates.js';
+import { parseRange } from '../platform/zoned-time.js';
 import { proofEnv } from './deps.js';
 import { EXPORT_FORMATS, EXPORT_KINDS, exportFile, type ExportKind } from './exports.js';
 import { interimResponse, localeParam } from './downloads.js';
 import { parseSerial } from './serial.js';
 import * as store from './store.js';
-import type { Format } from './writers.js';
+import type { Format } from '../platform/tables.js';
 
 // The institution admin's proof screens under /admin/cohorts/:cohortId/proof. cohortAccess('manage')
 // guards each route: another institution's admin gets 404, exactly as for a missing cohort.
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 function backTo(c: Context<CohortEnv>) {
   return c.redirect(`/admin/cohorts/${c.var.cohort.id}/proof`, 303);
@@ -83,7 +83,7 @@ export function adminProofRoutes() {
 
   app.post(`${base}/certificates/:serial/revoke`, ...guard, async (c) => {
     const form = await c.req.parseBody();
-    const result = revokeCertificate(proofEnv(c), serialParam(c), c.var.cohort.institutionId, c.var.user!.id, str(form.reason));
+    const result = revokeCertificate(proofEnv(c), serialParam(c), c.var.cohort.institutionId, c.var.user!.id, formText(form.reason));
     if (!result.ok && result.error === 'notFound') throw new HTTPException(404);
     if (result.ok) setFlash(c, 'ok', 'proof.flash.revoked', { serial: result.certificate.serial });
     else setFlash(c, 'error', CHANGE_ERRORS[result.error]);
@@ -93,7 +93,7 @@ export function adminProofRoutes() {
   app.post(`${base}/certificates/:serial/reissue`, ...guard, async (c) => {
     const form = await c.req.parseBody();
     const serial = serialParam(c);
-    const result = reissueCertificate(proofEnv(c), serial, c.var.cohort.institutionId, c.var.user!.id, str(form.reason));
+    const result = reissueCertificate(proofEnv(c), serial, c.var.cohort.institutionId, c.var.user!.id, formText(form.reason));
     if (!result.ok && result.error === 'notFound') throw new HTTPException(404);
     if (result.ok) setFlash(c, 'ok', 'proof.flash.reissued', { serial: result.certificate.serial, old: serial });
     else setFlash(c, 'error', CHANGE_ERRORS[result.error]);

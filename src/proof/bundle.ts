@@ -1,8 +1,8 @@
 import type { Db } from '../db/client.js';
 import { cohortIdentities, cohortsOverlapping, maskNationalId, type Institution } from '../institutions/index.js';
-import { cohortMinutesInWindow, emptyMinutes, sessionsStartingIn } from '../hours/index.js';
+import { cohortMinutesInWindow, emptyMinutes, classesStartingIn } from '../hours/index.js';
 import { sha256Base64url } from './canonical.js';
-import { rangeMs, type DayRange } from './dates.js';
+import { DEFAULT_TIME_ZONE, rangeMs, type DayRange } from '../platform/zoned-time.js';
 import { proofFileText, seal } from './envelope.js';
 import type { Signer } from './keys.js';
 import * as store from './store.js';
@@ -38,7 +38,7 @@ export function bundleFacts(input: Omit<BundleInput, 'signer'>) {
       level: c.level,
       startsOn: c.startsOn,
       endsOn: c.endsOn,
-      sessions: sessionsStartingIn(db, c.id, fromMs, toMs).length,
+      sessions: classesStartingIn(db, c.id, fromMs, toMs).length,
       trainees,
     };
   });
@@ -66,7 +66,7 @@ export function bundleFacts(input: Omit<BundleInput, 'signer'>) {
     version: 1,
     issuer: { url: input.publicUrl.origin },
     institution: { code: institution.code, name: institution.name },
-    period: { from: range.from, to: range.to, timeZone: 'Asia/Shanghai', recordedBefore: new Date(toMs).toISOString() },
+    period: { from: range.from, to: range.to, timeZone: input.timeZone ?? DEFAULT_TIME_ZONE, recordedBefore: new Date(toMs).toISOString() },
     rule: 'hours: ledger rows of the institution counting in the period (a class session from its end), by cohort level; certificates: issued in the period, status at its end',
     cohorts,
     certificates,

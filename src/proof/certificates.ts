@@ -1,11 +1,12 @@
 import { inTransaction, type Db } from '../db/client.js';
-import type { Catalog } from '../catalog/catalog.js';
+import type { Catalog } from '../catalog/index.js';
 import type { LevelPosition } from '../hours/index.js';
 import { findCohort, isEnrolled, writeAudit, type Cohort } from '../institutions/index.js';
 import { seal, verifySealed, type Verification } from './envelope.js';
 import type { ProofKey, Signer } from './keys.js';
 import { certificateFacts, requirementPosition, type CertificateFacts } from './facts.js';
-import { newSerial, shanghaiYear } from './serial.js';
+import { zonedYear } from '../platform/zoned-time.js';
+import { newSerial } from './serial.js';
 import * as store from './store.js';
 
 // Issuing, revoking and reissuing training certificates. Each one is a single transaction that
@@ -20,17 +21,17 @@ export type IssueResult =
   | { ok: false; error: 'alreadyIssued'; certificate: store.Certificate }
   | { ok: false; error: 'requirements'; position: LevelPosition };
 
-function uniqueSerial(db: Db, now: number): string {
+function uniqueSerial(db: Db, now: number, timeZone: string | undefined): string {
   // Eight random characters make a clash vanishingly rare; the loop makes it harmless.
   for (let i = 0; i < 8; i++) {
-    const serial = newSerial(shanghaiYear(now));
+    const serial = newSerial(zonedYear(now, timeZone));
     if (!store.serialTaken(db, serial)) return serial;
   }
   throw new Error('could not find a free serial after 8 tries');
 }
 
 function createCertificate(env: ProofEnv, cohort: Cohort, traineeId: number, position: LevelPosition, actorId: number, supersedes: string | null, now: number) {
-  const serial = uniqueSerial(env.db, now);
+  const serial = uniqueSerial(env.db, now, env.timeZone);
   const facts = certificateFacts({ db: env.db, catalog: env.catalog, publicUrl: env.publicUrl, traineeId, cohort, serial, supersedes, position, now, timeZone: env.timeZone });
   const sealed = seal(facts, env.signer);
   return store.insertCertificate(env.db, {

@@ -9,7 +9,7 @@ import { MyProofPage } from '../../views/proof/me.js';
 import { OfficeBundlePage } from '../../views/proof/office.js';
 import { bundleFile } from './bundle.js';
 import { factsOf } from './certificates.js';
-import { calendarDay, parseRange } from './dates.js';
+import { calendarDay, parseRange } from '../platform/zoned-time.js';
 import { proofSigner } from './deps.js';
 import { proofFileText } from './envelope.js';
 import { requirementPosition } from './facts.js';

@@ -2,10 +2,10 @@ import type { Readable } from 'node:stream';
 import type { Db } from '../db/client.js';
 import { openReader, type Reader } from '../db/reader.js';
 import { cohortIdentities, maskNationalId, type Cohort, type Institution, type TraineeIdentity } from '../institutions/index.js';
-import { cohortMinutesInWindow, emptyMinutes, marksBefore, sessionMinutes, sessionsStartingIn, sessionTraineeKey } from '../hours/index.js';
+import { cohortMinutesInWindow, emptyMinutes, marksBefore, classMinutes, classesStartingIn, classTraineeKey } from '../hours/index.js';
 import type { Translate } from '../i18n/index.js';
-import { rangeMs, type DayRange } from './dates.js';
-import { CONTENT_TYPES, writeTable, type Column, type Format, type Table } from './writers.js';
+import { DEFAULT_TIME_ZONE, rangeMs, type DayRange } from '../platform/zoned-time.js';
+import { CONTENT_TYPES, writeTable, type Column, type Format, type Table } from '../platform/tables.js';
 
 // Attendance and hours exports for one cohort and a range of days, computed from the ledger at
 // export time. Reproducible: hours count ledger rows that came to count inside the range (a class
@@ -35,8 +35,7 @@ export type ExportRequest = {
 
 export type ExportFile = { filename: string; contentType: string; stream: Readable };
 
-const STATUSES = ['present', 'late', 'leftEarly', 'excused', 'absent', 'credited'] as const;
-type CellStatus = (typeof STATUSES)[number];
+type CellStatus = 'present' | 'late' | 'leftEarly' | 'excused' | 'absent' | 'credited';
 export type AttendanceValue = { status: CellStatus; minutes: number } | null;
 
 /** Exported files name the person, never their full ID number. */
@@ -62,7 +61,7 @@ function metaRows(req: ExportRequest, cutoffMs: number): Table['meta'] {
     { key: 'level', label: t('proof.export.meta.level'), value: req.cohort.level, text: t(`level.${req.cohort.level}`) },
     { key: 'from', label: t('proof.export.meta.from'), value: req.range.from },
     { key: 'to', label: t('proof.export.meta.to'), value: req.range.to },
-    { key: 'timeZone', label: t('proof.export.meta.timeZone'), value: 'Asia/Shanghai' },
+    { key: 'timeZone', label: t('proof.export.meta.timeZone'), value: req.timeZone ?? DEFAULT_TIME_ZONE },
     { key: 'recordedBefore', label: t('proof.export.meta.recordedBefore'), value: new Date(cutoffMs) },
     { key: 'classHourMinutes', label: t('proof.export.meta.classHourMinutes'), value: req.classHourMinutes },
     { key: 'rule', label: t('proof.export.meta.rule'), value: t(`proof.export.rule.${req.kind}`) },
@@ -71,7 +70,7 @@ function metaRows(req: ExportRequest, cutoffMs: number): Table['meta'] {
 
 function attendanceTable(req: ExportRequest, reader: Reader, fromMs: number, toMs: number, close: () => void): Table {
   const { t } = req;
-  const sessions = sessionsStartingIn(reader.db, req.cohort.id, fromMs, toMs);
+  const sessions = classesStartingIn(reader.db, req.cohort.id, fromMs, toMs);
   const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ');
   const text = (v: unknown) => {
     const cell = v as AttendanceValue;
@@ -88,10 +87,10 @@ function attendanceTable(req: ExportRequest, reader: Reader, fromMs: number, toM
       // no mark). Everything is read inside the reader's one snapshot.
       const ids = sessions.map((s) => s.id);
       const marks = marksBefore(reader.db, ids, toMs);
-      const credit = sessionMinutes(reader.db, ids, toMs, req.now ?? Date.now());
+      const credit = classMinutes(reader.db, ids, toMs, req.now ?? Date.now());
       for (const person of cohortIdentities(reader.db, req.cohort.id)) {
         const cells = sessions.map((s): AttendanceValue => {
-          const key = sessionTraineeKey(s.id, person.id);
+          const key = classTraineeKey(s.id, person.id);
           const minutes = credit.get(key) ?? 0;
           const status: CellStatus | null = (marks.get(key)?.status as CellStatus | undefined) ?? (minutes > 0 ? 'credited' : null);
           return status ? { status, minutes } : null;

@@ -1,13 +1,10 @@
-import { examKeysForLevel } from '../exams/blueprint.js';
+import { bestExamScore, examKeysForLevel, type BestExamScore } from '../exams/index.js';
 import type { Db } from '../db/client.js';
-import type { Catalog } from '../catalog/catalog.js';
-import type { Level } from '../catalog/programme.js';
-import { courseSummary } from '../catalog/syllabus.js';
-import { learningSpan, levelPosition, sessionCounts, traineeCourseMinutes, type LevelPosition } from '../hours/index.js';
-import { bestExamScore, type BestExamScore } from '../exams/best-score.js';
+import { courseSummary, type Catalog, type Level } from '../catalog/index.js';
+import { learningSpan, levelPosition, classCounts, traineeCourseMinutes, type LevelPosition } from '../hours/index.js';
 import { findInstitution, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
 import { translator, type Translate } from '../i18n/index.js';
-import { calendarDay, PROOF_TIME_ZONE } from './dates.js';
+import { calendarDay, DEFAULT_TIME_ZONE } from '../platform/zoned-time.js';
 
 // What a training certificate states, gathered from the ledger at the moment of issue. These
 // facts are signed as they are: a PDF or a verification page only ever renders them, so every
@@ -90,7 +87,7 @@ export type FactsInput = {
 
 export function certificateFacts(input: FactsInput): CertificateFacts {
   const { db, catalog, cohort, position, now } = input;
-  const timeZone = input.timeZone ?? PROOF_TIME_ZONE;
+  const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
   const day = (ms: number) => calendarDay(ms, timeZone);
   const level = position.level;
   const levelId = cohort.level;
@@ -138,7 +135,7 @@ export function certificateFacts(input: FactsInput): CertificateFacts {
     },
     courses,
     otherMinutes,
-    sessions: sessionCounts(db, input.traineeId, levelId, now),
+    sessions: classCounts(db, input.traineeId, levelId, now),
     // An official document states a mock exam only when it was passed.
     mockExam: bestExamScore(db, input.traineeId, examKeysForLevel(catalog.coursesDir, levelId), { passedOnly: true }),
   };

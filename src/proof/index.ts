@@ -6,5 +6,5 @@
 export type { Certificate } from './store.js';
 export { REASON_MAX, factsOf, issueCertificate, reissueCertificate, revokeCertificate, type ProofEnv } from './certificates.js';
 export { courseLines, examRow, modeHours, type CertificateFacts, type CourseLine } from './facts.js';
-export type { PublicCertificate } from './public.js';
-export { missingText } from './reasons.js';
+export type { PublicCertificate } from './public-certificate.js';
+export { missingText } from './missing-reason-text.js';

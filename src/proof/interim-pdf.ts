@@ -1,7 +1,7 @@
 import { translator, type Locale } from '../i18n/index.js';
 import { STUDY_MODES, missingReasons, type LevelPosition } from '../hours/index.js';
 import { A4, INK, MUTED, factRows, finish, frame, heading, hoursText, longDate, newDocument, stamp } from './pdf-base.js';
-import { missingText } from './reasons.js';
+import { missingText } from './missing-reason-text.js';
 
 // The interim statement: what a trainee has done so far, for anyone who asks before the
 // requirements are met. It must never pass for a certificate: no serial, no signature, no QR

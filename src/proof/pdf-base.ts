@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type PDFKitDocument from 'pdfkit';
 import type QRCodeLib from 'qrcode';
 import type { Locale } from '../i18n/index.js';
+import { isoDayFormatter } from '../platform/zoned-time.js';
 
 // What the certificate and the interim statement share: fonts, the A4 page, the frame, a QR code
 // drawn as vector squares, and collecting the output.
@@ -144,12 +145,10 @@ export function heading(doc: Doc, text: string, x: number, y: number, width: num
   return y + 26;
 }
 
-const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+const longDates = { en: isoDayFormatter('en-GB', 'long'), 'zh-CN': isoDayFormatter('zh-CN', 'long') } satisfies Record<Locale, (isoDay: string) => string>;
 /** An ISO day in the document's language: 2026年3月1日 / 1 March 2026. */
 export function longDate(locale: Locale, isoDay: string): string {
-  let f = dateFormats.get(locale);
-  if (!f) dateFormats.set(locale, (f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'long', timeZone: 'UTC' })));
-  return f.format(Date.parse(`${isoDay}T00:00:00Z`));
+  return longDates[locale](isoDay);
 }
 
 export function hoursText(locale: Locale, minutes: number, classHourMinutes: number): string {

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 // Certificate serials: BCM-2026-7K3M9QXA-R
 //   BCM     fixed prefix
-//   2026    the year of issue (Asia/Shanghai)
+//   2026    the year of issue on the configured TIME_ZONE's calendar
 //   8 × a   random characters from a 31-letter alphabet without look-alikes (no 0/O, 1/I/L)
 //   1 × a   check character
 //
@@ -18,8 +18,8 @@ import { randomInt } from 'node:crypto';
 export const SERIAL_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const MOD = SERIAL_ALPHABET.length; // 31, prime
 const BODY_LENGTH = 8;
-const CHECK_WEIGHT = 13;
-const CHECK_WEIGHT_INVERSE = 12; // 13 · 12 = 156 ≡ 1 (mod 31)
+// The inverse of the check character's weight, 13: 13 · 12 = 156 ≡ 1 (mod 31).
+const CHECK_WEIGHT_INVERSE = 12;
 const SHAPE = new RegExp(`^BCM(\\d{4})([${SERIAL_ALPHABET}]{${BODY_LENGTH}})([${SERIAL_ALPHABET}])$`);
 
 function weightedSum(year: string, body: string): number {
@@ -58,9 +58,4 @@ export function parseSerial(input: string): SerialParse {
   const [, year, body, check] = m as unknown as [string, string, string, string];
   if (checkCharacter(year, body) !== check) return { ok: false, error: 'check', input };
   return { ok: true, serial: `BCM-${year}-${body}-${check}` };
-}
-
-/** The year of an instant on the Shanghai calendar (fixed UTC+8, no daylight saving). */
-export function shanghaiYear(ms: number): number {
-  return new Date(ms + 8 * 3_600_000).getUTCFullYear();
 }

@@ -5,7 +5,7 @@ import { viewContext } from '../http/view-context.js';
 import { VerifyPage, type VerifyOutcome } from '../../views/proof/verify.js';
 import { knownKeys } from './deps.js';
 import { jwkSet } from './keys.js';
-import { publicCertificate } from './public.js';
+import { publicCertificate } from './public-certificate.js';
 import { DEFAULT_VERIFY_LIMIT, TokenBuckets } from '../platform/rate-limit.js';
 import { parseSerial } from './serial.js';
 import * as store from './store.js';

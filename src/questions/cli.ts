@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
-import { loadProgramme } from '../catalog/programme.js';
+import { loadProgramme } from '../catalog/index.js';
 import { openDatabase } from '../db/client.js';
 import { translator, type Locale } from '../i18n/index.js';
-import { findInstitutionByCode } from '../institutions/store.js';
+import { findInstitutionByCode } from '../institutions/index.js';
 import { checkDrafts, readDrafts, type TypeCounts } from './import.js';
 import { idPrefix, saveImport } from './store.js';
 import type { SourceError } from './types.js';
@@ -33,6 +33,7 @@ function printCounts(file: string, counts: TypeCounts, parts: number) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   console.log(`${file}: ${total} question(s)`);
   for (const [type, n] of Object.entries(counts)) {
+    if (type === 'written' && n === 0) continue; // most files have none: keep the summary short
     console.log(`  ${type.padEnd(10)} ${String(n).padStart(4)}${type === 'case' && parts ? ` (${parts} parts)` : ''}`);
   }
 }

@@ -1,4 +1,4 @@
-import { importedQuestionSchema, QUESTION_TYPES, type Question, type QuestionType } from '../catalog/question-bank.js';
+import { importedQuestionSchema, QUESTION_TYPES, type Question, type QuestionType } from '../catalog/index.js';
 import type { Translate } from '../i18n/index.js';
 import { decodeText } from '../platform/sheet-reader.js';
 import { readGift } from './gift.js';
@@ -60,6 +60,8 @@ const PART_SUFFIX = 'abcde';
 const escapeRegExp = (s: string) => s.replace(/[.*+?^$()|[\]\\{}-]/g, '\\$&');
 
 export const emptyCounts = (): TypeCounts => Object.fromEntries(QUESTION_TYPES.map((k) => [k, 0])) as TypeCounts;
+/** Questions of every type (a case question counts once, however many parts it has). */
+export const countTotal = (counts: TypeCounts): number => QUESTION_TYPES.reduce((n, k) => n + counts[k], 0);
 
 /**
  * Gives every draft its id (kept if given, else `<prefix>0001`…, case parts `<case id>a`…),

@@ -1,14 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../env.js';
-import { requireRole } from '../auth/middleware.js';
-import type { Course } from '../catalog/programme.js';
+import { requireRole } from '../auth/index.js';
+import type { Course } from '../catalog/index.js';
 import { setFlash } from '../http/flash.js';
 import { viewContext } from '../http/view-context.js';
-import { findInstitution } from '../institutions/store.js';
+import { findInstitution } from '../institutions/index.js';
 import { ImportPage, ImportOutcome, type ImportOutcomeView } from '../../views/questions/import.js';
 import { QuestionBankPage, type CourseChoice } from '../../views/questions/list.js';
-import { checkDrafts, emptyCounts, readDrafts, type ErrorUnit } from './import.js';
+import { checkDrafts, countTotal, readDrafts, type ErrorUnit } from './import.js';
 import { countsByCourse, idPrefix, listImported, nextGeneratedNumber, saveImport, type ImportTarget } from './store.js';
 import { templateCsv, templateXlsx } from './template.js';
 import { capMessages } from '../platform/messages.js';
@@ -50,12 +50,17 @@ export function questionRoutes() {
     const institutionId = institutionOf(c);
     const counts = countsByCourse(c.var.deps.db, institutionId);
     const all = courses(c);
-    const rows = all.map((course) => ({ ...choice(c, course), counts: counts.get(course.slug) ?? emptyCounts() }));
+    // In the programme's order; a course appears once it holds a question.
+    const imported = all.flatMap((course) => {
+      const n = counts.get(course.slug);
+      return n && countTotal(n) > 0 ? [{ ...choice(c, course), counts: n, total: countTotal(n) }] : [];
+    });
     const selected = all.find((course) => course.slug === c.req.query('course'));
     return c.html(
       <QuestionBankPage
         ctx={viewContext(c)}
-        courses={rows}
+        courses={all.map((course) => choice(c, course))}
+        imported={imported}
         selected={selected && { course: choice(c, selected), questions: listImported(c.var.deps.db, institutionId, selected.slug) }}
       />,
     );
@@ -95,7 +100,7 @@ export function questionRoutes() {
 
     const saved = saveImport(c.var.deps.db, target, read.drafts, { actorId: c.var.user!.id, via: 'web', fileName: file.name }, t);
     if ('errors' in saved) return respond({ kind: 'errors', messages: formatErrors(c, read.unit, saved.errors), count: saved.errors.length }, 400);
-    const missing = saved.questions.filter(({ question: q }) => (q.type === 'case' ? q.parts.some((p) => !p.explanation) : !q.explanation)).length;
+    const missing = saved.questions.filter(({ question: q }) => (q.type === 'case' ? q.parts.some((p) => !p.explanation) : q.type !== 'written' && !q.explanation)).length;
     const counts = { total: saved.questions.length, created: saved.created, updated: saved.updated, missing };
     setFlash(c, 'ok', missing ? 'questions.import.doneNoExplanation' : 'questions.import.done', counts);
     const next = `/questions?course=${encodeURIComponent(course.slug)}`;

@@ -16,7 +16,7 @@ export const importedQuestions = sqliteTable(
     courseSlug: text('course_slug').notNull(),
     /** Stable id, unique per institution (e.g. "SH01-BCM-101-0001"). */
     questionId: text('question_id').notNull(),
-    type: text('type', { enum: ['single', 'multiple', 'truefalse', 'case'] }).notNull(),
+    type: text('type', { enum: ['single', 'multiple', 'truefalse', 'case', 'written'] }).notNull(),
     /** The question in the same shape as a questions.yaml entry. */
     data: text('data', { mode: 'json' }).notNull(),
     importedBy: integer('imported_by').references(() => users.id),

@@ -1,6 +1,5 @@
 import type { Translate } from '../i18n/index.js';
-import { cellText } from '../institutions/roster-file.js';
-import { readCsvRows, readXlsxRows, type SheetProblem } from '../platform/sheet-reader.js';
+import { cellText, readCsvRows, readXlsxRows, type SheetProblem } from '../platform/sheet-reader.js';
 import type { SourceError } from './types.js';
 
 // Turns a CSV (UTF-8 or GBK) or XLSX question sheet into rows of trimmed text cells, each with the

@@ -1,6 +1,8 @@
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { fold, LETTERS, readDifficulty, readLetters, readTrueFalse, readType, type ChoiceType } from './answers.js';
 import type { SheetRecord } from './sheet-file.js';
+import { rubricMax } from '../catalog/index.js';
+import { readRubric, readWords, readWrittenKind, type Read } from './written-cells.js';
 import { resolveLesson, type DraftPart, type DraftQuestion, type ImportCourse, type ReadResult, type SourceError } from './types.js';
 
 // The question template Chinese exam platforms use: one question per row, header in Chinese.
@@ -8,7 +10,7 @@ import { resolveLesson, type DraftPart, type DraftQuestion, type ImportCourse, t
 // rows typed 案例-单选 / 案例-多选 / 案例-判断; a 案例编号 lets sub-question rows name their case
 // instead of following it directly.
 
-type Field = 'id' | 'type' | 'stem' | 'answer' | 'explanation' | 'difficulty' | 'topic' | 'lesson' | 'caseRef' | `opt${(typeof LETTERS)[number]}`;
+type Field = 'id' | 'type' | 'stem' | 'answer' | 'explanation' | 'difficulty' | 'topic' | 'lesson' | 'caseRef' | 'rubric' | 'words' | `opt${(typeof LETTERS)[number]}`;
 
 const NAMES: Record<Field, string[]> = {
   id: ['题目编号', '试题编号', '编号', 'id', 'questionid'],
@@ -20,11 +22,14 @@ const NAMES: Record<Field, string[]> = {
   topic: ['知识点', '考点', 'topic'],
   lesson: ['所属课', '所属课程', '章节', '课', 'lesson'],
   caseRef: ['案例编号', '案例', 'case'],
+  // A 主观题 row: its 参考答案 goes in the answer column (headed 答案 or 参考答案), its rubric here.
+  rubric: ['评分标准', '评分细则', 'rubric'],
+  words: ['字数', '字数要求', 'words'],
   ...(Object.fromEntries(LETTERS.map((L) => [`opt${L}`, [`选项${L}`, L, `${L}选项`, `option${L}`]])) as Record<`opt${(typeof LETTERS)[number]}`, string[]>),
 };
 
 /** The template's header, in the order the downloadable files use. */
-export const TEMPLATE_HEADER = ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案', '解析', '难度', '知识点', '所属课', '案例编号', '题目编号'];
+export const TEMPLATE_HEADER = ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案', '解析', '难度', '知识点', '所属课', '案例编号', '题目编号', '评分标准', '字数'];
 
 // 解析 is wanted but not required: a question without one is imported with a warning.
 const REQUIRED: Field[] = ['type', 'stem', 'answer'];
@@ -79,8 +84,32 @@ export function readQuestionSheet(records: SheetRecord[], course: ImportCourse, 
     const fail = (key: MessageKey, params: Record<string, string | number> = {}) => rowErrors.push(t(key, params));
 
     const typeText = get('type');
-    const type = typeText ? readType(typeText) : undefined;
+    const kind = typeText ? readWrittenKind(typeText) : undefined;
+    const type = typeText && !kind ? readType(typeText) : undefined;
     if (!typeText) fail('questions.error.emptyCell', { column: label('type') });
+    else if (kind) {
+      // 主观题: a question of its own, never a case's sub-question.
+      following = undefined;
+      const stem = get('stem');
+      if (!stem) fail('questions.error.emptyCell', { column: label('stem') });
+      const draft: DraftQuestion = { at: rec.row, id: get('id') || undefined, type: 'written', kind, stem, difficulty: 3, lesson: '', topic: '' };
+      placement(draft, get, label, course, fail);
+      if (LETTERS.some((L) => get(`opt${L}`))) fail('written.import.hasOptions', { column: label('optA') });
+      const cell = <T,>(f: Field, read: (raw: string) => Read<T>): T | undefined => {
+        const raw = get(f);
+        if (!raw) return void fail('questions.error.emptyCell', { column: label(f) });
+        const r = read(raw);
+        if ('fail' in r) return void fail(r.fail.key, { column: label(f), ...r.fail.params });
+        return r.ok;
+      };
+      draft.rubric = cell('rubric', readRubric);
+      draft.words = cell('words', readWords);
+      draft.modelAnswer = cell('answer', (raw) => ({ ok: raw }));
+      if (draft.rubric) draft.points = rubricMax(draft.rubric);
+      if (!rowErrors.length) drafts.push(draft);
+      for (const message of rowErrors) errors.push({ at: rec.row, message });
+      continue;
+    }
     else if (!type) fail('questions.error.badType', { column: label('type'), value: typeText });
     const stem = get('stem');
     if (!stem) fail('questions.error.emptyCell', { column: label('stem') });

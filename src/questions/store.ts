@@ -1,10 +1,11 @@
-import { and, asc, count, eq } from 'drizzle-orm';
-import type { Question } from '../catalog/question-bank.js';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
+import type { Question } from '../catalog/index.js';
 import { inTransaction, type Db } from '../db/client.js';
-import { importedQuestions } from '../db/schema.js';
+import { prepared } from '../db/prepared.js';
 import type { Translate } from '../i18n/index.js';
-import { writeAudit } from '../institutions/store.js';
+import { writeAudit } from '../institutions/index.js';
 import { emptyCounts, finaliseDrafts, type ImportedQuestion, type TypeCounts } from './import.js';
+import { importedQuestions } from './schema.js';
 import type { DraftQuestion, ImportCourse, SourceError } from './types.js';
 
 // imported_questions: an institution's own questions, one row per top-level question (a case
@@ -148,4 +149,29 @@ export function listImported(db: Db, institutionId: number, courseSlug: string):
 /** For the exam engine: an institution's imported questions for a course, in questions.yaml shape. */
 export function loadImportedQuestions(db: Db, institutionId: number, courseSlug: string): Question[] {
   return listImported(db, institutionId, courseSlug).map((r) => r.question);
+}
+
+/**
+ * For the exam engine's pool cache: changes whenever an institution's imported questions do
+ * (insert, delete, or re-import). Prepared once per database: it is read on every attempt start.
+ */
+export function importedStamp(db: Db, institutionId: number): string {
+  const row = prepared(db, 'questions.importedStamp', (d) =>
+    d
+      .select({ n: sql<number>`count(*)`, maxId: sql<number>`coalesce(max(${importedQuestions.id}), 0)`, at: sql<number>`coalesce(max(${importedQuestions.importedAt}), 0)` })
+      .from(importedQuestions)
+      .where(eq(importedQuestions.institutionId, sql.placeholder('institutionId')))
+      .prepare(),
+  ).get({ institutionId })!;
+  return `${row.n}:${row.maxId}:${row.at}`;
+}
+
+/** For the exam engine: every imported question of an institution, all courses, in import order (`data` unparsed). */
+export function importedQuestionRows(db: Db, institutionId: number): { courseSlug: string; questionId: string; data: unknown }[] {
+  return db
+    .select({ courseSlug: importedQuestions.courseSlug, questionId: importedQuestions.questionId, data: importedQuestions.data })
+    .from(importedQuestions)
+    .where(eq(importedQuestions.institutionId, institutionId))
+    .orderBy(asc(importedQuestions.id))
+    .all();
 }

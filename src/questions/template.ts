@@ -70,6 +70,17 @@ export const TEMPLATE_EXAMPLES: Example[] = [
     案例编号: 'C1',
   },
   { 题型: '案例-判断', 题干: '只要企业销售收入增长，就可以按申请金额足额放款。', 答案: '×', 解析: '还须测算合理的营运资金需求，防止贷款被挪用。', 案例编号: 'C1' },
+  {
+    题型: '案例分析-主观',
+    题干: '某商贸企业流动比率由 1.5 降至 0.9，经营活动现金流连续两年为负，申请续贷 2,000 万元。\n请分析其主要信用风险和还款来源，并提出授信建议。',
+    答案:
+      '参考答案：一、主要风险：流动比率低于 1，短期偿债能力明显减弱；经营现金流持续为负，说明销售回款不足以覆盖经营支出，依赖外部融资。二、还款来源：第一还款来源经营现金流不足，需核实应收账款质量和存货变现能力；第二还款来源看抵质押物和保证人实力。三、建议：压缩授信额度或追加足值抵押，约定资金用途并监控回款账户。',
+    难度: '较难',
+    知识点: '偿债能力分析',
+    所属课: '2',
+    评分标准: '风险识别: 0 未指出主要风险 | 2 指出一项风险 | 4 指出两项以上风险并引用数据\n还款来源分析: 0 未分析 | 3 只分析第一还款来源 | 6 第一、第二还款来源均有分析',
+    字数: '300-800',
+  },
 ];
 
 const rowOf = (e: Example) => TEMPLATE_HEADER.map((h) => e[h] ?? '');
@@ -91,8 +102,10 @@ const HELP: Array<[string, MessageKey]> = [
   ['所属课', 'questions.template.help.lesson'],
   ['案例编号', 'questions.template.help.caseRef'],
   ['题目编号', 'questions.template.help.id'],
+  ['评分标准', 'written.template.help.rubric'],
+  ['字数', 'written.template.help.words'],
 ];
-const NOTE_KEYS: MessageKey[] = ['questions.template.note.rows', 'questions.template.note.case', 'questions.template.note.atomic', 'questions.template.note.csv'];
+const NOTE_KEYS: MessageKey[] = ['questions.template.note.rows', 'questions.template.note.case', 'questions.template.note.atomic', 'questions.template.note.csv', 'written.template.note'];
 
 /** Excel has no automatic column width; count a CJK character as two units. */
 const widthOf = (s: string) => [...s].reduce((w, ch) => w + (/[\u2E80-\uFFEF]/.test(ch) ? 2 : 1), 0);
@@ -115,7 +128,7 @@ export async function templateXlsx(t: Translate): Promise<Buffer> {
   const validations = (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
   const list = (name: string, values: string) =>
     validations.add(`${column(name)}2:${column(name)}2000`, { type: 'list', allowBlank: true, formulae: [`"${values}"`] });
-  list('题型', '单选,多选,不定项,判断,案例分析,案例-单选,案例-多选,案例-判断');
+  list('题型', '单选,多选,不定项,判断,案例分析,案例-单选,案例-多选,案例-判断,主观题,简答,论述,案例分析-主观,实操任务');
   list('难度', '1,2,3,4,5,易,较易,中,较难,难');
 
   const help = book.addWorksheet(t('questions.template.helpSheet'));

@@ -1,6 +1,7 @@
 // What the spreadsheet and GIFT readers hand to the import pipeline: questions as read, each with
 // the row (spreadsheet) or line (GIFT) it came from, before ids are assigned and the result is
 // checked against the catalogue's importedQuestionSchema.
+import type { Criterion, WrittenKind } from '../catalog/index.js';
 import type { ChoiceType } from './answers.js';
 
 /** A problem at a spreadsheet row or a GIFT line (1-based, as the user's editor counts). */
@@ -24,7 +25,7 @@ export interface DraftQuestion {
   id?: string;
   /** The name the source gave the question (a Moodle question name), when it is not the id. */
   title?: string;
-  type: ChoiceType | 'case';
+  type: ChoiceType | 'case' | 'written';
   stem: string;
   options?: string[];
   answer?: string | boolean;
@@ -33,6 +34,12 @@ export interface DraftQuestion {
   lesson: string;
   topic: string;
   parts?: DraftPart[];
+  /** A written question (主观题): what kind, the 字数 guide, the 评分标准, the 参考答案, its points. */
+  kind?: WrittenKind;
+  words?: { min: number; max: number };
+  rubric?: Criterion[];
+  modelAnswer?: string;
+  points?: number;
 }
 
 /**

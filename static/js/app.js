@@ -84,7 +84,9 @@ for (const form of document.querySelectorAll('form[data-mode-form]')) {
       else store.removeItem(key);
     };
     window.addEventListener('scroll', () => {
-      if (!pending) (pending = true), setTimeout(save, 500);
+      if (pending) return;
+      pending = true;
+      setTimeout(save, 500);
     }, { passive: true });
   }
   for (const link of document.querySelectorAll('a[data-continue]')) {

@@ -36,9 +36,9 @@ describe('npx bcm validate', () => {
     const good = await bcm(['validate', BANKS, '--report']);
     expect(good.status).toBe(0);
     const table = good.stdout.split('\n');
-    expect(table[0]).toMatch(/^course\s+lessons\s+Han chars\s+questions\s+min\/lesson\s+S\s+M\s+TF\s+case\(parts\)\s+easy\/med\/hard %\s+key longest %\s+keys A\/B\/C\/D %\s+MC all %\s+MC 2 %$/);
-    expect(table[1]).toMatch(/^-+( +-+){13}$/);
-    expect(table[2]).toMatch(/^alpha +2\/3 +30 +10 +5 +5 +2 +2 +1\(2\) +30\/50\/20 +33 +33\/17\/33\/17 +0 +33$/);
+    expect(table[0]).toMatch(/^course\s+lessons\s+Han chars\s+questions\s+min\/lesson\s+S\s+M\s+TF\s+case\(parts\)\s+W\s+easy\/med\/hard %\s+key longest %\s+keys A\/B\/C\/D %\s+MC all %\s+MC 2 %$/);
+    expect(table[1]).toMatch(/^-+( +-+){14}$/);
+    expect(table[2]).toMatch(/^alpha +2\/3 +30 +10 +5 +5 +2 +2 +1\(2\) +0 +30\/50\/20 +33 +33\/17\/33\/17 +0 +33$/);
     expect(table[3]).toMatch(/^beta +1\/1 +11 +10 +10 /);
     expect(good.stdout).toContain('! marks a figure that breaks its rule');
 

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import type { SelfCheckEntry } from '../../src/catalog/frontmatter.js';
 import { findSelfCheck, renderCounters, renderLessonBody } from '../../src/catalog/render.js';
-import { createMdxComponents, gradeSelfCheck, mediaUrl, SelfCheckResult } from '../../views/catalog/mdx-components.js';
+import { gradeSelfCheck } from '../../src/catalog/self-check.js';
+import { createMdxComponents, mediaUrl, SelfCheckResult } from '../../views/catalog/mdx-components.js';
 import { GOOD, tempDir, removeTempDirs } from './helpers.js';
 
 afterAll(removeTempDirs);

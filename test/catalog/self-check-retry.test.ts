@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { findSelfCheck } from '../../src/catalog/render.js';
-import { recordHeartbeat } from '../../src/hours/self-study.js';
+import { recordHeartbeat } from '../../src/hours/self-study/self-study.js';
 
 // A lesson's self-check after an answer: 重做 after a wrong one (the key folded under 查看解析), the
 // study status swapped in out of band, and the misses kept for the 错题本.

@@ -37,7 +37,7 @@ describe('validateCourses', () => {
       'shaky/questions.yaml:7:5 questions[0].answer: letter D has no option (2 options: A–B)',
       `shaky/questions.yaml:12:5 id BRK-101-001 is already used (${path.relative(process.cwd(), path.join(BROKEN, 'shaky/questions.yaml'))}:3)`,
       'shaky/questions.yaml:18:5 questions[1].lesson: 09-nowhere is not a lesson in course.yaml',
-      'shaky/questions.yaml:21:5 questions[2].type: must be one of single, multiple, truefalse, case',
+      'shaky/questions.yaml:21:5 questions[2].type: must be one of single, multiple, truefalse, case, written',
       'steady/questions.yaml:2:1 questions: 1 question(s), at least 2 needed',
       'steady/questions.yaml:3:5 questions[0].id: BRK-101-001 should be BRK-102-NNN',
       `steady/questions.yaml:3:5 id BRK-101-001 is already used (${path.relative(process.cwd(), path.join(BROKEN, 'shaky/questions.yaml'))}:3)`,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/institutions/demo.js';
 import { useDemoBrowser } from './browser.js';
 import { testCatalog } from '../helpers/app.js';
-import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study.js';
+import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study/self-study.js';
 
 // Every kind of page, as each role sees it, checked with axe-core against WCAG 2.1 A and AA, and at
 // phone width (390 px) for sideways scrolling. axe runs inside the page; the context bypasses the

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createApp } from '../../src/app.js';
 import { seedDemo } from '../../src/institutions/demo.js';
-import { seedDemoSessions } from '../../src/hours/demo.js';
+import { seedDemoClasses } from '../../src/hours/classes/demo.js';
 import { testCatalog } from '../helpers/app.js';
 import { resolveChromium } from './chromium.js';
 
@@ -25,7 +25,7 @@ export async function startDemoServer() {
   const config0 = loadConfig({ DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir });
   const db = openDatabase(config0.databasePath);
   await seedDemo(db);
-  seedDemoSessions(db);
+  seedDemoClasses(db);
   let app: ReturnType<typeof createApp> | undefined;
   const server = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -5,7 +5,7 @@ import { useDemoBrowser } from './browser.js';
 import { DEMO_PASSWORD } from '../../src/institutions/demo.js';
 import * as people from '../../src/institutions/store.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { recordHeartbeat } from '../../src/hours/self-study.js';
+import { recordHeartbeat } from '../../src/hours/self-study/self-study.js';
 import { testCatalog } from '../helpers/app.js';
 
 const env = useDemoBrowser();

@@ -12,7 +12,7 @@ import { openDatabase } from '../../src/db/client.js';
 import { createApp } from '../../src/app.js';
 import { seedDemo } from '../../src/institutions/demo.js';
 import * as people from '../../src/institutions/store.js';
-import { appendEntry } from '../../src/hours/ledger.js';
+import { appendEntry } from '../../src/hours/ledger/ledger.js';
 import { loadOrCreateSigningKey } from '../../src/proof/keys.js';
 import { SERIAL_ALPHABET } from '../../src/proof/serial.js';
 import { testCatalog } from '../helpers/app.js';

@@ -5,7 +5,7 @@ import { useDemoBrowser } from './browser.js';
 import { DEMO_PASSWORD } from '../../src/institutions/demo.js';
 import * as people from '../../src/institutions/store.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study.js';
+import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study/self-study.js';
 import { findSelfCheck } from '../../src/catalog/render.js';
 import { testCatalog, type TestApp } from '../helpers/app.js';
 import { correctPicks } from '../helpers/exams.js';

@@ -225,6 +225,20 @@ blueprints:
     expect(messages(blueprintProblems(catalog)).some((m) => m.startsWith('11:'))).toBe(false); // missing bands count as 0
   });
 
+  it('draws written questions (主观题) only from a bank that has them', async () => {
+    const { catalog } = await fixtureWith(`blueprints:
+  - id: basic-mock
+    level: basic
+    title: { zh: 基础级模拟考试, en: Basic mock }
+    timeLimitMinutes: 30
+    passPercent: 60
+    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2, written: 10 }
+    draw:
+      - { course: intro, single: 1, written: 1 }
+`);
+    expect(messages(blueprintProblems(catalog))).toEqual([expect.stringMatching(/^9: blueprints\[0\] \(basic-mock\): draw\[0\]: asks for 1 written question\(s\) from intro but its bank has 0$/)]);
+  });
+
   it('reports YAML syntax errors and a missing list', async () => {
     const { catalog: a } = await fixtureWith('blueprints: [\n');
     expect(blueprintProblems(a)[0]!.message).toMatch(/^YAML:/);

@@ -124,7 +124,7 @@ export async function explanationsOf(t: TestApp, id: number): Promise<string[]> 
     if (q.type === 'case') {
       if (q.explanation) out.push(q.explanation);
       for (const p of q.parts) out.push(p.explanation);
-    } else out.push(q.explanation);
+    } else if (q.type !== 'written') out.push(q.explanation);
   }
   return out;
 }

@@ -2,8 +2,8 @@
 // (docs/decisions/002, item 6): completing a coaching lesson by self-study is recorded, never
 // credited, and the certificate's lines still add up to what the requirement counted.
 import { describe, expect, it } from 'vitest';
-import { levelPosition } from '../../src/hours/ledger.js';
-import { recordHeartbeat, recordSelfCheckAnswer, studyStatus, type LessonRef } from '../../src/hours/self-study.js';
+import { levelPosition } from '../../src/hours/ledger/ledger.js';
+import { recordHeartbeat, recordSelfCheckAnswer, studyStatus, type LessonRef } from '../../src/hours/self-study/self-study.js';
 import * as store from '../../src/hours/store.js';
 import { certificateFacts, courseLines } from '../../src/proof/facts.js';
 import { makeTestApp, type TestApp } from '../helpers/app.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { translator } from '../../src/i18n/index.js';
-import { sessionsCalendar } from '../../src/hours/ical.js';
+import { classesCalendar } from '../../src/hours/ical.js';
 import { assignInstructor } from '../../src/institutions/store.js';
 import { cohortOf, count, sessionAt } from './dashboards-fixtures.js';
 
@@ -121,7 +121,7 @@ describe('calendar feeds', () => {
   });
 
   it('writes UTC instants whatever zone the server runs in', () => {
-    const ics = sessionsCalendar({
+    const ics = classesCalendar({
       name: 'x',
       host: 'localhost',
       t: translator('en'),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { writeAudit } from '../../src/institutions/store.js';
-import { count, log, traineeIn } from './dashboards-fixtures.js';
+import { count, log } from './dashboards-fixtures.js';
 
 // Corrections: reason required, nothing saved on error, visible in the trainee's ledger and the audit log.
 

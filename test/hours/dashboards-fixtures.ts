@@ -1,7 +1,7 @@
 import * as people from '../../src/institutions/store.js';
-import { appendEntry } from '../../src/hours/ledger.js';
+import { appendEntry } from '../../src/hours/ledger/ledger.js';
 import * as store from '../../src/hours/store.js';
-import { calendarDay } from '../../src/hours/cohort-report.js';
+import { calendarDay } from '../../src/platform/zoned-time.js';
 import type { TestApp } from '../helpers/app.js';
 import type { cohortHoursJson } from '../../src/hours/api-routes.js';
 
@@ -60,7 +60,7 @@ export function log(
 
 /** A class session of a cohort at the given instant (epoch ms). */
 export function sessionAt(t: TestApp, cohort: people.Cohort, startsAt: number, over: Partial<store.ClassSession> = {}) {
-  return store.insertSession(t.db, {
+  return store.insertClass(t.db, {
     cohortId: cohort.id,
     institutionId: cohort.institutionId,
     mode: 'faceToFace',

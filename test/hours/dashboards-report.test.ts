@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeTestApp } from '../helpers/app.js';
-import { calendarDay, cohortPositions, elapsedShare, fallingBehind, type TraineePosition } from '../../src/hours/cohort-report.js';
-import { levelPosition } from '../../src/hours/ledger.js';
-import { positionJson } from '../../src/hours/json.js';
+import { calendarDay } from '../../src/platform/zoned-time.js';
+import { cohortPositions, elapsedShare, fallingBehind, type TraineePosition } from '../../src/hours/ledger/cohort-report.js';
+import { levelPosition } from '../../src/hours/ledger/ledger.js';
+import { positionJson } from '../../src/hours/ledger/position-json.js';
 import { cohortOf, log, traineeIn } from './dashboards-fixtures.js';
 
 // The cohort report's arithmetic: pace, ordering, and agreement with the one-trainee path.

@@ -3,7 +3,7 @@ import { vi } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
 import type { Db } from '../../src/db/client.js';
 import type { Cohort } from '../../src/institutions/store.js';
-import { insertSession, type ClassSession } from '../../src/hours/store.js';
+import { insertClass, type ClassSession } from '../../src/hours/store.js';
 
 // Shared set-up for the class-session tests: a fixed clock, sessions at known times, and readers
 // for what the database holds.
@@ -25,7 +25,7 @@ export function addSession(
 ): ClassSession {
   const mode = opts.mode ?? 'faceToFace';
   const startsAt = opts.startsAt ?? T0;
-  return insertSession(t.db, {
+  return insertClass(t.db, {
     cohortId: cohort.id,
     institutionId: cohort.institutionId,
     mode,

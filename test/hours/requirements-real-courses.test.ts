@@ -7,11 +7,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog, type Catalog } from '../../src/catalog/catalog.js';
 import type { Level } from '../../src/catalog/programme.js';
-import { creditCourseHours, creditedHoursFrom, positionFrom } from '../../src/hours/ledger.js';
+import { creditCourseHours, creditedHoursFrom, positionFrom } from '../../src/hours/ledger/ledger.js';
 import { emptyMinutes, type MinutesByMode } from '../../src/hours/index.js';
 import { rosterCredit } from '../../src/hours/rules/attendance.js';
 import { lessonCompletion } from '../../src/hours/rules/completion.js';
-import { scheduledMinutes } from '../../src/hours/session-credit.js';
+import { scheduledMinutes } from '../../src/hours/classes/credit.js';
 
 const REAL_COURSES = path.resolve(import.meta.dirname, '../../courses');
 const MINUTE = 60_000;

@@ -4,7 +4,7 @@ import { loadCatalog } from '../../src/catalog/catalog.js';
 import * as people from '../../src/institutions/store.js';
 import { GOOD } from '../catalog/helpers.js';
 import { makeTestApp } from '../helpers/app.js';
-import { recordHeartbeat, recordSelfCheckAnswer, studyStatus } from '../../src/hours/self-study.js';
+import { recordHeartbeat, recordSelfCheckAnswer, studyStatus } from '../../src/hours/self-study/self-study.js';
 import * as store from '../../src/hours/store.js';
 
 const LESSON = { courseSlug: 'bcm-intro', lessonSlug: '01-role-and-duties' }; // 2 class hours, several self-checks
@@ -153,8 +153,8 @@ describe('heartbeats and progress over HTTP', () => {
 
 describe('reasons in the hours JSON', () => {
   it('names the minimum-training shortfall only when it asks for more than the level itself', async () => {
-    const { positionJson } = await import('../../src/hours/json.js');
-    const { levelPosition } = await import('../../src/hours/ledger.js');
+    const { positionJson } = await import('../../src/hours/ledger/position-json.js');
+    const { levelPosition } = await import('../../src/hours/ledger/ledger.js');
     const t = await makeTestApp();
     const { a } = await t.twoInstitutions();
     const level = t.catalog.level('assistant')!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { certificates, users } from '../../src/db/schema.js';
-import { addCorrection } from '../../src/hours/ledger.js';
+import { addCorrection } from '../../src/hours/ledger/ledger.js';
 import { issueCertificate, reissueCertificate } from '../../src/proof/certificates.js';
 import { proofSigner } from '../../src/proof/deps.js';
 import { makeTestApp } from '../helpers/app.js';

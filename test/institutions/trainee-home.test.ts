@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app.js';
 import { start } from '../helpers/exams.js';
 import { addSession, MIN } from '../hours/helpers.js';
-import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study.js';
-import { recordMark } from '../../src/hours/face-to-face.js';
+import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study/self-study.js';
+import { recordMark } from '../../src/hours/attendance/face-to-face.js';
 import type { Cohort } from '../../src/institutions/store.js';
 
 // The trainee's home (/me): each fact it shows comes from that trainee's own records, and the
@@ -23,7 +23,7 @@ function study(t: TestApp, traineeId: number, from: number): void {
     recordSelfCheckAnswer(t.db, t.catalog, { traineeId, ...READ, questionId: q.id, answer: 'A', correct: false }, now);
   }
   recordHeartbeat(t.db, t.catalog, traineeId, LATER, (now += 30_000));
-  recordHeartbeat(t.db, t.catalog, traineeId, LATER, (now += 30_000));
+  recordHeartbeat(t.db, t.catalog, traineeId, LATER, now + 30_000);
 }
 
 /** A trainee with self-study credited, a class attended yesterday and one tomorrow, and a mock exam running. */

@@ -82,7 +82,7 @@ describe('LTI 1.3 launch', () => {
 
   it('recognises a returning LMS user by sub, links an existing trainee by e-mail, and never an admin or another institution', async () => {
     const lms = await lmsTest();
-    const { a, b } = lms.people;
+    const { a } = lms.people;
     // An existing trainee of institution A with the same address is linked, not duplicated.
     await lms.launch({ extra: { sub: 'u-a', email: 'trainee@a.example' } });
     await lms.launch({ extra: { sub: 'u-a', email: 'changed@a.example' } });

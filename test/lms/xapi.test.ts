@@ -9,9 +9,9 @@ import { onExamStarted, onExamSubmitted, onLessonCompleted, onSessionAttended } 
 import { drainStatements, enqueueStatements, sendDueStatements, backoffMs } from '../../src/lms/xapi/queue.js';
 import { examSubmittedStatements, isoDuration, lessonStatements, sessionStatement, VERBS, type Statement } from '../../src/lms/xapi/statements.js';
 import { startLmsWorkers } from '../../src/lms/workers.js';
-import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study.js';
-import { insertSession } from '../../src/hours/store.js';
-import { settleSessionCredit } from '../../src/hours/session-credit.js';
+import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study/self-study.js';
+import { insertClass } from '../../src/hours/store.js';
+import { settleClassCredit } from '../../src/hours/classes/credit.js';
 
 const HOUR = 60 * 60_000;
 
@@ -119,7 +119,7 @@ describe('xAPI statements', () => {
     expect(lessonRows[1].context.contextActivities?.parent?.[0].id).toBe('http://localhost:3000/courses/bcm-intro');
 
     // Attendance credited from the roster, then changed: one statement per change with minutes.
-    const session = insertSession(t.db, {
+    const session = insertClass(t.db, {
       cohortId: a.cohort.id,
       institutionId: a.inst.id,
       mode: 'faceToFace',
@@ -131,7 +131,7 @@ describe('xAPI statements', () => {
       createdAt: 0,
     });
     const settle = (creditMinutes: number) =>
-      settleSessionCredit(t.db, { session, cohort: a.cohort, traineeId: a.trainee.id, creditMinutes, source: 'roster', evidence: {}, recordedBy: a.instructor.id }, Date.now());
+      settleClassCredit(t.db, { session, cohort: a.cohort, traineeId: a.trainee.id, creditMinutes, source: 'roster', evidence: {}, recordedBy: a.instructor.id }, Date.now());
     settle(90);
     settle(90); // unchanged: nothing new
     settle(60);
@@ -153,7 +153,7 @@ describe('xAPI statements', () => {
   it('tells the LMS of attendance only once the class has ended, with what the roster says then', async () => {
     const { t, a, rt } = await setup();
     const startsAt = Date.now() - 10 * 60_000;
-    const session = insertSession(t.db, {
+    const session = insertClass(t.db, {
       cohortId: a.cohort.id,
       institutionId: a.inst.id,
       mode: 'faceToFace',
@@ -165,7 +165,7 @@ describe('xAPI statements', () => {
       createdAt: 0,
     });
     const settle = (creditMinutes: number, now: number) =>
-      settleSessionCredit(t.db, { session, cohort: a.cohort, traineeId: a.trainee.id, creditMinutes, source: 'check-in', evidence: {}, recordedBy: null }, now);
+      settleClassCredit(t.db, { session, cohort: a.cohort, traineeId: a.trainee.id, creditMinutes, source: 'check-in', evidence: {}, recordedBy: null }, now);
     const attended = () => queued(t).filter((r) => (r.statement as Statement).verb.id.endsWith('/attended'));
 
     settle(90, startsAt + 5 * 60_000); // checks in during the class

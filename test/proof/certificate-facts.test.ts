@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { certificates, examAttempts } from '../../src/db/schema.js';
-import { addCorrection } from '../../src/hours/ledger.js';
+import { addCorrection } from '../../src/hours/ledger/ledger.js';
 import { checkInCode } from '../../src/hours/rules/checkin-code.js';
 import { insertMark } from '../../src/hours/store.js';
 import { factsOf } from '../../src/proof/certificates.js';

@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
 import { auditLog, certificates } from '../../src/db/schema.js';
-import { addCorrection } from '../../src/hours/ledger.js';
+import { addCorrection } from '../../src/hours/ledger/ledger.js';
 import { factsOf, issueCertificate, reissueCertificate, revokeCertificate, type ProofEnv } from '../../src/proof/certificates.js';
 import { proofSigner } from '../../src/proof/deps.js';
 import { verifySealed } from '../../src/proof/envelope.js';
 import { parseSerial } from '../../src/proof/serial.js';
-import { bestExamScore } from '../../src/exams/best-score.js';
+import { bestExamScore } from '../../src/exams/index.js';
 import { DAY, T0, proofWorld, type World } from './fixtures.js';
 
 let w: World;
@@ -50,6 +50,18 @@ describe('the requirement gate', () => {
 });
 
 describe('issuing', () => {
+  it('dates the serial by the TIME_ZONE calendar: Shanghai is already in the new year at 16:30 UTC on 31 December', () => {
+    const result = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, Date.parse('2026-12-31T16:30:00Z'));
+    expect(result.ok && result.certificate.serial.slice(0, 9)).toBe('BCM-2027-');
+  });
+
+  it('dates the serial by the TIME_ZONE calendar west of UTC: New York is still in the old year at 03:00 UTC on 1 January', () => {
+    const newYork = { ...env, timeZone: 'America/New_York' };
+    const result = issueCertificate(newYork, w.a.cohort, w.ready.id, w.a.admin.id, Date.parse('2027-01-01T03:00:00Z'));
+    expect(result.ok && result.certificate.serial.slice(0, 9)).toBe('BCM-2026-');
+    expect(result.ok && factsOf(result.certificate).issueDate).toBe('2026-12-31');
+  });
+
   it('signs the facts from the ledger, with a unique checked serial and an audit line', () => {
     const result = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, ISSUED);
     expect(result.ok).toBe(true);

@@ -78,6 +78,13 @@ describe('attendance matrix', () => {
     expect(behind[s2!]).toEqual({ status: 'absent', minutes: 0 });
   });
 
+  it('names the TIME_ZONE its days are on, and ends the range at that zone’s midnight', async () => {
+    const berlin = await proofWorld({ TIME_ZONE: 'Europe/Berlin' });
+    const res = await berlin.request(`/admin/cohorts/${berlin.a.cohort.id}/proof/export?kind=attendance&format=json&${MARCH}`, { cookie: await berlin.login('admin@a.example') });
+    expect(res.status).toBe(200);
+    expect((await res.json()).meta).toMatchObject({ timeZone: 'Europe/Berlin', recordedBefore: '2026-03-31T22:00:00.000Z' });
+  });
+
   it('only covers sessions starting inside the range', async () => {
     const rows: string[][] = parse(Buffer.from(await (await download('attendance', 'csv', 'from=2026-03-03&to=2026-03-04')).arrayBuffer()), { bom: true });
     expect(rows[0]!.slice(3)).toEqual(['03-03 09:00 面授 第 2 讲', '03-04 09:00 面授 第 3 讲']);

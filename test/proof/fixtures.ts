@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { examAttempts } from '../../src/db/schema.js';
 import type { Db } from '../../src/db/client.js';
-import { appendEntry } from '../../src/hours/ledger.js';
-import { insertMark, insertSession } from '../../src/hours/store.js';
+import { appendEntry } from '../../src/hours/ledger/ledger.js';
+import { insertMark, insertClass } from '../../src/hours/store.js';
 import * as people from '../../src/institutions/store.js';
 import { makeTestApp, passwordHash } from '../helpers/app.js';
 
@@ -17,7 +17,7 @@ export const DAY = 24 * HOUR;
 export type World = Awaited<ReturnType<typeof proofWorld>>;
 
 export function addSession(db: Db, cohort: people.Cohort, mode: 'faceToFace' | 'remote', startsAt: number, minutes: number, title: string) {
-  return insertSession(db, {
+  return insertClass(db, {
     cohortId: cohort.id,
     institutionId: cohort.institutionId,
     mode,

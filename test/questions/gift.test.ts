@@ -6,7 +6,7 @@ describe('Moodle GIFT import', () => {
   it('reads single choice, weighted multiple choice, true/false, feedback, titles as ids, tags and categories', async () => {
     const result = await run('good.gift', fixture('good.gift'));
     const q = questionsOf(result);
-    expect('counts' in result && result.counts).toEqual({ single: 1, multiple: 1, truefalse: 4, case: 0 });
+    expect('counts' in result && result.counts).toEqual({ single: 1, multiple: 1, truefalse: 4, case: 0, written: 0 });
     expect(q.get('G-001')).toMatchObject({
       type: 'single',
       stem: '银行客户经理制最早在哪类银行中普遍推行？',

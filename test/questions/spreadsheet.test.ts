@@ -57,7 +57,7 @@ describe('the spreadsheet template, read from CSV', () => {
   it('reads a messy real-world UTF-8 CSV: header variants, full-width letters, trailing spaces, a blank row, a multi-line cell', async () => {
     const result = await run('messy.csv', fixture('messy.csv'));
     const q = questionsOf(result);
-    expect('counts' in result && result.counts).toEqual({ single: 3, multiple: 5, truefalse: 10, case: 1 });
+    expect('counts' in result && result.counts).toEqual({ single: 3, multiple: 5, truefalse: 10, case: 1, written: 0 });
 
     expect(q.get('M-S1')).toMatchObject({ type: 'single', answer: 'B', stem: '客户经理制最早在哪类银行中普遍推行？', difficulty: 2, topic: '客户经理制', lesson: '01-role-and-duties', at: 2 });
     expect(q.get('M-S1')).toMatchObject({ options: ['中央银行', '西方商业银行', '政策性银行', '农村信用社'] });
@@ -108,7 +108,7 @@ describe('the spreadsheet template, read from CSV', () => {
       '3: 多选题至少有两个正确答案，“A”只有一个：只有一个正确答案的题请用“单选”或“不定项”。',
       '4: “答案”的值“G”不是选项字母：可填 A、AC、A、C、A,C 等（A–F）。',
       '5: “答案”的值“也许”不是判断题答案：可填 正确/错误、对/错、√/×、T/F、是/否。',
-      '6: “题型”的值“问答”无法识别：可填 单选、多选、不定项、判断、案例分析，或 案例-单选、案例-多选、案例-判断。',
+      '6: “题型”的值“问答”无法识别：可填 单选、多选、不定项、判断、案例分析，或 案例-单选、案例-多选、案例-判断，主观题填 主观题、简答、论述、案例分析-主观、实操任务。',
       '7: “答案”包含 D，但“选项D”为空。',
       '9: “难度”的值“很难”无法识别：可填 1–5，或 易、较易、中、较难、难。',
       '10: “所属课”的值“99”不是本课程的课：可填课次 1–2，或课的文件名。',
@@ -206,13 +206,13 @@ describe('the spreadsheet template, read from XLSX', () => {
 describe('the downloadable template', () => {
   it('is itself a valid import, with an example of every type, in CSV and XLSX', async () => {
     const csv = templateCsv();
-    expect(csv.startsWith('\uFEFF题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,答案,解析,难度,知识点,所属课,案例编号,题目编号\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFF题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,答案,解析,难度,知识点,所属课,案例编号,题目编号,评分标准,字数\r\n')).toBe(true);
     const fromCsv = await run('template.csv', utf8(csv));
-    expect('counts' in fromCsv && fromCsv.counts).toEqual({ single: 1, multiple: 1, truefalse: 1, case: 1 });
+    expect('counts' in fromCsv && fromCsv.counts).toEqual({ single: 1, multiple: 1, truefalse: 1, case: 1, written: 1 });
 
     const xlsx = await templateXlsx(zh);
     const fromXlsx = await run('template.xlsx', new Uint8Array(xlsx));
-    expect('counts' in fromXlsx && fromXlsx.counts).toEqual({ single: 1, multiple: 1, truefalse: 1, case: 1 });
+    expect('counts' in fromXlsx && fromXlsx.counts).toEqual({ single: 1, multiple: 1, truefalse: 1, case: 1, written: 1 });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx as unknown as ArrayBuffer);
     expect(book.worksheets.map((s) => s.name)).toEqual(['题目', '填写说明']);

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import * as people from '../../src/institutions/store.js';
 import { readDrafts } from '../../src/questions/import.js';
-import { countsByCourse, loadImportedQuestions, saveImport, type ImportTarget } from '../../src/questions/store.js';
+import { countsByCourse, importedQuestionRows, importedStamp, loadImportedQuestions, saveImport, type ImportTarget } from '../../src/questions/store.js';
 import { BCM101, fixture, utf8, zh } from './support.js';
 
 const BCM102 = { slug: 'theory-regulation', code: 'BCM-102', title: { zh: '理论基础与政策法规', en: 'Theory' }, lessons: [{ slug: '01-x' }] };
@@ -37,7 +37,7 @@ const csv = (...lines: string[]) => utf8(['题型,题干,选项A,选项B,答案,
 describe('saving an import', () => {
   it('writes every question in the questions.yaml shape, numbers new ids per institution and course, and audits it', async () => {
     const outcome = await save(a, 'messy.csv', fixture('messy.csv'));
-    expect(outcome).toMatchObject({ created: 19, updated: 0, counts: { single: 3, multiple: 5, truefalse: 10, case: 1 } });
+    expect(outcome).toMatchObject({ created: 19, updated: 0, counts: { single: 3, multiple: 5, truefalse: 10, case: 1, written: 0 } });
     expect(rows()).toBe(19);
     const stored = loadImportedQuestions(db, a.institutionId, 'bcm-intro');
     expect(stored.map((q) => q.id)).toContain('SH01-BCM-101-0001');
@@ -79,7 +79,24 @@ describe('saving an import', () => {
     expect(outcome).toMatchObject({ created: 2, updated: 0 });
     expect(loadImportedQuestions(db, a.institutionId, 'bcm-intro').map((q) => q.stem)).toEqual(['甲机构的题']);
     expect(loadImportedQuestions(db, b.institutionId, 'bcm-intro').map((q) => q.id)).toEqual(['Q-1', 'BJ02-BCM-101-0001']); // file order
-    expect(countsByCourse(db, a.institutionId).get('bcm-intro')).toEqual({ single: 1, multiple: 0, truefalse: 0, case: 0 });
-    expect(countsByCourse(db, b.institutionId).get('bcm-intro')).toEqual({ single: 1, multiple: 0, truefalse: 1, case: 0 });
+    expect(countsByCourse(db, a.institutionId).get('bcm-intro')).toEqual({ single: 1, multiple: 0, truefalse: 0, case: 0, written: 0 });
+    expect(countsByCourse(db, b.institutionId).get('bcm-intro')).toEqual({ single: 1, multiple: 0, truefalse: 1, case: 0, written: 0 });
+  });
+});
+
+describe('what the exam engine reads', () => {
+  it("gives an institution's questions of every course in import order, and a stamp that changes with them", async () => {
+    const empty = importedStamp(db, a.institutionId);
+    await save(a, 'a.csv', csv('单选,第一题,甲,乙,A,解析,Q-1'));
+    await save({ ...a, course: BCM102 }, 'a2.csv', csv('判断,第二题,,,对,解析,Q-2'));
+    await save(b, 'b.csv', csv('单选,乙机构的题,甲,乙,B,解析,Q-9'));
+    const first = importedStamp(db, a.institutionId);
+    expect(first).not.toBe(empty);
+    expect(importedQuestionRows(db, a.institutionId).map((r) => `${r.courseSlug} ${r.questionId}`)).toEqual(['bcm-intro Q-1', 'theory-regulation Q-2']);
+
+    // Re-importing the same id changes nothing in the counts but still changes the stamp.
+    await saveImport(db, a, (await readDrafts('v2.csv', csv('单选,新题干,甲,乙,B,解析,Q-1'), BCM101, zh)).drafts, { actorId: null, via: 'cli', fileName: 'v2.csv' }, zh, 1_700_000_000_001);
+    expect(importedStamp(db, a.institutionId)).not.toBe(first);
+    expect(importedStamp(db, b.institutionId)).not.toBe(empty);
   });
 });

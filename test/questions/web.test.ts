@@ -167,6 +167,6 @@ describe('/questions web import', () => {
     // The downloaded template imports as it is.
     const res = await upload(t, cookie, { course: 'bcm-intro', action: 'preview', name: 'question-template.xlsx', bytes });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('预览：读取到 4 道题，尚未保存');
+    expect(await res.text()).toContain('预览：读取到 5 道题，尚未保存');
   });
 });

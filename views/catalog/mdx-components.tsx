@@ -3,8 +3,7 @@
 // self-check questions, labels) reach them through closures made per render, never module state,
 // so concurrent requests for different lessons cannot see each other's data.
 import type { Child, FC } from 'hono/jsx';
-import type { ComponentName } from '../../src/catalog/component-names.js';
-import type { SelfCheckEntry } from '../../src/catalog/frontmatter.js';
+import { SELF_CHECK_LETTERS as LETTERS, type ComponentName, type SelfCheckEntry, type SelfCheckGrade } from '../../src/catalog/index.js';
 
 export interface CatalogLabels {
   tip: string;
@@ -55,7 +54,6 @@ export interface MdxRenderContext {
 
 type Props = Record<string, unknown> & { children?: Child };
 
-const LETTERS = 'ABCDEF';
 const CALLOUT_TYPES = new Set(['tip', 'warning', 'regulation']);
 
 /** `./media/x.svg` in a lesson → `/media/<course>/x.svg`; anything else is left as written. */
@@ -194,23 +192,6 @@ export const SelfCheckForm: FC<{ entry: SelfCheckEntry; courseSlug: string; less
     </form>
   );
 };
-
-export interface SelfCheckGrade {
-  correct: boolean;
-  correctAnswer: string;
-  explanation: string;
-  /** The submitted letters as understood (upper case, sorted, unique). */
-  submitted: string;
-}
-
-/** Pure grading for the self-check route: order and case of the submitted letters don't matter. */
-export function gradeSelfCheck(entry: SelfCheckEntry, submittedLetters: string | readonly string[]): SelfCheckGrade {
-  const raw = typeof submittedLetters === 'string' ? submittedLetters : submittedLetters.join('');
-  const valid = LETTERS.slice(0, entry.options.length);
-  const submitted = [...new Set(raw.toUpperCase().split(''))].filter((c) => valid.includes(c)).sort().join('');
-  const correctAnswer = [...entry.answer].sort().join('');
-  return { correct: submitted === correctAnswer, correctAnswer, explanation: entry.explanation, submitted };
-}
 
 /**
  * The fragment htmx swaps in for the form after a submission. A right answer shows the key and the

@@ -1,9 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { Course, Level } from '../../src/catalog/programme.js';
-import type { CourseSummary, LessonSummary, levelSyllabus } from '../../src/catalog/syllabus.js';
-import type { TocEntry } from '../../src/catalog/compile.js';
-import type { LessonFrontmatter } from '../../src/catalog/frontmatter.js';
+import type { Course, CourseSummary, LessonFrontmatter, LessonOutline, LessonSummary, Level, LevelsOverview, LevelSyllabus } from '../../src/catalog/index.js';
 import { Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
 
@@ -19,30 +16,15 @@ function Modes(props: { ctx: ViewContext; modes: string[] }) {
   );
 }
 
-/**
- * Sub-headings (h3) nested under their section (h2), so the numbered list counts sections only
- * (a flat list numbered the h3 entries too: 1–4, then 11, 12, 13). An h3 before any h2 gets a
- * section without a link of its own.
- */
-export function nestToc(toc: TocEntry[]): { id?: string; text: string; children: TocEntry[] }[] {
-  const sections: { id?: string; text: string; children: TocEntry[] }[] = [];
-  for (const e of toc) {
-    if (e.depth === 2 || sections.length === 0) sections.push(e.depth === 2 ? { id: e.id, text: e.text, children: [] } : { text: '', children: [e] });
-    else sections.at(-1)!.children.push(e);
-  }
-  return sections;
-}
-
-export function LevelsPage(props: { ctx: ViewContext; levels: { level: Level; courses: Course[] }[]; minimumTrainingHours: number }) {
+export function LevelsPage(props: { ctx: ViewContext; overview: LevelsOverview }) {
   const { ctx } = props;
   const { t } = ctx;
-  const coaching = props.levels[0]?.level.examCoachingHours ?? 8;
   return (
     <Layout ctx={ctx} title={t('catalog.levelsTitle')}>
       <h1>{t('catalog.levelsTitle')}</h1>
-      <p>{t('catalog.levelsIntro', { coaching })}</p>
+      <p>{t('catalog.levelsIntro', { coaching: props.overview.coachingHours })}</p>
       <ul class="cards levels">
-        {props.levels.map(({ level, courses }) => (
+        {props.overview.levels.map(({ level, courses, minimumHours }) => (
           <li class="card">
             <h2>
               <a href={`/levels/${level.id}`}>{pick(ctx, level.name)}</a>
@@ -51,8 +33,7 @@ export function LevelsPage(props: { ctx: ViewContext; levels: { level: Level; co
               <strong>{t('catalog.studyHours', { hours: level.studyHours })}</strong> · {t('catalog.coachingHours', { hours: level.examCoachingHours })}
             </p>
             <p class="muted">{t('catalog.days', { study: level.days.study, coaching: level.days.coaching })}</p>
-            {/* The assistant level's own 16 hours stand in for the programme's 40 (programme.yaml). */}
-            <p class="muted">{t('catalog.levelMinimum', { hours: level.minimumTrainingHours ?? props.minimumTrainingHours })}</p>
+            <p class="muted">{t('catalog.levelMinimum', { hours: minimumHours })}</p>
             <p class="muted">{t('catalog.courseCount', { count: courses.length })}</p>
             <ol class="compact">
               {courses.map((c) => (
@@ -111,7 +92,7 @@ function LessonTable(props: { ctx: ViewContext; courseSlug: string; lessons: Les
   );
 }
 
-export function LevelPage(props: { ctx: ViewContext; syllabus: ReturnType<typeof levelSyllabus>; creditFromName?: string; done?: ReadonlySet<string> | null }) {
+export function LevelPage(props: { ctx: ViewContext; syllabus: LevelSyllabus; creditFromName?: string; done?: ReadonlySet<string> | null }) {
   const { ctx, syllabus } = props;
   const { t } = ctx;
   const { level } = syllabus;
@@ -191,16 +172,13 @@ export function CoursePage(props: { ctx: ViewContext; summary: CourseSummary; le
 
 type LessonLink = { slug: string; title: string } | undefined;
 
-// Lessons written in full carry their own objectives section; the frontmatter list is shown only
-// when the body has none (outline lessons), so objectives never appear twice.
-const OBJECTIVES_HEADING = /学习目标|learning objectives/i;
-
 export function LessonPage(props: {
   ctx: ViewContext;
   course: Course;
   lessonSlug: string;
   frontmatter: LessonFrontmatter | undefined;
-  toc: TocEntry[];
+  /** The table of contents and the objectives to list above the body (none when the body has its own). */
+  outline: LessonOutline;
   body: Child;
   prev: LessonLink;
   next: LessonLink;
@@ -224,21 +202,21 @@ export function LessonPage(props: {
             {fm.status === 'outline' && <span class="badge">{t('catalog.status.outline')}</span>}
           </p>
         )}
-        {fm && fm.objectives.length > 0 && !props.toc.some((e) => OBJECTIVES_HEADING.test(e.text)) && (
+        {props.outline.objectives.length > 0 && (
           <section class="objectives" aria-labelledby="objectives-h">
             <h2 id="objectives-h">{t('catalog.objectives')}</h2>
             <ul>
-              {fm.objectives.map((o) => (
+              {props.outline.objectives.map((o) => (
                 <li>{o}</li>
               ))}
             </ul>
           </section>
         )}
-        {props.toc.length > 0 && (
+        {props.outline.toc.length > 0 && (
           <nav class="toc" aria-labelledby="toc-h">
             <h2 id="toc-h">{t('catalog.toc')}</h2>
             <ol>
-              {nestToc(props.toc).map((section) => (
+              {props.outline.toc.map((section) => (
                 <li>
                   {section.id !== undefined ? <a href={`#${section.id}`}>{section.text}</a> : null}
                   {section.children.length > 0 && (

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { AttemptSummary } from '../../src/exams/store.js';
+import type { AttemptSummary } from '../../src/exams/index.js';
 import { Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
 import type { SelfCheckMiss } from '../../src/hours/index.js';

@@ -2,8 +2,7 @@
 // opening the same exam at once), and hono/jsx spends ~3 ms building and escaping its ~1,500 nodes;
 // string templates do it in a fraction of that. Only stems and options in the trainee's order are
 // written here: answer keys and explanations never reach this code.
-import { displayPicks, letter } from '../../src/exams/answers.js';
-import type { ViewSection, ViewSlot } from '../../src/exams/paper-view.js';
+import { displayPicks, letter, type ViewSection, type ViewSlot } from '../../src/exams/index.js';
 import type { Translate } from '../../src/i18n/index.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

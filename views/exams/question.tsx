@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { ViewContext } from '../../src/http/view-context.js';
 import { raw } from 'hono/html';
-import type { ViewItem, ViewSection, ViewSlot } from '../../src/exams/paper-view.js';
+import type { ViewItem, ViewSection, ViewSlot } from '../../src/exams/index.js';
 import { sectionHeadingHtml, slotLegendHtml, slotOptionsHtml } from './paper-html.js';
 
 // Questions as a trainee answers them (practice) and the pieces the review reuses. Only stems and

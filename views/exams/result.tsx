@@ -1,7 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { ViewSection, ViewSlot } from '../../src/exams/paper-view.js';
-import type { AttemptRow } from '../../src/exams/store.js';
-import { TYPE_ORDER, type AttemptResult, type ReviewRule, type Tally } from '../../src/exams/types.js';
+import { TYPE_ORDER, type AttemptResult, type AttemptRow, type ReviewRule, type Tally, type ViewSection, type ViewSlot } from '../../src/exams/index.js';
 import { Layout } from '../layout.js';
 import { CaseBlock, SectionHeading } from './question.js';
 import { SlotReview, verdictOf } from './review.js';
@@ -43,6 +41,7 @@ export function ResultPage(props: {
   attempt: AttemptRow;
   title: string;
   result: AttemptResult;
+  /** With each slot's score from the graded result. */
   sections: ViewSection[];
   review: ReviewRule;
   passPercent: number;
@@ -54,15 +53,14 @@ export function ResultPage(props: {
 }) {
   const { ctx, attempt, result, review } = props;
   const { t, fmt } = ctx;
-  const scores = new Map(result.slots.map((s) => [s.key, s.score]));
   const given = (vs: ViewSlot) => vs.saved?.answer ?? '';
-  const isRight = (vs: ViewSlot) => verdictOf(given(vs), scores.get(vs.slot.key) ?? 0, vs.slot.points) === 'right';
+  const isRight = (vs: ViewSlot) => verdictOf(given(vs), vs.score ?? 0, vs.slot.points) === 'right';
   // Withdrawn questions are not graded: neither right nor a mistake to review.
   const shown = (vs: ViewSlot) => !props.onlyWrong || (vs.part !== undefined && !isRight(vs));
   const mistakes = props.sections.flatMap((s) => s.items.flatMap((i) => i.slots)).filter((vs) => vs.part && !isRight(vs)).length;
   const here = `/exams/attempts/${attempt.id}`;
   const slot = (vs: ViewSlot) => (
-    <SlotReview ctx={ctx} vs={vs} given={vs.saved?.answer ?? ''} score={scores.get(vs.slot.key) ?? 0} showKey={review.answers} showExplanation={review.explanations} />
+    <SlotReview ctx={ctx} vs={vs} given={vs.saved?.answer ?? ''} score={vs.score ?? 0} showKey={review.answers} showExplanation={review.explanations} />
   );
   return (
     <Layout ctx={ctx} title={props.title}>
@@ -134,7 +132,7 @@ export function ResultPage(props: {
                 vi.item.type === 'case' ? (
                   <>
                     <CaseBlock ctx={ctx} vi={{ ...vi, slots: vi.slots.filter(shown) }} n={section.items.indexOf(vi) + 1} slot={slot} />
-                    {review.explanations && vi.question?.explanation && <p class="case-explanation explanation">{vi.question.explanation}</p>}
+                    {review.explanations && vi.question?.type === 'case' && vi.question.explanation && <p class="case-explanation explanation">{vi.question.explanation}</p>}
                   </>
                 ) : (
                   vi.slots.filter(shown).map(slot)

@@ -1,6 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import { displayAnswer, displayPicks, letter, storedKey } from '../../src/exams/answers.js';
-import type { ViewSlot } from '../../src/exams/paper-view.js';
+import { displayAnswer, displayPicks, letter, storedKey, type ViewSlot } from '../../src/exams/index.js';
 import { SlotLegend } from './question.js';
 
 // A slot after its answer is final: practice feedback, and the review under a result. Whether the

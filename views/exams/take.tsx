@@ -1,10 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { ViewSection, ViewSlot } from '../../src/exams/paper-view.js';
-import type { AttemptMeta } from '../../src/exams/store.js';
-import { scoreAnswer } from '../../src/exams/grading.js';
-import type { Scoring } from '../../src/exams/types.js';
+import type { AttemptMeta, ViewSection, ViewSlot } from '../../src/exams/index.js';
 import { Layout } from '../layout.js';
 import { EXAM_FORM_SETTINGS, examSlotHtml, navigatorHtml, sectionsHtml } from './paper-html.js';
 import { attemptUrl, CaseBlock, PracticeSlotForm, SectionHeading } from './question.js';
@@ -129,8 +126,8 @@ function Sections(props: { ctx: ViewContext; sections: ViewSection[]; slot: (vs:
   );
 }
 
-/** Untimed practice: each question is checked on its own and answered with feedback. */
-export function PracticePage(props: { ctx: ViewContext; attempt: AttemptMeta; title: string; sections: ViewSection[]; scoring: Scoring }) {
+/** Untimed practice: each question is checked on its own and answered with feedback (answered slots carry their score). */
+export function PracticePage(props: { ctx: ViewContext; attempt: AttemptMeta; title: string; sections: ViewSection[] }) {
   const { ctx, attempt } = props;
   const { t } = ctx;
   const slots = props.sections.flatMap((s) => s.items.flatMap((i) => i.slots));
@@ -138,8 +135,7 @@ export function PracticePage(props: { ctx: ViewContext; attempt: AttemptMeta; ti
   const slot = (vs: ViewSlot) => {
     const given = vs.saved?.answer ?? '';
     if (given === '' || !vs.part) return <PracticeSlotForm ctx={ctx} attemptId={attempt.id} vs={vs} />;
-    const score = scoreAnswer(vs.part, given, vs.slot.points, props.scoring);
-    return <SlotReview ctx={ctx} vs={vs} given={given} score={score} showKey showExplanation />;
+    return <SlotReview ctx={ctx} vs={vs} given={given} score={vs.score ?? 0} showKey showExplanation />;
   };
   return (
     <Layout ctx={ctx} title={props.title}>

@@ -1,5 +1,4 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { MessageKey } from '../../src/i18n/index.js';
 import type { AuditRow } from '../../src/institutions/index.js';
 import { Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';

@@ -4,7 +4,7 @@ import { positionJson, type LevelPosition, type ReasonJson } from '../../src/hou
 import type { MockExamStatus } from '../../src/exams/index.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { classHours, reasonSentence } from '../hours/reasons.js';
-import { modeLabel, timeRange } from '../hours/sessions/common.js';
+import { modeLabel, timeRange } from '../hours/classes/common.js';
 import { Layout } from '../layout.js';
 import { Enrolments, MoreLinks } from './account.js';
 

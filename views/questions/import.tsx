@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { TypeCounts } from '../../src/questions/import.js';
+import type { TypeCounts } from '../../src/questions/index.js';
 import { Layout } from '../layout.js';
 import { CountsTable, QuestionTable, type CourseChoice, type ListedQuestion } from './list.js';
 
@@ -38,7 +38,7 @@ export function ImportOutcome(props: { ctx: ViewContext; outcome?: ImportOutcome
           </ol>
         </div>
       )}
-      <CountsTable ctx={props.ctx} rows={[{ ...o.course, counts: o.counts }]} />
+      <CountsTable ctx={props.ctx} rows={[{ ...o.course, counts: o.counts, total: o.total }]} />
       <QuestionTable ctx={props.ctx} questions={o.questions} />
       {o.more > 0 && <p class="muted">{t('questions.import.moreRows', { count: o.more })}</p>}
     </div>

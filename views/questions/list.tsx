@@ -1,15 +1,12 @@
-import type { Question, QuestionType } from '../../src/catalog/question-bank.js';
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { TypeCounts } from '../../src/questions/import.js';
+import { QUESTION_TYPES, type Question, type TypeCounts } from '../../src/questions/index.js';
 import { Layout } from '../layout.js';
 
-export const TYPE_ORDER: readonly QuestionType[] = ['single', 'multiple', 'truefalse', 'case'];
-
 export type CourseChoice = { slug: string; code: string; title: string };
-export type CourseCounts = CourseChoice & { counts: TypeCounts };
+/** A course's questions counted by type, and in all. */
+export type CourseCounts = CourseChoice & { counts: TypeCounts; total: number };
 export type ListedQuestion = { question: Question; importedAt?: number };
 
-const total = (c: TypeCounts) => TYPE_ORDER.reduce((n, k) => n + c[k], 0);
 const excerpt = (s: string, max = 90) => ([...s].length > max ? `${[...s].slice(0, max).join('')}…` : s);
 
 function plainAnswer(ctx: ViewContext, answer: string | boolean): string {
@@ -18,6 +15,7 @@ function plainAnswer(ctx: ViewContext, answer: string | boolean): string {
 
 function answerText(ctx: ViewContext, q: Question): string {
   if (q.type === 'case') return q.parts.map((p, i) => `${i + 1}. ${plainAnswer(ctx, p.answer)}`).join('  ');
+  if (q.type === 'written') return q.rubric.map((c) => c.criterion).join('、');
   return plainAnswer(ctx, q.answer);
 }
 
@@ -30,7 +28,7 @@ export function CountsTable(props: { ctx: ViewContext; rows: CourseCounts[]; lin
         <thead>
           <tr>
             <th scope="col">{t('questions.col.course')}</th>
-            {TYPE_ORDER.map((k) => (
+            {QUESTION_TYPES.map((k) => (
               <th scope="col" class="num">
                 {t(`questions.type.${k}`)}
               </th>
@@ -46,13 +44,13 @@ export function CountsTable(props: { ctx: ViewContext; rows: CourseCounts[]; lin
               <th scope="row">
                 {props.linkBase ? <a href={`${props.linkBase}${encodeURIComponent(r.slug)}`}>{`${r.code} ${r.title}`}</a> : `${r.code} ${r.title}`}
               </th>
-              {TYPE_ORDER.map((k) => (
+              {QUESTION_TYPES.map((k) => (
                 <td class="num" data-type={k}>
                   {fmt.number(r.counts[k])}
                 </td>
               ))}
               <td class="num" data-type="total">
-                {fmt.number(total(r.counts))}
+                {fmt.number(r.total)}
               </td>
             </tr>
           ))}
@@ -104,10 +102,10 @@ export function QuestionTable(props: { ctx: ViewContext; questions: ListedQuesti
   );
 }
 
-export function QuestionBankPage(props: { ctx: ViewContext; courses: CourseCounts[]; selected?: { course: CourseChoice; questions: ListedQuestion[] } }) {
-  const { ctx } = props;
+/** `imported`: the courses this institution has imported questions into, with their counts. */
+export function QuestionBankPage(props: { ctx: ViewContext; courses: CourseChoice[]; imported: CourseCounts[]; selected?: { course: CourseChoice; questions: ListedQuestion[] } }) {
+  const { ctx, imported } = props;
   const { t } = ctx;
-  const imported = props.courses.filter((c) => total(c.counts) > 0);
   const sel = props.selected;
   return (
     <Layout ctx={ctx} title={t('questions.title')} wide>

@@ -48,7 +48,7 @@ export function rosterCredit(status: RosterStatus, input: RosterCreditInput): Ro
   }
 }
 
-export interface Session {
+export interface ClassTimes {
   start: number;
   end: number;
 }
@@ -63,23 +63,23 @@ export const DEFAULT_OPENS_BEFORE_MS = 15 * 60_000;
  * session's start (not since the end of the grace period), rounded up, and never more than the
  * session's whole minutes — so the result always fits rosterCredit's range.
  */
-export function checkInStatus(checkInAt: number, session: Session, graceMs: number = DEFAULT_GRACE_MS): CheckInStatus {
-  checkSession(session);
+export function checkInStatus(checkInAt: number, session: ClassTimes, graceMs: number = DEFAULT_GRACE_MS): CheckInStatus {
+  checkClassTimes(session);
   if (!Number.isFinite(checkInAt)) throw new RangeError(`checkInAt must be a finite time, got ${checkInAt}`);
   if (!(Number.isFinite(graceMs) && graceMs >= 0)) throw new RangeError(`graceMs must be non-negative, got ${graceMs}`);
   if (checkInAt <= session.start + graceMs) return { status: 'present' };
-  const sessionMinutes = Math.floor((session.end - session.start) / 60_000);
-  const minutes = Math.min(Math.ceil((checkInAt - session.start) / 60_000), sessionMinutes);
+  const classMinutes = Math.floor((session.end - session.start) / 60_000);
+  const minutes = Math.min(Math.ceil((checkInAt - session.start) / 60_000), classMinutes);
   return { status: 'late', minutes };
 }
 
 /** The window [start − opensBeforeMs, end): opens 15 minutes early, closes when the session ends. */
 export function isWithinCheckInWindow(
   at: number,
-  session: Session,
+  session: ClassTimes,
   options: { opensBeforeMs?: number } = {},
 ): boolean {
-  checkSession(session);
+  checkClassTimes(session);
   const opensBeforeMs = options.opensBeforeMs ?? DEFAULT_OPENS_BEFORE_MS;
   if (!(Number.isFinite(opensBeforeMs) && opensBeforeMs >= 0)) {
     throw new RangeError(`opensBeforeMs must be non-negative, got ${opensBeforeMs}`);
@@ -87,7 +87,7 @@ export function isWithinCheckInWindow(
   return Number.isFinite(at) && at >= session.start - opensBeforeMs && at < session.end;
 }
 
-function checkSession(session: Session): void {
+function checkClassTimes(session: ClassTimes): void {
   if (!(Number.isFinite(session.start) && Number.isFinite(session.end) && session.end > session.start)) {
     throw new RangeError(`session must have finite start < end, got [${session.start}, ${session.end})`);
   }

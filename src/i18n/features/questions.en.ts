@@ -68,7 +68,7 @@ export const questionsEn: Record<keyof typeof questionsZh, string> = {
   'questions.error.missingColumn': 'The column “{column}” is missing.',
   'questions.error.noQuestions': 'The file has no questions.',
   'questions.error.emptyCell': '“{column}” is empty.',
-  'questions.error.badType': '“{column}”: “{value}” is not a question type. Use 单选, 多选, 不定项, 判断, 案例分析, or 案例-单选, 案例-多选, 案例-判断 for case sub-questions.',
+  'questions.error.badType': '“{column}”: “{value}” is not a question type. Use 单选, 多选, 不定项, 判断, 案例分析, or 案例-单选, 案例-多选, 案例-判断 for case sub-questions; 主观题, 简答, 论述, 案例分析-主观 or 实操任务 for a written question.',
   'questions.error.caseHasAnswer': 'A 案例分析 row holds only the case scenario: leave “{column}” and the options empty and put the sub-questions in 案例-单选/案例-多选/案例-判断 rows below it.',
   'questions.error.caseRefTaken': '“{column}” “{value}” is already used on row {row}.',
   'questions.error.caseRefUnknown': '“{column}” “{value}”: there is no 案例分析 row with this number above.',

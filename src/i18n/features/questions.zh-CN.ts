@@ -66,7 +66,7 @@ export const questionsZh = {
   'questions.error.missingColumn': '缺少列“{column}”。',
   'questions.error.noQuestions': '文件中没有题目。',
   'questions.error.emptyCell': '“{column}”为空。',
-  'questions.error.badType': '“{column}”的值“{value}”无法识别：可填 单选、多选、不定项、判断、案例分析，或 案例-单选、案例-多选、案例-判断。',
+  'questions.error.badType': '“{column}”的值“{value}”无法识别：可填 单选、多选、不定项、判断、案例分析，或 案例-单选、案例-多选、案例-判断，主观题填 主观题、简答、论述、案例分析-主观、实操任务。',
   'questions.error.caseHasAnswer': '案例分析行只填写案例背景：请将“{column}”和选项留空，把小题写在下面的“案例-单选/案例-多选/案例-判断”行中。',
   'questions.error.caseRefTaken': '“{column}”“{value}”已在第 {row} 行使用。',
   'questions.error.caseRefUnknown': '“{column}”“{value}”：上方没有这个编号的案例分析行。',

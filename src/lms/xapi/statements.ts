@@ -105,9 +105,9 @@ export function lessonStatements(ctx: Ctx, who: Who, l: LessonFacts): Statement[
   ];
 }
 
-export type SessionFacts = { sessionId: number; title: string; mode: 'faceToFace' | 'remote'; courseSlug: string; minutes: number };
+export type ClassFacts = { sessionId: number; title: string; mode: 'faceToFace' | 'remote'; courseSlug: string; minutes: number };
 
-export function sessionStatement(ctx: Ctx, who: Who, s: SessionFacts, id?: string): Statement {
+export function sessionStatement(ctx: Ctx, who: Who, s: ClassFacts, id?: string): Statement {
   return statement(ctx, who, VERBS.attended, activity(ctx, `/sessions/${s.sessionId}`, ACTIVITY_TYPES.meeting, s.title), {
     ...(id ? { id } : {}),
     result: { completion: true, duration: isoDuration(s.minutes * 60_000) },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../src/i18n/index.js';
-import { describeEvidence } from '../../../src/hours/evidence-wording.js';
+import { describeEvidence } from '../../../src/hours/ledger/evidence-wording.js';
 import { auditActionLabel, auditPeopleIds, describeAudit } from '../../../src/hours/audit-wording.js';
 
 const zh = translator('zh-CN');

@@ -1,6 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { Cohort } from '../../../src/institutions/store.js';
-import { BASES, type Basis } from '../../../src/exams/stats.js';
+import { BASES, type Basis, type Cohort } from '../../../src/exams/index.js';
 
 // Pieces every analytics page shares: where it sits (cohort › exam), the two tabs, and the
 // choice of which attempts count (a plain GET form: no script needed).

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { Distribution } from '../../../src/exams/analytics.js';
+import type { Distribution } from '../../../src/exams/index.js';
 import { pct } from './common.js';
 
 const W = 560;

@@ -1,6 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { Cohort } from '../../../src/institutions/store.js';
-import type { ExamCounts } from '../../../src/exams/stats-store.js';
+import type { Cohort, ExamCounts } from '../../../src/exams/index.js';
 import { Layout } from '../../layout.js';
 import { CohortTabs } from '../../admin/cohort-tabs.js';
 import { analyticsHref, Crumbs } from './common.js';

@@ -1,8 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { Cohort } from '../../../src/institutions/store.js';
-import type { ItemView } from '../../../src/exams/analytics.js';
-import { letter } from '../../../src/exams/answers.js';
-import { MIN_DISCRIMINATION_N, type Basis } from '../../../src/exams/stats.js';
+import { letter, MIN_DISCRIMINATION_N, type Basis, type Cohort, type ItemView } from '../../../src/exams/index.js';
 import { Layout } from '../../layout.js';
 import { analyticsHref, BasisForm, Crumbs, Tabs } from './common.js';
 import { ScrollTable } from '../../scroll-table.js';

@@ -1,7 +1,5 @@
 import type { ViewContext } from '../../../src/http/view-context.js';
-import type { Cohort } from '../../../src/institutions/store.js';
-import type { Distribution, ResultRow } from '../../../src/exams/analytics.js';
-import { percentOf, type Submitted } from '../../../src/exams/stats.js';
+import { percentOf, type Cohort, type Distribution, type ResultRow, type Submitted } from '../../../src/exams/index.js';
 import { Layout } from '../../layout.js';
 import { analyticsHref, BasisForm, Crumbs, duration, pct, Tabs } from './common.js';
 import { ScoreHistogram } from './histogram.js';
