@@ -48,15 +48,15 @@ export function displayPicks(slot: Slot, stored: string): Set<string> {
   return out;
 }
 
-/** A stored answer as the trainee saw it: display letters ("B、D"), or 正确/错误 via `tf`. */
-export function displayAnswer(slot: Slot, stored: string, tf: { yes: string; no: string }): string {
+/** A stored answer as the trainee saw it: display letters ("B、D", "B, D" by `tf.sep`), or 正确/错误 via `tf`. */
+export function displayAnswer(slot: Slot, stored: string, tf: { yes: string; no: string; sep?: string }): string {
   if (stored === '') return '';
   if (slot.type === 'truefalse') return stored === 'true' ? tf.yes : tf.no;
   return [...displayPicks(slot, stored)]
     .map(Number)
     .sort((a, b) => a - b)
     .map(letter)
-    .join('、');
+    .join(tf.sep ?? '、');
 }
 
 /** The key of a part/question in stored form. */

@@ -18,7 +18,7 @@ export function SlotReview(props: { ctx: ViewContext; vs: ViewSlot; given: strin
   const { t } = ctx;
   const { slot, part, options } = vs;
   const verdict = verdictOf(given, props.score, slot.points);
-  const tf = { yes: t('exams.true'), no: t('exams.false') };
+  const tf = { yes: t('exams.true'), no: t('exams.false'), sep: t('exams.answerSep') };
   const key = part ? storedKey(part) : '';
   const picked = displayPicks(slot, given);
   const keyed = props.showKey ? displayPicks(slot, key) : new Set<string>();

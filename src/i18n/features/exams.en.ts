@@ -208,6 +208,8 @@ export const examsEn: Record<keyof typeof examsZh, string> = {
   'exams.notice.caseItems': '{questions} {questions|case|cases}, {items} questions in all',
   'exams.notice.each': '{points} {points|point|points} each',
   'exams.notice.pointsTotal': '{points} {points|point|points} in all',
+  // Between the letters of a multiple-choice answer in a review (B、D / B, D).
+  'exams.answerSep': ', ',
   'exams.notice.pointsSep': ', ',
   'exams.notice.total': 'Total',
   'exams.notice.rangeNote': 'How many questions the cases bring depends on the cases drawn; the numbered paper counts once you start.',

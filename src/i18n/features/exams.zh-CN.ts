@@ -208,6 +208,8 @@ export const examsZh = {
   'exams.notice.caseItems': '{questions} 道案例，共 {items} 小题',
   'exams.notice.each': '每题 {points} 分',
   'exams.notice.pointsTotal': '共 {points} 分',
+  // Between the letters of a multiple-choice answer in a review (B、D / B, D).
+  'exams.answerSep': '、',
   'exams.notice.pointsSep': '，',
   'exams.notice.total': '合计',
   'exams.notice.rangeNote': '案例分析题的小题数取决于抽到的案例，开始后以试卷编号为准。',
