@@ -19,6 +19,8 @@ import { proofRoutes } from './proof/routes.js';
 import { examRoutes } from './exams/routes.js';
 import { analyticsRoutes } from './exams/analytics-routes.js';
 import { lmsFrontDoor, lmsRoutes } from './lms/routes.js';
+import { registerLmsRuntime } from './lms/settings.js';
+import { loadOrCreateSigningKey } from './proof/keys.js';
 import { isDatabaseHealthy } from './db/client.js';
 import { requestLog } from './http/logging.js';
 import { securityHeaders } from './http/security.js';
@@ -45,7 +47,16 @@ export const BODY_LIMITS = {
   ],
 };
 
-export function createApp(deps: Deps) {
+/**
+ * The composition root: what lives across requests is built here, once, from the config — the
+ * proof signing key (loaded or created now, never inside a request) and the LMS runtime (the tool
+ * key, platform key sets, token caches) registered for this database.
+ */
+export function createApp(given: Deps) {
+  const { db, config, catalog, logger } = given;
+  const signer = given.proof?.signer ?? loadOrCreateSigningKey(config.signingKeyPath);
+  const deps: Deps = { ...given, proof: { ...given.proof, signer } };
+  registerLmsRuntime(db, config, { catalog, logger });
   const app = new Hono<AppEnv>();
   const fmtCache = new Map<Locale, ReturnType<typeof formatter>>();
   // One translator per locale for the app's lifetime (it is pure), so caches keyed by it — e.g.

@@ -30,11 +30,27 @@ const schema = z.object({
   // How many reverse proxies of your own stand in front (each appends one X-Forwarded-For entry);
   // unset or 0: the TCP peer is the client.
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // The LMS integration (README, "LMS"): the tool's key pair, and the LRS xAPI statements go to.
+  LTI_KEY_PATH: z.string().min(1).optional(),
+  XAPI_LRS_URL: z.union([z.literal(''), z.string().trim().url({ error: 'must be the LRS endpoint, e.g. https://lrs.example.cn/xapi/' })]).optional(),
+  XAPI_LRS_USERNAME: z.string().optional(),
+  XAPI_LRS_PASSWORD: z.string().optional(),
+  XAPI_ACTOR: z.enum(['account', 'mbox']).default('account'),
   BCM_DEMO: z
     .string()
     .optional()
     .transform((v) => v === '1' || v === 'true'),
 });
+
+/** Where xAPI statements go; null when XAPI_LRS_URL is unset (xAPI off). */
+export type XapiConfig = {
+  /** The LRS endpoint, always ending in "/" so `statements` resolves under it. */
+  endpoint: URL;
+  username: string | null;
+  password: string | null;
+  /** 'account' (default: no personal data leaves) or 'mbox' (the user's e-mail address). */
+  actor: 'account' | 'mbox';
+};
 
 export type Config = {
   port: number;
@@ -51,6 +67,9 @@ export type Config = {
   demo: boolean;
   /** Reverse proxies of ours in front: the client IP is this many entries from the right of X-Forwarded-For. */
   trustProxyHops: number;
+  /** The LTI tool's RSA key pair, created on first start. */
+  ltiKeyPath: string;
+  xapi: XapiConfig | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
@@ -61,11 +80,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   }
   const e = parsed.data;
   const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  const dataDir = path.resolve(e.DATA_DIR);
+  let xapi: XapiConfig | null = null;
+  if (e.XAPI_LRS_URL) {
+    const endpoint = new URL(e.XAPI_LRS_URL);
+    if (!endpoint.pathname.endsWith('/')) endpoint.pathname += '/';
+    xapi = { endpoint, username: e.XAPI_LRS_USERNAME || null, password: e.XAPI_LRS_PASSWORD || null, actor: e.XAPI_ACTOR };
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databasePath: path.resolve(e.DATABASE_PATH),
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     coursesDir: path.resolve(e.COURSES_DIR),
     publicUrl,
     secureCookies: publicUrl.protocol === 'https:',
@@ -75,5 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     production: argv.includes('--dev') ? false : e.NODE_ENV !== 'development',
     demo: e.BCM_DEMO || argv.includes('--demo'),
     trustProxyHops: e.TRUST_PROXY,
+    ltiKeyPath: path.resolve(e.LTI_KEY_PATH ?? path.join(dataDir, 'lti-key.json')),
+    xapi,
   };
 }

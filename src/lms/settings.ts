@@ -1,28 +1,19 @@
-import path from 'node:path';
 import { createRemoteJWKSet } from 'jose';
 import type { Db } from '../db/client.js';
-import { loadConfig, type Config } from '../config.js';
+import type { Config, XapiConfig } from '../config.js';
 import type { Catalog } from '../catalog/index.js';
 import type { Logger } from 'pino';
 import { loadToolKeys, type ToolKeys } from './keys.js';
 import { TokenBuckets, type Limit } from '../platform/rate-limit.js';
 
-// Settings of the LMS integration and the per-database runtime that holds what must live across
-// requests: the tool key pair, cached platform key sets and cached access tokens.
+// Settings of the LMS integration and the runtime that holds what must live across requests: the
+// tool key pair, cached platform key sets and cached access tokens.
 //
-// The settings come from the environment (LTI_KEY_PATH, XAPI_LRS_*) next to the app's Config.
-// src/config.ts belongs to the foundation; keeping our variables here keeps that file untouched.
-// The runtime is looked up by the Db handle, so the app's shared one-liners need no arguments and
-// the listener hooks (called deep inside hours/exams code, which only has `db`) find it too.
+// The settings come from the app's Config (src/config.ts reads LTI_KEY_PATH and XAPI_LRS_* with the
+// rest of the environment). createApp builds the runtime once and registers it for its database, so
+// the listener hooks (called deep inside hours and exams code, which only has `db`) find that one.
 
-export type XapiSettings = {
-  /** The LRS endpoint, always ending in "/" so `statements` resolves under it. */
-  endpoint: URL;
-  username: string | null;
-  password: string | null;
-  /** 'account' (default: no personal data leaves) or 'mbox' (the user's e-mail address). */
-  actor: 'account' | 'mbox';
-};
+export type XapiSettings = XapiConfig;
 
 export type LmsSettings = {
   publicUrl: URL;
@@ -42,23 +33,11 @@ export type LmsSettings = {
   allowLoopbackUrls: boolean;
 };
 
-export function lmsSettings(config: Pick<Config, 'publicUrl' | 'dataDir' | 'production'>, env: NodeJS.ProcessEnv = process.env): LmsSettings {
-  const lrs = env.XAPI_LRS_URL?.trim();
-  let xapi: XapiSettings | null = null;
-  if (lrs) {
-    const endpoint = new URL(lrs); // a malformed URL stops start-up with the value in the message
-    if (!endpoint.pathname.endsWith('/')) endpoint.pathname += '/';
-    xapi = {
-      endpoint,
-      username: env.XAPI_LRS_USERNAME || null,
-      password: env.XAPI_LRS_PASSWORD || null,
-      actor: env.XAPI_ACTOR === 'mbox' ? 'mbox' : 'account',
-    };
-  }
+export function lmsSettings(config: Pick<Config, 'publicUrl' | 'ltiKeyPath' | 'xapi' | 'production'>): LmsSettings {
   return {
     publicUrl: config.publicUrl,
-    keyPath: path.resolve(env.LTI_KEY_PATH || path.join(config.dataDir, 'lti-key.json')),
-    xapi,
+    keyPath: config.ltiKeyPath,
+    xapi: config.xapi,
     jwksCooldownMs: 30_000,
     clockToleranceSec: 30,
     workerIntervalMs: 5_000,
@@ -120,41 +99,36 @@ export class LmsRuntime {
   }
 }
 
+// The runtime of each app, by its database: createApp registers it before the first request, and the hooks, routes and workers look it up here. Nothing builds one lazily.
 const runtimes = new WeakMap<Db, LmsRuntime>();
 
-/** The runtime of a running app (created from its config on first use). */
-export function lmsRuntime(deps: { db: Db; config: Config; catalog?: Catalog; logger?: Logger }): LmsRuntime {
-  let rt = runtimes.get(deps.db);
-  if (!rt) {
-    rt = new LmsRuntime(lmsSettings(deps.config), deps.catalog ?? null);
-    runtimes.set(deps.db, rt);
-  }
-  if (!rt.catalog && deps.catalog) rt.catalog = deps.catalog;
-  if (!rt.logger && deps.logger) rt.logger = deps.logger;
+/**
+ * The composition root's call (createApp): the runtime for this database, built from the config on
+ * the first app over it; a later app over the same database (tests) shares it.
+ */
+export function registerLmsRuntime(db: Db, config: Config, opts: { catalog?: Catalog; logger?: Logger } = {}): LmsRuntime {
+  const rt = runtimes.get(db) ?? configureLms(db, config, opts);
+  if (!rt.catalog && opts.catalog) rt.catalog = opts.catalog;
+  if (!rt.logger && opts.logger) rt.logger = opts.logger;
   return rt;
 }
 
-/** Sets up the runtime explicitly (server start-up; tests pointing at a local LMS or LRS). */
-export function configureLms(
-  db: Db,
-  config: Config,
-  opts: { catalog?: Catalog; logger?: Logger; overrides?: Partial<LmsSettings>; env?: NodeJS.ProcessEnv } = {},
-): LmsRuntime {
-  const rt = new LmsRuntime({ ...lmsSettings(config, opts.env), ...opts.overrides }, opts.catalog ?? null);
+/** The runtime createApp registered for this app's database. */
+export function lmsRuntime(deps: { db: Db }): LmsRuntime {
+  return runtimeForDb(deps.db);
+}
+
+/** Builds the runtime from the config and registers it for the database (createApp; tests pointing at a local LMS or LRS). */
+export function configureLms(db: Db, config: Config, opts: { catalog?: Catalog; logger?: Logger; overrides?: Partial<LmsSettings> } = {}): LmsRuntime {
+  const rt = new LmsRuntime({ ...lmsSettings(config), ...opts.overrides }, opts.catalog ?? null);
   rt.logger = opts.logger ?? null;
   runtimes.set(db, rt);
   return rt;
 }
 
-/**
- * For the listener hooks: the app's runtime, or — in a process that never served a request, such
- * as a CLI import — one built from the environment, as the server would build it.
- */
+/** For the listener hooks, which only have `db`: the runtime registered for it. */
 export function runtimeForDb(db: Db): LmsRuntime {
-  let rt = runtimes.get(db);
-  if (!rt) {
-    rt = new LmsRuntime(lmsSettings(loadConfig(process.env)), null);
-    runtimes.set(db, rt);
-  }
+  const rt = runtimes.get(db);
+  if (!rt) throw new Error('no LMS runtime for this database: createApp (or configureLms) registers one');
   return rt;
 }

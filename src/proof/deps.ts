@@ -1,28 +1,21 @@
 import type { Context } from 'hono';
 import type { AppEnv, Deps } from '../env.js';
-import { loadOrCreateSigningKey, type ProofKey, type Signer } from './keys.js';
+import type { ProofKey, Signer } from './keys.js';
 import type { ProofEnv } from './certificates.js';
 import type { Limit } from '../platform/rate-limit.js';
 
-/** What the proof feature takes from createApp's Deps (all optional; see proofSigner). */
+/** What the proof feature takes from createApp's Deps. */
 export type ProofDeps = {
-  /** The signing key; src/server.ts loads (or creates) it at start-up. */
+  /** The signing key; createApp loads (or creates) it from config.signingKeyPath when not given. */
   signer?: Signer;
   /** Lookups allowed per client address on /verify (default 30 at once, 30 a minute). */
   verifyLimit?: Limit;
 };
 
-const loaded = new Map<string, Signer>();
-
-/**
- * The server passes the key it created at start-up. An app built without one (tests, tools)
- * loads or creates the key at config.signingKeyPath on first use, once per path.
- */
+/** The key createApp loaded (or created) at start-up: never made inside a request. */
 export function proofSigner(deps: Deps): Signer {
-  if (deps.proof?.signer) return deps.proof.signer;
-  const file = deps.config.signingKeyPath;
-  let signer = loaded.get(file);
-  if (!signer) loaded.set(file, (signer = loadOrCreateSigningKey(file)));
+  const signer = deps.proof?.signer;
+  if (!signer) throw new Error('no proof signing key: createApp loads it from config.signingKeyPath');
   return signer;
 }
 

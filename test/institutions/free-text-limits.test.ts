@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { certificates, users } from '../../src/db/schema.js';
 import { addCorrection } from '../../src/hours/ledger/ledger.js';
 import { issueCertificate, reissueCertificate } from '../../src/proof/certificates.js';
-import { proofSigner } from '../../src/proof/deps.js';
+import { loadOrCreateSigningKey } from '../../src/proof/keys.js';
 import { makeTestApp } from '../helpers/app.js';
 import { bcm } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
@@ -51,7 +51,7 @@ describe('creating an instructor', () => {
 describe('reissuing a certificate', () => {
   it('refuses a reason over 200 characters instead of cutting it, and reissues nothing', async () => {
     const w = await proofWorld();
-    const env = { db: w.db, catalog: w.catalog, signer: proofSigner({ config: w.config } as never), publicUrl: w.config.publicUrl };
+    const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
     const issued = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 10 * DAY);
     if (!issued.ok) throw new Error('issue failed');
     addCorrection(w.db, { traineeId: w.ready.id, institutionId: w.a.inst.id, cohortId: w.a.cohort.id, level: 'assistant', mode: 'selfStudy', minutes: 30, reason: '补录自学', actorId: w.a.admin.id }, T0 + 11 * DAY);

@@ -160,8 +160,8 @@ describe('gradebook columns for lessons (item 16)', () => {
 
 describe('LMS addresses (item 8)', () => {
   it('accepts loopback LMS addresses only outside production', async () => {
-    expect(lmsSettings({ publicUrl: new URL('https://bcm.example'), dataDir: '/tmp', production: true }).allowLoopbackUrls).toBe(false);
-    expect(lmsSettings({ publicUrl: new URL('http://localhost:3000'), dataDir: '/tmp', production: false }).allowLoopbackUrls).toBe(true);
+    expect(lmsSettings({ publicUrl: new URL('https://bcm.example'), ltiKeyPath: '/tmp/lti-key.json', xapi: null, production: true }).allowLoopbackUrls).toBe(false);
+    expect(lmsSettings({ publicUrl: new URL('http://localhost:3000'), ltiKeyPath: '/tmp/lti-key.json', xapi: null, production: false }).allowLoopbackUrls).toBe(true);
     const prod = { allowLoopback: false };
     for (const url of ['http://127.0.0.1:8080/jwks', 'http://localhost/jwks', 'https://localhost/jwks', 'https://127.0.0.2:9/x', 'https://[::1]/x', 'https://lms.localhost/x', 'http://lms.example/jwks']) {
       expect(isAllowedUrl(url, prod), url).toBe(false);

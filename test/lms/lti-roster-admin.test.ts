@@ -6,6 +6,7 @@ import { enrolments } from '../../src/db/schema.js';
 import * as people from '../../src/institutions/store.js';
 import * as lmsStore from '../../src/lms/store.js';
 import { configureLms } from '../../src/lms/settings.js';
+import { loadConfig } from '../../src/config.js';
 import { nextLink } from '../../src/lms/lti/services.js';
 import { isAllowedUrl } from '../../src/lms/admin-routes.js';
 import { lmsTest, ROLE, type LmsTest } from './helpers.js';
@@ -148,12 +149,12 @@ describe('tool key', () => {
     // A new runtime (a restart) reads the same key.
     const restarted = configureLms(lms.t.db, lms.t.config, { catalog: lms.t.catalog });
     expect((await restarted.keys()).kid).toBe(keys[0].kid);
-    // LTI_KEY_PATH moves it; a loosened file mode is tightened again.
+    // LTI_KEY_PATH (read by config.ts) moves it; a loosened file mode is tightened again.
     const elsewhere = path.join(lms.t.dir, 'keys', 'tool.json');
-    const moved = configureLms(lms.t.db, lms.t.config, { env: { LTI_KEY_PATH: elsewhere } });
+    const moved = configureLms(lms.t.db, { ...lms.t.config, ltiKeyPath: loadConfig({ LTI_KEY_PATH: elsewhere }).ltiKeyPath });
     await moved.keys();
     fs.chmodSync(elsewhere, 0o644);
-    await configureLms(lms.t.db, lms.t.config, { env: { LTI_KEY_PATH: elsewhere } }).keys();
+    await configureLms(lms.t.db, { ...lms.t.config, ltiKeyPath: loadConfig({ LTI_KEY_PATH: elsewhere }).ltiKeyPath }).keys();
     expect(fs.statSync(elsewhere).mode & 0o777).toBe(0o600);
   });
 });

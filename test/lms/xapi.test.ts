@@ -5,6 +5,7 @@ import pino from 'pino';
 import { makeTestApp } from '../helpers/app.js';
 import { xapiQueue } from '../../src/db/schema.js';
 import { configureLms } from '../../src/lms/settings.js';
+import { loadConfig } from '../../src/config.js';
 import { onExamStarted, onExamSubmitted, onLessonCompleted, onSessionAttended } from '../../src/lms/events.js';
 import { drainStatements, enqueueStatements, sendDueStatements, backoffMs } from '../../src/lms/xapi/queue.js';
 import { examSubmittedStatements, isoDuration, lessonStatements, sessionStatement, VERBS, type Statement } from '../../src/lms/xapi/statements.js';
@@ -65,8 +66,9 @@ async function setup(withLrs = true) {
   const t = await makeTestApp();
   const lrs = await stubLrs();
   cleanups.push(lrs.stop);
-  const env = withLrs ? { XAPI_LRS_URL: lrs.url, XAPI_LRS_USERNAME: 'bcm', XAPI_LRS_PASSWORD: 's3cret' } : {};
-  const rt = configureLms(t.db, t.config, { catalog: t.catalog, env, logger: pino({ level: 'silent' }) });
+  // The LRS as an operator sets it: XAPI_LRS_* in the environment, read by config.ts.
+  const xapi = withLrs ? loadConfig({ XAPI_LRS_URL: lrs.url, XAPI_LRS_USERNAME: 'bcm', XAPI_LRS_PASSWORD: 's3cret' }).xapi : null;
+  const rt = configureLms(t.db, { ...t.config, xapi }, { catalog: t.catalog, logger: pino({ level: 'silent' }) });
   const { a } = await t.twoInstitutions();
   return { t, lrs, rt, a };
 }

@@ -11,4 +11,20 @@ describe('configuration at start-up', () => {
     expect(() => loadConfig({ TIME_ZONE: 'Mars/Base' })).toThrow("TIME_ZONE: 'Mars/Base' is not an IANA time zone");
     expect(loadConfig({ TIME_ZONE: 'Europe/Berlin' }).timeZone).toBe('Europe/Berlin');
   });
+
+  it('reads the LMS settings with the rest: the LTI key beside the data unless LTI_KEY_PATH moves it, xAPI off until XAPI_LRS_URL is set', () => {
+    const plain = loadConfig({ DATA_DIR: '/srv/bcm' });
+    expect(plain.ltiKeyPath).toBe('/srv/bcm/lti-key.json');
+    expect(plain.xapi).toBeNull();
+    expect(loadConfig({ LTI_KEY_PATH: '/etc/bcm/tool.json' }).ltiKeyPath).toBe('/etc/bcm/tool.json');
+    const xapi = loadConfig({ XAPI_LRS_URL: 'https://lrs.example.cn/xapi', XAPI_LRS_USERNAME: 'bcm', XAPI_LRS_PASSWORD: 'pw' }).xapi!;
+    expect(xapi.endpoint.href).toBe('https://lrs.example.cn/xapi/');
+    expect(xapi).toMatchObject({ username: 'bcm', password: 'pw', actor: 'account' });
+    expect(loadConfig({ XAPI_LRS_URL: 'https://lrs.example.cn/', XAPI_ACTOR: 'mbox' }).xapi!.actor).toBe('mbox');
+  });
+
+  it('stops at start-up with the variable named when an LMS setting is wrong, instead of failing in a request', () => {
+    expect(() => loadConfig({ XAPI_LRS_URL: 'lrs.example.cn' })).toThrow(/XAPI_LRS_URL: must be the LRS endpoint/);
+    expect(() => loadConfig({ XAPI_LRS_URL: 'https://lrs.example.cn/', XAPI_ACTOR: 'email' })).toThrow(/XAPI_ACTOR/);
+  });
 });

@@ -3,7 +3,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { auditLog, certificates } from '../../src/db/schema.js';
 import { addCorrection } from '../../src/hours/ledger/ledger.js';
 import { factsOf, issueCertificate, reissueCertificate, revokeCertificate, type ProofEnv } from '../../src/proof/certificates.js';
-import { proofSigner } from '../../src/proof/deps.js';
+import { loadOrCreateSigningKey } from '../../src/proof/keys.js';
 import { verifySealed } from '../../src/proof/envelope.js';
 import { parseSerial } from '../../src/proof/serial.js';
 import { bestExamScore } from '../../src/exams/index.js';
@@ -15,7 +15,7 @@ const ISSUED = T0 + 10 * DAY;
 
 beforeEach(async () => {
   w = await proofWorld();
-  env = { db: w.db, catalog: w.catalog, signer: proofSigner({ config: w.config } as never), publicUrl: w.config.publicUrl };
+  env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
 });
 
 const audit = (action: string) => w.db.select().from(auditLog).where(eq(auditLog.action, action)).all();

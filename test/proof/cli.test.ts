@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificate } from '../../src/proof/certificates.js';
-import { proofSigner } from '../../src/proof/deps.js';
 import { loadOrCreateSigningKey } from '../../src/proof/keys.js';
 import { bcm, bcmProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
@@ -21,7 +20,7 @@ let serial: string;
 beforeAll(async () => {
   w = await proofWorld();
   dir = tempDir('bcm-cli-');
-  const env = { db: w.db, catalog: w.catalog, signer: proofSigner({ config: w.config } as never), publicUrl: w.config.publicUrl };
+  const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
   const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 10 * DAY);
   if (!r.ok) throw new Error('issue failed');
   serial = r.certificate.serial;

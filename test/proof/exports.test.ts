@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { issueCertificate, revokeCertificate } from '../../src/proof/certificates.js';
-import { proofSigner } from '../../src/proof/deps.js';
+import { loadOrCreateSigningKey } from '../../src/proof/keys.js';
 import { verifyProofFile } from '../../src/proof/envelope.js';
 import { exportFile } from '../../src/proof/exports.js';
 import { translator } from '../../src/i18n/index.js';
@@ -188,7 +188,7 @@ describe('reproducible, streamed exports', () => {
 
 describe('the signed bundle for the programme office', () => {
   it('covers an institution and period, verifies offline, and is the same file when asked again', async () => {
-    const env = { db: w.db, catalog: w.catalog, signer: proofSigner({ config: w.config } as never), publicUrl: w.config.publicUrl };
+    const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
     const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 10 * DAY);
     if (!r.ok) throw new Error('issue failed');
     // Revoked after the period: the bundle for March still shows it valid, as it was then.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificate, revokeCertificate } from '../../src/proof/certificates.js';
-import { proofSigner } from '../../src/proof/deps.js';
+import { loadOrCreateSigningKey } from '../../src/proof/keys.js';
 import { readPdf, renderFirstPage } from '../helpers/pdf.js';
 import { DAY, T0, proofWorld, type World } from './fixtures.js';
 
@@ -26,7 +26,7 @@ async function save(url: string, name: string): Promise<string> {
 
 beforeAll(async () => {
   w = await proofWorld();
-  const env = { db: w.db, catalog: w.catalog, signer: proofSigner({ config: w.config } as never), publicUrl: w.config.publicUrl };
+  const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
   const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 10 * DAY);
   if (!r.ok) throw new Error('issue failed');
   serial = r.certificate.serial;
@@ -86,7 +86,7 @@ describe('the certificate PDF', () => {
   });
 
   it('carries the QR code’s address in its text and is stamped once revoked', async () => {
-    const env = { db: w.db, catalog: w.catalog, signer: proofSigner({ config: w.config } as never), publicUrl: w.config.publicUrl };
+    const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
     const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 20 * DAY);
     expect(r.ok).toBe(false); // one valid certificate per level
     revokeCertificate(env, serial, w.a.inst.id, w.a.admin.id, '测试撤销');

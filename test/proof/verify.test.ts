@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { certificates } from '../../src/db/schema.js';
 import { issueCertificate, reissueCertificate, revokeCertificate } from '../../src/proof/certificates.js';
-import { proofSigner } from '../../src/proof/deps.js';
+import { loadOrCreateSigningKey } from '../../src/proof/keys.js';
 import { SERIAL_ALPHABET, checkCharacter } from '../../src/proof/serial.js';
 import { createApp } from '../../src/app.js';
 import pino from 'pino';
@@ -19,7 +19,7 @@ const json = { Accept: 'application/json' };
 beforeAll(async () => {
   // The default limit (30 at once) is plenty here; the rate-limit test builds its own app.
   w = await proofWorld();
-  const env = { db: w.db, catalog: w.catalog, signer: proofSigner({ config: w.config } as never), publicUrl: w.config.publicUrl };
+  const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
   const issue = (n: number) => {
     const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + n * DAY);
     if (!r.ok) throw new Error('issue failed');
