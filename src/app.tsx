@@ -18,6 +18,7 @@ import { questionRoutes } from './questions/routes.js';
 import { proofRoutes } from './proof/routes.js';
 import { examRoutes } from './exams/routes.js';
 import { analyticsRoutes } from './exams/analytics-routes.js';
+import { markingRoutes } from './exams/marking/routes.js';
 import { lmsFrontDoor, lmsRoutes } from './lms/routes.js';
 import { registerLmsRuntime } from './lms/settings.js';
 import { loadOrCreateSigningKey } from './proof/keys.js';
@@ -133,6 +134,7 @@ export function createApp(given: Deps) {
   app.route('/', proofRoutes());
   app.route('/', examRoutes());
   app.route('/', analyticsRoutes());
+  app.route('/', markingRoutes());
   app.route('/', lmsRoutes());
   app.route('/me', traineeRoutes());
   app.route('/instructor', instructorRoutes());

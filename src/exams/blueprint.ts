@@ -51,6 +51,9 @@ export const blueprintSchema = z.strictObject({
   // The mix every draw rule uses unless it gives its own; without one, difficulty is left to chance.
   difficulty: mixSchema.optional(),
   review: z.strictObject({ answers: z.boolean(), explanations: z.boolean() }).default({ answers: true, explanations: true }),
+  // How written answers are marked: by one marker (unset), or by two blind markers with a third
+  // when their totals differ by more than discrepancyPercent of the question's points.
+  marking: z.strictObject({ second: z.boolean(), discrepancyPercent: percent.default(20) }).optional(),
   draw: z.array(drawRuleSchema).min(1),
 });
 

@@ -25,3 +25,8 @@ export type { ExamCounts } from './stats-store.js';
 export type { Distribution, ItemView, ResultRow } from './analytics.js';
 export { BASES, MIN_DISCRIMINATION_N, percentOf, type Basis, type Submitted } from './stats.js';
 export type { Cohort } from '../institutions/index.js';
+
+// Marking written answers (阅卷): the queue, the answer to mark and the policy, for views/exams/marking.
+export type { AnswerToMark, QueueRow } from './marking/marking.js';
+export { MARK_COMMENT_MAX, type MarkingPolicy } from './marking/rules.js';
+export { charCount } from '../catalog/index.js';

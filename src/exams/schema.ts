@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, primaryKey, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { cohorts, institutions, users } from '../institutions/schema.js';
 
 // The exams feature's tables: attempts, their answers and extra-time grants.
@@ -79,4 +79,31 @@ export const extraTimeGrants = sqliteTable(
     grantedAt: integer('granted_at').notNull(),
   },
   (t) => [index('extra_time_trainee_idx').on(t.traineeId, t.examKey)],
+);
+
+/**
+ * Marks of written answers (阅卷), one row per marker and answer, never changed once given: the
+ * final mark follows from them under the blueprint's marking policy (src/exams/marking/rules.ts).
+ * Each mark is also written to the audit log.
+ */
+export const writtenMarks = sqliteTable(
+  'written_marks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    attemptId: integer('attempt_id')
+      .notNull()
+      .references(() => examAttempts.id),
+    /** The written slot's key within the paper. */
+    slotKey: text('slot_key').notNull(),
+    markerId: integer('marker_id')
+      .notNull()
+      .references(() => users.id),
+    /** The points picked per rubric criterion, in rubric order. */
+    levels: text('levels', { mode: 'json' }).$type<number[]>().notNull(),
+    total: integer('total').notNull(),
+    /** For the trainee, shown with the final result. */
+    comment: text('comment'),
+    markedAt: integer('marked_at').notNull(),
+  },
+  (t) => [uniqueIndex('written_marks_marker_idx').on(t.attemptId, t.slotKey, t.markerId), index('written_marks_attempt_idx').on(t.attemptId)],
 );

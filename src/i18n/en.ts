@@ -7,6 +7,7 @@ import { studyEn } from './features/study.en.js';
 import { examsEn } from './features/exams.en.js';
 import { questionsEn } from './features/questions.en.js';
 import { writtenEn } from './features/written.en.js';
+import { markingEn } from './features/marking.en.js';
 import { proofEn } from './features/proof.en.js';
 import { ltiEn } from './features/lti.en.js';
 import { homeEn } from './features/home.en.js';
@@ -212,4 +213,4 @@ const core = {
   'mdx.lessonUnavailable': 'This lesson cannot be shown right now. Please try again later.',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...writtenEn, ...proofEn, ...ltiEn, ...wordingEn, ...accountEn, ...homeEn, ...adminEn };
+export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...writtenEn, ...markingEn, ...proofEn, ...ltiEn, ...wordingEn, ...accountEn, ...homeEn, ...adminEn };

@@ -8,6 +8,7 @@ import { studyZh } from './features/study.zh-CN.js';
 import { examsZh } from './features/exams.zh-CN.js';
 import { questionsZh } from './features/questions.zh-CN.js';
 import { writtenZh } from './features/written.zh-CN.js';
+import { markingZh } from './features/marking.zh-CN.js';
 import { proofZh } from './features/proof.zh-CN.js';
 import { ltiZh } from './features/lti.zh-CN.js';
 import { homeZh } from './features/home.zh-CN.js';
@@ -213,6 +214,6 @@ const core = {
 } as const;
 
 // Each feature keeps its strings in its own file (features/*.zh-CN.ts with an .en.ts twin).
-export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh, ...examsZh, ...questionsZh, ...writtenZh, ...proofZh, ...ltiZh, ...wordingZh, ...accountZh, ...homeZh, ...adminZh } as const;
+export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh, ...examsZh, ...questionsZh, ...writtenZh, ...markingZh, ...proofZh, ...ltiZh, ...wordingZh, ...accountZh, ...homeZh, ...adminZh } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,7 +5,7 @@ import { lessonSummary } from '../catalog/index.js';
 import { runtimeForDb, type LmsRuntime } from './settings.js';
 import { blueprints } from './targets.js';
 import { enqueueStatements } from './xapi/queue.js';
-import { examStartedStatement, examSubmittedStatements, lessonStatements, sessionStatement, type Ctx, type Title } from './xapi/statements.js';
+import { examMarkedStatements, examStartedStatement, examSubmittedStatements, lessonStatements, sessionStatement, type Ctx, type Title } from './xapi/statements.js';
 import { queueExamGrade, type SubmittedAttempt } from './lti/grades.js';
 import { withdrawUnsentStatement } from './queue-store.js';
 import { examAttemptFacts } from '../exams/index.js';
@@ -21,6 +21,7 @@ import { examAttemptFacts } from '../exams/index.js';
 //   onSessionAttended   src/hours/classes/credit.ts, when attendance credit is recorded or changes
 //   onExamStarted       the exams feature, when an attempt is created (not when resumed)
 //   onExamSubmitted     the exams feature, when an attempt is finalised (trainee, deadline or sweep)
+//   onExamMarked        the exams feature, when the last written answer of a submitted attempt is marked
 
 function guarded(db: Db, what: string, fn: (rt: LmsRuntime) => void): void {
   let rt: LmsRuntime | undefined;
@@ -126,6 +127,22 @@ export function onExamSubmitted(db: Db, ref: AttemptRef, now = Date.now()): void
     const person = who(db, attempt.traineeId);
     if (!person) return;
     enqueueStatements(rt, db, examSubmittedStatements(ctxOf(rt, attempt.submittedAt ?? now), person, { ...examFacts(attempt), title: examTitle(rt, attempt.examKey) }), now);
+  });
+}
+
+/**
+ * An attempt that waited for marking (待阅卷) now has its score: the AGS score is queued and xAPI
+ * says passed or failed with the score. Its "completed" statement left at submission.
+ */
+export function onExamMarked(db: Db, ref: AttemptRef, now = Date.now()): void {
+  guarded(db, 'onExamMarked', (rt) => {
+    const attempt = attemptOf(db, ref);
+    if (!attempt) return;
+    queueExamGrade(db, attempt, now);
+    if (!rt.settings.xapi) return;
+    const person = who(db, attempt.traineeId);
+    if (!person) return;
+    enqueueStatements(rt, db, examMarkedStatements(ctxOf(rt, now), person, { ...examFacts(attempt), title: examTitle(rt, attempt.examKey) }), now);
   });
 }
 

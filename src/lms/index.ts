@@ -3,6 +3,6 @@
 // (schema.ts). Other features only tell it what happened (the on… events), inside their own
 // transaction, so a statement is queued exactly when the fact it reports is stored.
 
-export { onExamStarted, onExamSubmitted, onLessonCompleted, onSessionAttended } from './events.js';
+export { onExamStarted, onExamMarked, onExamSubmitted, onLessonCompleted, onSessionAttended } from './events.js';
 export type { ContextRow, Platform } from './store.js';
 export type { GradeListRow } from './queue-store.js';

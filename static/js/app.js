@@ -5,6 +5,16 @@ document.addEventListener('click', (event) => {
   if (code) window.getSelection()?.selectAllChildren(code);
 });
 
+// Marking a written answer: the total of the levels picked, as they are picked.
+document.addEventListener('change', (event) => {
+  const form = event.target.closest && event.target.closest('form.marking-form');
+  const sum = form && form.querySelector('.marking-sum');
+  if (!sum) return;
+  let total = 0;
+  for (const input of form.querySelectorAll('input[type="radio"]:checked')) total += Number(input.value);
+  sum.textContent = String(total);
+});
+
 // Development (`npm run dev`): reload the open lesson when its file is saved.
 const reloadMeta = document.querySelector('meta[name="bcm-dev-reload"]');
 if (reloadMeta && 'EventSource' in window) {

@@ -157,3 +157,13 @@ export function examSubmittedStatements(ctx: Ctx, who: Who, e: ExamFacts): State
   if (e.passed != null) out.push(statement(ctx, who, e.passed ? VERBS.passed : VERBS.failed, object, { result, context: examContext(ctx, e) }));
   return out;
 }
+
+/** An attempt marked after submission (written answers): passed or failed, with the final score. */
+export function examMarkedStatements(ctx: Ctx, who: Who, e: ExamFacts): Statement[] {
+  if (e.passed == null) return [];
+  const result: Result = { completion: true, success: e.passed };
+  if (e.score != null && e.maxScore != null && e.maxScore > 0) {
+    result.score = { scaled: Math.round((e.score / e.maxScore) * 10_000) / 10_000, raw: e.score, min: 0, max: e.maxScore };
+  }
+  return [statement(ctx, who, e.passed ? VERBS.passed : VERBS.failed, examActivity(ctx, e), { result, context: examContext(ctx, e) })];
+}

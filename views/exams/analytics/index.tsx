@@ -5,7 +5,8 @@ import { CohortTabs } from '../../admin/cohort-tabs.js';
 import { analyticsHref, Crumbs } from './common.js';
 import { ScrollTable } from '../../scroll-table.js';
 
-export type ExamListRow = { id: string; title: string; counts: ExamCounts | undefined };
+/** `marking`: the exam draws written questions, so it has a marking queue (阅卷). */
+export type ExamListRow = { id: string; title: string; counts: ExamCounts | undefined; marking: boolean };
 
 /** A cohort's mock exams (its level's blueprints) with how many sat and passed each. */
 export function AnalyticsIndexPage(props: { ctx: ViewContext; cohort: Cohort; backHref: string; roster: number; exams: ExamListRow[] }) {
@@ -45,6 +46,12 @@ export function AnalyticsIndexPage(props: { ctx: ViewContext; cohort: Cohort; ba
                   <td class="num">{fmt.number(e.counts?.open ?? 0)}</td>
                   <td>
                     <a href={analyticsHref(cohort.id, e.id, '/items')}>{t('exams.analytics.items')}</a>
+                    {e.marking && (
+                      <>
+                        {' · '}
+                        <a href={analyticsHref(cohort.id, e.id, '/marking')}>{t('marking.link')}</a>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}
