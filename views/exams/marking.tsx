@@ -62,7 +62,71 @@ export function MarkingQueuePage(props: { ctx: ViewContext; cohort: Cohort; back
           </table>
         </ScrollTable>
       )}
+      {props.rows.some((r) => r.stats.markers.length > 0) && <MarkingStats ctx={ctx} rows={props.rows} />}
     </Layout>
+  );
+}
+
+/** How each question was marked so far: final marks, criterion means and each marker's mean, to spot a harsh or lenient marker. */
+function MarkingStats(props: { ctx: ViewContext; rows: QueueRow[] }) {
+  const { t, fmt } = props.ctx;
+  const num = (n: number | null) => (n === null ? '–' : fmt.number(n));
+  return (
+    <section data-testid="marking-stats">
+      <h2>{t('marking.stats.title')}</h2>
+      {props.rows
+        .filter((r) => r.stats.markers.length > 0)
+        .map((r) => (
+          <div class="marking-stats">
+            <h3>{r.title}</h3>
+            <p>{t('marking.stats.finals', { n: r.stats.finals, mean: num(r.stats.mean), sd: num(r.stats.sd), points: r.points })}</p>
+            <ScrollTable label={`${r.title} · ${t('marking.stats.criteria')}`}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('marking.stats.criteria')}</th>
+                    <th scope="col" class="num">
+                      {t('marking.stats.mean')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.criteria.map((c, i) => (
+                    <tr>
+                      <th scope="row">{c}</th>
+                      <td class="num">{num(r.stats.criterionMeans[i] ?? null)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollTable>
+            <ScrollTable label={`${r.title} · ${t('marking.stats.markers')}`}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('marking.stats.markers')}</th>
+                    <th scope="col" class="num">
+                      {t('marking.col.answers')}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('marking.stats.mean')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.stats.markers.map((m) => (
+                    <tr>
+                      <th scope="row">{r.markerNames.get(m.markerId) ?? `#${m.markerId}`}</th>
+                      <td class="num">{m.marks}</td>
+                      <td class="num">{num(m.mean)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollTable>
+          </div>
+        ))}
+    </section>
   );
 }
 

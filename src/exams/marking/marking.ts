@@ -5,14 +5,14 @@
 // or fail, and the LMS is told (onExamMarked: the AGS score and xAPI passed/failed leave only now).
 import type { Db } from '../../db/client.js';
 import type { WrittenQuestion } from '../../catalog/index.js';
-import { writeAudit } from '../../institutions/index.js';
+import { personNames, writeAudit } from '../../institutions/index.js';
 import { onExamMarked } from '../../lms/index.js';
 import type { ExamDeps } from '../attempts.js';
 import type { Blueprint } from '../blueprint.js';
 import { gradePaper } from '../grading.js';
 import { poolFor } from '../pool.js';
 import { immediate } from '../store.js';
-import { checkLevels, markState, mayMark, SINGLE_MARKING, type MarkProblem, type MarkState, type MarkingPolicy } from './rules.js';
+import { checkLevels, markState, mayMark, SINGLE_MARKING, writtenStats, type MarkProblem, type MarkState, type MarkingPolicy, type WrittenStats } from './rules.js';
 import * as store from './store.js';
 
 export type MarkingScope = { cohortId: number; institutionId: number };
@@ -47,22 +47,52 @@ function entries(deps: ExamDeps, scope: MarkingScope, bp: Blueprint): { list: En
   return { list, question };
 }
 
-export type QueueRow = { item: string; course: string; title: string; answers: number; final: number; forMe: number; disputed: number };
+export type QueueRow = {
+  item: string;
+  course: string;
+  title: string;
+  answers: number;
+  final: number;
+  forMe: number;
+  disputed: number;
+  points: number;
+  /** The marking so far: final marks' mean and spread, criterion means, each marker's mean (named: markers are staff). */
+  stats: WrittenStats;
+  criteria: string[];
+  markerNames: Map<number, string>;
+};
 
 /** The exam's written questions with how many answers are marked, and how many this marker can mark now. */
 export function markingQueue(deps: ExamDeps, scope: MarkingScope, bp: Blueprint, markerId: number): QueueRow[] {
   const { list, question } = entries(deps, scope, bp);
-  const rows = new Map<string, QueueRow>();
-  for (const e of list) {
-    const q = question(e.item)!;
-    const row = rows.get(e.item) ?? { item: e.item, course: e.course, title: q.topic ?? q.id, answers: 0, final: 0, forMe: 0, disputed: 0 };
-    row.answers += 1;
-    if (e.state.stage === 'final') row.final += 1;
-    if (e.state.stage === 'third') row.disputed += 1;
-    if (mayMark(e.state, markerId)) row.forMe += 1;
-    rows.set(e.item, row);
-  }
-  return [...rows.values()];
+  const byItem = new Map<string, Entry[]>();
+  for (const e of list) byItem.set(e.item, [...(byItem.get(e.item) ?? []), e]);
+  const rows = [...byItem].map(([item, es]) => {
+    const q = question(item)!;
+    const stats = writtenStats(
+      es.map((e) => e.state),
+      q.rubric.length,
+    );
+    return {
+      item,
+      course: es[0]!.course,
+      title: q.topic ?? q.id,
+      answers: es.length,
+      final: es.filter((e) => e.state.stage === 'final').length,
+      forMe: es.filter((e) => mayMark(e.state, markerId)).length,
+      disputed: es.filter((e) => e.state.stage === 'third').length,
+      points: q.points,
+      stats,
+      criteria: q.rubric.map((c) => c.criterion),
+      markerNames: new Map<number, string>(),
+    };
+  });
+  const names = personNames(
+    deps.db,
+    rows.flatMap((r) => r.stats.markers.map((m) => m.markerId)),
+  );
+  for (const r of rows) r.markerNames = names;
+  return rows;
 }
 
 export type AnswerToMark = {

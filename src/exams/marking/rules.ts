@@ -60,3 +60,31 @@ export function mayMark(state: MarkState, markerId: number): boolean {
   if (state.stage === 'first') return true;
   return !state.marks.some((m) => m.markerId === markerId);
 }
+
+/** How one written question was marked: final marks, each criterion's mean level, each marker's mean. */
+export type WrittenStats = {
+  finals: number;
+  mean: number | null;
+  /** Population standard deviation of the final marks. */
+  sd: number | null;
+  /** Mean points given per criterion, over every mark (in rubric order). */
+  criterionMeans: (number | null)[];
+  markers: { markerId: number; marks: number; mean: number }[];
+};
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function writtenStats(states: readonly MarkState[], criteria: number): WrittenStats {
+  const finals = states.flatMap((s) => (s.stage === 'final' ? [s.mark] : []));
+  const mean = finals.length ? finals.reduce((a, b) => a + b, 0) / finals.length : null;
+  const sd = mean === null ? null : Math.sqrt(finals.reduce((a, b) => a + (b - mean) ** 2, 0) / finals.length);
+  const all = states.flatMap((s) => (s.stage === 'first' ? [] : s.marks));
+  const criterionMeans = Array.from({ length: criteria }, (_, i) => {
+    const given = all.map((m) => m.levels[i]).filter((p): p is number => typeof p === 'number');
+    return given.length ? round2(given.reduce((a, b) => a + b, 0) / given.length) : null;
+  });
+  const byMarker = new Map<number, number[]>();
+  for (const m of all) byMarker.set(m.markerId, [...(byMarker.get(m.markerId) ?? []), m.total]);
+  const markers = [...byMarker].map(([markerId, totals]) => ({ markerId, marks: totals.length, mean: round2(totals.reduce((a, b) => a + b, 0) / totals.length) }));
+  return { finals: finals.length, mean: mean === null ? null : round2(mean), sd: sd === null ? null : round2(sd), criterionMeans, markers };
+}

@@ -35,4 +35,9 @@ export const markingEn: Record<keyof typeof markingZh, string> = {
   'marking.error.wrongCount': 'The marks sent do not match the rubric; reload the page and mark again.',
   'marking.error.taken': 'You have marked this answer already, or it was settled by others; go on with the next.',
   'marking.error.commentTooLong': 'A comment may be at most {max} characters.',
+  'marking.stats.title': 'How it was marked',
+  'marking.stats.finals': '{n} final {n|mark|marks}, mean {mean}, standard deviation {sd} (out of {points}).',
+  'marking.stats.criteria': 'Criterion',
+  'marking.stats.mean': 'Mean',
+  'marking.stats.markers': 'Marker',
 } as const;

@@ -34,4 +34,9 @@ export const markingZh = {
   'marking.error.wrongCount': '提交的评分项数量与评分标准不符，请刷新页面后重新评分。',
   'marking.error.taken': '这份答卷你已评过，或已由他人评定，请继续下一份。',
   'marking.error.commentTooLong': '评语最多 {max} 字。',
+  'marking.stats.title': '评分情况',
+  'marking.stats.finals': '已定分 {n} 份，平均 {mean} 分，标准差 {sd}（满分 {points} 分）。',
+  'marking.stats.criteria': '评分项',
+  'marking.stats.mean': '平均分',
+  'marking.stats.markers': '阅卷人',
 } as const;

@@ -3,7 +3,7 @@ import pino from 'pino';
 import * as people from '../../../src/institutions/store.js';
 import { configureLms } from '../../../src/lms/settings.js';
 import { loadConfig } from '../../../src/config.js';
-import { checkLevels, markState, mayMark, SINGLE_MARKING } from '../../../src/exams/marking/rules.js';
+import { checkLevels, markState, mayMark, SINGLE_MARKING, writtenStats } from '../../../src/exams/marking/rules.js';
 import type { TestApp } from '../../helpers/app.js';
 import { attemptRow, blueprintDir, examApp, start } from '../../helpers/exams.js';
 import { writtenQuestion } from '../../helpers/written.js';
@@ -113,6 +113,8 @@ describe('the marking rules', () => {
     expect(markState([m(1, 8), m(2, 6)], policy, 10)).toMatchObject({ stage: 'final', mark: 7 });
     expect(markState([m(1, 9), m(2, 6)], policy, 10)).toMatchObject({ stage: 'third', gap: 3 });
     expect(markState([m(1, 9), m(2, 6), m(3, 4)], policy, 10)).toMatchObject({ stage: 'final', mark: 4 });
+    const stats = writtenStats([markState([m(1, 8), m(2, 6)], policy, 10), markState([m(1, 4), m(2, 4)], policy, 10), markState([], policy, 10)], 2);
+    expect(stats).toMatchObject({ finals: 2, mean: 5.5, sd: 1.5, markers: [{ markerId: 1, marks: 2, mean: 6 }, { markerId: 2, marks: 2, mean: 5 }] });
     const second = markState([m(1, 8)], policy, 10);
     expect(mayMark(second, 1)).toBe(false);
     expect(mayMark(second, 2)).toBe(true);
@@ -188,6 +190,13 @@ describe('marking written answers', () => {
     const result = JSON.parse(attemptRow(s.t, id).result!) as { slots: { type: string; score: number }[] };
     expect(result.slots.find((x) => x.type === 'written')!.score).toBe(0); // the third mark stands
     expect(attemptRow(s.t, id).score).not.toBeNull();
+    // The queue compares the markers: each one's mean, named (markers are staff, not candidates).
+    const stats = await (await s.t.request(base(s), { cookie: first })).text();
+    expect(stats).toContain('data-testid="marking-stats"');
+    for (const email of [s.a.instructor.email, 'second@a.example', 'third@a.example']) {
+      const name = (s.t.db.$client.prepare('select name from users where email = ?').get(email) as { name: string }).name;
+      expect(stats).toContain(name);
+    }
   });
 
   it('refuses marking to instructors of other cohorts and to other institutions, and a trainee', async () => {
