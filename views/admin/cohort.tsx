@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { Cohort, Person, RosterEntry, TraineeInput } from '../../src/institutions/index.js';
+import type { Cohort, Person, RosterRow, TraineeInput } from '../../src/institutions/index.js';
 import { FormErrors, Layout } from '../layout.js';
 import { RosterTable } from '../people.js';
 import { InviteNotice } from './dashboard.js';
@@ -23,7 +23,7 @@ export function CohortHeader(props: { ctx: ViewContext; cohort: Cohort }) {
 export function AdminCohortPage(props: {
   ctx: ViewContext;
   cohort: Cohort;
-  roster: RosterEntry[];
+  roster: RosterRow[];
   assigned: { id: number; name: string; email: string }[];
   instructors: Person[];
   enrolForm?: Partial<TraineeInput>;
