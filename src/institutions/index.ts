@@ -67,8 +67,8 @@ export type { TraineeInput } from './trainee-row.js';
 export { traineeHome, type TraineeHomeModel } from './trainee-home.js';
 
 // What the admin's people pages show (limits and the enrolment plan of a roster preview).
-export { TRAINEE_FIELD_MAX } from './trainee-row.js';
-export { COHORT_NAME_MAX, type CohortForm } from './people-edits.js';
+export { EDUCATION_CHOICES, TRAINEE_FIELD_MAX } from './trainee-row.js';
+export { COHORT_NAME_MAX, type CohortForm, type ProfileForm } from './people-edits.js';
 export type { ProfileChange } from './enrolment.js';
 // The roster import's preview, its numbers masked before the page sees them.
 export type { RosterPreviewModel } from './roster-preview-view.js';

@@ -4,8 +4,7 @@ import { FormErrors, Layout } from '../layout.js';
 import { RosterTable } from '../people.js';
 import { InviteNotice } from './dashboard.js';
 import { CohortTabs } from './cohort-tabs.js';
-
-export const EDUCATION = ['associate', 'bachelor', 'master', 'doctorate', 'other'] as const;
+import { TraineeFields } from './trainee-fields.js';
 
 export function CohortHeader(props: { ctx: ViewContext; cohort: Cohort }) {
   const { t, fmt } = props.ctx;
@@ -90,36 +89,7 @@ export function AdminCohortPage(props: {
         <h2 id="enrol-h">{t('admin.enrolOne')}</h2>
         <FormErrors ctx={ctx} errors={props.enrolErrors ?? []} />
         <form method="post" action={`${base}/enrol`} class="grid-form">
-          <label>
-            {t('field.name')}
-            <input name="name" value={f.name ?? ''} required maxlength={60} />
-          </label>
-          <label>
-            {t('field.idNumber')}
-            <input name="idNumber" value={f.idNumber ?? ''} required autocomplete="off" />
-          </label>
-          <label>
-            {t('field.email')}
-            <input type="email" name="email" value={f.email ?? ''} required maxlength={254} />
-          </label>
-          <label>
-            {t('field.phone')}
-            <input type="tel" name="phone" value={f.phone ?? ''} inputmode="numeric" />
-          </label>
-          <label>
-            {t('field.education')}
-            <select name="education" required>
-              {EDUCATION.map((e) => (
-                <option value={e} selected={f.education === e}>
-                  {t(`education.${e}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('field.yearsInFinance')}
-            <input type="number" name="yearsInFinance" min={0} max={60} value={f.yearsInFinance ?? '0'} />
-          </label>
+          <TraineeFields ctx={ctx} values={f} withEmail />
           <button type="submit">{t('admin.enrol')}</button>
         </form>
       </section>
