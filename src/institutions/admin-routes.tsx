@@ -46,13 +46,16 @@ function renderDashboard(c: Context<AppEnv>, extra: Partial<Parameters<typeof Ad
 function renderCohort(c: Context<CohortEnv>, extra: Partial<Parameters<typeof AdminCohortPage>[0]> = {}, status: 200 | 400 = 200) {
   const { db } = c.var.deps;
   const cohort = c.var.cohort;
+  const roster = store.listRoster(db, cohort.id);
+  const assigned = store.listCohortInstructors(db, cohort.id);
   return c.html(
     <AdminCohortPage
       ctx={viewContext(c)}
       cohort={cohort}
-      roster={rosterRows(c.var.user, store.listRoster(db, cohort.id))}
-      assigned={store.listCohortInstructors(db, cohort.id)}
-      instructors={store.listInstructors(db, cohort.institutionId)}
+      roster={rosterRows(c.var.user, roster)}
+      pending={roster.filter((r) => !r.activated).length}
+      assigned={assigned}
+      assignable={store.listInstructors(db, cohort.institutionId).filter((i) => !assigned.some((a) => a.id === i.id))}
       {...extra}
     />,
     status,

@@ -64,7 +64,7 @@ export { LEVEL_IDS, isLevelId, type LevelId } from './levels.js';
 export type { TraineeInput } from './trainee-row.js';
 
 // The trainee's home: what to do next, composed from hours, exams and the catalogue.
-export { traineeHome, type TraineeHomeModel } from './trainee-home.js';
+export { traineeHome, type LevelCard, type TraineeHomeModel } from './trainee-home.js';
 
 // What the admin's people pages show (limits and the enrolment plan of a roster preview).
 export { EDUCATION_CHOICES, TRAINEE_FIELD_MAX } from './trainee-row.js';

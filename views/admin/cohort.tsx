@@ -24,7 +24,10 @@ export function AdminCohortPage(props: {
   cohort: Cohort;
   roster: RosterRow[];
   assigned: { id: number; name: string; email: string }[];
-  instructors: Person[];
+  /** The institution's instructors not assigned to this cohort yet (the assign form's choices). */
+  assignable: Person[];
+  /** How many on the roster have not activated their account yet. */
+  pending: number;
   enrolForm?: Partial<TraineeInput>;
   enrolErrors?: string[];
   importErrors?: string[];
@@ -36,7 +39,7 @@ export function AdminCohortPage(props: {
   const { t } = ctx;
   const f = props.enrolForm ?? {};
   const base = `/admin/cohorts/${cohort.id}`;
-  const unassigned = props.instructors.filter((i) => !props.assigned.some((a) => a.id === i.id));
+  const unassigned = props.assignable;
   return (
     <Layout ctx={ctx} title={cohort.name} wide>
       <p>
@@ -56,7 +59,7 @@ export function AdminCohortPage(props: {
         <RosterTable ctx={ctx} roster={props.roster} inviteAction={(id) => `${base}/trainees/${id}/invite`} personHref={(id) => `${base}/trainees/${id}`} />
       </section>
 
-      <PendingLinks ctx={ctx} base={base} pending={props.roster.filter((r) => !r.activated).length} />
+      <PendingLinks ctx={ctx} base={base} pending={props.pending} />
 
       <section aria-labelledby="import-h">
         <h2 id="import-h">{t('admin.importRoster')}</h2>
