@@ -1,15 +1,6 @@
 import type { Db } from '../db/client.js';
 import { lessonSummary, type Catalog } from '../catalog/index.js';
-import {
-  lastLessonRead,
-  nextClass,
-  positionJson,
-  traineeProgress,
-  type LastLesson,
-  type LevelPosition,
-  type NextClass,
-  type ReasonJson,
-} from '../hours/index.js';
+import { lastLessonRead, nextClass, traineeProgress, type LastLesson, type LevelPosition, type NextClass, type ReasonJson } from '../hours/index.js';
 import { mockExamStatuses, type MockExamStatus } from '../exams/index.js';
 import { listUserEnrolments } from './store.js';
 
@@ -38,7 +29,7 @@ export type TraineeHomeModel = {
 export type LevelCard = { position: LevelPosition; exams: MockExamStatus[]; blockers: ReasonJson[]; profileBlocks: boolean };
 
 function levelCard(position: LevelPosition, exams: MockExamStatus[]): LevelCard {
-  return { position, exams, blockers: positionJson(position).reasons, profileBlocks: position.eligibility.reasons.length > 0 };
+  return { position, exams, blockers: position.blockers, profileBlocks: position.eligibility.reasons.length > 0 };
 }
 
 function firstLessonOf(catalog: Catalog, levelId: string | undefined): FirstLesson | undefined {

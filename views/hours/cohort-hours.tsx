@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import type { Cohort } from '../../src/institutions/index.js';
-import { positionJson, STUDY_MODES, type ClassSession, type AttendanceStatus, type Behind, type TraineePosition } from '../../src/hours/index.js';
+import { STUDY_MODES, type ClassSession, type AttendanceStatus, type Behind, type TraineePosition } from '../../src/hours/index.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 import { CohortTabs } from '../admin/cohort-tabs.js';
@@ -101,7 +101,7 @@ function HoursTable(props: CohortHoursProps) {
                       {p.mayApply ? t('dashboards.mayApply') : t('dashboards.mayNotApply')}
                     </td>
                     <td>
-                      <ReasonList t={t} fmt={fmt} reasons={positionJson(p).reasons} classHourMinutes={chm} />
+                      <ReasonList t={t} fmt={fmt} reasons={p.blockers} classHourMinutes={chm} />
                     </td>
                   </tr>
                 ))}
