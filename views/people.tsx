@@ -1,11 +1,10 @@
 import type { ViewContext } from '../src/http/view-context.js';
-import { maskNationalId, maskPhone, type RosterEntry } from '../src/institutions/index.js';
-import { canSeeSensitive } from '../src/auth/index.js';
+import type { RosterRow } from '../src/institutions/index.js';
 import { ScrollTable } from './scroll-table.js';
 
-/** A roster table; national ID and phone are masked unless the viewer may see them (PIPL). */
-export function RosterTable(props: { ctx: ViewContext; roster: RosterEntry[]; inviteAction?: (id: number) => string; personHref?: (id: number) => string }) {
-  const { t, user } = props.ctx;
+/** A roster table. Its rows come masked for this viewer already (institutions' rosterRows, PIPL). */
+export function RosterTable(props: { ctx: ViewContext; roster: RosterRow[]; inviteAction?: (id: number) => string; personHref?: (id: number) => string }) {
+  const { t } = props.ctx;
   if (props.roster.length === 0) return <p class="muted">{t('admin.noTrainees')}</p>;
   return (
     <ScrollTable label={t('admin.roster')}>
@@ -23,31 +22,27 @@ export function RosterTable(props: { ctx: ViewContext; roster: RosterEntry[]; in
           </tr>
         </thead>
         <tbody>
-          {props.roster.map((p) => {
-            const clear = user !== null && canSeeSensitive(user, p);
-            const id = p.profile?.nationalId ?? null;
-            return (
-              <tr>
-                <th scope="row">{props.personHref ? <a href={props.personHref(p.id)}>{p.name}</a> : p.name}</th>
-                <td class="mono">{id ? (clear ? id : maskNationalId(id)) : (p.profile?.employeeNo ?? '')}</td>
-                <td>{p.email}</td>
-                <td class="mono">{clear ? (p.profile?.phone ?? '') : maskPhone(p.profile?.phone)}</td>
-                <td>{p.profile?.education ? t(`education.${p.profile.education}`) : ''}</td>
-                <td>{p.profile?.yearsInFinance ?? ''}</td>
-                <td>{p.activated ? t('status.active') : t('status.pending')}</td>
-                {props.inviteAction && (
-                  <td>
-                    {/* One link for both: activation before a password is set, a reset after. */}
-                    <form method="post" action={props.inviteAction(p.id)} class="inline">
-                      <button type="submit" class="small">
-                        {t(p.activated ? 'account.resetLink' : 'admin.inviteLink')}
-                      </button>
-                    </form>
-                  </td>
-                )}
-              </tr>
-            );
-          })}
+          {props.roster.map((p) => (
+            <tr>
+              <th scope="row">{props.personHref ? <a href={props.personHref(p.id)}>{p.name}</a> : p.name}</th>
+              <td class="mono">{p.idNumber}</td>
+              <td>{p.email}</td>
+              <td class="mono">{p.phone}</td>
+              <td>{p.education ? t(`education.${p.education}`) : ''}</td>
+              <td>{p.yearsInFinance ?? ''}</td>
+              <td>{p.activated ? t('status.active') : t('status.pending')}</td>
+              {props.inviteAction && (
+                <td>
+                  {/* One link for both: activation before a password is set, a reset after. */}
+                  <form method="post" action={props.inviteAction(p.id)} class="inline">
+                    <button type="submit" class="small">
+                      {t(p.activated ? 'account.resetLink' : 'admin.inviteLink')}
+                    </button>
+                  </form>
+                </td>
+              )}
+            </tr>
+          ))}
         </tbody>
       </table>
     </ScrollTable>

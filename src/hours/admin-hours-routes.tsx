@@ -14,7 +14,7 @@ import * as store from './store.js';
 import { addCorrection, levelPosition } from './ledger/ledger.js';
 import { traineeMinutesByLevel, type LevelId } from './ledger/totals.js';
 import { calendarDay } from '../platform/zoned-time.js';
-import { attendanceMatrix, cohortLevel, cohortPositions, elapsedShare, fallingBehind } from './ledger/cohort-report.js';
+import { attendanceMatrix, cohortLevel, cohortPositions, elapsedShare, expectedMinutesBy, fallingBehind } from './ledger/cohort-report.js';
 import { ledgerRows } from './ledger/report-store.js';
 import { parseCorrection } from './ledger/correction-form.js';
 import type { FeedUrls } from './feeds.js';
@@ -43,18 +43,21 @@ export function renderCohortHours(c: Context<CohortEnv>, feed?: FeedUrls) {
   const share = elapsedShare(cohort.startsOn, cohort.endsOn, calendarDay(Date.now(), c.var.deps.config.timeZone));
   const matrix = attendanceMatrix(db, cohort.id);
   const classHourMinutes = programme.hoursRules.classHourMinutes;
+  // The rules' rounding (requirements.ts): class hours to minutes, rounded up.
+  const requiredMinutes = Math.ceil(level.studyHours * classHourMinutes - 1e-6);
   return c.html(
     <CohortHoursPage
       ctx={viewContext(c)}
       cohort={cohort}
       rows={rows}
+      mayApply={rows.filter((r) => r.position.mayApply).length}
       behind={fallingBehind(rows, share)}
       share={share}
       requirement={{
         studyHours: level.studyHours,
         minimumHours: level.minimumTrainingHours ?? programme.minimumTrainingHours,
-        // The rules' rounding (requirements.ts): class hours to minutes, rounded up.
-        requiredMinutes: Math.ceil(level.studyHours * classHourMinutes - 1e-6),
+        requiredMinutes,
+        expectedMinutes: expectedMinutesBy(requiredMinutes, share),
       }}
       sessions={matrix.sessions}
       status={matrix.status}

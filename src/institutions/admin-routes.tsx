@@ -15,6 +15,8 @@ import { inTransaction } from '../db/client.js';
 import { RosterPreviewPage } from '../../views/admin/roster-preview.js';
 import { applyEnrolment, enrolTrainees, formatLineErrors, planEnrolment, planSignature, validateRoster } from './enrolment.js';
 import { rosterPreviews } from './roster-previews.js';
+import { rosterRows } from './roster-view.js';
+import { rosterPreview } from './roster-preview-view.js';
 import { readRosterFile, ROSTER_TEMPLATE_HEADER } from './roster-file.js';
 import { cohortFormErrors } from './people-edits.js';
 import { inviteUrl, managePeopleRoutes, renderTrainee, rosterTrainee } from './people-admin-routes.js';
@@ -44,13 +46,16 @@ function renderDashboard(c: Context<AppEnv>, extra: Partial<Parameters<typeof Ad
 function renderCohort(c: Context<CohortEnv>, extra: Partial<Parameters<typeof AdminCohortPage>[0]> = {}, status: 200 | 400 = 200) {
   const { db } = c.var.deps;
   const cohort = c.var.cohort;
+  const roster = store.listRoster(db, cohort.id);
+  const assigned = store.listCohortInstructors(db, cohort.id);
   return c.html(
     <AdminCohortPage
       ctx={viewContext(c)}
       cohort={cohort}
-      roster={store.listRoster(db, cohort.id)}
-      assigned={store.listCohortInstructors(db, cohort.id)}
-      instructors={store.listInstructors(db, cohort.institutionId)}
+      roster={rosterRows(c.var.user, roster)}
+      pending={roster.filter((r) => !r.activated).length}
+      assigned={assigned}
+      assignable={store.listInstructors(db, cohort.institutionId).filter((i) => !assigned.some((a) => a.id === i.id))}
       {...extra}
     />,
     status,
@@ -182,7 +187,7 @@ export function adminRoutes() {
     const digest = createHash('sha256').update(bytes).digest('hex');
     const preview = previews.put({ adminId: c.var.user!.id, cohortId: c.var.cohort.id, digest, rows: valid.rows, signature: planSignature(planned.plans) });
     return c.html(
-      <RosterPreviewPage ctx={viewContext(c)} cohort={c.var.cohort} fileName={file.name} plans={planned.plans} previewId={preview.id} digest={digest} expiresAt={preview.expiresAt} />,
+      <RosterPreviewPage ctx={viewContext(c)} cohort={c.var.cohort} fileName={file.name} preview={rosterPreview(planned.plans)} previewId={preview.id} digest={digest} expiresAt={preview.expiresAt} />,
     );
   });
 

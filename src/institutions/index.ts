@@ -58,13 +58,17 @@ export {
 } from './teaching-store.js';
 export { auditPage, auditSubjectCohorts, auditSubjectUsers, latestAuditDetail, type AuditRow } from './audit-store.js';
 export { maskName, maskNationalId, maskPhone } from './pii.js';
+// A roster as one viewer may see it: numbers already masked unless auth lets them read them.
+export { rosterRows, type RosterRow } from './roster-view.js';
 export { LEVEL_IDS, isLevelId, type LevelId } from './levels.js';
 export type { TraineeInput } from './trainee-row.js';
 
 // The trainee's home: what to do next, composed from hours, exams and the catalogue.
-export { traineeHome, type TraineeHomeModel } from './trainee-home.js';
+export { traineeHome, type LevelCard, type TraineeHomeModel } from './trainee-home.js';
 
 // What the admin's people pages show (limits and the enrolment plan of a roster preview).
-export { TRAINEE_FIELD_MAX } from './trainee-row.js';
-export { COHORT_NAME_MAX, type CohortForm } from './people-edits.js';
-export type { EnrolPlan, ProfileChange } from './enrolment.js';
+export { EDUCATION_CHOICES, TRAINEE_FIELD_MAX } from './trainee-row.js';
+export { COHORT_NAME_MAX, type CohortForm, type ProfileForm } from './people-edits.js';
+export type { ProfileChange } from './enrolment.js';
+// The roster import's preview, its numbers masked before the page sees them.
+export type { RosterPreviewModel } from './roster-preview-view.js';

@@ -8,12 +8,12 @@ import { inTransaction } from '../db/client.js';
 import { viewContext } from '../http/view-context.js';
 import { setFlash } from '../http/flash.js';
 import { CONTENT_TYPES, tableBytes, type Table } from '../platform/tables.js';
-import { TraineePage, RemoveTraineePage, profileFormOf, type ProfileForm } from '../../views/admin/trainee.js';
+import { TraineePage, RemoveTraineePage } from '../../views/admin/trainee.js';
 import { CohortEditPage } from '../../views/admin/cohort-edit.js';
 import { InviteSheetPage, type SheetLink } from '../../views/admin/invite-sheet.js';
 import * as store from './store.js';
 import { validateTrainee } from './trainee-row.js';
-import { cohortChanges, cohortFormErrors, profileChanges, type CohortForm } from './people-edits.js';
+import { cohortChanges, cohortFormErrors, profileChanges, profileFormOf, type CohortForm, type ProfileForm } from './people-edits.js';
 
 // The institution admin manages the people of one cohort: a trainee's profile, activation links
 // (one, or all pending as a CSV or a printable sheet), moving and removing trainees, the cohort's

@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n/index.js';
 import { maskNationalId, maskPhone } from './pii.js';
-import type { Profile } from './store.js';
+import type { Profile, RosterEntry } from './store.js';
 import type { TraineeRow } from './trainee-row.js';
 
 // Pure rules for an admin's edits of a cohort and of a trainee's profile. No I/O.
@@ -29,6 +29,21 @@ export type FieldChange = { field: string; from: string; to: string };
 
 export function cohortChanges(before: CohortForm, after: CohortForm): FieldChange[] {
   return (['name', 'startsOn', 'endsOn'] as const).filter((k) => before[k] !== after[k]).map((field) => ({ field, from: before[field], to: after[field] }));
+}
+
+/** The admin's profile form of a trainee: the fields of the enrolment form but the e-mail (the login). */
+export type ProfileForm = { name: string; idNumber: string; phone: string; education: string; yearsInFinance: string };
+
+/** The form as it opens: the trainee's current values, the national ID or else the employee number. */
+export function profileFormOf(entry: RosterEntry): ProfileForm {
+  const p = entry.profile;
+  return {
+    name: entry.name,
+    idNumber: p?.nationalId ?? p?.employeeNo ?? '',
+    phone: p?.phone ?? '',
+    education: p?.education ?? '',
+    yearsInFinance: String(p?.yearsInFinance ?? 0),
+  };
 }
 
 /**

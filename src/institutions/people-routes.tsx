@@ -8,6 +8,7 @@ import { TraineeHome } from '../../views/me/home.js';
 import { AccountPage } from '../../views/me/account.js';
 import { traineeHome } from './trainee-home.js';
 import * as store from './store.js';
+import { rosterRows } from './roster-view.js';
 
 // Read-only screens for trainees, instructors and the programme office.
 
@@ -37,7 +38,7 @@ export function instructorRoutes() {
   app.use('*', requireRole('instructor'));
   app.get('/', (c) => c.html(<InstructorHome ctx={viewContext(c)} cohorts={store.listInstructorCohorts(c.var.deps.db, c.var.user!.id)} />));
   app.get('/cohorts/:cohortId', cohortAccess('view'), (c) =>
-    c.html(<InstructorCohortPage ctx={viewContext(c)} cohort={c.var.cohort} roster={store.listRoster(c.var.deps.db, c.var.cohort.id)} />),
+    c.html(<InstructorCohortPage ctx={viewContext(c)} cohort={c.var.cohort} roster={rosterRows(c.var.user, store.listRoster(c.var.deps.db, c.var.cohort.id))} />),
   );
   return app;
 }
@@ -57,7 +58,7 @@ export function officeRoutes() {
     return c.html(<OfficeHome ctx={viewContext(c)} institutions={institutions} />);
   });
   app.get('/cohorts/:cohortId', cohortAccess('view'), (c) =>
-    c.html(<InstructorCohortPage ctx={viewContext(c)} cohort={c.var.cohort} roster={store.listRoster(c.var.deps.db, c.var.cohort.id)} />),
+    c.html(<InstructorCohortPage ctx={viewContext(c)} cohort={c.var.cohort} roster={rosterRows(c.var.user, store.listRoster(c.var.deps.db, c.var.cohort.id))} />),
   );
   return app;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client.js';
 import { lessonSummary, type Catalog } from '../catalog/index.js';
-import { lastLessonRead, nextClass, traineeProgress, type LastLesson, type LevelPosition, type NextClass } from '../hours/index.js';
+import { lastLessonRead, nextClass, traineeProgress, type LastLesson, type LevelPosition, type NextClass, type ReasonJson } from '../hours/index.js';
 import { mockExamStatuses, type MockExamStatus } from '../exams/index.js';
 import { listUserEnrolments } from './store.js';
 
@@ -16,10 +16,21 @@ export type TraineeHomeModel = {
   nextLesson: FirstLesson | undefined;
   /** Where to begin when nothing has been read yet: the first written lesson of the first level. */
   firstLesson: FirstLesson | undefined;
-  levels: { position: LevelPosition; exams: MockExamStatus[] }[];
+  levels: LevelCard[];
   nextClass: NextClass | undefined;
   enrolments: ReturnType<typeof listUserEnrolments>;
 };
+
+/**
+ * One enrolled level on the home page. `blockers`: what stands between the trainee and applying
+ * (missing hours first, then the eligibility rules); `profileBlocks`: one of them is about the
+ * trainee's details (education, years, certificate, record), which the institution corrects.
+ */
+export type LevelCard = { position: LevelPosition; exams: MockExamStatus[]; blockers: ReasonJson[]; profileBlocks: boolean };
+
+function levelCard(position: LevelPosition, exams: MockExamStatus[]): LevelCard {
+  return { position, exams, blockers: position.blockers, profileBlocks: position.eligibility.reasons.length > 0 };
+}
 
 function firstLessonOf(catalog: Catalog, levelId: string | undefined): FirstLesson | undefined {
   const level = levelId ? catalog.level(levelId) : undefined;
@@ -46,7 +57,7 @@ export function traineeHome(db: Db, catalog: Catalog, traineeId: number, now = D
     lastLesson,
     nextLesson: lastLesson?.status.credited ? lessonAfter(catalog, lastLesson.courseSlug, lastLesson.lessonSlug) : undefined,
     firstLesson: lastLesson ? undefined : firstLessonOf(catalog, positions[0]?.level.id),
-    levels: positions.map((position) => ({ position, exams: mockExamStatuses(db, catalog.coursesDir, traineeId, position.level.id, now) })),
+    levels: positions.map((position) => levelCard(position, mockExamStatuses(db, catalog.coursesDir, traineeId, position.level.id, now))),
     nextClass: nextClass(db, traineeId, now),
     enrolments: listUserEnrolments(db, traineeId),
   };

@@ -35,6 +35,9 @@ export function parseEducation(raw: string): Education | null {
   return EDUCATION_WORDS[raw.trim().toLowerCase().replace(/[（(].*[)）]$/, '')] ?? null;
 }
 
+/** The choices of the education field, in the order the forms list them. */
+export const EDUCATION_CHOICES = ['associate', 'bachelor', 'master', 'doctorate', 'other'] as const satisfies readonly Education[];
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**

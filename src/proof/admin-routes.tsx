@@ -10,6 +10,7 @@ import { findInstitution, listRoster } from '../institutions/index.js';
 import { cohortPositions } from '../hours/index.js';
 import { AdminProofPage } from '../../views/proof/admin.js';
 import { issueCertificate, reissueCertificate, revokeCertificate, type ChangeResult } from './certificates.js';
+import { adminProofRow } from './standing.js';
 import { parseRange } from '../platform/zoned-time.js';
 import { proofEnv } from './deps.js';
 import { EXPORT_FORMATS, EXPORT_KINDS, exportFile, type ExportKind } from './exports.js';
@@ -53,17 +54,20 @@ export function adminProofRoutes() {
     const certs = store.cohortCertificates(db, cohort.id, cohort.institutionId, cohort.level);
     // The whole cohort from a few grouped queries (the hours dashboard's read model, built on the
     // same positionFrom rules as levelPosition); issuing re-checks each trainee with levelPosition.
-    const rows = cohortPositions(db, catalog, cohort).map(({ trainee, position }) => ({
-      trainee: { id: trainee.id, name: trainee.name },
-      position,
-      certificates: certs.filter((x) => x.traineeId === trainee.id),
-    }));
+    const rows = cohortPositions(db, catalog, cohort).map(({ trainee, position }) =>
+      adminProofRow(
+        { id: trainee.id, name: trainee.name },
+        position,
+        certs.filter((x) => x.traineeId === trainee.id),
+      ),
+    );
     return c.html(
       <AdminProofPage
         ctx={viewContext(c)}
         cohort={cohort}
         institutionCode={findInstitution(db, cohort.institutionId)?.code ?? ''}
         rows={rows}
+        ready={rows.filter((r) => r.position.hours.complete).length}
         classHourMinutes={catalog.programme.hoursRules.classHourMinutes}
       />,
     );

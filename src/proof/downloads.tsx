@@ -13,6 +13,7 @@ import { calendarDay, parseRange } from '../platform/zoned-time.js';
 import { proofSigner } from './deps.js';
 import { proofFileText } from './envelope.js';
 import { requirementPosition } from './facts.js';
+import { certificateStanding } from './standing.js';
 import { interimPdf } from './interim-pdf.js';
 import { certificatePdf } from './pdf.js';
 import { parseSerial } from './serial.js';
@@ -90,7 +91,7 @@ export function downloadRoutes() {
       cohort,
       institutionName,
       position: catalog.level(cohort.level) ? requirementPosition(db, catalog, user.id, cohort.level) : null,
-      certificates: mine.filter((x) => x.level === cohort.level && x.institutionId === cohort.institutionId),
+      ...certificateStanding(mine.filter((x) => x.level === cohort.level && x.institutionId === cohort.institutionId)),
     }));
     return c.html(<MyProofPage ctx={viewContext(c)} rows={rows} classHourMinutes={catalog.programme.hoursRules.classHourMinutes} />);
   });

@@ -8,3 +8,5 @@ export { REASON_MAX, factsOf, issueCertificate, reissueCertificate, revokeCertif
 export { courseLines, examRow, modeHours, type CertificateFacts, type CourseLine } from './facts.js';
 export type { PublicCertificate } from './public-certificate.js';
 export { missingText } from './missing-reason-text.js';
+// What the proof pages show: the certificate in force, whether one may be issued, the verdict.
+export { adminProofRow, certificateStanding, verdictOf, type AdminProofRow, type CertificateStanding, type Verdict } from './standing.js';

@@ -9,6 +9,7 @@ import { publicCertificate } from './public-certificate.js';
 import { DEFAULT_VERIFY_LIMIT, TokenBuckets } from '../platform/rate-limit.js';
 import { parseSerial } from './serial.js';
 import * as store from './store.js';
+import { verdictOf } from './standing.js';
 
 // Public routes: anyone may check a certificate, by page or as JSON, and fetch the public key.
 
@@ -28,7 +29,7 @@ function answer(c: Context<AppEnv>, outcome: VerifyOutcome, status: 200 | 400 | 
   if (wantsJson(c)) {
     switch (outcome.kind) {
       case 'found':
-        return c.json({ result: outcome.cert.signature.valid ? outcome.cert.status : 'badSignature', ...outcome.cert }, status);
+        return c.json({ result: outcome.verdict, ...outcome.cert }, status);
       case 'limited':
         return c.json({ result: 'rateLimited', message: c.var.t('proof.verify.limited', { seconds: outcome.retryAfterSeconds }), retryAfterSeconds: outcome.retryAfterSeconds }, status);
       case 'form':
@@ -62,7 +63,8 @@ function lookup(c: Context<AppEnv>, typed: string) {
   if (!parsed.ok) return answer(c, { kind: parsed.error === 'check' ? 'badCheck' : 'badFormat', input: typed.slice(0, 64) }, 400);
   const cert = store.findCertificate(c.var.deps.db, parsed.serial);
   if (!cert) return answer(c, { kind: 'notFound', serial: parsed.serial }, 404);
-  return answer(c, { kind: 'found', cert: publicCertificate(cert, knownKeys(c.var.deps)) }, 200);
+  const found = publicCertificate(cert, knownKeys(c.var.deps));
+  return answer(c, { kind: 'found', cert: found, verdict: verdictOf(found) }, 200);
 }
 
 export function verifyRoutes() {

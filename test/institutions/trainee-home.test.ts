@@ -137,4 +137,21 @@ describe("a trainee's home says what to do next", () => {
       expect(html, path).not.toContain('has-tabbar');
     }
   });
+
+  it('asks the trainee to have their details corrected only when a rule about them blocks applying', async () => {
+    const t = await makeTestApp();
+    const { a } = await t.twoInstitutions();
+    const cookie = await t.login(a.trainee.email);
+    const note = '个人信息如有误，请联系培训机构更正。';
+    const applyCard = async () => (await (await t.request('/me', { cookie })).text()).match(/<section[^>]*data-testid="home-apply-assistant"[\s\S]*?<\/section>/)?.[0] ?? '';
+    // Only hours missing: the blockers say so, and nothing about the details.
+    const hoursOnly = await applyCard();
+    expect(hoursOnly).toContain('data-code="levelHours"');
+    expect(hoursOnly).not.toContain(note);
+    // The assistant level asks for a junior-college degree or above (programme.yaml).
+    t.db.$client.prepare("update trainee_profiles set education = 'other' where user_id = ?").run(a.trainee.id);
+    const education = await applyCard();
+    expect(education).toContain('data-code="needsEducation"');
+    expect(education).toContain(note);
+  });
 });

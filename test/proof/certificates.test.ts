@@ -169,12 +169,16 @@ describe('the admin proof page and its actions over HTTP', () => {
     expect(html).toContain('李晓梅');
     expect(html).toContain('赵小刚');
     expect(html).toContain('距本级别规定学时还差');
+    // The issue button only where the hours are complete and no certificate is valid yet.
+    expect(html).toContain(`data-testid="issue-${w.ready.id}"`);
+    expect(html).not.toContain(`data-testid="issue-${w.behind.id}"`);
     const res = await w.request(`${page(w.a.cohort.id)}/trainees/${w.ready.id}/issue`, { method: 'POST', cookie });
     expect(res.status).toBe(303);
     const after = await (await w.request(page(w.a.cohort.id), { cookie: `${cookie}; ${res.headers.getSetCookie()[0]!.split(';')[0]}` })).text();
     const serial = w.db.select().from(certificates).get()!.serial;
     expect(after).toContain(serial);
     expect(after).toContain(`已签发培训证明 ${serial}`);
+    expect(after).not.toContain(`data-testid="issue-${w.ready.id}"`);
     // Not enough hours: no certificate, an error message instead.
     const refused = await w.request(`${page(w.a.cohort.id)}/trainees/${w.behind.id}/issue`, { method: 'POST', cookie });
     expect(refused.status).toBe(303);

@@ -108,6 +108,9 @@ describe('GET /verify/:serial', () => {
     try {
       const body = await (await w.request(`/verify/${revoked}`, { headers: json })).json();
       expect(body).toMatchObject({ result: 'badSignature', signature: { valid: false, problem: 'signature' } });
+      // The page says the same, whatever the status: a broken signature outweighs it.
+      const html = await (await w.request(`/verify/${revoked}`)).text();
+      expect(html).toMatch(/<p class="proof-verdict proof-verdict-bad" role="status" data-testid="verify-verdict" data-result="revoked">✗ 签名无法验证/);
     } finally {
       w.db.update(certificates).set({ facts: row.facts }).where(eq(certificates.serial, revoked)).run();
     }

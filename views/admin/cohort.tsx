@@ -1,11 +1,10 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { Cohort, Person, RosterEntry, TraineeInput } from '../../src/institutions/index.js';
+import type { Cohort, Person, RosterRow, TraineeInput } from '../../src/institutions/index.js';
 import { FormErrors, Layout } from '../layout.js';
 import { RosterTable } from '../people.js';
 import { InviteNotice } from './dashboard.js';
 import { CohortTabs } from './cohort-tabs.js';
-
-export const EDUCATION = ['associate', 'bachelor', 'master', 'doctorate', 'other'] as const;
+import { TraineeFields } from './trainee-fields.js';
 
 export function CohortHeader(props: { ctx: ViewContext; cohort: Cohort }) {
   const { t, fmt } = props.ctx;
@@ -23,9 +22,12 @@ export function CohortHeader(props: { ctx: ViewContext; cohort: Cohort }) {
 export function AdminCohortPage(props: {
   ctx: ViewContext;
   cohort: Cohort;
-  roster: RosterEntry[];
+  roster: RosterRow[];
   assigned: { id: number; name: string; email: string }[];
-  instructors: Person[];
+  /** The institution's instructors not assigned to this cohort yet (the assign form's choices). */
+  assignable: Person[];
+  /** How many on the roster have not activated their account yet. */
+  pending: number;
   enrolForm?: Partial<TraineeInput>;
   enrolErrors?: string[];
   importErrors?: string[];
@@ -37,7 +39,7 @@ export function AdminCohortPage(props: {
   const { t } = ctx;
   const f = props.enrolForm ?? {};
   const base = `/admin/cohorts/${cohort.id}`;
-  const unassigned = props.instructors.filter((i) => !props.assigned.some((a) => a.id === i.id));
+  const unassigned = props.assignable;
   return (
     <Layout ctx={ctx} title={cohort.name} wide>
       <p>
@@ -57,7 +59,7 @@ export function AdminCohortPage(props: {
         <RosterTable ctx={ctx} roster={props.roster} inviteAction={(id) => `${base}/trainees/${id}/invite`} personHref={(id) => `${base}/trainees/${id}`} />
       </section>
 
-      <PendingLinks ctx={ctx} base={base} pending={props.roster.filter((r) => !r.activated).length} />
+      <PendingLinks ctx={ctx} base={base} pending={props.pending} />
 
       <section aria-labelledby="import-h">
         <h2 id="import-h">{t('admin.importRoster')}</h2>
@@ -90,36 +92,7 @@ export function AdminCohortPage(props: {
         <h2 id="enrol-h">{t('admin.enrolOne')}</h2>
         <FormErrors ctx={ctx} errors={props.enrolErrors ?? []} />
         <form method="post" action={`${base}/enrol`} class="grid-form">
-          <label>
-            {t('field.name')}
-            <input name="name" value={f.name ?? ''} required maxlength={60} />
-          </label>
-          <label>
-            {t('field.idNumber')}
-            <input name="idNumber" value={f.idNumber ?? ''} required autocomplete="off" />
-          </label>
-          <label>
-            {t('field.email')}
-            <input type="email" name="email" value={f.email ?? ''} required maxlength={254} />
-          </label>
-          <label>
-            {t('field.phone')}
-            <input type="tel" name="phone" value={f.phone ?? ''} inputmode="numeric" />
-          </label>
-          <label>
-            {t('field.education')}
-            <select name="education" required>
-              {EDUCATION.map((e) => (
-                <option value={e} selected={f.education === e}>
-                  {t(`education.${e}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('field.yearsInFinance')}
-            <input type="number" name="yearsInFinance" min={0} max={60} value={f.yearsInFinance ?? '0'} />
-          </label>
+          <TraineeFields ctx={ctx} values={f} withEmail />
           <button type="submit">{t('admin.enrol')}</button>
         </form>
       </section>

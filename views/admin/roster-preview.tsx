@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
-import { maskNationalId, maskPhone, type Cohort, type EnrolPlan, type ProfileChange } from '../../src/institutions/index.js';
+import type { Cohort, ProfileChange, RosterPreviewModel } from '../../src/institutions/index.js';
 import { Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
 import { CohortHeader } from './cohort.js';
@@ -9,9 +9,6 @@ import { CohortTabs } from './cohort-tabs.js';
 // Step 2 of a roster import: what each row of the file will do, then one button that imports
 // exactly that (the rows are held on the server, see src/institutions/roster-previews.ts).
 
-type Kind = 'new' | 'existing' | 'enrolled';
-const kindOf = (p: EnrolPlan): Kind => (!p.person ? 'new' : p.enrolled ? 'enrolled' : 'existing');
-
 function ChangeValue(props: { ctx: ViewContext; field: ProfileChange['field']; value: string }) {
   const { t } = props.ctx;
   if (!props.value) return <span class="muted">{t('admin.preview.empty')}</span>;
@@ -19,13 +16,19 @@ function ChangeValue(props: { ctx: ViewContext; field: ProfileChange['field']; v
   return <span class="mono">{props.value}</span>;
 }
 
-export function RosterPreviewPage(props: { ctx: ViewContext; cohort: Cohort; fileName: string; plans: EnrolPlan[]; previewId: string; digest: string; expiresAt: number }) {
-  const { ctx, cohort, plans } = props;
+export function RosterPreviewPage(props: {
+  ctx: ViewContext;
+  cohort: Cohort;
+  fileName: string;
+  preview: RosterPreviewModel;
+  previewId: string;
+  digest: string;
+  expiresAt: number;
+}) {
+  const { ctx, cohort } = props;
+  const { rows: plans, counts, changed } = props.preview;
   const { t, fmt } = ctx;
   const base = `/admin/cohorts/${cohort.id}`;
-  const counts = { new: 0, existing: 0, enrolled: 0 };
-  for (const p of plans) counts[kindOf(p)]++;
-  const changed = plans.filter((p) => p.changes.length > 0).length;
   return (
     <Layout ctx={ctx} title={t('admin.preview.title')} wide>
       <CohortHeader ctx={ctx} cohort={cohort} />
@@ -57,18 +60,18 @@ export function RosterPreviewPage(props: { ctx: ViewContext; cohort: Cohort; fil
           </thead>
           <tbody>
             {plans.map((p) => {
-              const kind = kindOf(p);
+              const kind = p.kind;
               return (
                 <tr data-kind={kind}>
                   <td class="num">{fmt.number(p.line)}</td>
-                  <th scope="row">{p.row.name}</th>
-                  <td>{p.row.email}</td>
+                  <th scope="row">{p.name}</th>
+                  <td>{p.email}</td>
                   <td>
                     <span class={`kind kind-${kind}`}>{t(`admin.preview.kind.${kind}`)}</span>
-                    {kind === 'new' && (
+                    {p.newIdentity && (
                       <span class="muted small">
                         {' '}
-                        {p.row.nationalId ? maskNationalId(p.row.nationalId) : p.row.employeeNo} {maskPhone(p.row.phone)}
+                        {p.newIdentity.idNumber} {p.newIdentity.phone}
                       </span>
                     )}
                   </td>

@@ -1,25 +1,13 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import { TRAINEE_FIELD_MAX, type Cohort, type CohortSummary, type RosterEntry } from '../../src/institutions/index.js';
+import type { Cohort, CohortSummary, ProfileForm, RosterEntry } from '../../src/institutions/index.js';
 import { FormErrors, Layout } from '../layout.js';
-import { CohortHeader, EDUCATION } from './cohort.js';
+import { CohortHeader } from './cohort.js';
 import { CohortTabs } from './cohort-tabs.js';
 import { InviteNotice } from './dashboard.js';
+import { TraineeFields } from './trainee-fields.js';
 
 // One trainee of a cohort, for the institution's admin: edit the profile, a new activation link,
 // move to another cohort, remove from this one.
-
-export type ProfileForm = { name: string; idNumber: string; phone: string; education: string; yearsInFinance: string };
-
-export function profileFormOf(entry: RosterEntry): ProfileForm {
-  const p = entry.profile;
-  return {
-    name: entry.name,
-    idNumber: p?.nationalId ?? p?.employeeNo ?? '',
-    phone: p?.phone ?? '',
-    education: p?.education ?? '',
-    yearsInFinance: String(p?.yearsInFinance ?? 0),
-  };
-}
 
 export function TraineePage(props: {
   ctx: ViewContext;
@@ -50,32 +38,7 @@ export function TraineePage(props: {
       <section aria-labelledby="profile-h">
         <FormErrors ctx={ctx} errors={props.errors ?? []} />
         <form method="post" action={base} class="grid-form" data-testid="profile-form">
-          <label>
-            {t('field.name')}
-            <input name="name" value={f.name} required maxlength={TRAINEE_FIELD_MAX.name} />
-          </label>
-          <label>
-            {t('field.idNumber')}
-            <input name="idNumber" value={f.idNumber} required maxlength={TRAINEE_FIELD_MAX.idNumber} autocomplete="off" />
-          </label>
-          <label>
-            {t('field.phone')}
-            <input type="tel" name="phone" value={f.phone} maxlength={TRAINEE_FIELD_MAX.phone} inputmode="numeric" />
-          </label>
-          <label>
-            {t('field.education')}
-            <select name="education" required>
-              {EDUCATION.map((e) => (
-                <option value={e} selected={f.education === e}>
-                  {t(`education.${e}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('field.yearsInFinance')}
-            <input type="number" name="yearsInFinance" min={0} max={60} value={f.yearsInFinance} />
-          </label>
+          <TraineeFields ctx={ctx} values={f} withEmail={false} />
           <button type="submit">{t('admin.person.save')}</button>
         </form>
         <p class="muted small">{t('admin.person.audited')}</p>

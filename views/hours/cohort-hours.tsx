@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import type { Cohort } from '../../src/institutions/index.js';
-import { positionJson, STUDY_MODES, type ClassSession, type AttendanceStatus, type Behind, type TraineePosition } from '../../src/hours/index.js';
+import { STUDY_MODES, type ClassSession, type AttendanceStatus, type Behind, type TraineePosition } from '../../src/hours/index.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 import { CohortTabs } from '../admin/cohort-tabs.js';
@@ -13,10 +13,13 @@ export type CohortHoursProps = {
   ctx: ViewContext;
   cohort: Cohort;
   rows: TraineePosition[];
+  /** How many of the rows may apply for the assessment. */
+  mayApply: number;
   behind: Behind[];
   /** Share of the cohort's period already over (0–1). */
   share: number;
-  requirement: { studyHours: number; minimumHours: number; requiredMinutes: number };
+  /** expectedMinutes: the share of requiredMinutes a trainee should have by now (hours' expectedMinutesBy). */
+  requirement: { studyHours: number; minimumHours: number; requiredMinutes: number; expectedMinutes: number };
   sessions: ClassSession[];
   status: (sessionId: number, traineeId: number) => AttendanceStatus | null;
   classHourMinutes: number;
@@ -47,7 +50,7 @@ function HoursTable(props: CohortHoursProps) {
   const { ctx, cohort, classHourMinutes: chm } = props;
   const { t, fmt } = ctx;
   const h = (minutes: number) => classHours(fmt, minutes, chm);
-  const ready = props.rows.filter((r) => r.position.mayApply).length;
+  const ready = props.mayApply;
   return (
     <section aria-labelledby="hours-h">
       <h2 id="hours-h">{t('dashboards.hours.summary')}</h2>
@@ -98,7 +101,7 @@ function HoursTable(props: CohortHoursProps) {
                       {p.mayApply ? t('dashboards.mayApply') : t('dashboards.mayNotApply')}
                     </td>
                     <td>
-                      <ReasonList t={t} fmt={fmt} reasons={positionJson(p).reasons} classHourMinutes={chm} />
+                      <ReasonList t={t} fmt={fmt} reasons={p.blockers} classHourMinutes={chm} />
                     </td>
                   </tr>
                 ))}
@@ -125,7 +128,7 @@ function BehindSection(props: CohortHoursProps) {
           <p class="muted">
             {t('dashboards.behind.intro', {
               percent: fmt.number(Math.round(props.share * 100)),
-              hours: h(Math.floor(props.requirement.requiredMinutes * props.share)),
+              hours: h(props.requirement.expectedMinutes),
             })}
           </p>
           {props.behind.length === 0 ? (

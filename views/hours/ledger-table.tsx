@@ -9,12 +9,11 @@ import { describeEvidence } from '../../src/hours/index.js';
 // reason and links to the row it corrects (#entry-<id> on the same page).
 
 /**
- * Every row is listed, including those of a class session still running; those say they count
- * only once the session has ended (the totals above the table leave them out until then).
+ * Every row is listed, including those of a class session still running; those (`pending`, decided
+ * by hours' ledgerRows) say they count only once the session has ended, as the totals above do.
  */
-export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; courseTitle?: (slug: string) => string; now?: number }) {
+export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; courseTitle?: (slug: string) => string }) {
   const { t, fmt } = props.ctx;
-  const now = props.now ?? Date.now();
   const courseTitle = props.courseTitle ?? ((slug: string) => slug);
   if (props.rows.length === 0) return <p class="muted">{t('dashboards.ledger.empty')}</p>;
   return (
@@ -34,9 +33,8 @@ export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; course
           </tr>
         </thead>
         <tbody>
-          {props.rows.map(({ entry: e, recorderName, sessionTitle, sessionEndsAt }) => {
+          {props.rows.map(({ entry: e, recorderName, sessionTitle, pending }) => {
             const what = [e.courseSlug && courseTitle(e.courseSlug), e.lessonSlug, sessionTitle].filter(Boolean).join(' / ');
-            const pending = sessionEndsAt !== null && sessionEndsAt > now;
             return (
               <tr id={`entry-${e.id}`} class={e.source === 'correction' ? 'is-correction' : undefined} data-entry={e.id}>
                 <td class="num mono">{e.id}</td>

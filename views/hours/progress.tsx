@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import { positionJson, type LevelPosition, type LedgerRow } from '../../src/hours/index.js';
+import type { LevelPosition, LedgerRow } from '../../src/hours/index.js';
 import { ReasonList } from './reasons.js';
 import { LedgerTable } from './ledger-table.js';
 import { Layout } from '../layout.js';
@@ -17,7 +17,6 @@ export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition
       {props.positions.length === 0 && <p class="muted">{t('study.progress.none')}</p>}
       {props.positions.map((p) => {
         const levelName = ctx.locale === 'en' ? p.level.name.en : p.level.name.zh;
-        const json = positionJson(p);
         return (
           <section class="card progress" aria-labelledby={`lv-${p.level.id}`} data-testid={`progress-${p.level.id}`}>
             <h2 id={`lv-${p.level.id}`}>{levelName}</h2>
@@ -59,7 +58,7 @@ export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition
                   t={t}
                   fmt={fmt}
                   classHourMinutes={classHourMinutes}
-                  reasons={json.reasons}
+                  reasons={p.blockers}
                 />
               </div>
             )}

@@ -3,20 +3,18 @@ import type { courseRole, StudyStatus } from '../../src/hours/index.js';
 
 type CourseRole = ReturnType<typeof courseRole>;
 
-const minutes = (ms: number) => Math.floor(ms / 60_000);
-
 /** One line under a lesson saying where the trainee stands on it. */
 export function StudyStatusLine(props: { ctx: ViewContext; status: StudyStatus; role: CourseRole }) {
   const { t } = props.ctx;
   const s = props.status;
-  const m = minutes(s.activeMs);
+  const m = s.activeMinutes;
   if (s.credited) return <><Tick />{t('study.status.credited', { credit: s.creditedMinutes, minutes: m })}</>;
   if (s.completion.reasons.includes('outline')) return <>{t('study.status.outline')}</>;
   if (props.role === 'coaching') {
     return s.completedAt !== null ? <><Tick />{t('study.status.coachingDone', { minutes: m })}</> : <>{t('study.status.coaching', { minutes: m })}</>;
   }
   if (props.role === 'none') return <>{t('study.status.noCohort', { minutes: m })}</>;
-  const remaining = Math.max(0, Math.ceil((s.requiredActiveMs - s.activeMs) / 60_000));
+  const remaining = s.readingMinutesLeft;
   if (remaining === 0) return <>{t('study.status.needSelfCheck', { minutes: m, credit: s.creditedMinutes })}</>;
   return <>{t('study.status.reading', { minutes: m, remaining, credit: s.creditedMinutes })}</>;
 }

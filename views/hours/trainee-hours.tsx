@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import type { Cohort } from '../../src/institutions/index.js';
-import { positionJson, STUDY_MODES, type LevelPosition, type LedgerRow } from '../../src/hours/index.js';
+import { STUDY_MODES, type LevelPosition, type LedgerRow } from '../../src/hours/index.js';
 import { FormErrors, Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 import { LedgerTable } from './ledger-table.js';
@@ -81,7 +81,7 @@ function Position(props: TraineeHoursProps) {
         <dt>{t('dashboards.col.mayApply')}</dt>
         <dd data-col="mayApply">{p.mayApply ? t('dashboards.mayApply') : t('dashboards.mayNotApply')}</dd>
       </dl>
-      <ReasonList t={t} fmt={fmt} reasons={positionJson(p).reasons} classHourMinutes={chm} />
+      <ReasonList t={t} fmt={fmt} reasons={p.blockers} classHourMinutes={chm} />
     </section>
   );
 }

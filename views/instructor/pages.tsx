@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import type { Cohort, CohortSummary, RosterEntry } from '../../src/institutions/index.js';
+import type { Cohort, CohortSummary, RosterRow } from '../../src/institutions/index.js';
 import { Layout } from '../layout.js';
 import { RosterTable } from '../people.js';
 import { CohortTable } from '../admin/dashboard.js';
@@ -20,7 +20,7 @@ export function InstructorHome(props: { ctx: ViewContext; cohorts: CohortSummary
   );
 }
 
-export function InstructorCohortPage(props: { ctx: ViewContext; cohort: Cohort; roster: RosterEntry[] }) {
+export function InstructorCohortPage(props: { ctx: ViewContext; cohort: Cohort; roster: RosterRow[] }) {
   const { t } = props.ctx;
   return (
     <Layout ctx={props.ctx} title={props.cohort.name} wide>

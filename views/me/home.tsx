@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { TraineeHomeModel } from '../../src/institutions/index.js';
-import { positionJson, type LevelPosition, type ReasonJson } from '../../src/hours/index.js';
+import type { LevelPosition, ReasonJson } from '../../src/hours/index.js';
 import type { MockExamStatus } from '../../src/exams/index.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { classHours, reasonSentence } from '../hours/reasons.js';
@@ -114,11 +114,10 @@ function reasonLink(r: ReasonJson, levelId: string): { href: string; label: Mess
   return { href: '/me/account#profile-h', label: 'home.apply.linkProfile' };
 }
 
-function ApplyCard(props: { ctx: ViewContext; position: LevelPosition; classHourMinutes: number }) {
-  const { ctx, position: p } = props;
+/** blockers and profileBlocks: the trainee home's LevelCard (institutions' traineeHome). */
+function ApplyCard(props: { ctx: ViewContext; position: LevelPosition; blockers: ReasonJson[]; profileBlocks: boolean; classHourMinutes: number }) {
+  const { ctx, position: p, blockers: reasons } = props;
   const { t, fmt } = ctx;
-  const reasons = positionJson(p).reasons;
-  const eligibility = reasons.some((r) => !['levelHours', 'minimumTraining', 'modeMinimum'].includes(r.code));
   return (
     <section class="card home-card" aria-labelledby={`apply-${p.level.id}`} data-testid={`home-apply-${p.level.id}`}>
       <h2 id={`apply-${p.level.id}`}>{t('home.apply.title')}</h2>
@@ -142,7 +141,7 @@ function ApplyCard(props: { ctx: ViewContext; position: LevelPosition; classHour
               );
             })}
           </ul>
-          {eligibility && <p class="muted small">{t('home.apply.profileNote')}</p>}
+          {props.profileBlocks && <p class="muted small">{t('home.apply.profileNote')}</p>}
         </>
       )}
     </section>
@@ -239,7 +238,7 @@ export function TraineeHome(props: { ctx: ViewContext; model: TraineeHomeModel; 
         </section>
       </div>
 
-      {model.levels.map(({ position, exams }) => (
+      {model.levels.map(({ position, exams, blockers, profileBlocks }) => (
         <div class="home-grid">
           <HoursCard ctx={ctx} position={position} classHourMinutes={props.classHourMinutes} />
           <div>
@@ -258,7 +257,7 @@ export function TraineeHome(props: { ctx: ViewContext; model: TraineeHomeModel; 
                 <a href="/exams">{t('home.exam.go')}</a>
               </p>
             </section>
-            <ApplyCard ctx={ctx} position={position} classHourMinutes={props.classHourMinutes} />
+            <ApplyCard ctx={ctx} position={position} blockers={blockers} profileBlocks={profileBlocks} classHourMinutes={props.classHourMinutes} />
           </div>
         </div>
       ))}

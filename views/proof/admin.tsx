@@ -1,7 +1,6 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { Cohort } from '../../src/institutions/index.js';
-import { missingReasons, type LevelPosition } from '../../src/hours/index.js';
-import { missingText, REASON_MAX, type Certificate } from '../../src/proof/index.js';
+import { missingText, REASON_MAX, type AdminProofRow, type Certificate } from '../../src/proof/index.js';
 import { Layout } from '../layout.js';
 import { CohortHeader } from '../admin/cohort.js';
 import { CohortTabs } from '../admin/cohort-tabs.js';
@@ -12,20 +11,20 @@ import { ScrollTable } from '../scroll-table.js';
 // The institution admin's proof page for one cohort: who meets the requirements, their
 // certificates with issue / revoke / reissue, interim statements, and the cohort's exports.
 
-export type ProofRow = { trainee: { id: number; name: string }; position: LevelPosition; certificates: Certificate[] };
-
 export type AdminProofProps = {
   ctx: ViewContext;
   cohort: Cohort;
   institutionCode: string;
-  rows: ProofRow[];
+  rows: AdminProofRow[];
+  /** How many rows have their hours complete. */
+  ready: number;
   classHourMinutes: number;
 };
 
 export function AdminProofPage(props: AdminProofProps) {
   const { ctx, cohort } = props;
   const { t } = ctx;
-  const ready = props.rows.filter((r) => r.position.hours.complete).length;
+  const ready = props.ready;
   return (
     <Layout ctx={ctx} title={t('proof.admin.title', { cohort: cohort.name })} wide>
       <p>
@@ -59,10 +58,8 @@ function ProofTable(props: AdminProofProps) {
           </tr>
         </thead>
         <tbody>
-          {props.rows.map(({ trainee, position, certificates }) => {
+          {props.rows.map(({ trainee, position, current: valid, past, missing, mayIssue }) => {
             const hp = position.hours;
-            const valid = certificates.find((c) => c.status === 'valid');
-            const past = certificates.filter((c) => c !== valid);
             return (
               <tr data-testid={`proof-row-${trainee.id}`}>
                 <th scope="row">{trainee.name}</th>
@@ -74,7 +71,7 @@ function ProofTable(props: AdminProofProps) {
                     <span class="badge proof-badge proof-valid">{t('proof.admin.met')}</span>
                   ) : (
                     <ul class="proof-missing">
-                      {missingReasons(hp).map((m) => (
+                      {missing.map((m) => (
                         <li>{missingText(t, m, (n) => ctx.fmt.number(Math.round((n / chm) * 10) / 10))}</li>
                       ))}
                     </ul>
@@ -87,7 +84,7 @@ function ProofTable(props: AdminProofProps) {
                 <td>
                   {valid ? (
                     <CertificateCell ctx={ctx} base={base} cert={valid} />
-                  ) : hp.complete ? (
+                  ) : mayIssue ? (
                     <form method="post" action={`${base}/trainees/${trainee.id}/issue`} class="inline">
                       <button type="submit" data-testid={`issue-${trainee.id}`}>
                         {t('proof.admin.issue')}

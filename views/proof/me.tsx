@@ -1,14 +1,15 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { Cohort } from '../../src/institutions/index.js';
 import type { LevelPosition } from '../../src/hours/index.js';
-import type { Certificate } from '../../src/proof/index.js';
+import type { CertificateStanding } from '../../src/proof/index.js';
 import { Layout } from '../layout.js';
 import { DownloadLinks, StatusBadge, hours } from './parts.js';
 
 // A trainee's own proof: each enrolment's certificate (download, verify) or, until it is issued,
 // the interim statement that says plainly it is not one.
 
-export type MyProofRow = { cohort: Cohort; institutionName: string; position: LevelPosition | null; certificates: Certificate[] };
+/** current and past: proof's certificateStanding of the trainee's certificates of the cohort's level. */
+export type MyProofRow = CertificateStanding & { cohort: Cohort; institutionName: string; position: LevelPosition | null };
 
 export function MyProofPage(props: { ctx: ViewContext; rows: MyProofRow[]; classHourMinutes: number }) {
   const { ctx } = props;
@@ -21,9 +22,7 @@ export function MyProofPage(props: { ctx: ViewContext; rows: MyProofRow[]; class
       <h1>{t('proof.me.title')}</h1>
       <p class="muted">{t('proof.me.intro')}</p>
       {props.rows.length === 0 && <p class="muted">{t('proof.me.none')}</p>}
-      {props.rows.map(({ cohort, institutionName, position, certificates }) => {
-        const valid = certificates.find((c) => c.status === 'valid');
-        const others = certificates.filter((c) => c !== valid);
+      {props.rows.map(({ cohort, institutionName, position, current: valid, past: others }) => {
         const hp = position?.hours;
         return (
           <section class="card proof-card" aria-labelledby={`level-${cohort.id}`}>

@@ -1,5 +1,5 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import { examRow, type PublicCertificate } from '../../src/proof/index.js';
+import { examRow, type PublicCertificate, type Verdict } from '../../src/proof/index.js';
 import { Layout } from '../layout.js';
 import { CourseList, HoursList } from './parts.js';
 
@@ -12,7 +12,7 @@ export type VerifyOutcome =
   | { kind: 'badCheck'; input: string }
   | { kind: 'notFound'; serial: string }
   | { kind: 'limited'; retryAfterSeconds: number }
-  | { kind: 'found'; cert: PublicCertificate };
+  | { kind: 'found'; cert: PublicCertificate; verdict: Verdict };
 
 function LookupForm(props: { ctx: ViewContext; value?: string }) {
   const { t } = props.ctx;
@@ -35,7 +35,7 @@ export function VerifyPage(props: { ctx: ViewContext; outcome: VerifyOutcome }) 
     <Layout ctx={ctx} title={t('proof.verify.title')}>
       <h1>{t('proof.verify.title')}</h1>
       <p class="muted">{t('proof.verify.intro')}</p>
-      {outcome.kind === 'found' ? <Found ctx={ctx} cert={outcome.cert} /> : <Problem ctx={ctx} outcome={outcome} />}
+      {outcome.kind === 'found' ? <Found ctx={ctx} cert={outcome.cert} verdict={outcome.verdict} /> : <Problem ctx={ctx} outcome={outcome} />}
       <section aria-labelledby="lookup-h" class="proof-another">
         <h2 id="lookup-h">{outcome.kind === 'form' ? t('proof.verify.lookup') : t('proof.verify.another')}</h2>
         <LookupForm ctx={ctx} value={outcome.kind === 'found' ? undefined : typed} />
@@ -66,20 +66,22 @@ function Problem(props: { ctx: ViewContext; outcome: Exclude<VerifyOutcome, { ki
   );
 }
 
-function Found(props: { ctx: ViewContext; cert: PublicCertificate }) {
+function Found(props: { ctx: ViewContext; cert: PublicCertificate; verdict: Verdict }) {
   const { ctx, cert } = props;
   const { t, locale } = ctx;
   const f = cert.facts;
   const pick = (b: { zh: string; en: string }) => (locale === 'en' ? b.en : b.zh);
-  const good = cert.status === 'valid' && cert.signature.valid;
+  const found = props.verdict;
+  const good = found === 'valid';
   const exam = examRow(t, f, (p) => ctx.fmt.number(p));
-  const verdict = !cert.signature.valid
-    ? t('proof.verify.signatureBad')
-    : cert.status === 'valid'
-      ? t('proof.verify.valid')
-      : cert.status === 'revoked'
-        ? t('proof.verify.revoked', { reason: cert.revokeReason ?? '' })
-        : t('proof.verify.superseded');
+  const verdict =
+    found === 'badSignature'
+      ? t('proof.verify.signatureBad')
+      : found === 'valid'
+        ? t('proof.verify.valid')
+        : found === 'revoked'
+          ? t('proof.verify.revoked', { reason: cert.revokeReason ?? '' })
+          : t('proof.verify.superseded');
   return (
     <section aria-labelledby="cert-h">
       <p class={`proof-verdict ${good ? 'proof-verdict-ok' : 'proof-verdict-bad'}`} role="status" data-testid="verify-verdict" data-result={good ? 'valid' : cert.status}>

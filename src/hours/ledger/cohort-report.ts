@@ -63,11 +63,14 @@ export function elapsedShare(startsOn: string, endsOn: string, today: string): n
 
 export type Behind = { trainee: CohortTrainee; earnedMinutes: number; expectedMinutes: number; gapMinutes: number };
 
+/** The minutes a trainee is expected to have by now: the pro-rata share of the required ones, rounded down. */
+export const expectedMinutesBy = (requiredMinutes: number, share: number): number => Math.floor(requiredMinutes * share);
+
 /** Trainees below the pro-rata share of the level's required minutes, largest gap first. */
 export function fallingBehind(rows: readonly TraineePosition[], share: number): Behind[] {
   const out: Behind[] = [];
   for (const { trainee, position } of rows) {
-    const expectedMinutes = Math.floor(position.hours.requiredMinutes * share);
+    const expectedMinutes = expectedMinutesBy(position.hours.requiredMinutes, share);
     const gapMinutes = expectedMinutes - position.hours.earnedMinutes;
     if (gapMinutes > 0) out.push({ trainee, earnedMinutes: position.hours.earnedMinutes, expectedMinutes, gapMinutes });
   }

@@ -5,6 +5,7 @@ import * as store from '../store.js';
 import { emptyMinutes, traineeCourseMinutes, traineeMinutesByLevel, type LevelId, type MinutesByMode } from './totals.js';
 import { evaluateLevelHours, type LevelHoursPosition, STUDY_MODES, type StudyMode } from '../rules/requirements.js';
 import { evaluateEligibility, type EligibilityResult } from '../rules/eligibility.js';
+import { missingReasons, type ReasonJson } from './position-json.js';
 
 // Totals come from totals.ts; this module applies the programme's rules to them (positions) and
 // appends to the ledger (entries, corrections).
@@ -66,6 +67,11 @@ export type LevelPosition = {
   hours: LevelHoursPosition;
   eligibility: EligibilityResult;
   mayApply: boolean;
+  /**
+   * What stands between the trainee and applying, as pages and integrations word it: the hours
+   * still missing (missingReasons), then the eligibility rules not met.
+   */
+  blockers: ReasonJson[];
 };
 
 /** Class hours of each course a level takes credit for (lesson frontmatter sums); read once per report. */
@@ -122,7 +128,8 @@ export function positionFrom(programme: Programme, level: Level, profile: Profil
     certificates: hasCertificate ? ['assistant'] : [],
     majorViolation: profile?.majorViolation ?? false,
   });
-  return { level, minutes, hours, eligibility, mayApply: hours.complete && eligibility.eligible };
+  const blockers: ReasonJson[] = [...missingReasons(hours).map((m) => ({ ...m })), ...eligibility.reasons.map((r) => ({ ...r }))];
+  return { level, minutes, hours, eligibility, mayApply: hours.complete && eligibility.eligible, blockers };
 }
 
 /** Where a trainee stands on one level at `now`: hours against the rules, and eligibility to apply. */

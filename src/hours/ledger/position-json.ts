@@ -8,8 +8,7 @@ export type ReasonJson = { code: string; [k: string]: unknown };
 
 export function positionJson(p: LevelPosition) {
   const h = p.hours;
-  const missing = missingReasons(h);
-  const reasons: ReasonJson[] = [...missing.map((m) => ({ ...m })), ...p.eligibility.reasons.map((r) => ({ ...r }))];
+  const reasons: ReasonJson[] = p.blockers.map((r) => ({ ...r }));
   return {
     level: p.level.id,
     minutes: { faceToFace: p.minutes.faceToFace, remote: p.minutes.remote, selfStudy: p.minutes.selfStudy },

@@ -11,15 +11,18 @@ export type LedgerRow = {
   entry: HourEntry;
   recorderName: string | null;
   sessionTitle: string | null;
-  /** The session's end: its rows count from then (see totals.effectiveAt). */
-  sessionEndsAt: number | null;
+  /**
+   * The row is a class's that has not ended at `now`: a class's rows count from its end (see
+   * totals.effectiveAt), so the totals leave it out until then and the table says so.
+   */
+  pending: boolean;
 };
 
 /**
  * A trainee's ledger, newest first, with who recorded each row and the session's title. With an
  * institution, only rows that institution recorded (an admin never sees another's records).
  */
-export function ledgerRows(db: Db, traineeId: number, institutionId: number | null): LedgerRow[] {
+export function ledgerRows(db: Db, traineeId: number, institutionId: number | null, now = Date.now()): LedgerRow[] {
   const where = institutionId === null ? eq(hourEntries.traineeId, traineeId) : and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.institutionId, institutionId));
   const rows = db
     .select({ entry: hourEntries, sessionTitle: classSessions.title, sessionEndsAt: classSessions.endsAt })
@@ -29,7 +32,11 @@ export function ledgerRows(db: Db, traineeId: number, institutionId: number | nu
     .orderBy(desc(hourEntries.recordedAt), desc(hourEntries.id))
     .all();
   const names = personNames(db, [...new Set(rows.flatMap((r) => (r.entry.recordedBy === null ? [] : [r.entry.recordedBy])))]);
-  return rows.map((r) => ({ ...r, recorderName: r.entry.recordedBy === null ? null : (names.get(r.entry.recordedBy) ?? null) }));
+  return rows.map(({ sessionEndsAt, ...r }) => ({
+    ...r,
+    recorderName: r.entry.recordedBy === null ? null : (names.get(r.entry.recordedBy) ?? null),
+    pending: sessionEndsAt !== null && sessionEndsAt > now,
+  }));
 }
 
 // --- calendar feeds ---------------------------------------------------------------------------

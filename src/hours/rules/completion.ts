@@ -66,6 +66,12 @@ export function lessonCompletion(input: LessonCompletionInput): LessonCompletion
   };
 }
 
+/** Whole minutes read actively, as the status line under a lesson says them (rounded down). */
+export const activeMinutes = (activeMs: number): number => Math.floor(activeMs / 60_000);
+
+/** Whole minutes of active reading still needed (rounded up: a started minute is still to read), 0 once met. */
+export const readingMinutesLeft = (activeMs: number, requiredActiveMs: number): number => Math.max(0, Math.ceil((requiredActiveMs - activeMs) / 60_000));
+
 function nonNegative(name: string, value: number): void {
   if (!(Number.isFinite(value) && value >= 0)) {
     throw new RangeError(`${name} must be a non-negative number, got ${value}`);

@@ -4,7 +4,7 @@ import { traineeCohorts } from '../../institutions/index.js';
 import * as store from '../store.js';
 import { appendEntry } from '../ledger/ledger.js';
 import { creditHeartbeat } from '../rules/heartbeat.js';
-import { lessonCompletion, type LessonCompletion } from '../rules/completion.js';
+import { activeMinutes, lessonCompletion, readingMinutesLeft, type LessonCompletion } from '../rules/completion.js';
 import { onLessonCompleted } from '../../lms/index.js';
 
 // Self-study: active reading time from heartbeats, and a lesson's hours credited once it is
@@ -23,6 +23,10 @@ function lessonFacts(catalog: Catalog, l: LessonRef) {
 export type StudyStatus = {
   activeMs: number;
   requiredActiveMs: number;
+  /** activeMs in whole minutes (rules/completion.ts activeMinutes). */
+  activeMinutes: number;
+  /** Minutes of active reading still needed before the reading share is met (readingMinutesLeft). */
+  readingMinutesLeft: number;
   completion: LessonCompletion;
   credited: boolean;
   creditedMinutes: number;
@@ -46,9 +50,12 @@ export function studyStatus(db: Db, catalog: Catalog, traineeId: number, l: Less
     status: fm.status,
   });
   const credited = store.lessonCredited(db, traineeId, l.courseSlug, l.lessonSlug);
+  const activeMs = activity?.activeMs ?? 0;
   return {
-    activeMs: activity?.activeMs ?? 0,
+    activeMs,
     requiredActiveMs: completion.requiredActiveMs,
+    activeMinutes: activeMinutes(activeMs),
+    readingMinutesLeft: readingMinutesLeft(activeMs, completion.requiredActiveMs),
     completion,
     credited,
     creditedMinutes: Math.floor(fm.hours * rules.classHourMinutes),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lessonCompletion, type LessonCompletionInput } from '../../../src/hours/rules/completion.js';
+import { activeMinutes, lessonCompletion, readingMinutesLeft, type LessonCompletionInput } from '../../../src/hours/rules/completion.js';
 
 const MIN = 60_000;
 
@@ -86,5 +86,18 @@ describe('lessonCompletion', () => {
     expect(() => lessonCompletion(input({ lessonHours: Number.NaN }))).toThrow(RangeError);
     expect(() => lessonCompletion(input({ classHourMinutes: 0 }))).toThrow(RangeError);
     expect(() => lessonCompletion(input({ requiredShare: 1.5 }))).toThrow(RangeError);
+  });
+});
+
+describe('the minutes the status line under a lesson says', () => {
+  it('counts read minutes down and minutes still to read up, never below zero', () => {
+    expect(activeMinutes(0)).toBe(0);
+    expect(activeMinutes(MIN - 1)).toBe(0);
+    expect(activeMinutes(12 * MIN + 59_999)).toBe(12);
+    expect(readingMinutesLeft(0, 45 * MIN)).toBe(45);
+    // A started minute is still to read: 30 s short is 1 minute left, not 0.
+    expect(readingMinutesLeft(45 * MIN - 30_000, 45 * MIN)).toBe(1);
+    expect(readingMinutesLeft(45 * MIN, 45 * MIN)).toBe(0);
+    expect(readingMinutesLeft(60 * MIN, 45 * MIN)).toBe(0);
   });
 });
