@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import QRCode from 'qrcode';
 import type { AppEnv } from '../env.js';
-import { cohortAccess, createInvite, INVITE_TTL_MS, requireRole, type CohortEnv } from '../auth/index.js';
+import { canSeeSensitive, cohortAccess, createInvite, INVITE_TTL_MS, requireRole, type CohortEnv } from '../auth/index.js';
 import { inTransaction } from '../db/client.js';
 import { viewContext } from '../http/view-context.js';
 import { setFlash } from '../http/flash.js';
@@ -34,6 +34,17 @@ export function rosterTrainee(c: Context<CohortEnv>): store.RosterEntry {
   return entry;
 }
 
+/**
+ * The route's trainee, for reading and changing their personal details: only an admin of the
+ * trainee's own institution may (auth's canSeeSensitive). A trainee of another institution on this
+ * admin's cohort can still be removed or moved, not opened.
+ */
+function editableTrainee(c: Context<CohortEnv>): store.RosterEntry {
+  const entry = rosterTrainee(c);
+  if (!canSeeSensitive(c.var.user!, entry)) throw new HTTPException(403);
+  return entry;
+}
+
 /** Other cohorts a trainee may move to: the same institution and level (the hours count toward it). */
 function moveTargets(c: Context<CohortEnv>) {
   const cohort = c.var.cohort;
@@ -57,12 +68,12 @@ export function managePeopleRoutes() {
   const guard = [requireRole('admin'), cohortAccess('manage')] as const;
   const trainee = '/cohorts/:cohortId/trainees/:userId';
 
-  app.get(trainee, ...guard, (c) => renderTrainee(c, rosterTrainee(c)));
+  app.get(trainee, ...guard, (c) => renderTrainee(c, editableTrainee(c)));
 
   app.post(trainee, ...guard, async (c) => {
     const { db } = c.var.deps;
     const { cohort, t } = c.var;
-    const entry = rosterTrainee(c);
+    const entry = editableTrainee(c);
     const body = await c.req.parseBody();
     const form: ProfileForm = { name: formText(body.name), idNumber: formText(body.idNumber), phone: formText(body.phone), education: formText(body.education), yearsInFinance: formText(body.yearsInFinance) };
     // The same rules and limits as a roster row; the e-mail (the login) is not edited here.
@@ -107,7 +118,7 @@ export function managePeopleRoutes() {
   app.post(`${trainee}/move`, ...guard, async (c) => {
     const { db } = c.var.deps;
     const { cohort, t } = c.var;
-    const entry = rosterTrainee(c);
+    const entry = editableTrainee(c);
     const body = await c.req.parseBody();
     const target = store.findCohort(db, Number(formText(body.targetCohortId)));
     // Another institution's cohort is one that does not exist.

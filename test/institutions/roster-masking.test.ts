@@ -76,6 +76,25 @@ describe('a roster seen by someone who may not read the numbers', () => {
     expect(html).toContain('139****5678');
   });
 
+  it('will not open or change another institution’s trainee’s details, even on the admin’s own cohort', async () => {
+    const t = await makeTestApp();
+    const { a, b } = await t.twoInstitutions();
+    people.upsertProfile(t.db, { userId: b.trainee.id, nationalId: '440106198001010019', phone: '13912345678', education: 'master', yearsInFinance: 1 });
+    people.enrol(t.db, a.cohort.id, b.trainee.id);
+    const cookie = await t.login(a.admin.email);
+    const page = `/admin/cohorts/${a.cohort.id}/trainees/${b.trainee.id}`;
+    const res = await t.request(page, { cookie });
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).not.toContain('440106198001010019');
+    expect(html).not.toContain('13912345678');
+    const post = await t.request(page, { method: 'POST', cookie, body: t.form({ name: '改名', idNumber: '110105194912310029', phone: '13800000000', education: 'bachelor', yearsInFinance: '2' }) });
+    expect(post.status).toBe(403);
+    expect(people.findProfile(t.db, b.trainee.id)).toMatchObject({ nationalId: '440106198001010019', phone: '13912345678' });
+    // The admin's own institution's trainee on the same cohort still opens in clear.
+    expect(await (await t.request(`/admin/cohorts/${a.cohort.id}/trainees/${a.trainee.id}`, { cookie })).text()).toContain(ID);
+  });
+
   it('hands the page a model that holds no clear number for such a viewer, so no page can print one', async () => {
     const t = await makeTestApp();
     const { a, b } = await t.twoInstitutions();
