@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { getCookie } from 'hono/cookie';
-import type { AppEnv, Deps } from './env.js';
+import type { AppDeps, AppEnv, Deps } from './env.js';
 import { DEFAULT_LOCALE, LANG_COOKIE, formatter, isLocale, translator, type Locale, type Translate } from './i18n/index.js';
 import { CSRF_REJECTED, csrfProtection, loadSession } from './auth/middleware.js';
 import { authRoutes, homeFor } from './auth/routes.js';
@@ -22,6 +22,7 @@ import { markingRoutes } from './exams/marking/routes.js';
 import { lmsFrontDoor, lmsRoutes } from './lms/routes.js';
 import { registerLmsRuntime } from './lms/settings.js';
 import { loadOrCreateSigningKey } from './proof/keys.js';
+import { ExamsRuntime } from './exams/runtime.js';
 import { isDatabaseHealthy } from './db/client.js';
 import { requestLog } from './http/logging.js';
 import { securityHeaders } from './http/security.js';
@@ -50,13 +51,14 @@ export const BODY_LIMITS = {
 
 /**
  * The composition root: what lives across requests is built here, once, from the config — the
- * proof signing key (loaded or created now, never inside a request) and the LMS runtime (the tool
- * key, platform key sets, token caches) registered for this database.
+ * proof signing key (loaded or created now, never inside a request), the exams runtime (question
+ * pools, parsed papers, the autosave queue) and the LMS runtime (the tool key, platform key sets,
+ * token caches) registered for this database.
  */
 export function createApp(given: Deps) {
   const { db, config, catalog, logger } = given;
   const signer = given.proof?.signer ?? loadOrCreateSigningKey(config.signingKeyPath);
-  const deps: Deps = { ...given, proof: { ...given.proof, signer } };
+  const deps: AppDeps = { ...given, proof: { ...given.proof, signer }, exams: given.exams ?? new ExamsRuntime() };
   registerLmsRuntime(db, config, { catalog, logger });
   const app = new Hono<AppEnv>();
   const fmtCache = new Map<Locale, ReturnType<typeof formatter>>();

@@ -7,6 +7,8 @@ import type { Cohort } from './institutions/store.js';
 import type { Catalog } from './catalog/catalog.js';
 import type { DevReload } from './http/dev-reload.js';
 import type { ProofDeps } from './proof/deps.js';
+import type { Signer } from './proof/keys.js';
+import type { ExamsRuntime } from './exams/runtime.js';
 
 export type CurrentUser = {
   id: number;
@@ -29,11 +31,16 @@ export type Deps = {
   devReload?: DevReload;
   /** Training proof: the signing key (created at start-up) and the /verify rate limit. */
   proof?: ProofDeps;
+  /** The exam engine's caches and save queue; server.ts shares one with the sweep. */
+  exams?: ExamsRuntime;
 };
+
+/** What every request sees: Deps with what createApp builds when not given (the composition root). */
+export type AppDeps = Deps & { proof: ProofDeps & { signer: Signer }; exams: ExamsRuntime };
 
 export type AppEnv = {
   Variables: {
-    deps: Deps;
+    deps: AppDeps;
     requestId: string;
     user: CurrentUser | null;
     locale: Locale;

@@ -67,7 +67,7 @@ export function itemReport(deps: ExamDeps, cohort: CohortScope, blueprint: Bluep
     const result = results.get(id);
     return result ? [{ result, answers: answers.get(id) ?? new Map<string, string>() }] : [];
   });
-  const pool = poolFor(deps.db, deps.catalog, cohort.institutionId);
+  const pool = poolFor(deps, cohort.institutionId);
   const items = itemStatistics(graded).map((stat): ItemView => {
     const question = pool.byKey.get(stat.item)?.question;
     const partId = stat.key === stat.item ? undefined : stat.key.slice(stat.item.length + 1);

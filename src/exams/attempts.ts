@@ -1,6 +1,7 @@
 // Starting, resuming and finalising attempts. The server's clock and the stored paper are the
 // truth: a refresh, a second device or a restart finds the same attempt, paper and deadline.
 import type { Deps } from '../env.js';
+import type { ExamsRuntime } from './runtime.js';
 import { blueprintsFor, type Blueprint } from './blueprint.js';
 import { deadlineFor, isOverdue } from './clock.js';
 import { extraMinutes } from './grants-store.js';
@@ -17,7 +18,8 @@ import { onExamStarted, onExamSubmitted } from '../lms/index.js';
 import { traineeCohorts } from '../institutions/index.js';
 import type { AttemptResult, Paper } from './types.js';
 
-export type ExamDeps = Pick<Deps, 'db' | 'catalog' | 'config'>;
+/** What the exam engine needs: the database, the catalogue, the config and the app's exams runtime. */
+export type ExamDeps = Pick<Deps, 'db' | 'catalog' | 'config'> & { exams: ExamsRuntime };
 export type Trainee = { id: number; institutionId: number | null };
 
 export const NOTEBOOK_KEY = 'practice:notebook';
@@ -64,7 +66,7 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
         : cohorts[0];
   if (!cohort && target.kind !== 'notebook') return { kind: 'notAllowed' };
 
-  const pool = poolFor(db, catalog, trainee.institutionId);
+  const pool = poolFor(deps, trainee.institutionId);
   const seed = newSeed();
   let paper: Paper;
   let deadlineAt: number | null = null;
@@ -102,7 +104,7 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
       status: 'open',
     });
     onExamStarted(db, attemptId, now); // LMS hook: xAPI 'attempted', queued in this transaction
-    rememberPaper(db, attemptId, paper);
+    rememberPaper(deps, attemptId, paper);
     return { kind: 'ok', attemptId, resumed: false } as const;
   });
 }
@@ -121,14 +123,14 @@ export function earlierExposure(papers: readonly (readonly string[])[]): Exposur
  * already closed: the trainee, the deadline and the sweep may race, and only the first one counts.
  */
 export function finaliseAttempt(deps: ExamDeps, attemptId: number, by: store.SubmittedBy, now = Date.now()): AttemptResult | undefined {
-  const { db, catalog } = deps;
-  flushSaves(db);
+  const { db } = deps;
+  flushSaves(deps);
   return store.immediate(db, () => {
     const meta = store.attemptMeta(db, attemptId);
     const paper = store.attemptPaper(db, attemptId);
     if (!meta || !paper || meta.status !== 'open') return undefined;
     const answers = new Map(store.answersOf(db, attemptId).map((a) => [a.questionKey, a.answer]));
-    const pool = poolFor(db, catalog, meta.institutionId);
+    const pool = poolFor(deps, meta.institutionId);
     const result = gradePaper(paper, (key) => pool.byKey.get(key)?.question, answers);
     // Written answers awaiting marking: no score and no pass/fail yet, so no LTI grade or xAPI passed/failed.
     const final = !result.awaiting;

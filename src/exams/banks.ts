@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadQuestionBank, type Catalog, type Problem, type Question } from '../catalog/index.js';
+import type { ExamsRuntime } from './runtime.js';
 
 export type PoolQuestion = {
   /** Bank id, or `imp:<questionId>` for an imported question (ids are only unique per institution). */
@@ -15,12 +16,10 @@ export type PoolQuestion = {
 
 export type FileBanks = { questions: PoolQuestion[]; problems: Problem[] };
 
-const cache = new WeakMap<Catalog, FileBanks>();
-
-export function fileBanks(catalog: Catalog): FileBanks {
-  let banks = cache.get(catalog);
-  if (!banks) cache.set(catalog, (banks = loadFileBanks(catalog)));
-  return banks;
+/** The catalogue's file banks, read once per app (kept on its exams runtime). */
+export function fileBanks(exams: ExamsRuntime, catalog: Catalog): FileBanks {
+  if (exams.banks?.catalog !== catalog) exams.banks = { catalog, banks: loadFileBanks(catalog) };
+  return exams.banks.banks;
 }
 
 /** Valid questions only; a broken entry is reported by `bcm validate` and simply not drawn. */

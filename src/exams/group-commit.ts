@@ -4,18 +4,15 @@
 // under light load a batch is a single save and the wait is one setImmediate.
 import type { Db } from '../db/client.js';
 import { saveAnswerRows, type SaveRow } from './store.js';
+import type { ExamsRuntime } from './runtime.js';
 
-type Waiter = { row: SaveRow; done: (err?: unknown) => void };
+type SaveDeps = { db: Db; exams: ExamsRuntime };
 
-const queues = new WeakMap<Db, Waiter[]>();
-
-export function commitSave(db: Db, row: SaveRow): Promise<void> {
-  let queue = queues.get(db);
-  if (!queue) queues.set(db, (queue = []));
-  const q = queue;
+export function commitSave(deps: SaveDeps, row: SaveRow): Promise<void> {
+  const q = deps.exams.saveQueue;
   return new Promise<void>((resolve, reject) => {
     q.push({ row, done: (err) => (err === undefined ? resolve() : reject(err)) });
-    if (q.length === 1) setImmediate(() => flushSaves(db));
+    if (q.length === 1) setImmediate(() => flushSaves(deps));
   });
 }
 
@@ -23,9 +20,10 @@ export function commitSave(db: Db, row: SaveRow): Promise<void> {
  * Writes every queued save now. Finalising an attempt calls this first, so a save that passed the
  * deadline check is graded even if the attempt closes before the next turn of the event loop.
  */
-export function flushSaves(db: Db): void {
-  const queue = queues.get(db);
-  if (!queue || queue.length === 0) return;
+export function flushSaves(deps: SaveDeps): void {
+  const { db } = deps;
+  const queue = deps.exams.saveQueue;
+  if (queue.length === 0) return;
   const batch = queue.splice(0);
   try {
     saveAnswerRows(

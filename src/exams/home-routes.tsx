@@ -65,14 +65,14 @@ export function homeRoutes() {
         .filter((a) => a.status === 'open')
         .map((a) => [a.examKey, a]),
     );
-    const pool = user!.institutionId ? poolFor(deps.db, deps.catalog, user!.institutionId) : undefined;
+    const pool = user!.institutionId ? poolFor(deps, user!.institutionId) : undefined;
     const exams: ExamCard[] = blueprintsFor(deps.config.coursesDir)
       .list.filter((b) => levels.has(b.level as never))
       .map((b) => {
         const o = open.get(b.id);
         const live = o && o.deadlineAt !== null && o.deadlineAt > now ? o : undefined;
         // Counted as the paper numbers them (a case counts its parts): the drawn paper if running.
-        const rows = live ? drawnSize(paperOf(deps.db, live.id)!.paper) : pool ? paperSize(b, pool) : [];
+        const rows = live ? drawnSize(paperOf(deps, live.id)!.paper) : pool ? paperSize(b, pool) : [];
         return {
           id: b.id,
           title: examTitle(c, b.id),
@@ -102,7 +102,7 @@ export function homeRoutes() {
     const now = Date.now();
     const o = store.findOpenAttempt(deps.db, user!.id, bp.id);
     const live = o && o.deadlineAt !== null && o.deadlineAt > now ? o : undefined;
-    const rows = live ? drawnSize(paperOf(deps.db, live.id)!.paper) : paperSize(bp, poolFor(deps.db, deps.catalog, user!.institutionId!));
+    const rows = live ? drawnSize(paperOf(deps, live.id)!.paper) : paperSize(bp, poolFor(deps, user!.institutionId!));
     return c.html(
       <NoticePage
         ctx={viewContext(c)}
@@ -126,13 +126,13 @@ export function homeRoutes() {
 
   app.get('/exams/notebook', requireRole('trainee'), (c) => {
     const { deps, user } = c.var;
-    const pool = poolFor(deps.db, deps.catalog, user!.institutionId!);
+    const pool = poolFor(deps, user!.institutionId!);
     const rows = notebookEntries(deps.db, user!.id).flatMap((e) => {
       const q = pool.byKey.get(e.key)?.question;
       // A question that has left the bank cannot be practised; it drops out of the notebook.
       if (!q) return [];
       // Each opens where it was missed: the attempt's review, only the mistakes shown, at the question.
-      const no = paperOf(deps.db, e.attemptId)?.slots.get(e.slotKey)?.no;
+      const no = paperOf(deps, e.attemptId)?.slots.get(e.slotKey)?.no;
       const href = `/exams/attempts/${e.attemptId}?only=wrong${no ? `#q-${no}` : '#review-h'}`;
       return [{ ...e, courseTitle: courseTitle(c, e.course), stem: q.stem, type: q.type, href }];
     });

@@ -3,24 +3,25 @@
 // the rest of a save.
 import type { Db } from '../db/client.js';
 import { attemptPaper } from './store.js';
+import type { ExamsRuntime } from './runtime.js';
 import { paperSlots, type Paper, type Slot } from './types.js';
 
 export type CachedPaper = { paper: Paper; slots: Map<string, Slot> };
 
 const MAX = 20_000;
-const cache = new WeakMap<Db, Map<number, CachedPaper>>();
+
+type PaperDeps = { db: Db; exams: ExamsRuntime };
 
 /** A paper just drawn and stored: the attempt's first page load need not read it back. */
-export function rememberPaper(db: Db, attemptId: number, paper: Paper): void {
-  let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map()));
-  if (perDb.size >= MAX) perDb.clear();
-  perDb.set(attemptId, { paper, slots: new Map(paperSlots(paper).map((s) => [s.key, s])) });
+export function rememberPaper(deps: PaperDeps, attemptId: number, paper: Paper): void {
+  const papers = deps.exams.papers;
+  if (papers.size >= MAX) papers.clear();
+  papers.set(attemptId, { paper, slots: new Map(paperSlots(paper).map((s) => [s.key, s])) });
 }
 
-export function paperOf(db: Db, attemptId: number): CachedPaper | undefined {
-  let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map()));
+export function paperOf(deps: PaperDeps, attemptId: number): CachedPaper | undefined {
+  const { db } = deps;
+  const perDb = deps.exams.papers;
   let hit = perDb.get(attemptId);
   if (!hit) {
     const paper = attemptPaper(db, attemptId);

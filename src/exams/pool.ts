@@ -8,7 +8,8 @@
 // not know (renamed since the import) stays eligible, counted for spreading as one more lesson.
 import { importedQuestionSchema, type Catalog, type Question, type QuestionType } from '../catalog/index.js';
 import type { Db } from '../db/client.js';
-import { fileBanks, type PoolQuestion } from './banks.js';
+import { fileBanks, loadFileBanks, type FileBanks, type PoolQuestion } from './banks.js';
+import type { ExamsRuntime } from './runtime.js';
 import { importedQuestionRows, importedStamp } from '../questions/index.js';
 
 export type { PoolQuestion };
@@ -28,29 +29,33 @@ export type Pool = {
   rejected: number;
 };
 
-type Entry = { catalog: Catalog; pool: Pool };
-const cache = new WeakMap<Db, Map<number, Entry>>();
+/** What building and caching a pool needs: the database, the catalogue and the app's exams runtime. */
+export type PoolDeps = { db: Db; catalog: Catalog; exams: ExamsRuntime };
 
 export const importedKey = (questionId: string) => `imp:${questionId}`;
 
-export function poolFor(db: Db, catalog: Catalog, institutionId: number): Pool {
+export function poolFor(deps: PoolDeps, institutionId: number): Pool {
+  const { db, catalog, exams } = deps;
   const stamp = importedStamp(db, institutionId);
-  let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map()));
-  const hit = perDb.get(institutionId);
+  const hit = exams.pools.get(institutionId);
   if (hit && hit.catalog === catalog && hit.pool.stamp === stamp) return hit.pool;
-  const pool = buildPool(catalog, importedQuestionRows(db, institutionId), stamp);
-  perDb.set(institutionId, { catalog, pool });
+  const pool = buildPool(catalog, importedQuestionRows(db, institutionId), stamp, fileBanks(exams, catalog));
+  exams.pools.set(institutionId, { catalog, pool });
   return pool;
 }
 
-/** For the import feature: forget an institution's pool now rather than at the next stamp check. */
-export function invalidatePool(db: Db, institutionId: number): void {
-  cache.get(db)?.delete(institutionId);
+/** Forget an institution's pool now rather than at the next stamp check. */
+export function invalidatePool(deps: Pick<PoolDeps, 'exams'>, institutionId: number): void {
+  deps.exams.pools.delete(institutionId);
 }
 
-export function buildPool(catalog: Catalog, imported: readonly { courseSlug: string; questionId: string; data: unknown }[], stamp = ''): Pool {
-  const all: PoolQuestion[] = [...fileBanks(catalog).questions];
+export function buildPool(
+  catalog: Catalog,
+  imported: readonly { courseSlug: string; questionId: string; data: unknown }[],
+  stamp = '',
+  banks: FileBanks = loadFileBanks(catalog),
+): Pool {
+  const all: PoolQuestion[] = [...banks.questions];
   let rejected = 0;
   for (const row of imported) {
     // The importer validated the row; checking again keeps a hand-edited row from breaking papers.

@@ -67,8 +67,8 @@ export function examRoutes() {
     c.header('Cache-Control', 'no-store');
     if (settleIfOverdue(deps, meta, now) !== meta.status) meta = store.attemptMeta(deps.db, meta.id)!;
     const title = examTitle(c, meta.examKey);
-    const { paper, slots } = paperOf(deps.db, meta.id)!;
-    const pool = poolFor(deps.db, deps.catalog, meta.institutionId);
+    const { paper, slots } = paperOf(deps, meta.id)!;
+    const pool = poolFor(deps, meta.institutionId);
     const sections = paperView(paper, pool, store.answersOf(deps.db, meta.id), slots.values());
     const traineeName = user!.role === 'trainee' ? undefined : (findPerson(deps.db, meta.traineeId)?.name ?? '');
     if (meta.status === 'open') {
@@ -102,8 +102,8 @@ export function examRoutes() {
     const now = Date.now();
     c.header('Cache-Control', 'no-store');
     if (meta.status !== 'open' || meta.mode !== 'exam' || isOverdue(now, meta.deadlineAt)) return c.redirect(attemptPath(meta.id), 303);
-    const { paper, slots } = paperOf(deps.db, meta.id)!;
-    const pool = poolFor(deps.db, deps.catalog, meta.institutionId);
+    const { paper, slots } = paperOf(deps, meta.id)!;
+    const pool = poolFor(deps, meta.institutionId);
     // A question withdrawn from its bank cannot be answered and is not counted (as on the paper).
     const all = paperView(paper, pool, store.answersOf(deps.db, meta.id), slots.values())
       .flatMap((s) => s.items.flatMap((i) => i.slots))
@@ -182,7 +182,7 @@ export function examRoutes() {
     c.header('Cache-Control', 'no-store');
     const ctx = viewContext(c, null);
     const meta = store.attemptMeta(deps.db, id)!;
-    const pool = poolFor(deps.db, deps.catalog, meta.institutionId);
+    const pool = poolFor(deps, meta.institutionId);
     const viewSlot = (slot: Slot) => {
       const part = slotPart(pool.byKey.get(slot.item.key)?.question, slot);
       return { slot, part, options: displayOptions(part, slot), saved: undefined };
@@ -193,7 +193,7 @@ export function examRoutes() {
       return c.html(<PracticeSlotForm ctx={ctx} attemptId={id} vs={viewSlot(outcome.slot)} error={t('exams.pickFirst')} />);
     }
     const vs = viewSlot(outcome.slot);
-    const score = vs.part ? scoreAnswer(vs.part, outcome.answer, outcome.slot.points, paperOf(deps.db, id)!.paper.scoring) : 0;
+    const score = vs.part ? scoreAnswer(vs.part, outcome.answer, outcome.slot.points, paperOf(deps, id)!.paper.scoring) : 0;
     return c.html(
       <>
         <SlotReview ctx={ctx} vs={vs} given={outcome.answer} score={score} showKey showExplanation live />

@@ -1,6 +1,5 @@
 // Autosave, the hot path of an exam day: one cached lookup, one (shared) commit. Saves carry a
 // sequence number so retries are harmless and the newest change wins however requests reorder.
-import type { Db } from '../db/client.js';
 import { encodePicks } from './answers.js';
 import { finaliseAttempt, type ExamDeps } from './attempts.js';
 import { acceptsAnswers } from './clock.js';
@@ -20,8 +19,8 @@ export type SaveOutcome =
   /** Arrived after the deadline and its grace: refused, and the attempt is finalised now. */
   | { kind: 'late' };
 
-export function slotsOf(db: Db, attemptId: number): Map<string, Slot> | undefined {
-  return paperOf(db, attemptId)?.slots;
+export function slotsOf(deps: ExamDeps, attemptId: number): Map<string, Slot> | undefined {
+  return paperOf(deps, attemptId)?.slots;
 }
 
 export const isSeq = (n: number) => Number.isSafeInteger(n) && n > 0;
@@ -32,7 +31,7 @@ export async function saveAnswer(deps: ExamDeps, input: SaveInput, now = Date.no
   if (!meta || meta.traineeId !== input.traineeId) return { kind: 'notFound' };
   const checked = checkSave(deps, meta, input, now);
   if (checked.kind !== 'ok') return checked;
-  await commitSave(deps.db, checked.row);
+  await commitSave(deps, checked.row);
   return { kind: 'saved', seq: input.seq };
 }
 
@@ -53,7 +52,7 @@ function checkSave(deps: ExamDeps, meta: store.AttemptMeta, input: SaveInput, no
   }
   // Practice answers are final once checked (the feedback showed the key); they go through /check.
   if (meta.mode !== 'exam' || !isSeq(input.seq)) return { kind: 'invalid' };
-  const slot = slotsOf(deps.db, meta.id)?.get(input.key);
+  const slot = slotsOf(deps, meta.id)?.get(input.key);
   const answer = slot ? encodePicks(slot, input.picks) : null;
   if (answer === null) return { kind: 'invalid' };
   return { kind: 'ok', row: { attemptId: meta.id, key: input.key, answer, flagged: input.flagged, seq: input.seq, savedAt: now } };
@@ -77,7 +76,7 @@ export function checkPractice(deps: ExamDeps, input: Omit<SaveInput, 'flagged' |
   const meta = store.attemptMeta(db, input.attemptId);
   if (!meta || meta.traineeId !== input.traineeId || meta.mode !== 'practice') return { kind: 'notFound' };
   if (meta.status !== 'open') return { kind: 'closed' };
-  const slots = slotsOf(db, meta.id);
+  const slots = slotsOf(deps, meta.id);
   const slot = slots?.get(input.key);
   const encoded = slot ? encodePicks(slot, input.picks) : null;
   if (!slots || !slot || encoded === null || encoded === '') return { kind: 'invalid', slot };

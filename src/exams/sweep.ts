@@ -24,7 +24,7 @@ export const SWEEP_EVERY_MS = 30_000;
  * process alive; the returned function stops it.
  */
 export function startExamSweep(deps: ExamDeps & { logger: Logger }, everyMs = SWEEP_EVERY_MS): () => void {
-  fileBanks(deps.catalog);
+  fileBanks(deps.exams, deps.catalog);
   const bps = blueprintsFor(deps.config.coursesDir);
   for (const p of bps.problems) deps.logger.warn({ problem: `${p.path}:${p.line}:${p.column} ${p.message}` }, 'exam blueprint problem');
   const run = () => {

@@ -6,6 +6,7 @@ import * as people from '../../src/institutions/store.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { recordHeartbeat } from '../../src/hours/self-study/self-study.js';
 import { poolFor } from '../../src/exams/pool.js';
+import { ExamsRuntime } from '../../src/exams/runtime.js';
 import { testCatalog } from '../helpers/app.js';
 
 // Pages in English, walked the way a reader who switched the language walks them: every label,
@@ -39,7 +40,7 @@ async function contentStrings(): Promise<string[]> {
     }
   }
   const inst = people.findInstitutionByCode(db, 'DEMO')!;
-  for (const q of poolFor(db, catalog, inst.id).byKey.values()) collect(q.question);
+  for (const q of poolFor({ db, catalog, exams: new ExamsRuntime() }, inst.id).byKey.values()) collect(q.question);
   for (const sql of ['select name from users', 'select name from cohorts', 'select name, code from institutions', 'select title, room from class_sessions'])
     collect(db.$client.prepare(sql).all());
   // Longest first, so a title is removed whole before any shorter string inside it.

@@ -12,26 +12,26 @@ describe('the question pool cache', () => {
     const t = await makeTestApp();
     const { a, b } = await t.twoInstitutions();
     const insert = t.db.$client.prepare("insert into imported_questions (institution_id, course_slug, question_id, type, data, imported_at) values (?, 'bcm-intro', ?, 'single', ?, ?)");
-    const first = poolFor(t.db, t.catalog, a.inst.id);
-    expect(poolFor(t.db, t.catalog, a.inst.id)).toBe(first);
+    const first = poolFor(t, a.inst.id);
+    expect(poolFor(t, a.inst.id)).toBe(first);
 
     insert.run(a.inst.id, 'A-1', question('A-1', '导入一'), 1000);
-    const second = poolFor(t.db, t.catalog, a.inst.id);
+    const second = poolFor(t, a.inst.id);
     expect(second).not.toBe(first);
     expect(second.byKey.get('imp:A-1')?.question.stem).toBe('导入一');
     // Another institution's import leaves A's pool alone.
     insert.run(b.inst.id, 'B-1', question('B-1', '导入乙'), 1000);
-    expect(poolFor(t.db, t.catalog, a.inst.id)).toBe(second);
+    expect(poolFor(t, a.inst.id)).toBe(second);
 
     // A re-import replaces the row's data and time: noticed.
     t.db.$client.prepare("update imported_questions set data = ?, imported_at = 2000 where question_id = 'A-1'").run(question('A-1', '导入一（修订）'));
-    expect(poolFor(t.db, t.catalog, a.inst.id).byKey.get('imp:A-1')?.question.stem).toBe('导入一（修订）');
+    expect(poolFor(t, a.inst.id).byKey.get('imp:A-1')?.question.stem).toBe('导入一（修订）');
 
     t.db.$client.prepare("delete from imported_questions where question_id = 'A-1'").run();
-    expect(poolFor(t.db, t.catalog, a.inst.id).byKey.has('imp:A-1')).toBe(false);
+    expect(poolFor(t, a.inst.id).byKey.has('imp:A-1')).toBe(false);
 
-    const cached = poolFor(t.db, t.catalog, a.inst.id);
-    invalidatePool(t.db, a.inst.id);
-    expect(poolFor(t.db, t.catalog, a.inst.id)).not.toBe(cached);
+    const cached = poolFor(t, a.inst.id);
+    invalidatePool(t, a.inst.id);
+    expect(poolFor(t, a.inst.id)).not.toBe(cached);
   });
 });

@@ -25,7 +25,7 @@ describe('a retake of a mock exam', () => {
   it('holds none of the first attempt’s questions where the bank has enough others, and only as many as it must elsewhere', async () => {
     const { t, a, cookie } = await examApp();
     const bp = blueprintsFor(t.config.coursesDir).byId.get('assistant-mock')!;
-    const pool = poolFor(t.db, t.catalog, a.inst.id);
+    const pool = poolFor(t, a.inst.id);
     const first = await start(t, cookie);
     await submit(t, cookie, first);
     const second = await start(t, cookie);
@@ -56,7 +56,7 @@ describe('a retake of a mock exam', () => {
     }
     const papers = earlierPaperKeys(t.db, a.trainee.id, 'assistant-mock');
     expect(papers).toEqual(ids.map((id) => keysOf(paperOf(t, id))));
-    const pool = poolFor(t.db, t.catalog, a.inst.id);
+    const pool = poolFor(t, a.inst.id);
     ids.forEach((id, i) => {
       expect(drawPaper(bp, pool, attemptRow(t, id).seed, earlierExposure(papers.slice(0, i)))).toEqual(paperOf(t, id));
     });

@@ -51,9 +51,9 @@ describe('tenancy', () => {
     const insert = t.db.$client.prepare("insert into imported_questions (institution_id, course_slug, question_id, type, data, imported_at) values (?, 'bcm-intro', ?, 'case', ?, ?)");
     // Many imported cases in B, so an A paper drawing from a mixed pool would show one.
     for (let i = 0; i < 40; i++) insert.run(b.inst.id, `B-CASE-${i}`, data(`机构B案例${i}`), Date.now());
-    const fileCases = poolFor(t.db, t.catalog, a.inst.id).candidates('bcm-intro', 'case').length;
+    const fileCases = poolFor(t, a.inst.id).candidates('bcm-intro', 'case').length;
     expect(fileCases).toBeGreaterThan(0);
-    expect(poolFor(t.db, t.catalog, b.inst.id).candidates('bcm-intro', 'case')).toHaveLength(fileCases + 40);
+    expect(poolFor(t, b.inst.id).candidates('bcm-intro', 'case')).toHaveLength(fileCases + 40);
     const id = await start(t, cookie);
     expect(attemptRow(t, id).paper).not.toContain('imp:');
     expect(await page(t, cookie, id)).not.toContain('机构B案例');

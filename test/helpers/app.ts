@@ -4,6 +4,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import { createApp } from '../../src/app.js';
+import { ExamsRuntime } from '../../src/exams/runtime.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import * as people from '../../src/institutions/store.js';
 import { loadCatalog, type Catalog } from '../../src/catalog/catalog.js';
@@ -44,8 +45,10 @@ export async function makeTestApp(env: Record<string, string> = {}, opts: { cata
     }),
   );
   const catalog = opts.catalog ?? (await testCatalog());
-  const app = createApp({ db, config, logger, catalog });
-  return { app, db, config, dir, logLines, catalog, ...actions(app, db) };
+  // The app's exams runtime, so tests can read the pools and papers the app itself uses.
+  const exams = new ExamsRuntime();
+  const app = createApp({ db, config, logger, catalog, exams });
+  return { app, db, config, dir, logLines, catalog, exams, ...actions(app, db) };
 }
 
 function actions(app: ReturnType<typeof createApp>, db: Db) {

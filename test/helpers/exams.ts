@@ -104,7 +104,7 @@ export async function correctPicks(t: TestApp, id: number): Promise<Map<string, 
   const { displayPicks, slotPart, storedKey } = await import('../../src/exams/answers.js');
   const { poolFor } = await import('../../src/exams/pool.js');
   const row = attemptRow(t, id);
-  const pool = poolFor(t.db, t.catalog, (t.db.$client.prepare('select institution_id i from exam_attempts where id = ?').get(id) as { i: number }).i);
+  const pool = poolFor(t, (t.db.$client.prepare('select institution_id i from exam_attempts where id = ?').get(id) as { i: number }).i);
   const out = new Map<string, string[]>();
   for (const slot of paperSlots(JSON.parse(row.paper))) {
     const part = slotPart(pool.byKey.get(slot.item.key)?.question, slot)!;
@@ -117,7 +117,7 @@ export async function correctPicks(t: TestApp, id: number): Promise<Map<string, 
 export async function explanationsOf(t: TestApp, id: number): Promise<string[]> {
   const { poolFor } = await import('../../src/exams/pool.js');
   const row = attemptRow(t, id);
-  const pool = poolFor(t.db, t.catalog, (t.db.$client.prepare('select institution_id i from exam_attempts where id = ?').get(id) as { i: number }).i);
+  const pool = poolFor(t, (t.db.$client.prepare('select institution_id i from exam_attempts where id = ?').get(id) as { i: number }).i);
   const out: string[] = [];
   for (const item of JSON.parse(row.paper).items as { key: string }[]) {
     const q = pool.byKey.get(item.key)!.question;

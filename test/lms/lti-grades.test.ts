@@ -91,7 +91,7 @@ describe('grade passback (AGS)', () => {
     await lms.launch({ extra: { sub: 'first' } }); // the LMS course becomes known; the admin links it
     lmsStore.setContextCohort(lms.t.db, lms.registered.id, 'course-1', lms.people.a.cohort.id);
     const trainee = await launchExam(lms, '11', 'real-exam'); // enrolled in the assistant cohort by the launch
-    const deps = { db: lms.t.db, catalog: lms.t.catalog, config: lms.t.config };
+    const deps = { db: lms.t.db, catalog: lms.t.catalog, config: lms.t.config, exams: lms.t.exams };
     const started = startAttempt(deps, trainee, 'assistant-mock');
     if (started.kind !== 'ok') throw new Error(`exam did not start: ${started.kind}`);
     expect(grades(lms)).toEqual([]);

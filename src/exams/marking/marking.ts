@@ -24,7 +24,7 @@ type Entry = { attemptId: number; slotKey: string; item: string; course: string;
 
 function entries(deps: ExamDeps, scope: MarkingScope, bp: Blueprint): { list: Entry[]; question: (item: string) => WrittenQuestion | undefined } {
   const attempts = store.submittedExamAttempts(deps.db, scope.cohortId, bp.id);
-  const pool = poolFor(deps.db, deps.catalog, scope.institutionId);
+  const pool = poolFor(deps, scope.institutionId);
   const question = (item: string) => {
     const q = pool.byKey.get(item)?.question;
     return q?.type === 'written' ? q : undefined;
@@ -165,7 +165,7 @@ function finaliseIfMarked(deps: ExamDeps, scope: MarkingScope, bp: Blueprint, at
     if (e.state.stage !== 'final') return false;
     marks.set(e.slotKey, e.state.mark);
   }
-  const pool = poolFor(db, deps.catalog, scope.institutionId);
+  const pool = poolFor(deps, scope.institutionId);
   const result = gradePaper(attempt.paper, (key) => pool.byKey.get(key)?.question, store.answersByKey(db, attemptId), marks);
   if (result.awaiting) return false;
   if (!store.recordMarkedResult(db, attemptId, { score: result.score, passed: result.passed, result })) return false;

@@ -1,0 +1,22 @@
+// What the exams feature keeps between requests, built once by the composition root (createApp,
+// or server.ts for the app and the sweep together) and passed in as `deps.exams`: no module-level
+// state. Each cache only saves work — losing it costs a re-read, never an answer — except the save
+// queue, whose waiting saves are acknowledged only once written (group-commit.ts).
+import type { Catalog } from '../catalog/index.js';
+import type { FileBanks } from './banks.js';
+import type { CachedPaper } from './paper-cache.js';
+import type { Pool } from './pool.js';
+import type { SaveRow } from './store.js';
+
+export type SaveWaiter = { row: SaveRow; done: (err?: unknown) => void };
+
+export class ExamsRuntime {
+  /** Each institution's question pool, until its imported questions change (pool.ts). */
+  readonly pools = new Map<number, { catalog: Catalog; pool: Pool }>();
+  /** Drawn papers, parsed once (paper-cache.ts). */
+  readonly papers = new Map<number, CachedPaper>();
+  /** Autosaves waiting for this turn's shared transaction (group-commit.ts). */
+  readonly saveQueue: SaveWaiter[] = [];
+  /** The file banks of the app's catalogue, read once (banks.ts). */
+  banks: { catalog: Catalog; banks: FileBanks } | null = null;
+}
