@@ -9,6 +9,7 @@ import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-stu
 import { findSelfCheck } from '../../src/catalog/render.js';
 import { testCatalog, type TestApp } from '../helpers/app.js';
 import { correctPicks } from '../helpers/exams.js';
+import { ExamsRuntime } from '../../src/exams/runtime.js';
 
 // Feedback a trainee sees as they answer, without reloading: the lesson marked done once its last
 // self-check is answered, 重做 after a wrong answer, the practice counter, and 错题本 items that
@@ -139,7 +140,7 @@ describe('a trainee gets feedback as they answer', () => {
       await page.locator('form[action="/exams/practice/bcm-intro"] button').click();
       await page.waitForURL(/\/exams\/attempts\/\d+$/);
       const attemptId = Number(/(\d+)$/.exec(page.url())![1]);
-      const right = await correctPicks({ db: env.server.db, catalog: await testCatalog() } as unknown as TestApp, attemptId);
+      const right = await correctPicks({ db: env.server.db, catalog: await testCatalog(), exams: new ExamsRuntime() } as unknown as TestApp, attemptId);
       const counter = page.getByTestId('practice-progress');
       const total = right.size;
       expect(await counter.innerText()).toContain(`已完成 0 / ${total} 题`);
