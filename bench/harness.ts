@@ -270,6 +270,16 @@ export async function runTask<T>(script: string, args: string[], env: Record<str
   return { result: parsed, ms: performance.now() - started, peakMb: parsed.peakMb ?? 0 };
 }
 
+/** Resident memory of a running child process right now in MB (Linux VmRSS), or 0 if unknown. */
+export function rssMb(pid: number | undefined): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
 /** Peak resident memory of a running child process in MB (Linux VmHWM), or 0 if unknown. */
 export function peakRssMb(pid: number | undefined): number {
   try {
