@@ -433,8 +433,13 @@ export async function measure(opts: MeasureOptions): Promise<Row> {
   const latencies: number[] = [];
   const cpuBefore = opts.cpuPid === undefined ? 0 : cpuMs(opts.cpuPid);
   const began = performance.now();
-  const result = await runAutocannon(opts.requests ? { ...base, amount: opts.requests } : { ...base, duration: s.duration }, (ms) => latencies.push(ms));
-  const wallS = (performance.now() - began) / 1000;
+  let lastResponseAt = began;
+  const result = await runAutocannon(opts.requests ? { ...base, amount: opts.requests } : { ...base, duration: s.duration }, (ms) => {
+    latencies.push(ms);
+    lastResponseAt = performance.now();
+  });
+  // autocannon notices the last of a fixed count only at its next one-second tick: time to the last response.
+  const wallS = (lastResponseAt - began) / 1000;
   const cpuUsed = opts.cpuPid === undefined ? 0 : cpuMs(opts.cpuPid) - cpuBefore;
   latencies.sort((a, b) => a - b);
   return {
