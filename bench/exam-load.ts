@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import Database from 'better-sqlite3';
 
