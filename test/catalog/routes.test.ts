@@ -13,6 +13,12 @@ describe('catalogue pages', () => {
     expect(html).toContain('学习 16 课时');
     expect(html).toContain('学习 96 课时');
     expect(html).toContain('考前辅导 8 课时');
+    // The overview is the same for everyone, and kept per language: English after Chinese is English.
+    const english = await (await t.request('/levels', { cookie: 'bcm_lang=en' })).text();
+    expect(english).toContain('<h1>Training levels</h1>');
+    expect(english).toContain('Assistant Bank Customer Manager');
+    expect(english).not.toContain('助理级银行客户经理');
+    expect(await (await t.request('/levels')).text()).toBe(html);
   });
 
   it("shows a level's syllabus whose hours add up, with the assistant credit explained", async () => {

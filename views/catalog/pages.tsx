@@ -20,9 +20,31 @@ function Modes(props: { ctx: ViewContext; modes: string[] }) {
 
 export function LevelsPage(props: { ctx: ViewContext; overview: LevelsOverview }) {
   const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title={ctx.t('catalog.levelsTitle')}>
+      {levelsList(ctx, props.overview)}
+    </Layout>
+  );
+}
+
+// The overview is the same for every reader of a language: rendered once per translator and kept
+// while the programme's levels and courses are the same objects (a dev reload replaces them).
+const levelsLists = new WeakMap<ViewContext['t'], { locale: string; deps: unknown[]; html: HtmlEscapedString }>();
+
+function levelsList(ctx: ViewContext, overview: LevelsOverview): HtmlEscapedString {
+  const deps: unknown[] = [overview.coachingHours, ...overview.levels.flatMap((l) => [l.level, l.minimumHours, ...l.courses])];
+  const cached = levelsLists.get(ctx.t);
+  if (cached && cached.locale === ctx.locale && cached.deps.length === deps.length && cached.deps.every((d, i) => d === deps[i])) return cached.html;
+  const html = raw(String(<LevelsList ctx={ctx} overview={overview} />));
+  levelsLists.set(ctx.t, { locale: ctx.locale, deps, html });
+  return html;
+}
+
+function LevelsList(props: { ctx: ViewContext; overview: LevelsOverview }) {
+  const { ctx } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('catalog.levelsTitle')}>
+    <>
       <h1>{t('catalog.levelsTitle')}</h1>
       <p>{t('catalog.levelsIntro', { coaching: props.overview.coachingHours })}</p>
       <ul class="cards levels">
@@ -47,7 +69,7 @@ export function LevelsPage(props: { ctx: ViewContext; overview: LevelsOverview }
           </li>
         ))}
       </ul>
-    </Layout>
+    </>
   );
 }
 
