@@ -152,6 +152,8 @@ export type StartOptions = {
   /** Path answered with 200 once the server is ready. */
   readyPath?: string;
   timeoutMs?: number;
+  /** The checkout to run it in (default: this one), e.g. an older commit for bench/compare.ts. */
+  cwd?: string;
 };
 
 /**
@@ -164,7 +166,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', opts.script, ...(opts.args ?? [])], {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(typeof opts.env === 'function' ? opts.env(port) : opts.env) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -232,9 +234,10 @@ export function tempDir(prefix = 'bcm-bench-'): string {
 }
 
 /** The real app (src/server.ts --demo) on a temporary database, logging silenced. */
-export async function startApp(env: Record<string, string> = {}, dir = tempDir()): Promise<RunningServer & { dataDir: string }> {
+export async function startApp(env: Record<string, string> = {}, dir = tempDir(), cwd?: string): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     name: 'app',
+    cwd,
     script: 'src/server.ts',
     args: ['--demo'],
     env: (port) => ({
