@@ -4,8 +4,8 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ViewContext } from '../src/http/view-context.js';
 import type { MessageKey, Translate } from '../src/i18n/index.js';
 
-// Every page's frame is the same few hundred elements, and hono/jsx re-renders each one on every
-// request (the largest part of a page's server time after its own queries). The parts that depend
+// Every page's frame is the same few dozen elements, and hono/jsx re-renders each one on every
+// request (~57 µs of every page, docs/decisions/003). The parts that depend
 // only on the language, the role and which link is current are rendered once per such combination
 // and reused as HTML; what is personal (the path sent back by the language switch, the user's
 // name, the flash, the page itself) is rendered on every request as before.

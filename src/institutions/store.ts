@@ -236,8 +236,10 @@ export function cohortMemberIds(db: Db, cohortId: number) {
   return db.select({ id: enrolments.userId }).from(enrolments).where(eq(enrolments.cohortId, cohortId));
 }
 
-/** The ids of the cohorts a trainee is enrolled in (at one level, if given), as a subquery. */
-/** A subquery (not run here); the trainee may be a placeholder, for a statement prepared once. */
+/**
+ * The ids of the cohorts a trainee is enrolled in (at one level, if given), as a subquery; the
+ * trainee may be a placeholder, for a statement prepared once.
+ */
 export function traineeCohortIds(db: Db, traineeId: number | Placeholder, level?: Level) {
   const where = level === undefined ? eq(enrolments.userId, traineeId) : and(eq(enrolments.userId, traineeId), eq(cohorts.level, level));
   return db.select({ id: cohorts.id }).from(enrolments).innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId)).where(where);
