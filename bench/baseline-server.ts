@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
@@ -5,7 +7,9 @@ import { Hono } from 'hono';
 // fixed, pre-rendered HTML string (and, for autosaves, a POST route that only parses its body).
 // No middleware, no database, no rendering: whatever the real app's page costs beyond this is our
 // code. BASELINE_BYTES sets the body size (run.ts passes the measured size of the real page) and
-// BASELINE_MARKER a text the body must contain.
+// BASELINE_MARKER a text the body must contain. /page/<name> sends a copy of one real page (its
+// bytes and headers, saved by the bench as BASELINE_PAGES_DIR/<name>.json): that page's own
+// reference, so a page is compared with sending exactly what it sends.
 
 const port = Number(process.env.PORT ?? 3001);
 const bytes = Number(process.env.BASELINE_BYTES ?? 8000);
@@ -26,6 +30,20 @@ const page = fixedPage(bytes, marker);
 const app = new Hono();
 app.get('/healthz', (c) => c.json({ status: 'ok' }));
 app.get('/', (c) => c.html(page));
+type CopiedPage = { status: number; headers: [string, string][]; body: string };
+const pagesDir = process.env.BASELINE_PAGES_DIR ?? '';
+const copies = new Map<string, CopiedPage>();
+app.get('/page/:name', (c) => {
+  const name = c.req.param('name');
+  // Read on first request (the bench writes a page's copy after this server has started).
+  let copy = copies.get(name);
+  if (!copy) {
+    const file = path.join(pagesDir, `${path.basename(name)}.json`);
+    if (!pagesDir || !fs.existsSync(file)) return c.text('no such page copy', 404);
+    copies.set(name, (copy = JSON.parse(fs.readFileSync(file, 'utf8')) as CopiedPage));
+  }
+  return c.body(copy.body, copy.status as 200, Object.fromEntries(copy.headers));
+});
 // The reference for exam autosaves: the same POST (same path shape, cookie and form body) read and
 // parsed, then thrown away, answered with a status line like the real one. What a save costs
 // beyond this is session, checks and storage.

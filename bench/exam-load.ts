@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import Database from 'better-sqlite3';
 
@@ -6,16 +5,7 @@ import Database from 'better-sqlite3';
 // generator with client-side bookkeeping of every acknowledged save, and the check of that
 // bookkeeping against the database afterwards.
 
-/** CPU time (user + system) a process has used so far, in ms (Linux /proc; 0 elsewhere). */
-export function cpuMs(pid: number | undefined): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime, in clock ticks (USER_HZ is 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
+export { cpuMs } from './harness.js';
 
 export type TakerSlot = { key: string; kind: 'radio' | 'checkbox'; values: string[] };
 export type Taker = { cookie: string; attemptId: number; slots: TakerSlot[]; seq: number };

@@ -15,7 +15,13 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-export type Settings = { connections: number; duration: number; warmup: number };
+export type Settings = {
+  connections: number;
+  duration: number;
+  warmup: number;
+  /** Requests per measured run in the CPU-per-request scenarios (pages, autosave). */
+  requests: number;
+};
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -25,13 +31,34 @@ function envNumber(name: string, fallback: number): number {
   return n;
 }
 
-/** 32 connections, 10 s measured after a 2 s warm-up; BENCH_CONNECTIONS / BENCH_DURATION / BENCH_WARMUP override. */
+/**
+ * 32 connections, 10 s measured after a 2 s warm-up, 10,000 requests per CPU-per-request run;
+ * BENCH_CONNECTIONS / BENCH_DURATION / BENCH_WARMUP / BENCH_REQUESTS override (e.g.
+ * BENCH_REQUESTS=3000 for a quicker run: the CPU figures then carry about ±1 % more noise).
+ */
 export function settingsFromEnv(): Settings {
   return {
     connections: Math.max(1, Math.round(envNumber('BENCH_CONNECTIONS', 32))),
     duration: Math.max(1, envNumber('BENCH_DURATION', 10)),
     warmup: envNumber('BENCH_WARMUP', 2),
+    requests: Math.max(100, Math.round(envNumber('BENCH_REQUESTS', 10_000))),
   };
+}
+
+/**
+ * CPU time (user + system, every thread) a process has used so far, in ms, from Linux's
+ * /proc/<pid>/stat (0 elsewhere). Read from outside the server, so nothing in the app exposes it
+ * and the load generator's own CPU never counts. Its resolution is one clock tick (10 ms): over
+ * thousands of requests that is well under 1 % of the figure.
+ */
+export function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -125,6 +152,8 @@ export type StartOptions = {
   /** Path answered with 200 once the server is ready. */
   readyPath?: string;
   timeoutMs?: number;
+  /** The checkout to run it in (default: this one), e.g. an older commit for bench/compare.ts. */
+  cwd?: string;
 };
 
 /**
@@ -137,7 +166,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', opts.script, ...(opts.args ?? [])], {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(typeof opts.env === 'function' ? opts.env(port) : opts.env) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -205,9 +234,10 @@ export function tempDir(prefix = 'bcm-bench-'): string {
 }
 
 /** The real app (src/server.ts --demo) on a temporary database, logging silenced. */
-export async function startApp(env: Record<string, string> = {}, dir = tempDir()): Promise<RunningServer & { dataDir: string }> {
+export async function startApp(env: Record<string, string> = {}, dir = tempDir(), cwd?: string): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     name: 'app',
+    cwd,
     script: 'src/server.ts',
     args: ['--demo'],
     env: (port) => ({
@@ -243,6 +273,16 @@ export async function runTask<T>(script: string, args: string[], env: Record<str
   return { result: parsed, ms: performance.now() - started, peakMb: parsed.peakMb ?? 0 };
 }
 
+/** Resident memory of a running child process right now in MB (Linux VmRSS), or 0 if unknown. */
+export function rssMb(pid: number | undefined): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
+}
+
 /** Peak resident memory of a running child process in MB (Linux VmHWM), or 0 if unknown. */
 export function peakRssMb(pid: number | undefined): number {
   try {
@@ -254,13 +294,36 @@ export function peakRssMb(pid: number | undefined): number {
   }
 }
 
-/** The reference: a bare Hono app serving a fixed HTML string of `bytes` bytes containing `marker`. */
-export function startBaseline(bytes: number, marker = ''): Promise<RunningServer> {
+/**
+ * The reference: a bare Hono app serving a fixed HTML string of `bytes` bytes containing `marker`,
+ * and at /page/<name> a copy of a real page (bytes and headers) written with `copyPage`.
+ */
+export function startBaseline(bytes: number, marker = '', pagesDir = tempDir('bcm-bench-pages-')): Promise<RunningServer & { pagesDir: string }> {
   return startServer({
     name: 'baseline',
     script: 'bench/baseline-server.ts',
-    env: { BASELINE_BYTES: String(bytes), BASELINE_MARKER: marker },
-  });
+    env: { BASELINE_BYTES: String(bytes), BASELINE_MARKER: marker, BASELINE_PAGES_DIR: pagesDir },
+  }).then((server) => ({ ...server, pagesDir }));
+}
+
+/** What the bare server replays for one page: the real response's body and headers. */
+export type CopiedPage = { status: number; headers: [string, string][]; body: string };
+
+// Set by the HTTP stack itself on every response (or per connection): the bare server's adds its own.
+const STACK_HEADERS = new Set(['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/**
+ * GETs a page of the real app and saves its body and headers for the bare server to send back
+ * from /page/<name>; returns that URL and the body's size.
+ */
+export async function copyPage(baseline: { url: string; pagesDir: string }, name: string, url: string, headers: Record<string, string>, expectText?: string): Promise<{ url: string; bytes: number }> {
+  const res = await fetch(url, { headers, redirect: 'manual' });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${url}: HTTP ${res.status}, expected 200`);
+  if (expectText !== undefined && !body.includes(expectText)) throw new Error(`GET ${url}: body does not contain "${expectText}"`);
+  const copied: CopiedPage = { status: res.status, headers: [...res.headers].filter(([k]) => !STACK_HEADERS.has(k.toLowerCase())), body };
+  fs.writeFileSync(path.join(baseline.pagesDir, `${name}.json`), JSON.stringify(copied));
+  return { url: `${baseline.url}/page/${name}`, bytes: Buffer.byteLength(body) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,6 +376,13 @@ export type Row = {
   baseline_ratio?: number;
   /** Writes the server acknowledged (2xx) but the database does not hold, when a scenario checks. */
   lost?: number;
+  /** Server CPU (user + system) per request in µs, over a fixed number of requests. */
+  cpu_us?: number;
+  /** The same for this row's bare reference (a bare server sending the same bytes), and their ratio (bare ÷ ours). */
+  bare_cpu_us?: number;
+  cpu_ratio?: number;
+  /** Response body bytes, when the row is a page. */
+  bytes?: number;
 };
 
 export type BenchRequest = { path?: string; headers?: Record<string, string>; body?: string };
@@ -334,7 +404,13 @@ export type MeasureOptions = {
   onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
   /** Every response body must contain this; checked once before the run and on every response. */
   expectText?: string;
-} & Partial<Settings>;
+  /**
+   * Send exactly this many measured requests (instead of running for `duration`) and, with
+   * cpuPid, report that process's CPU per request over them.
+   */
+  requests?: number;
+  cpuPid?: number;
+} & Partial<Omit<Settings, 'requests'>>;
 
 /**
  * Warm-up (discarded), then one measured autocannon run. Latency percentiles come from every
@@ -358,11 +434,22 @@ export async function measure(opts: MeasureOptions): Promise<Row> {
   if (s.warmup > 0) await runAutocannon({ ...base, duration: s.warmup });
 
   const latencies: number[] = [];
-  const result = await runAutocannon({ ...base, duration: s.duration }, (ms) => latencies.push(ms));
+  const cpuBefore = opts.cpuPid === undefined ? 0 : cpuMs(opts.cpuPid);
+  const began = performance.now();
+  let lastResponseAt = began;
+  const result = await runAutocannon(opts.requests ? { ...base, amount: opts.requests } : { ...base, duration: s.duration }, (ms) => {
+    latencies.push(ms);
+    lastResponseAt = performance.now();
+  });
+  // autocannon notices the last of a fixed count only at its next one-second tick: time to the last response.
+  const wallS = (lastResponseAt - began) / 1000;
+  const cpuUsed = opts.cpuPid === undefined ? 0 : cpuMs(opts.cpuPid) - cpuBefore;
   latencies.sort((a, b) => a - b);
   return {
     name: opts.name,
-    rps: round(result.requests.average, 0),
+    // A fixed-count run can be a few seconds long: count its responses rather than average 1 s samples.
+    rps: round(opts.requests ? latencies.length / wallS : result.requests.average, 0),
+    ...(opts.cpuPid !== undefined && latencies.length > 0 ? { cpu_us: round((cpuUsed * 1000) / latencies.length, 0) } : {}),
     p50_ms: round(percentile(latencies, 50) ?? result.latency.p50, 2),
     p99_ms: round(percentile(latencies, 99) ?? result.latency.p99, 2),
     // result.errors already counts timeouts.
@@ -397,7 +484,7 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 /** What a scenario gets: the running servers, logged-in sessions and the run settings. */
 export type BenchContext = {
   app: RunningServer & { dataDir: string };
-  baseline: RunningServer;
+  baseline: RunningServer & { pagesDir: string };
   settings: Settings;
   /** The demo trainee, logged in. */
   trainee: { email: string; name: string; cookie: string };
@@ -409,6 +496,8 @@ export type BenchContext = {
 export type Targets = {
   /** req/s as a fraction of the baseline's, at least. */
   minBaselineRatio?: number;
+  /** Server CPU per request: the bare reference's as a fraction of ours, at least. */
+  minCpuRatio?: number;
   /** p99 latency in ms, below. */
   maxP99Ms?: number;
   /** For 'time' rows: duration and peak memory, below. */

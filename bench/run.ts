@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const scenarios = allScenarios.filter((s) => s.isBaseline || only.length === 0 || only.includes(s.name));
   const log = (msg: string) => console.error(`[bench] ${msg}`);
 
-  log(`node ${process.version}, ${os.cpus().length} CPUs; ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per scenario`);
+  log(`node ${process.version}, ${os.cpus().length} CPUs; ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per scenario, ${settings.requests} requests per CPU-per-request run`);
   log('starting the app (demo data, LOG_LEVEL=silent)…');
   const app = await startApp();
   const sessions = new Map<string, string>();
@@ -84,12 +84,17 @@ async function main(): Promise<void> {
 }
 
 function table(rows: Row[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline', 'time ms', 'peak MB', 'detail'];
+  const header = ['scenario', 'bytes', 'CPU µs/req', 'bare µs/req', 'CPU ratio', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline', 'time ms', 'peak MB', 'detail'];
+  const dash = (v: number | undefined, f: (v: number) => string) => (v === undefined ? '—' : f(v));
   const body = rows.map((r) =>
     (r.kind ?? 'load') === 'time'
-      ? [r.name, '—', '—', '—', String(r.errors), '—', (r.ms ?? 0).toFixed(0), r.peak_mb ? String(r.peak_mb) : '—', r.detail ?? '']
+      ? [r.name, '—', '—', '—', '—', '—', '—', '—', String(r.errors), '—', (r.ms ?? 0).toFixed(0), r.peak_mb ? String(r.peak_mb) : '—', r.detail ?? '']
       : [
           r.name,
+          dash(r.bytes, String),
+          dash(r.cpu_us, String),
+          dash(r.bare_cpu_us, String),
+          dash(r.cpu_ratio, (v) => v.toFixed(2)),
           r.rps.toFixed(0),
           r.p50_ms.toFixed(2),
           r.p99_ms.toFixed(2),
@@ -117,6 +122,10 @@ function targets(rows: Row[], rowTargets: (Scenario['targets'] | undefined)[], c
     if (t.minBaselineRatio !== undefined) {
       const ratio = row.baseline_ratio ?? 0;
       lines.push(`  ${mark(ratio >= t.minBaselineRatio)}  ${s.name}: req/s ≥ ${t.minBaselineRatio * 100}% of baseline — got ${(ratio * 100).toFixed(1)}%`);
+    }
+    if (t.minCpuRatio !== undefined) {
+      const ratio = row.cpu_ratio ?? 0;
+      lines.push(`  ${mark(ratio >= t.minCpuRatio)}  ${s.name}: server CPU per request ≥ ${t.minCpuRatio} of the bare server's — got ${ratio.toFixed(2)} (${row.bare_cpu_us ?? '?'} ÷ ${row.cpu_us ?? '?'} µs)`);
     }
     if (t.minRps !== undefined) lines.push(`  ${mark(row.rps >= t.minRps)}  ${s.name}: ≥ ${t.minRps} req/s — got ${row.rps.toFixed(0)}`);
     if (t.maxLost !== undefined) lines.push(`  ${mark((row.lost ?? Infinity) <= t.maxLost)}  ${s.name}: acknowledged writes lost ≤ ${t.maxLost} — got ${row.lost ?? 'unchecked'}`);

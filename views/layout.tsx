@@ -1,6 +1,23 @@
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ViewContext } from '../src/http/view-context.js';
-import type { MessageKey } from '../src/i18n/index.js';
+import type { MessageKey, Translate } from '../src/i18n/index.js';
+
+// Every page's frame is the same few dozen elements, and hono/jsx re-renders each one on every
+// request (~57 µs of every page, docs/decisions/003). The parts that depend
+// only on the language, the role and which link is current are rendered once per such combination
+// and reused as HTML; what is personal (the path sent back by the language switch, the user's
+// name, the flash, the page itself) is rendered on every request as before.
+
+/** A fragment rendered once per translator (one per language for the app's lifetime) and key. */
+function once(cache: WeakMap<Translate, Map<string, HtmlEscapedString>>, t: Translate, key: string, render: () => Child): HtmlEscapedString {
+  let perT = cache.get(t);
+  if (!perT) cache.set(t, (perT = new Map()));
+  let html = perT.get(key);
+  if (html === undefined) perT.set(key, (html = raw(String(render()))));
+  return html;
+}
 
 type NavItem = { href: string; label: MessageKey };
 
@@ -37,15 +54,23 @@ const TRAINEE_TABS: Tab[] = [
   { href: '/me/account', label: 'home.tabs.me', icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 20c1.5-4 4.5-6 8-6s6.5 2 8 6', current: (p) => under(p, '/me/account', '/me/certificates') },
 ];
 
+const tabBars = new WeakMap<Translate, Map<string, HtmlEscapedString>>();
+
 /** The phone's bottom tab bar for trainees (shown ≤ 600 px, where it replaces the header's links). */
 function TabBar(props: { ctx: ViewContext }) {
   const { t, path } = props.ctx;
+  const current = TRAINEE_TABS.map((tab) => tab.current(path));
+  return once(tabBars, t, current.map(Number).join(''), () => <TabBarHtml t={t} current={current} />);
+}
+
+function TabBarHtml(props: { t: Translate; current: boolean[] }) {
+  const { t } = props;
   return (
     <nav class="tabbar" aria-label={t('home.tabs.label')}>
       <ul>
-        {TRAINEE_TABS.map((tab) => (
+        {TRAINEE_TABS.map((tab, i) => (
           <li>
-            <a href={tab.href} aria-current={tab.current(path) ? 'page' : undefined}>
+            <a href={tab.href} aria-current={props.current[i] ? 'page' : undefined}>
               <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
                 <path d={tab.icon} fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
               </svg>
@@ -65,6 +90,89 @@ const FEATURE_STYLES = ['/static/css/exams.css', '/static/css/questions.css', '/
 
 const HTMX_CONFIG = JSON.stringify({ includeIndicatorCSS: false, defaultTimeout: 15000 });
 
+// The same on every page, in every language.
+const HEAD_START = raw(
+  String(
+    <>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="htmx-config" content={HTMX_CONFIG} />
+    </>,
+  ),
+);
+const HEAD_END = raw(
+  String(
+    <>
+      <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+      <link rel="stylesheet" href="/static/css/app.css" />
+      {FEATURE_STYLES.map((href) => (
+        <link rel="stylesheet" href={href} />
+      ))}
+      <script src="/static/htmx.js" defer></script>
+      <script src="/static/js/app.js" defer></script>
+    </>,
+  ),
+);
+
+const navs = new WeakMap<Translate, Map<string, HtmlEscapedString>>();
+const footers = new WeakMap<Translate, Map<string, HtmlEscapedString>>();
+
+/** The brand and the role's links, the current one(s) marked. */
+function SiteNav(props: { ctx: ViewContext }) {
+  const { ctx } = props;
+  const items = navFor(ctx);
+  const current = items.map((item) => ctx.path === item.href || ctx.path.startsWith(`${item.href}/`));
+  return once(navs, ctx.t, `${ctx.user?.role ?? ''}:${current.map(Number).join('')}`, () => <SiteNavHtml t={ctx.t} items={items} current={current} />);
+}
+
+function SiteNavHtml(props: { t: Translate; items: NavItem[]; current: boolean[] }) {
+  const { t } = props;
+  return (
+    <>
+      <a class="brand" href="/">
+        {t('app.name')}
+      </a>
+      <nav aria-label={t('nav.home')}>
+        <ul>
+          {props.items.map((item, i) => (
+            <li>
+              <a href={item.href} aria-current={props.current[i] ? 'page' : undefined}>
+                {t(item.label)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </>
+  );
+}
+
+function SiteFooter(props: { ctx: ViewContext }) {
+  const { t, user } = props.ctx;
+  return once(footers, t, user ? 'user' : '', () => <SiteFooterHtml t={t} signedIn={Boolean(user)} />);
+}
+
+function SiteFooterHtml(props: { t: Translate; signedIn: boolean }) {
+  const { t } = props;
+  return (
+    <footer class="site-footer">
+      <p>
+        {t('app.name')} · {t('app.tagline')}
+        {props.signedIn && (
+          <>
+            {' · '}
+            <form method="post" action="/logout-everywhere">
+              <button type="submit" class="link">
+                {t('nav.logoutEverywhere')}
+              </button>
+            </form>
+          </>
+        )}
+      </p>
+    </footer>
+  );
+}
+
 /**
  * `bare`: no site header, navigation or footer — the timed exam draws its own minimal header, so
  * no stray click leaves the paper while the clock runs (and the page brings its own skip link).
@@ -75,18 +183,10 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
   return (
     <html lang={ctx.locale}>
       <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content={HTMX_CONFIG} />
+        {HEAD_START}
         {ctx.devReload && <meta name="bcm-dev-reload" content="/dev/reload" />}
         <title>{`${props.title} · ${t('app.name')}`}</title>
-        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/css/app.css" />
-        {FEATURE_STYLES.map((href) => (
-          <link rel="stylesheet" href={href} />
-        ))}
-        <script src="/static/htmx.js" defer></script>
-        <script src="/static/js/app.js" defer></script>
+        {HEAD_END}
       </head>
       <body class={props.bare ? 'bare' : ctx.user?.role === 'trainee' ? 'has-tabbar' : undefined}>
         {!props.bare && (
@@ -96,20 +196,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
         )}
         {!props.bare && (
           <header class="site-header">
-            <a class="brand" href="/">
-              {t('app.name')}
-            </a>
-            <nav aria-label={t('nav.home')}>
-              <ul>
-                {navFor(ctx).map((item) => (
-                  <li>
-                    <a href={item.href} aria-current={ctx.path === item.href || ctx.path.startsWith(`${item.href}/`) ? 'page' : undefined}>
-                      {t(item.label)}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </nav>
+            <SiteNav ctx={ctx} />
             <div class="header-tools">
               <form method="post" action="/lang" class="inline">
                 <input type="hidden" name="lang" value={ctx.locale === 'en' ? 'zh-CN' : 'en'} />
@@ -139,23 +226,7 @@ export function Layout(props: { ctx: ViewContext; title: string; children: Child
           )}
           {props.children}
         </main>
-        {!props.bare && (
-          <footer class="site-footer">
-            <p>
-              {t('app.name')} · {t('app.tagline')}
-              {ctx.user && (
-                <>
-                  {' · '}
-                  <form method="post" action="/logout-everywhere">
-                    <button type="submit" class="link">
-                      {t('nav.logoutEverywhere')}
-                    </button>
-                  </form>
-                </>
-              )}
-            </p>
-          </footer>
-        )}
+        {!props.bare && <SiteFooter ctx={ctx} />}
         {ctx.user?.role === 'trainee' && !props.bare && <TabBar ctx={ctx} />}
       </body>
     </html>

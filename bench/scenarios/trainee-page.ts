@@ -1,14 +1,8 @@
-import { measure, type Scenario } from '../harness.js';
+import { pageScenario } from './page-pair.js';
 
 /** The trainee's home page (/me), logged in: session lookup, queries, JSX render. */
-export default {
+export default pageScenario({
   name: 'trainee page',
-  targets: { minBaselineRatio: 0.5, maxP99Ms: 20 },
-  run: (ctx) =>
-    measure({
-      name: 'trainee page',
-      url: `${ctx.app.url}/me`,
-      headers: { cookie: ctx.trainee.cookie },
-      expectText: ctx.trainee.name,
-    }),
-} satisfies Scenario;
+  request: async (ctx) => ({ path: '/me', headers: { cookie: ctx.trainee.cookie } }),
+  expectText: (ctx) => ctx.trainee.name,
+});

@@ -71,6 +71,11 @@ export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAsi
     if (!found) throw new HTTPException(404);
     const body = await renderLessonBody(catalog, courseSlug, lessonSlug, { labels: catalogLabels(c.var.t) });
     const compiled = 'ok' in found.lesson.state ? found.lesson.state.ok : found.lesson.state.compiled;
+    const prev = link(found.prev);
+    const next = link(found.next);
+    // Everything the lesson's heading, outline and pager show, so they are rendered once (a lesson
+    // with a problem is rendered every time, as before).
+    const cacheKey = 'ok' in found.lesson.state ? JSON.stringify([found.lesson.state.ok.hash, found.course.slug, found.course.title, lessonSlug, prev, next]) : undefined;
     return c.html(
       <LessonPage
         ctx={viewContext(c)}
@@ -79,9 +84,10 @@ export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAsi
         frontmatter={compiled?.frontmatter}
         outline={lessonOutline(compiled?.frontmatter, 'ok' in found.lesson.state ? found.lesson.state.ok.toc : [])}
         body={body}
-        prev={link(found.prev)}
-        next={link(found.next)}
+        prev={prev}
+        next={next}
         aside={opts.lessonAside?.(c, { courseSlug, lessonSlug })}
+        cacheKey={cacheKey}
       />,
     );
   });

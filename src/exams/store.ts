@@ -214,24 +214,32 @@ export type BestExamScore = { score: number; maxScore: number; percent: number }
 /** With `passedOnly`, only attempts that passed count (what an official certificate may print). */
 export function bestExamScore(db: Db, traineeId: number, examKeys: readonly string[], opts: { passedOnly?: boolean } = {}): BestExamScore | null {
   if (examKeys.length === 0) return null;
-  const row = db
-    .select({ score: examAttempts.score, maxScore: examAttempts.maxScore })
-    .from(examAttempts)
-    .where(
-      and(
-        eq(examAttempts.traineeId, traineeId),
-        inArray(examAttempts.examKey, [...examKeys]),
-        eq(examAttempts.mode, 'exam'),
-        eq(examAttempts.status, 'submitted'),
-        isNotNull(examAttempts.score),
-        gt(examAttempts.maxScore, 0),
-        opts.passedOnly ? eq(examAttempts.passed, true) : undefined,
-      ),
-    )
-    // Best share of the paper first (papers may differ in size), then the higher raw score, then the earliest.
-    .orderBy(desc(sql`cast(${examAttempts.score} as real) / ${examAttempts.maxScore}`), desc(examAttempts.score), examAttempts.submittedAt, examAttempts.id)
-    .limit(1)
-    .get();
+  // A trainee's home asks this twice per mock exam: prepared once per number of keys and filter.
+  const passedOnly = opts.passedOnly === true;
+  const keys = examKeys.map((_, i) => `k${i}`);
+  const row = prepared(db, `exams.best:${examKeys.length}:${passedOnly}`, (d) =>
+    d
+      .select({ score: examAttempts.score, maxScore: examAttempts.maxScore })
+      .from(examAttempts)
+      .where(
+        and(
+          eq(examAttempts.traineeId, p('traineeId')),
+          inArray(
+            examAttempts.examKey,
+            keys.map((k) => p(k)),
+          ),
+          eq(examAttempts.mode, 'exam'),
+          eq(examAttempts.status, 'submitted'),
+          isNotNull(examAttempts.score),
+          gt(examAttempts.maxScore, 0),
+          passedOnly ? eq(examAttempts.passed, true) : undefined,
+        ),
+      )
+      // Best share of the paper first (papers may differ in size), then the higher raw score, then the earliest.
+      .orderBy(desc(sql`cast(${examAttempts.score} as real) / ${examAttempts.maxScore}`), desc(examAttempts.score), examAttempts.submittedAt, examAttempts.id)
+      .limit(1)
+      .prepare(),
+  ).get({ traineeId, ...Object.fromEntries(keys.map((k, i) => [k, examKeys[i]])) });
   if (!row || row.score === null || row.maxScore === null) return null;
   // One decimal, so the figure printed on a certificate is the same everywhere it is read.
   return { score: row.score, maxScore: row.maxScore, percent: Math.round((row.score * 1000) / row.maxScore) / 10 };

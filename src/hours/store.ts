@@ -107,7 +107,9 @@ export function markLessonCompleted(db: Db, traineeId: number, courseSlug: strin
 
 /** The lesson the trainee read last (its newest heartbeat), if any. */
 export function lastActivity(db: Db, traineeId: number) {
-  return db.select().from(lessonActivity).where(eq(lessonActivity.traineeId, traineeId)).orderBy(desc(lessonActivity.lastAt)).limit(1).get();
+  return prepared(db, 'hours.lastActivity', (d) =>
+    d.select().from(lessonActivity).where(eq(lessonActivity.traineeId, sql.placeholder('traineeId'))).orderBy(desc(lessonActivity.lastAt)).limit(1).prepare(),
+  ).get({ traineeId });
 }
 
 /** Lessons whose self-study hours the ledger holds for this trainee, as `course/lesson` keys. */
@@ -204,12 +206,15 @@ export function classesStartingIn(db: Db, cohortId: number, fromMs: number, toMs
 }
 
 export function traineeClasses(db: Db, traineeId: number): ClassSession[] {
-  return db
-    .select({ s: classSessions })
-    .from(classSessions)
-    .where(inArray(classSessions.cohortId, traineeCohortIds(db, traineeId)))
-    .orderBy(asc(classSessions.startsAt))
-    .all()
+  return prepared(db, 'hours.traineeClasses', (d) =>
+    d
+      .select({ s: classSessions })
+      .from(classSessions)
+      .where(inArray(classSessions.cohortId, traineeCohortIds(d, sql.placeholder('traineeId'))))
+      .orderBy(asc(classSessions.startsAt))
+      .prepare(),
+  )
+    .all({ traineeId })
     .map((r) => r.s);
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, lte, gte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, gte, sql, type Placeholder } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { auditLog, cohortInstructors, cohorts, enrolments, institutions, traineeProfiles, users } from './schema.js';
@@ -236,8 +236,11 @@ export function cohortMemberIds(db: Db, cohortId: number) {
   return db.select({ id: enrolments.userId }).from(enrolments).where(eq(enrolments.cohortId, cohortId));
 }
 
-/** The ids of the cohorts a trainee is enrolled in (at one level, if given), as a subquery. */
-export function traineeCohortIds(db: Db, traineeId: number, level?: Level) {
+/**
+ * The ids of the cohorts a trainee is enrolled in (at one level, if given), as a subquery; the
+ * trainee may be a placeholder, for a statement prepared once.
+ */
+export function traineeCohortIds(db: Db, traineeId: number | Placeholder, level?: Level) {
   const where = level === undefined ? eq(enrolments.userId, traineeId) : and(eq(enrolments.userId, traineeId), eq(cohorts.level, level));
   return db.select({ id: cohorts.id }).from(enrolments).innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId)).where(where);
 }

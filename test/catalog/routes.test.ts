@@ -13,6 +13,12 @@ describe('catalogue pages', () => {
     expect(html).toContain('学习 16 课时');
     expect(html).toContain('学习 96 课时');
     expect(html).toContain('考前辅导 8 课时');
+    // The overview is the same for everyone, and kept per language: English after Chinese is English.
+    const english = await (await t.request('/levels', { cookie: 'bcm_lang=en' })).text();
+    expect(english).toContain('<h1>Training levels</h1>');
+    expect(english).toContain('Assistant Bank Customer Manager');
+    expect(english).not.toContain('助理级银行客户经理');
+    expect(await (await t.request('/levels')).text()).toBe(html);
   });
 
   it("shows a level's syllabus whose hours add up, with the assistant credit explained", async () => {
@@ -51,6 +57,24 @@ describe('catalogue pages', () => {
     expect(html).toContain('hx-post="/courses/bcm-intro/01-role-and-duties/self-check/role-1"');
     // The self-check's explanation stays on the server until answered.
     expect(html).not.toContain('货币政策由中国人民银行制定和执行');
+  });
+
+  it("shows each lesson's own heading, outline and pager in the reader's language, however often it is read", async () => {
+    const t = await makeTestApp();
+    const { a } = await t.twoInstitutions();
+    const cookie = await t.login(a.trainee.email);
+    const page = async (lesson: string, lang?: string) => (await t.request(`/courses/bcm-intro/${lesson}`, { cookie: lang ? `${cookie}; bcm_lang=${lang}` : cookie })).text();
+    const first = await page('01-role-and-duties');
+    expect(await page('01-role-and-duties')).toBe(first);
+    const second = await page('02-customer-manager-system');
+    expect(second).toContain('rel="prev" href="/courses/bcm-intro/01-role-and-duties"');
+    expect(second).not.toContain('<h1>银行客户经理的角色、职责与核心能力</h1>');
+    // English after Chinese: the same lesson's frame and pager labels are English, not the Chinese ones read before.
+    const english = await page('01-role-and-duties', 'en');
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('<h2 id="toc-h">In this lesson</h2>');
+    expect(english).not.toContain('本课目录');
+    expect(await page('01-role-and-duties')).toBe(first);
   });
 
   it('grades a self-check without a page reload (htmx fragment), and names an empty answer', async () => {

@@ -75,6 +75,28 @@ describe('request body limits', () => {
     expect(await big.text()).toContain('最多 5.1 MB');
   });
 
+  it("judges a body that announces its size by its own route's limit", async () => {
+    const t = await makeTestApp();
+    const { a } = await t.twoInstitutions();
+    const cookie = await t.login(a.admin.email);
+    // Serialised first, so the announced Content-Length is the body's real size (as browsers send it).
+    const announced = async (bytes: number) => {
+      const form = new FormData();
+      form.set('file', new File([new Uint8Array(bytes).fill(0x61)], 'roster.csv'));
+      const encoded = new Request('http://localhost/', { method: 'POST', body: form });
+      const body = new Uint8Array(await encoded.arrayBuffer());
+      return post(t, `/admin/cohorts/${a.cohort.id}/roster`, body, { Cookie: cookie, 'Content-Type': encoded.headers.get('content-type')!, 'Content-Length': String(body.byteLength) });
+    };
+    // 1 MB is over the form limit but within the roster's: it reaches the roster reader (400, not 413).
+    expect((await announced(1 * MB)).status).toBe(400);
+    expect((await announced(6 * MB)).status).toBe(413);
+    // A small form that announces its size is read as usual.
+    const login = 'email=nobody%40example.com&password=wrong';
+    const res = await post(t, '/login', login, { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(login.length) });
+    expect(res.status).not.toBe(413);
+    expect(await res.text()).not.toContain('提交的内容过大');
+  });
+
   it('keeps the small limit on other routes for multipart posts', async () => {
     const t = await makeTestApp();
     const body = new FormData();

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ViewContext } from '../../src/http/view-context.js';
 import type { Course, CourseSummary, LessonFrontmatter, LessonOutline, LessonSummary, Level, LevelsOverview, LevelSyllabus } from '../../src/catalog/index.js';
 import { Layout } from '../layout.js';
@@ -18,9 +20,31 @@ function Modes(props: { ctx: ViewContext; modes: string[] }) {
 
 export function LevelsPage(props: { ctx: ViewContext; overview: LevelsOverview }) {
   const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title={ctx.t('catalog.levelsTitle')}>
+      {levelsList(ctx, props.overview)}
+    </Layout>
+  );
+}
+
+// The overview is the same for every reader of a language: rendered once per translator and kept
+// while the programme's levels and courses are the same objects (a dev reload replaces them).
+const levelsLists = new WeakMap<ViewContext['t'], { locale: string; deps: unknown[]; html: HtmlEscapedString }>();
+
+function levelsList(ctx: ViewContext, overview: LevelsOverview): HtmlEscapedString {
+  const deps: unknown[] = [overview.coachingHours, ...overview.levels.flatMap((l) => [l.level, l.minimumHours, ...l.courses])];
+  const cached = levelsLists.get(ctx.t);
+  if (cached && cached.locale === ctx.locale && cached.deps.length === deps.length && cached.deps.every((d, i) => d === deps[i])) return cached.html;
+  const html = raw(String(<LevelsList ctx={ctx} overview={overview} />));
+  levelsLists.set(ctx.t, { locale: ctx.locale, deps, html });
+  return html;
+}
+
+function LevelsList(props: { ctx: ViewContext; overview: LevelsOverview }) {
+  const { ctx } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('catalog.levelsTitle')}>
+    <>
       <h1>{t('catalog.levelsTitle')}</h1>
       <p>{t('catalog.levelsIntro', { coaching: props.overview.coachingHours })}</p>
       <ul class="cards levels">
@@ -45,7 +69,7 @@ export function LevelsPage(props: { ctx: ViewContext; overview: LevelsOverview }
           </li>
         ))}
       </ul>
-    </Layout>
+    </>
   );
 }
 
@@ -184,75 +208,115 @@ export function LessonPage(props: {
   next: LessonLink;
   /** Extra content after the body (e.g. the self-study heartbeat), supplied by other features. */
   aside?: Child;
+  /**
+   * Names everything above besides ctx, body and aside (the compiled lesson's content hash, the
+   * course title, the neighbours): the lesson's heading, outline and pager are then rendered once
+   * per key and language and reused. Without it they are rendered on every request.
+   */
+  cacheKey?: string;
 }) {
+  const { ctx, course } = props;
+  const title = props.frontmatter?.title ?? props.lessonSlug;
+  const parts = props.cacheKey === undefined ? undefined : lessonParts(ctx, props.cacheKey, () => lessonPartsHtml(props));
+  const { head, pager } = parts ?? lessonPartsHtml(props);
+  return (
+    <Layout ctx={ctx} title={title}>
+      <article class="lesson" data-lesson-key={`${course.slug}/${props.lessonSlug}`}>
+        {head}
+        <div class="lesson-body">{props.body}</div>
+        {props.aside}
+        {pager}
+      </article>
+    </Layout>
+  );
+}
+
+// The same for every reader of a language: per translator (one per language for the app's
+// lifetime), per cache key. Bounded, since a dev server recompiles lessons under new hashes.
+const lessonPartsCache = new WeakMap<ViewContext['t'], Map<string, { head: HtmlEscapedString; pager: HtmlEscapedString }>>();
+const MAX_CACHED_LESSONS = 2000;
+
+function lessonParts(ctx: ViewContext, key: string, render: () => { head: Child; pager: Child }) {
+  let perT = lessonPartsCache.get(ctx.t);
+  if (!perT) lessonPartsCache.set(ctx.t, (perT = new Map()));
+  const fullKey = `${ctx.locale}\u0000${key}`;
+  let parts = perT.get(fullKey);
+  if (!parts) {
+    if (perT.size >= MAX_CACHED_LESSONS) perT.clear();
+    const { head, pager } = render();
+    perT.set(fullKey, (parts = { head: raw(String(head)), pager: raw(String(pager)) }));
+  }
+  return parts;
+}
+
+function lessonPartsHtml(props: Parameters<typeof LessonPage>[0]): { head: Child; pager: Child } {
   const { ctx, course, frontmatter: fm } = props;
   const { t } = ctx;
   const title = fm?.title ?? props.lessonSlug;
   const base = `/courses/${course.slug}`;
-  return (
-    <Layout ctx={ctx} title={title}>
-      <article class="lesson" data-lesson-key={`${course.slug}/${props.lessonSlug}`}>
-        <p class="crumbs">
-          <a href={base}>{pick(ctx, course.title)}</a>
+  const head = (
+    <>
+      <p class="crumbs">
+        <a href={base}>{pick(ctx, course.title)}</a>
+      </p>
+      <h1>{title}</h1>
+      {fm && (
+        <p class="muted">
+          {t('catalog.hours', { hours: fm.hours })} · <Modes ctx={ctx} modes={[...fm.modes]} />
+          {fm.status === 'outline' && <span class="badge">{t('catalog.status.outline')}</span>}
         </p>
-        <h1>{title}</h1>
-        {fm && (
-          <p class="muted">
-            {t('catalog.hours', { hours: fm.hours })} · <Modes ctx={ctx} modes={[...fm.modes]} />
-            {fm.status === 'outline' && <span class="badge">{t('catalog.status.outline')}</span>}
-          </p>
-        )}
-        {props.outline.objectives.length > 0 && (
-          <section class="objectives" aria-labelledby="objectives-h">
-            <h2 id="objectives-h">{t('catalog.objectives')}</h2>
-            <ul>
-              {props.outline.objectives.map((o) => (
-                <li>{o}</li>
-              ))}
-            </ul>
-          </section>
-        )}
-        {props.outline.toc.length > 0 && (
-          <nav class="toc" aria-labelledby="toc-h">
-            <h2 id="toc-h">{t('catalog.toc')}</h2>
-            <ol>
-              {props.outline.toc.map((section) => (
-                <li>
-                  {section.id !== undefined ? <a href={`#${section.id}`}>{section.text}</a> : null}
-                  {section.children.length > 0 && (
-                    <ul>
-                      {section.children.map((e) => (
-                        <li>
-                          <a href={`#${e.id}`}>{e.text}</a>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </li>
-              ))}
-            </ol>
-          </nav>
-        )}
-        <div class="lesson-body">{props.body}</div>
-        {props.aside}
-        <nav class="pager" aria-label={t('catalog.backToCourse')}>
-          {props.prev ? (
-            <a rel="prev" href={`${base}/${props.prev.slug}`}>
-              ← {t('catalog.prev')}{t('label.colon')}{props.prev.title}
-            </a>
-          ) : (
-            <span />
-          )}
-          <a href={base}>{t('catalog.backToCourse')}</a>
-          {props.next ? (
-            <a rel="next" href={`${base}/${props.next.slug}`}>
-              {t('catalog.next')}{t('label.colon')}{props.next.title} →
-            </a>
-          ) : (
-            <span />
-          )}
+      )}
+      {props.outline.objectives.length > 0 && (
+        <section class="objectives" aria-labelledby="objectives-h">
+          <h2 id="objectives-h">{t('catalog.objectives')}</h2>
+          <ul>
+            {props.outline.objectives.map((o) => (
+              <li>{o}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {props.outline.toc.length > 0 && (
+        <nav class="toc" aria-labelledby="toc-h">
+          <h2 id="toc-h">{t('catalog.toc')}</h2>
+          <ol>
+            {props.outline.toc.map((section) => (
+              <li>
+                {section.id !== undefined ? <a href={`#${section.id}`}>{section.text}</a> : null}
+                {section.children.length > 0 && (
+                  <ul>
+                    {section.children.map((e) => (
+                      <li>
+                        <a href={`#${e.id}`}>{e.text}</a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
         </nav>
-      </article>
-    </Layout>
+      )}
+    </>
   );
+  const pager = (
+    <nav class="pager" aria-label={t('catalog.backToCourse')}>
+      {props.prev ? (
+        <a rel="prev" href={`${base}/${props.prev.slug}`}>
+          ← {t('catalog.prev')}{t('label.colon')}{props.prev.title}
+        </a>
+      ) : (
+        <span />
+      )}
+      <a href={base}>{t('catalog.backToCourse')}</a>
+      {props.next ? (
+        <a rel="next" href={`${base}/${props.next.slug}`}>
+          {t('catalog.next')}{t('label.colon')}{props.next.title} →
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+  return { head, pager };
 }
