@@ -16,7 +16,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function prepare(label: string, cwd?: string) {
   const app = await startApp({}, undefined, cwd);
   const cookie = await login(app.url, 'trainee@example.com');
-  const res = await fetch(`${app.url}/exams/start/assistant-mock`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: app.url, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+  const res = await fetch(`${app.url}/exams/start/assistant-mock`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, origin: app.url, 'content-type': 'application/x-www-form-urlencoded' },
+    body: '',
+  });
   await res.arrayBuffer();
   const paper = res.headers.get('location') ?? '';
   if (res.status !== 303) throw new Error(`${label}: starting the mock exam gave HTTP ${res.status}`);
@@ -40,11 +45,21 @@ async function main(): Promise<void> {
       for (const s of r % 2 === 0 ? [a, b] : [b, a]) {
         const url = `${s.app.url}${page.path(s)}`;
         await getChecked(url, { cookie: s.cookie }, page.expect);
-        const row = await measure({ name: page.name, url, headers: { cookie: s.cookie }, expectText: page.expect, requests, cpuPid: s.app.child.pid, warmup: r === 0 ? settings.warmup : 0 });
+        const row = await measure({
+          name: page.name,
+          url,
+          headers: { cookie: s.cookie },
+          expectText: page.expect,
+          requests,
+          cpuPid: s.app.child.pid,
+          warmup: r === 0 ? settings.warmup : 0,
+        });
         cpu[s === a ? 'A' : 'B'].push(row.cpu_us ?? 0);
       }
     }
-    lines.push(`${page.name.padEnd(16)} A ${String(median(cpu.A)).padStart(5)} µs   B ${String(median(cpu.B)).padStart(5)} µs   (A turns ${cpu.A.join(' ')}; B turns ${cpu.B.join(' ')})`);
+    lines.push(
+      `${page.name.padEnd(16)} A ${String(median(cpu.A)).padStart(5)} µs   B ${String(median(cpu.B)).padStart(5)} µs   (A turns ${cpu.A.join(' ')}; B turns ${cpu.B.join(' ')})`,
+    );
     console.error(`[compare] ${lines.at(-1)}`);
   }
   console.log(`A = ${a.label}\nB = ${b.label}\nserver CPU per request, median of ${rounds} turns of ${requests} requests:\n${lines.join('\n')}`);

@@ -10,7 +10,13 @@ export { cpuMs } from './harness.js';
 export type TakerSlot = { key: string; kind: 'radio' | 'checkbox'; values: string[] };
 export type Taker = { cookie: string; attemptId: number; slots: TakerSlot[]; seq: number };
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The answerable questions on an exam page, as a browser sees them (the page's own forms). */
 export function slotsFromPage(html: string): TakerSlot[] {

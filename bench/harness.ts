@@ -193,9 +193,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   };
 
   const exited = new Promise<never>((_, reject) => {
-    child.once('exit', (code, signal) =>
-      reject(new Error(`exited during start-up (${signal ?? `code ${code}`}):\n${tail}`)),
-    );
+    child.once('exit', (code, signal) => reject(new Error(`exited during start-up (${signal ?? `code ${code}`}):\n${tail}`)));
   });
   exited.catch(() => {}); // handled by the race below; avoid an unhandled rejection later
   try {
@@ -259,7 +257,11 @@ export async function startApp(env: Record<string, string> = {}, dir = tempDir()
  */
 export async function runTask<T>(script: string, args: string[], env: Record<string, string> = {}): Promise<{ result: T; ms: number; peakMb: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.add(child);
   let out = '';
   let err = '';
@@ -316,7 +318,13 @@ const STACK_HEADERS = new Set(['date', 'content-length', 'connection', 'keep-ali
  * GETs a page of the real app and saves its body and headers for the bare server to send back
  * from /page/<name>; returns that URL and the body's size.
  */
-export async function copyPage(baseline: { url: string; pagesDir: string }, name: string, url: string, headers: Record<string, string>, expectText?: string): Promise<{ url: string; bytes: number }> {
+export async function copyPage(
+  baseline: { url: string; pagesDir: string },
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  expectText?: string,
+): Promise<{ url: string; bytes: number }> {
   const res = await fetch(url, { headers, redirect: 'manual' });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`GET ${url}: HTTP ${res.status}, expected 200`);

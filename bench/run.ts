@@ -1,18 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  ROOT,
-  getChecked,
-  login,
-  settingsFromEnv,
-  startApp,
-  startBaseline,
-  stopAll,
-  type BenchContext,
-  type Row,
-  type Scenario,
-} from './harness.js';
+import { ROOT, getChecked, login, settingsFromEnv, startApp, startBaseline, stopAll, type BenchContext, type Row, type Scenario } from './harness.js';
 import { scenarios as allScenarios } from './scenarios/index.js';
 
 // `npm run bench`: the real app and a bare baseline server as child processes, each scenario
@@ -24,11 +13,16 @@ const TRAINEE = { email: 'trainee@example.com', name: '张学员' };
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const settings = settingsFromEnv();
-  const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const scenarios = allScenarios.filter((s) => s.isBaseline || only.length === 0 || only.includes(s.name));
   const log = (msg: string) => console.error(`[bench] ${msg}`);
 
-  log(`node ${process.version}, ${os.cpus().length} CPUs; ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per scenario, ${settings.requests} requests per CPU-per-request run`);
+  log(
+    `node ${process.version}, ${os.cpus().length} CPUs; ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per scenario, ${settings.requests} requests per CPU-per-request run`,
+  );
   log('starting the app (demo data, LOG_LEVEL=silent)…');
   const app = await startApp();
   const sessions = new Map<string, string>();
@@ -59,7 +53,8 @@ async function main(): Promise<void> {
 
   for (const row of rows) {
     // A scenario that brings its own reference (e.g. autosaves against a bare POST route) has set it already.
-    if (row.baseline_ratio === undefined && row !== baseRow && (row.kind ?? 'load') === 'load' && baseRow && baseRow.rps > 0) row.baseline_ratio = Math.round((row.rps / baseRow.rps) * 1000) / 1000;
+    if (row.baseline_ratio === undefined && row !== baseRow && (row.kind ?? 'load') === 'load' && baseRow && baseRow.rps > 0)
+      row.baseline_ratio = Math.round((row.rps / baseRow.rps) * 1000) / 1000;
   }
 
   console.log('');
@@ -84,7 +79,21 @@ async function main(): Promise<void> {
 }
 
 function table(rows: Row[]): string {
-  const header = ['scenario', 'bytes', 'CPU µs/req', 'bare µs/req', 'CPU ratio', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs baseline', 'time ms', 'peak MB', 'detail'];
+  const header = [
+    'scenario',
+    'bytes',
+    'CPU µs/req',
+    'bare µs/req',
+    'CPU ratio',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'vs baseline',
+    'time ms',
+    'peak MB',
+    'detail',
+  ];
   const dash = (v: number | undefined, f: (v: number) => string) => (v === undefined ? '—' : f(v));
   const body = rows.map((r) =>
     (r.kind ?? 'load') === 'time'
@@ -118,17 +127,21 @@ function targets(rows: Row[], rowTargets: (Scenario['targets'] | undefined)[], c
     if (!t) return;
     const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
     if (t.maxMs !== undefined) lines.push(`  ${mark((row.ms ?? Infinity) < t.maxMs)}  ${s.name}: < ${t.maxMs} ms — got ${(row.ms ?? 0).toFixed(0)} ms`);
-    if (t.maxPeakMb !== undefined) lines.push(`  ${mark((row.peak_mb ?? Infinity) < t.maxPeakMb)}  ${s.name}: peak memory < ${t.maxPeakMb} MB — got ${row.peak_mb ?? '?'} MB`);
+    if (t.maxPeakMb !== undefined)
+      lines.push(`  ${mark((row.peak_mb ?? Infinity) < t.maxPeakMb)}  ${s.name}: peak memory < ${t.maxPeakMb} MB — got ${row.peak_mb ?? '?'} MB`);
     if (t.minBaselineRatio !== undefined) {
       const ratio = row.baseline_ratio ?? 0;
       lines.push(`  ${mark(ratio >= t.minBaselineRatio)}  ${s.name}: req/s ≥ ${t.minBaselineRatio * 100}% of baseline — got ${(ratio * 100).toFixed(1)}%`);
     }
     if (t.minCpuRatio !== undefined) {
       const ratio = row.cpu_ratio ?? 0;
-      lines.push(`  ${mark(ratio >= t.minCpuRatio)}  ${s.name}: server CPU per request ≥ ${t.minCpuRatio} of the bare server's — got ${ratio.toFixed(2)} (${row.bare_cpu_us ?? '?'} ÷ ${row.cpu_us ?? '?'} µs)`);
+      lines.push(
+        `  ${mark(ratio >= t.minCpuRatio)}  ${s.name}: server CPU per request ≥ ${t.minCpuRatio} of the bare server's — got ${ratio.toFixed(2)} (${row.bare_cpu_us ?? '?'} ÷ ${row.cpu_us ?? '?'} µs)`,
+      );
     }
     if (t.minRps !== undefined) lines.push(`  ${mark(row.rps >= t.minRps)}  ${s.name}: ≥ ${t.minRps} req/s — got ${row.rps.toFixed(0)}`);
-    if (t.maxLost !== undefined) lines.push(`  ${mark((row.lost ?? Infinity) <= t.maxLost)}  ${s.name}: acknowledged writes lost ≤ ${t.maxLost} — got ${row.lost ?? 'unchecked'}`);
+    if (t.maxLost !== undefined)
+      lines.push(`  ${mark((row.lost ?? Infinity) <= t.maxLost)}  ${s.name}: acknowledged writes lost ≤ ${t.maxLost} — got ${row.lost ?? 'unchecked'}`);
     if (t.maxP99Ms !== undefined) {
       lines.push(`  ${mark(row.p99_ms < t.maxP99Ms)}  ${s.name}: p99 < ${t.maxP99Ms} ms at ${connections} connections — got ${row.p99_ms.toFixed(2)} ms`);
     }
@@ -139,7 +152,7 @@ function targets(rows: Row[], rowTargets: (Scenario['targets'] | undefined)[], c
 
 main()
   .catch((err: unknown) => {
-    console.error(`\n[bench] failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    console.error(`\n[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exitCode = 1;
   })
   .finally(() => stopAll());

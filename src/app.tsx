@@ -128,7 +128,10 @@ export function createApp(given: Deps) {
     return c.html(<HomePage ctx={viewContext(c)} />);
   });
   app.route('/', authRoutes());
-  app.route('/', catalogRoutes({ lessonAside: studyAside, completedLessons: studyCompleted, onSelfCheck: studySelfCheckListener(deps), selfCheckEcho: studySelfCheckEcho }));
+  app.route(
+    '/',
+    catalogRoutes({ lessonAside: studyAside, completedLessons: studyCompleted, onSelfCheck: studySelfCheckListener(deps), selfCheckEcho: studySelfCheckEcho }),
+  );
   app.route('/', dashboardRoutes());
   app.route('/', classRoutes());
   app.route('/', studyRoutes());

@@ -111,7 +111,13 @@ function usersResetLink(db: Db, args: string[], publicUrl: URL, io: CliIo) {
   const email = values.email?.trim().toLowerCase() ?? fail('--email is required');
   const person = people.findPersonByEmail(db, email) ?? fail(`--email: no account for ${email}`);
   const token = createInvite(db, person.id, null);
-  people.writeAudit(db, { actorId: null, institutionId: person.institutionId, action: 'user.invite', subject: `user:${person.id}`, detail: { reset: person.activated, via: 'cli' } });
+  people.writeAudit(db, {
+    actorId: null,
+    institutionId: person.institutionId,
+    action: 'user.invite',
+    subject: `user:${person.id}`,
+    detail: { reset: person.activated, via: 'cli' },
+  });
   const what = person.activated ? 'Password reset link' : 'Activation link';
   io.log(`${what} for ${person.role} ${email} (valid 7 days, shown once; earlier links no longer work): ${new URL(`/activate/${token}`, publicUrl)}`);
 }

@@ -12,10 +12,8 @@ export function ErrorPage(props: { ctx: ViewContext; status: number; message?: s
           ? t('error.tooMany.title')
           : props.status === 413
             ? t('error.tooLarge.title')
-          : t('error.server.title');
-  const body =
-    props.message ??
-    (props.status === 404 ? t('error.notFound.body') : props.status === 403 ? t('error.forbidden.body') : t('error.server.body'));
+            : t('error.server.title');
+  const body = props.message ?? (props.status === 404 ? t('error.notFound.body') : props.status === 403 ? t('error.forbidden.body') : t('error.server.body'));
   return (
     <Layout ctx={props.ctx} title={title}>
       <h1>{title}</h1>

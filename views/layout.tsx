@@ -25,7 +25,12 @@ function navFor(ctx: ViewContext): NavItem[] {
   const items: NavItem[] = [{ href: '/levels', label: 'nav.levels' }];
   switch (ctx.user?.role) {
     case 'trainee':
-      items.push({ href: '/me', label: 'nav.me' }, { href: '/me/progress', label: 'nav.progress' }, { href: '/sessions', label: 'nav.sessions' }, { href: '/exams', label: 'exams.nav' });
+      items.push(
+        { href: '/me', label: 'nav.me' },
+        { href: '/me/progress', label: 'nav.progress' },
+        { href: '/sessions', label: 'nav.sessions' },
+        { href: '/exams', label: 'exams.nav' },
+      );
       break;
     case 'instructor':
       items.push({ href: '/instructor', label: 'nav.instructor' });
@@ -48,10 +53,25 @@ const under = (path: string, ...prefixes: string[]) => prefixes.some((p) => path
 // A trainee's four places on a phone, as in the learning apps they use. Icons are drawn paths
 // (24×24), decorative: the label under each one names the tab.
 const TRAINEE_TABS: Tab[] = [
-  { href: '/me', label: 'home.tabs.study', icon: 'M4 5h7a2 2 0 0 1 2 2v12a2 2 0 0 0-2-2H4zM20 5h-5a2 2 0 0 0-2 2v12a2 2 0 0 1 2-2h5z', current: (p) => p === '/me' || under(p, '/me/progress', '/levels', '/courses') },
-  { href: '/sessions', label: 'home.tabs.sessions', icon: 'M5 6h14v13H5zM5 10h14M9 4v4M15 4v4', current: (p) => under(p, '/sessions', '/checkin', '/me/calendar') },
+  {
+    href: '/me',
+    label: 'home.tabs.study',
+    icon: 'M4 5h7a2 2 0 0 1 2 2v12a2 2 0 0 0-2-2H4zM20 5h-5a2 2 0 0 0-2 2v12a2 2 0 0 1 2-2h5z',
+    current: (p) => p === '/me' || under(p, '/me/progress', '/levels', '/courses'),
+  },
+  {
+    href: '/sessions',
+    label: 'home.tabs.sessions',
+    icon: 'M5 6h14v13H5zM5 10h14M9 4v4M15 4v4',
+    current: (p) => under(p, '/sessions', '/checkin', '/me/calendar'),
+  },
   { href: '/exams', label: 'home.tabs.exams', icon: 'M7 4h10v16H7zM10 9h4M10 13h4M10 17h2', current: (p) => under(p, '/exams') },
-  { href: '/me/account', label: 'home.tabs.me', icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 20c1.5-4 4.5-6 8-6s6.5 2 8 6', current: (p) => under(p, '/me/account', '/me/certificates') },
+  {
+    href: '/me/account',
+    label: 'home.tabs.me',
+    icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 20c1.5-4 4.5-6 8-6s6.5 2 8 6',
+    current: (p) => under(p, '/me/account', '/me/certificates'),
+  },
 ];
 
 const tabBars = new WeakMap<Translate, Map<string, HtmlEscapedString>>();

@@ -12,7 +12,11 @@ const RUNS = 10;
 export default {
   name: 'cohort hours JSON',
   run: async (ctx) => {
-    const { result } = await runTask<{ cohortId: number }>('bench/tasks/seed-cohort.ts', [path.join(ctx.app.dataDir, 'bcm.sqlite'), String(TRAINEES), String(ENTRIES)]);
+    const { result } = await runTask<{ cohortId: number }>('bench/tasks/seed-cohort.ts', [
+      path.join(ctx.app.dataDir, 'bcm.sqlite'),
+      String(TRAINEES),
+      String(ENTRIES),
+    ]);
     const cookie = await ctx.session('admin@example.com');
     const url = `${ctx.app.url}/api/v1/cohorts/${result.cohortId}/hours`;
     const times: number[] = [];

@@ -48,10 +48,28 @@ export default {
     const saves = autosaveRequests(storm.takers, ledger);
     const name = `exam autosave, ${storm.takers.length} trainees`;
     const requests = ctx.settings.requests;
-    const saveRow = await measure({ name, url: `${ctx.app.url}/exams/attempts/0/save`, method: 'POST', headers, body: 'q=&seq=1', requests, cpuPid: pid, ...saves });
+    const saveRow = await measure({
+      name,
+      url: `${ctx.app.url}/exams/attempts/0/save`,
+      method: 'POST',
+      headers,
+      body: 'q=&seq=1',
+      requests,
+      cpuPid: pid,
+      ...saves,
+    });
     // The same requests (fresh sequence numbers) to a route that only parses them.
     const copies = storm.takers.map((t) => ({ ...t, slots: t.slots, seq: 0 }));
-    const bare = await measure({ name: '  bare POST parse (autosave reference)', url: `${ctx.baseline.url}/exams/attempts/0/save`, method: 'POST', headers, body: 'q=&seq=1', requests, cpuPid: ctx.baseline.child.pid, ...autosaveRequests(copies) });
+    const bare = await measure({
+      name: '  bare POST parse (autosave reference)',
+      url: `${ctx.baseline.url}/exams/attempts/0/save`,
+      method: 'POST',
+      headers,
+      body: 'q=&seq=1',
+      requests,
+      cpuPid: ctx.baseline.child.pid,
+      ...autosaveRequests(copies),
+    });
 
     const check = checkSaves(dbFile, ledger);
     saveRow.lost = check.lost;

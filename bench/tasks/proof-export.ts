@@ -14,7 +14,16 @@ const db = openDatabase(dbFile!);
 const cohort = findCohort(db, Number(cohortArg))!;
 const institution = findInstitution(db, cohort.institutionId)!;
 const started = performance.now();
-const file = exportFile({ db, cohort, institution, kind: kind as ExportKind, format: format as Format, range: { from: '2026-03-01', to: '2026-03-31' }, classHourMinutes: 45, t: translator('zh-CN') });
+const file = exportFile({
+  db,
+  cohort,
+  institution,
+  kind: kind as ExportKind,
+  format: format as Format,
+  range: { from: '2026-03-01', to: '2026-03-31' },
+  classHourMinutes: 45,
+  t: translator('zh-CN'),
+});
 await pipeline(file.stream, fs.createWriteStream(outFile!));
 const ms = performance.now() - started;
 const bytes = fs.statSync(outFile!).size;

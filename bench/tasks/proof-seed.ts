@@ -48,13 +48,48 @@ inTransaction(db, () => {
       .returning()
       .get(),
   );
-  const userRows = Array.from({ length: trainees }, (_, i) => ({ email: `t${i}@bench.example`, name: `学员${String(i).padStart(5, '0')}`, role: 'trainee' as const, institutionId: inst.id, createdAt: T0 }));
+  const userRows = Array.from({ length: trainees }, (_, i) => ({
+    email: `t${i}@bench.example`,
+    name: `学员${String(i).padStart(5, '0')}`,
+    role: 'trainee' as const,
+    institutionId: inst.id,
+    createdAt: T0,
+  }));
   const ids: number[] = [];
-  batches(userRows, (chunk) => ids.push(...db.insert(users).values(chunk).returning({ id: users.id }).all().map((r) => r.id)));
-  batches(ids.map((userId, i) => ({ userId, nationalId: `1101051990010${String(i % 10000).padStart(4, '0')}X`.slice(0, 18), education: 'bachelor' as const, yearsInFinance: 2 })), (c) => db.insert(traineeProfiles).values(c).run());
-  batches(ids.map((userId) => ({ cohortId: cohort.id, userId, enrolledAt: T0 })), (c) => db.insert(enrolments).values(c).run());
+  batches(userRows, (chunk) =>
+    ids.push(
+      ...db
+        .insert(users)
+        .values(chunk)
+        .returning({ id: users.id })
+        .all()
+        .map((r) => r.id),
+    ),
+  );
+  batches(
+    ids.map((userId, i) => ({
+      userId,
+      nationalId: `1101051990010${String(i % 10000).padStart(4, '0')}X`.slice(0, 18),
+      education: 'bachelor' as const,
+      yearsInFinance: 2,
+    })),
+    (c) => db.insert(traineeProfiles).values(c).run(),
+  );
+  batches(
+    ids.map((userId) => ({ cohortId: cohort.id, userId, enrolledAt: T0 })),
+    (c) => db.insert(enrolments).values(c).run(),
+  );
   const statuses = ['present', 'present', 'present', 'late', 'leftEarly', 'excused', 'absent'] as const;
-  const marks = ids.flatMap((traineeId, i) => sessions.map((s, j) => ({ sessionId: s.id, traineeId, status: statuses[(i + j) % statuses.length]!, minutes: 90, source: 'roster' as const, recordedAt: s.endsAt })));
+  const marks = ids.flatMap((traineeId, i) =>
+    sessions.map((s, j) => ({
+      sessionId: s.id,
+      traineeId,
+      status: statuses[(i + j) % statuses.length]!,
+      minutes: 90,
+      source: 'roster' as const,
+      recordedAt: s.endsAt,
+    })),
+  );
   batches(marks, (c) => db.insert(attendanceMarks).values(c).run());
   const ledger = ids.flatMap((traineeId) =>
     Array.from({ length: entries }, (_, k) => {
@@ -81,6 +116,12 @@ const seedMs = performance.now() - started;
 const catalog = await loadCatalog({ coursesDir: path.resolve('courses'), cacheDir: cacheDir!, production: true });
 const signer = loadOrCreateSigningKey(path.join(path.dirname(dbFile!), 'signing-key.json'));
 const first = people.listRoster(db, cohort.id)[0]!;
-const issued = issueCertificate({ db, catalog, signer, publicUrl: new URL('http://127.0.0.1:3000') }, cohort, first.id, admin.id, Date.parse('2026-04-01T02:00:00Z'));
+const issued = issueCertificate(
+  { db, catalog, signer, publicUrl: new URL('http://127.0.0.1:3000') },
+  cohort,
+  first.id,
+  admin.id,
+  Date.parse('2026-04-01T02:00:00Z'),
+);
 if (!issued.ok) throw new Error(`could not issue the bench certificate: ${issued.error}`);
 console.log(JSON.stringify({ cohortId: cohort.id, serial: issued.certificate.serial, trainees, entries: trainees * entries, seedMs }));

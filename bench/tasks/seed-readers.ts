@@ -16,8 +16,7 @@ const cookies: string[] = [];
 inTransaction(db, () => {
   for (let i = 0; i < count; i++) {
     const email = `reader${i}@bench.example`;
-    const person =
-      people.findPersonByEmail(db, email) ?? people.createUser(db, { email, name: `读者${i}`, role: 'trainee', institutionId: institution.id });
+    const person = people.findPersonByEmail(db, email) ?? people.createUser(db, { email, name: `读者${i}`, role: 'trainee', institutionId: institution.id });
     people.enrol(db, cohort.id, person.id);
     cookies.push(`bcm_session=${createSession(db, person.id).token}`);
   }

@@ -18,11 +18,7 @@ export type CohortAccessMode = 'view' | 'manage' | 'teach';
 export function assertCohortAccess(db: Db, user: CurrentUser, cohort: Cohort, mode: CohortAccessMode): void {
   const assigned = () => user.role === 'instructor' && isAssignedInstructor(db, cohort.id, user.id);
   const allowed =
-    mode === 'manage'
-      ? canManageCohort(user, cohort)
-      : mode === 'teach'
-        ? canTeachCohort(user, cohort, assigned())
-        : canViewCohort(user, cohort, assigned());
+    mode === 'manage' ? canManageCohort(user, cohort) : mode === 'teach' ? canTeachCohort(user, cohort, assigned()) : canViewCohort(user, cohort, assigned());
   if (!allowed) {
     // Same institution but not allowed (e.g. an unassigned instructor): 403; otherwise hide it.
     throw new HTTPException(user.institutionId === cohort.institutionId || user.role === 'office' ? 403 : 404);

@@ -42,7 +42,9 @@ export function authRoutes() {
   app.post('/login', async (c) => {
     const { db } = c.var.deps;
     const form = await c.req.parseBody();
-    const email = String(form.email ?? '').trim().toLowerCase();
+    const email = String(form.email ?? '')
+      .trim()
+      .toLowerCase();
     const password = String(form.password ?? '');
     const next = safeNext(form.next);
     const ip = clientIp(c);
@@ -120,4 +122,3 @@ export function authRoutes() {
 
   return app;
 }
-

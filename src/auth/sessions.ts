@@ -31,11 +31,7 @@ export type SessionUser = Pick<store.UserRow, 'id' | 'email' | 'name' | 'role' |
  * unknown, wrong secret, expired). Refreshes lastVerifiedAt when the activity interval has passed;
  * `refreshed` tells the caller to re-send the cookie so its Max-Age slides too.
  */
-export function validateSessionToken(
-  db: Db,
-  token: string,
-  now = Date.now(),
-): { session: Session; user: SessionUser; refreshed: boolean } | null {
+export function validateSessionToken(db: Db, token: string, now = Date.now()): { session: Session; user: SessionUser; refreshed: boolean } | null {
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [id, secret] = parts;
@@ -48,7 +44,14 @@ export function validateSessionToken(
   }
   const account = findUserById(db, row.userId);
   if (!account) return null;
-  const user: SessionUser = { id: account.id, email: account.email, name: account.name, role: account.role, institutionId: account.institutionId, locale: account.locale };
+  const user: SessionUser = {
+    id: account.id,
+    email: account.email,
+    name: account.name,
+    role: account.role,
+    institutionId: account.institutionId,
+    locale: account.locale,
+  };
   const session: Session = { id: row.id, userId: row.userId, createdAt: row.createdAt, lastVerifiedAt: row.lastVerifiedAt };
   if (now - row.lastVerifiedAt >= ACTIVITY_CHECK_INTERVAL_MS) {
     session.lastVerifiedAt = now;

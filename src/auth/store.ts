@@ -16,7 +16,13 @@ export function insertClass(db: Db, row: typeof sessions.$inferInsert): void {
 // user (institutions' findUserById). A session always has its user: deleting a user deletes its
 // sessions (ON DELETE CASCADE).
 export function findClass(db: Db, id: string) {
-  return prepared(db, 'auth.findClass', (d) => d.select().from(sessions).where(eq(sessions.id, sql.placeholder('id'))).prepare()).get({ id });
+  return prepared(db, 'auth.findClass', (d) =>
+    d
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export function touchSession(db: Db, id: string, at: number): void {
@@ -69,6 +75,9 @@ export function findOpenInvite(db: Db, tokenHash: string) {
 
 /** Ends every link of the user that could still be used (a newer link or an activation supersedes them). */
 export function closeOpenInvites(db: Db, userId: number, at: number): number {
-  return db.update(invites).set({ usedAt: at }).where(and(eq(invites.userId, userId), isNull(invites.usedAt))).run().changes;
+  return db
+    .update(invites)
+    .set({ usedAt: at })
+    .where(and(eq(invites.userId, userId), isNull(invites.usedAt)))
+    .run().changes;
 }
-

@@ -113,7 +113,10 @@ export function bankBreaches(stats: BankStats, writtenLessons: readonly string[]
   const out: BankBreach[] = [];
   const add = (rule: BankRuleId, message: string) => out.push({ rule, message });
   if (needsWritten && stats.written < rules.minWrittenPerCourse) {
-    add('written', `questions: ${stats.written} written question(s) (type: written), at least ${rules.minWrittenPerCourse} needed at the ${rules.writtenLevels.join(', ')} levels`);
+    add(
+      'written',
+      `questions: ${stats.written} written question(s) (type: written), at least ${rules.minWrittenPerCourse} needed at the ${rules.writtenLevels.join(', ')} levels`,
+    );
   }
   if (stats.questions < rules.minQuestionsPerCourse) {
     add('questions', `questions: ${stats.questions} question(s), at least ${rules.minQuestionsPerCourse} needed`);
@@ -125,7 +128,10 @@ export function bankBreaches(stats: BankStats, writtenLessons: readonly string[]
   const { single, multiple } = stats;
   if (single.count > 0) {
     if (single.keyLongest * 100 > rules.singleKeyLongestMaxPercent * single.count) {
-      add('keyLongest', `single choice: the key is the one longest option in ${share(single.keyLongest, single.count)}, at most ${rules.singleKeyLongestMaxPercent}% allowed`);
+      add(
+        'keyLongest',
+        `single choice: the key is the one longest option in ${share(single.keyLongest, single.count)}, at most ${rules.singleKeyLongestMaxPercent}% allowed`,
+      );
     }
     const { min, max } = rules.keyLetterPercent;
     for (const letter of KEY_LETTERS) {
@@ -137,17 +143,26 @@ export function bankBreaches(stats: BankStats, writtenLessons: readonly string[]
   }
   if (multiple.count > 0) {
     if (multiple.allKeyed * 100 > rules.multipleAllKeyedMaxPercent * multiple.count) {
-      add('multipleAll', `multiple choice: ${share(multiple.allKeyed, multiple.count)} keyed on all options, at most ${rules.multipleAllKeyedMaxPercent}% allowed`);
+      add(
+        'multipleAll',
+        `multiple choice: ${share(multiple.allKeyed, multiple.count)} keyed on all options, at most ${rules.multipleAllKeyedMaxPercent}% allowed`,
+      );
     }
     if (multiple.twoKeyed * 100 < rules.multipleTwoKeyedMinPercent * multiple.count) {
-      add('multipleTwo', `multiple choice: ${share(multiple.twoKeyed, multiple.count)} keyed on exactly 2 options, at least ${rules.multipleTwoKeyedMinPercent}% needed`);
+      add(
+        'multipleTwo',
+        `multiple choice: ${share(multiple.twoKeyed, multiple.count)} keyed on exactly 2 options, at least ${rules.multipleTwoKeyedMinPercent}% needed`,
+      );
     }
   }
   if (stats.questions > 0) {
     for (const band of DIFFICULTY_BANDS) {
       const target = rules.difficultyTargetPercent[band];
       if (Math.abs((100 * stats.byBand[band]) / stats.questions - target) > rules.difficultyTolerancePoints + 1e-9) {
-        add('difficulty', `difficulty: ${BAND_LABEL[band]} is ${share(stats.byBand[band], stats.questions)}, target ${target}% ± ${rules.difficultyTolerancePoints}`);
+        add(
+          'difficulty',
+          `difficulty: ${BAND_LABEL[band]} is ${share(stats.byBand[band], stats.questions)}, target ${target}% ± ${rules.difficultyTolerancePoints}`,
+        );
       }
     }
   }
@@ -166,8 +181,13 @@ export function bankQualityProblems(
   bf.bank?.questions.forEach((q, k) => {
     const i = bf.questionIndex[k]!;
     if (outlines.has(q.lesson)) {
-      problems.push(problemAt(bf.file, bf.parsed.locate(['questions', i, 'lesson']),
-        `questions[${i}].lesson: ${q.lesson} is an outline (status: outline); a question needs a written lesson`));
+      problems.push(
+        problemAt(
+          bf.file,
+          bf.parsed.locate(['questions', i, 'lesson']),
+          `questions[${i}].lesson: ${q.lesson} is an outline (status: outline); a question needs a written lesson`,
+        ),
+      );
     }
   });
   return problems;
@@ -175,7 +195,10 @@ export function bankQualityProblems(
 
 /** The same words whatever the spacing, punctuation or full-/half-width forms (NFKC). */
 export function normaliseStem(stem: string): string {
-  return stem.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, '');
+  return stem
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, '');
 }
 
 /**

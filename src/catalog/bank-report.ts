@@ -44,7 +44,11 @@ const COLUMNS: Column[] = [
   { head: 'TF', of: { bank: (s) => String(s.byType.truefalse) } },
   { head: 'case(parts)', of: { bank: (s) => `${s.byType.case}(${s.caseParts})` } },
   { head: 'W', rule: 'written', of: { bank: (s) => String(s.written) } },
-  { head: 'easy/med/hard %', rule: 'difficulty', of: { bank: (s) => [s.byBand.easy, s.byBand.medium, s.byBand.hard].map((n) => pct(n, s.questions)).join('/') } },
+  {
+    head: 'easy/med/hard %',
+    rule: 'difficulty',
+    of: { bank: (s) => [s.byBand.easy, s.byBand.medium, s.byBand.hard].map((n) => pct(n, s.questions)).join('/') },
+  },
   { head: 'key longest %', rule: 'keyLongest', of: { bank: (s) => pct(s.single.keyLongest, s.single.count) } },
   { head: 'keys A/B/C/D %', rule: 'keyLetters', of: { bank: (s) => KEY_LETTERS.map((l) => pct(s.single.keyLetters[l], s.single.count)).join('/') } },
   { head: 'MC all %', rule: 'multipleAll', of: { bank: (s) => pct(s.multiple.allKeyed, s.multiple.count) } },
@@ -69,7 +73,10 @@ export function reportTable(reports: readonly CourseBankReport[], rules: BankRul
   const rows = reports.map((r) => COLUMNS.map((c) => cellOf(c, r)));
   const widths = COLUMNS.map((c, i) => Math.max(c.head.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
-    cells.map((cell, i) => (COLUMNS[i]!.right === false ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (COLUMNS[i]!.right === false ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const t = rules.difficultyTargetPercent;
   return [
     line(COLUMNS.map((c) => c.head)),

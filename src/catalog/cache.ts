@@ -8,13 +8,7 @@ import { COMPONENT_NAMES } from './component-names.js';
 import { compileLesson, PIPELINE_VERSION, type CompileResult, type CompiledLesson } from './compile.js';
 
 export function lessonHash(source: string): string {
-  return createHash('sha256')
-    .update(PIPELINE_VERSION)
-    .update('\0')
-    .update(COMPONENT_NAMES.join(','))
-    .update('\0')
-    .update(source)
-    .digest('hex');
+  return createHash('sha256').update(PIPELINE_VERSION).update('\0').update(COMPONENT_NAMES.join(',')).update('\0').update(source).digest('hex');
 }
 
 export interface CacheCounters {

@@ -13,9 +13,7 @@ import { problemAt, stripBom, type Position, type Problem } from './problem.js';
 /** `compiled` is kept on an error found after compiling (unknown component) so validation can
  * still check the rest of the body; `problems` is every compile problem (`error` is the first), and
  * `refs` what a body that compiled under a broken frontmatter uses. */
-export type LessonState =
-  | { ok: CompiledLesson }
-  | { error: Problem; problems?: Problem[]; compiled?: CompiledLesson; refs?: BodyRefs };
+export type LessonState = { ok: CompiledLesson } | { error: Problem; problems?: Problem[]; compiled?: CompiledLesson; refs?: BodyRefs };
 
 export interface CatalogLesson {
   /** `<course>/<lesson>`, the unit the dev watcher reports. */

@@ -34,9 +34,7 @@ export interface CompiledLesson {
  * `problems` holds every problem found (frontmatter and body); `refs` is present when the body
  * compiled although the frontmatter did not, so validation can still check the body's links.
  */
-export type CompileResult =
-  | { ok: CompiledLesson }
-  | { error: Problem; problems: Problem[]; refs?: BodyRefs };
+export type CompileResult = { ok: CompiledLesson } | { error: Problem; problems: Problem[]; refs?: BodyRefs };
 
 export async function compileLesson(file: string, source: string, hash: string): Promise<CompileResult> {
   const fm = parseFrontmatter(file, source);
@@ -70,13 +68,7 @@ async function compileBody(file: string, source: string): Promise<BodyResult> {
       grayMatterOptions: (options) => ({ ...options, engines: { yaml: (s: string) => YAML.parse(s) as object } }),
       mdxOptions: (options) => ({
         ...options,
-        remarkPlugins: [
-          ...(options.remarkPlugins ?? []),
-          remarkGfm,
-          remarkCjkFriendly,
-          remarkCjkFriendlyStrikethrough,
-          remarkCollectRefs(refs),
-        ],
+        remarkPlugins: [...(options.remarkPlugins ?? []), remarkGfm, remarkCjkFriendly, remarkCjkFriendlyStrikethrough, remarkCollectRefs(refs)],
         rehypePlugins: [...(options.rehypePlugins ?? []), rehypeSlug, rehypeHeadingIdsAndToc(toc)],
       }),
       // esbuild prints failures to stderr itself; we report them as Problems instead.

@@ -14,12 +14,7 @@ const LETTERS = SELF_CHECK_LETTERS;
 const optionText = z.union([z.string().min(1), z.number()]).transform(String);
 
 /** Adds a problem for every answer letter that has no option; shared with the question bank. */
-export function checkAnswerLetters(
-  answer: string,
-  options: readonly unknown[],
-  ctx: z.RefinementCtx,
-  answerPath: PropertyKey[] = ['answer'],
-): void {
+export function checkAnswerLetters(answer: string, options: readonly unknown[], ctx: z.RefinementCtx, answerPath: PropertyKey[] = ['answer']): void {
   const seen = new Set<string>();
   for (const letter of answer) {
     if (seen.has(letter)) {

@@ -36,8 +36,7 @@ export interface LessonBody {
 
 export function checkLessonBody(file: string, lesson: LessonBody, targets: LinkTargets): Problem[] {
   const problems: Problem[] = [];
-  const add = (at: { line: number; column: number }, message: string) =>
-    problems.push({ path: file, line: at.line, column: at.column, message });
+  const add = (at: { line: number; column: number }, message: string) => problems.push({ path: file, line: at.line, column: at.column, message });
   const selfCheckIds = lesson.selfCheckIds;
 
   for (const use of lesson.refs.components) {

@@ -55,8 +55,7 @@ export function emptyRefs(): BodyRefs {
 }
 
 /** Why a brace in a lesson's prose fails, and what to type instead (docs/content-format.md). */
-export const BRACE_HINT =
-  'MDX reads { … } as a JavaScript expression; for a brace in the text write full-width ｛ ｝ or escape it as \\{ \\}';
+export const BRACE_HINT = 'MDX reads { … } as a JavaScript expression; for a brace in the text write full-width ｛ ｝ or escape it as \\{ \\}';
 
 function walk(node: UNode, visit: (n: UNode) => void): void {
   visit(node);
@@ -80,9 +79,7 @@ export function remarkCollectRefs(refs: BodyRefs) {
           if (a.type !== 'mdxJsxAttribute' || !a.name) continue;
           const v = a.value;
           attributes[a.name] =
-            v === null || v === undefined ? true
-            : typeof v === 'string' ? v
-            : { expression: String((v as { value?: unknown }).value ?? '') };
+            v === null || v === undefined ? true : typeof v === 'string' ? v : { expression: String((v as { value?: unknown }).value ?? '') };
         }
         refs.components.push({ name: node.name, ...at(node), attributes });
         // Components can't tell whether they sit inside a paragraph; tell them, so e.g. <Term>

@@ -66,12 +66,7 @@ export function readYamlFile(file: string): ParsedYaml {
   return parseYaml(file, stripBom(text));
 }
 
-function locateIn(
-  doc: Document,
-  at: YamlPath,
-  pos: (offset: number) => Position,
-  lineOffset: number,
-): Position {
+function locateIn(doc: Document, at: YamlPath, pos: (offset: number) => Position, lineOffset: number): Position {
   let node: unknown = doc.contents;
   let best: Position = { line: 1 + lineOffset, column: 1 };
   const rangeOf = (n: unknown): Position | undefined => {
@@ -96,12 +91,7 @@ function locateIn(
 }
 
 /** One problem per zod issue, each placed on the offending key and naming the field. */
-export function issuesToProblems(
-  parsed: Pick<ParsedYaml, 'file' | 'locate'>,
-  issues: readonly z.core.$ZodIssue[],
-  data: unknown,
-  prefix = '',
-): Problem[] {
+export function issuesToProblems(parsed: Pick<ParsedYaml, 'file' | 'locate'>, issues: readonly z.core.$ZodIssue[], data: unknown, prefix = ''): Problem[] {
   return issues.map((issue) => ({
     path: parsed.file,
     ...parsed.locate(issue.path),
@@ -124,9 +114,7 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown, prefix = '
   const value = valueAt(data, issue.path);
   switch (issue.code) {
     case 'invalid_type':
-      return value === undefined
-        ? `${field} is required (${issue.expected})`
-        : `${field} must be ${article(issue.expected)}, got ${show(value)}`;
+      return value === undefined ? `${field} is required (${issue.expected})` : `${field} must be ${article(issue.expected)}, got ${show(value)}`;
     case 'too_small':
       return issue.origin === 'array'
         ? `${field} needs at least ${String(issue.minimum)} item(s)`
@@ -193,7 +181,5 @@ export function formatProblems(problems: readonly Problem[], cwd = process.cwd()
 }
 
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort(
-    (a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column,
-  );
+  return [...problems].sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column);
 }

@@ -188,11 +188,18 @@ function crossCheck(data: z.infer<typeof programmeSchema>, parsed: ParsedYaml): 
       if (!known.has(level.coaching)) at(['levels', li, 'coaching'], `levels[${li}].coaching: ${level.coaching} is not in the top-level courses list`);
       // A study course's self-study counts toward the level's hours; coaching must never.
       const studiedAt = data.levels.find((l) => l.courses.includes(level.coaching!));
-      if (studiedAt) at(['levels', li, 'coaching'], `levels[${li}].coaching: ${level.coaching} is also a study course of level ${studiedAt.id}; a coaching course cannot count as study hours`);
+      if (studiedAt)
+        at(
+          ['levels', li, 'coaching'],
+          `levels[${li}].coaching: ${level.coaching} is also a study course of level ${studiedAt.id}; a coaching course cannot count as study hours`,
+        );
     }
     level.eligibility.anyOf.forEach((rule, ri) => {
       if (rule.certificate && !levelIds.has(rule.certificate)) {
-        at(['levels', li, 'eligibility', 'anyOf', ri, 'certificate'], `levels[${li}].eligibility.anyOf[${ri}].certificate: ${rule.certificate} is not a level id`);
+        at(
+          ['levels', li, 'eligibility', 'anyOf', ri, 'certificate'],
+          `levels[${li}].eligibility.anyOf[${ri}].certificate: ${rule.certificate} is not a level id`,
+        );
       }
     });
     if (!level.credit) return;

@@ -35,7 +35,12 @@ const typeError = { error: `must be one of ${QUESTION_TYPES.join(', ')}` };
 function schemasWith(explanation: z.ZodType<string, string | undefined>, extra: { title?: z.ZodOptional<z.ZodString> }) {
   const base = { id: z.string().min(1), stem: z.string().min(1), explanation };
   const single = z.object({ ...base, type: z.literal('single'), options, answer: z.string().regex(/^[A-F]$/, 'must be one letter A–F') });
-  const multiple = z.object({ ...base, type: z.literal('multiple'), options, answer: z.string().regex(/^[A-F]{2,6}$/, 'must be two or more letters, e.g. "ACD"') });
+  const multiple = z.object({
+    ...base,
+    type: z.literal('multiple'),
+    options,
+    answer: z.string().regex(/^[A-F]{2,6}$/, 'must be two or more letters, e.g. "ACD"'),
+  });
   const truefalse = z.object({ ...base, type: z.literal('truefalse'), answer: z.boolean({ error: 'must be true or false' }) });
   const casePart = z.discriminatedUnion('type', [single, multiple, truefalse], typeError).superRefine(lettersWithinOptions);
   const caseQuestion = z.object({
@@ -123,7 +128,8 @@ export function loadQuestionBank(file: string, ctx: BankContext = {}): QuestionB
   questions.forEach((q, k) => {
     const i = rawIndex[k]!;
     if (q.type === 'written') {
-      if (writtenIdPattern && !writtenIdPattern.test(q.id)) at(['questions', i, 'id'], `questions[${i}].id: ${q.id} should be ${ctx.courseCode}-wNN (a written question)`);
+      if (writtenIdPattern && !writtenIdPattern.test(q.id))
+        at(['questions', i, 'id'], `questions[${i}].id: ${q.id} should be ${ctx.courseCode}-wNN (a written question)`);
     } else if (idPattern && !idPattern.test(q.id)) at(['questions', i, 'id'], `questions[${i}].id: ${q.id} should be ${ctx.courseCode}-NNN`);
     if (ctx.lessons && !ctx.lessons.includes(q.lesson)) at(['questions', i, 'lesson'], `questions[${i}].lesson: ${q.lesson} is not a lesson in course.yaml`);
   });

@@ -41,7 +41,9 @@ export type LessonAside = (c: import('hono').Context<AppEnv>, lesson: { courseSl
 /** What else a self-check answer changes on the page (out-of-band htmx swaps, e.g. the study status). */
 export type SelfCheckEcho = LessonAside;
 
-export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAside?: LessonAside; completedLessons?: CompletedLessons; selfCheckEcho?: SelfCheckEcho } = {}) {
+export function catalogRoutes(
+  opts: { onSelfCheck?: SelfCheckListener; lessonAside?: LessonAside; completedLessons?: CompletedLessons; selfCheckEcho?: SelfCheckEcho } = {},
+) {
   const app = new Hono<AppEnv>();
 
   app.get('/levels', (c) => {
@@ -59,7 +61,14 @@ export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAsi
     const { catalog } = c.var.deps;
     const course = catalog.course(c.req.param('course'));
     if (!course) throw new HTTPException(404);
-    return c.html(<CoursePage ctx={viewContext(c)} summary={courseSummary(catalog, course)} levels={levelsIncluding(catalog, course.slug)} done={opts.completedLessons?.(c) ?? null} />);
+    return c.html(
+      <CoursePage
+        ctx={viewContext(c)}
+        summary={courseSummary(catalog, course)}
+        levels={levelsIncluding(catalog, course.slug)}
+        done={opts.completedLessons?.(c) ?? null}
+      />,
+    );
   });
 
   // Lessons are for people with an account; the outline above is public.
@@ -75,7 +84,8 @@ export function catalogRoutes(opts: { onSelfCheck?: SelfCheckListener; lessonAsi
     const next = link(found.next);
     // Everything the lesson's heading, outline and pager show, so they are rendered once (a lesson
     // with a problem is rendered every time, as before).
-    const cacheKey = 'ok' in found.lesson.state ? JSON.stringify([found.lesson.state.ok.hash, found.course.slug, found.course.title, lessonSlug, prev, next]) : undefined;
+    const cacheKey =
+      'ok' in found.lesson.state ? JSON.stringify([found.lesson.state.ok.hash, found.course.slug, found.course.title, lessonSlug, prev, next]) : undefined;
     return c.html(
       <LessonPage
         ctx={viewContext(c)}

@@ -15,7 +15,10 @@ export interface SelfCheckGrade {
 export function gradeSelfCheck(entry: SelfCheckEntry, submittedLetters: string | readonly string[]): SelfCheckGrade {
   const raw = typeof submittedLetters === 'string' ? submittedLetters : submittedLetters.join('');
   const valid = SELF_CHECK_LETTERS.slice(0, entry.options.length);
-  const submitted = [...new Set(raw.toUpperCase().split(''))].filter((c) => valid.includes(c)).sort().join('');
+  const submitted = [...new Set(raw.toUpperCase().split(''))]
+    .filter((c) => valid.includes(c))
+    .sort()
+    .join('');
   const correctAnswer = [...entry.answer].sort().join('');
   return { correct: submitted === correctAnswer, correctAnswer, explanation: entry.explanation, submitted };
 }

@@ -90,14 +90,24 @@ function hourSums(pf: ProgrammeFile, catalog: Catalog): Problem[] {
   catalog.programme.levels.forEach((level, i) => {
     const study = courseHours(catalog, level.courses);
     if (study && Math.abs(study.total - level.studyHours) > 1e-9) {
-      out.push(problemAt(pf.parsed.file, pf.parsed.locate(['levels', i]),
-        `levels[${i}] (${level.id}): lessons add up to ${study.total} hours but studyHours is ${level.studyHours} (${study.parts.join(', ')})`));
+      out.push(
+        problemAt(
+          pf.parsed.file,
+          pf.parsed.locate(['levels', i]),
+          `levels[${i}] (${level.id}): lessons add up to ${study.total} hours but studyHours is ${level.studyHours} (${study.parts.join(', ')})`,
+        ),
+      );
     }
     if (level.coaching === undefined) return;
     const coaching = courseHours(catalog, [level.coaching]);
     if (coaching && Math.abs(coaching.total - level.examCoachingHours) > 1e-9) {
-      out.push(problemAt(pf.parsed.file, pf.parsed.locate(['levels', i, 'coaching']),
-        `levels[${i}].coaching (${level.id}): ${level.coaching} lessons add up to ${coaching.total} hours but examCoachingHours is ${level.examCoachingHours}`));
+      out.push(
+        problemAt(
+          pf.parsed.file,
+          pf.parsed.locate(['levels', i, 'coaching']),
+          `levels[${i}].coaching (${level.id}): ${level.coaching} lessons add up to ${coaching.total} hours but examCoachingHours is ${level.examCoachingHours}`,
+        ),
+      );
     }
   });
   return out;
@@ -214,7 +224,12 @@ function questionBanks(catalog: Catalog): { problems: Problem[]; reports: Course
 function writtenCourses(catalog: Catalog, rules: BankRules): Set<string> {
   const levels = catalog.programme.levels;
   const objectiveOnly = new Set(levels.filter((l) => !rules.writtenLevels.includes(l.id)).flatMap((l) => l.courses));
-  return new Set(levels.filter((l) => rules.writtenLevels.includes(l.id)).flatMap((l) => l.courses).filter((c) => !objectiveOnly.has(c)));
+  return new Set(
+    levels
+      .filter((l) => rules.writtenLevels.includes(l.id))
+      .flatMap((l) => l.courses)
+      .filter((c) => !objectiveOnly.has(c)),
+  );
 }
 
 function dedupe(problems: Problem[]): Problem[] {

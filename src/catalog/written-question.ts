@@ -32,14 +32,20 @@ const levelSchema = z.strictObject({
 const criterionSchema = z
   .strictObject({
     criterion: z.string().trim().min(1),
-    levels: z.array(levelSchema).min(L.levels.min, `needs ${L.levels.min}–${L.levels.max} levels`).max(L.levels.max, `needs ${L.levels.min}–${L.levels.max} levels`),
+    levels: z
+      .array(levelSchema)
+      .min(L.levels.min, `needs ${L.levels.min}–${L.levels.max} levels`)
+      .max(L.levels.max, `needs ${L.levels.min}–${L.levels.max} levels`),
   })
   .superRefine((c, ctx) => {
-    if (c.levels[0] && c.levels[0].points !== 0) ctx.addIssue({ code: 'custom', path: ['levels', 0, 'points'], message: 'the first level must be worth 0 points' });
+    if (c.levels[0] && c.levels[0].points !== 0)
+      ctx.addIssue({ code: 'custom', path: ['levels', 0, 'points'], message: 'the first level must be worth 0 points' });
     c.levels.forEach((lv, i) => {
       const prev = c.levels[i - 1];
-      if (prev && lv.points <= prev.points) ctx.addIssue({ code: 'custom', path: ['levels', i, 'points'], message: `must be more than the level before (${prev.points}): points rise strictly` });
-      if (c.levels.findIndex((o) => o.description === lv.description) < i) ctx.addIssue({ code: 'custom', path: ['levels', i, 'description'], message: 'repeats the description of an earlier level' });
+      if (prev && lv.points <= prev.points)
+        ctx.addIssue({ code: 'custom', path: ['levels', i, 'points'], message: `must be more than the level before (${prev.points}): points rise strictly` });
+      if (c.levels.findIndex((o) => o.description === lv.description) < i)
+        ctx.addIssue({ code: 'custom', path: ['levels', i, 'description'], message: 'repeats the description of an earlier level' });
     });
   });
 
@@ -64,7 +70,10 @@ export const writtenBase = z.strictObject({
     .strictObject({ min: z.number().int().min(0), max: z.number().int().positive().max(L.wordsMax) })
     .refine((w) => w.min < w.max, { message: 'words.min must be less than words.max', path: ['min'] }),
   stem: z.string().trim().min(1).max(L.stemMax, `must be at most ${L.stemMax} characters`),
-  rubric: z.array(criterionSchema).min(L.criteria.min, `needs ${L.criteria.min}–${L.criteria.max} criteria`).max(L.criteria.max, `needs ${L.criteria.min}–${L.criteria.max} criteria`),
+  rubric: z
+    .array(criterionSchema)
+    .min(L.criteria.min, `needs ${L.criteria.min}–${L.criteria.max} criteria`)
+    .max(L.criteria.max, `needs ${L.criteria.min}–${L.criteria.max} criteria`),
   modelAnswer: z.string().trim().min(L.modelAnswerMin, `must be at least ${L.modelAnswerMin} characters (a full model answer)`),
 });
 

@@ -34,18 +34,45 @@ function columns(t: Translate, timeZone: string): ResultColumn[] {
     { header: t('exams.analytics.file.enrolled'), type: 'string', width: 10, value: (r) => t(r.trainee.enrolled ? 'common.yes' : 'common.no') },
     { header: t('exams.analytics.file.attempts'), type: 'integer', width: 10, value: (r) => r.summary?.attempts ?? 0 },
     { header: t('exams.analytics.file.bestScore'), type: 'decimal', numFmt: SCORE_FMT, width: 10, value: (r) => r.summary?.best?.score ?? null },
-    { header: t('exams.analytics.file.bestPercent'), type: 'decimal', numFmt: SCORE_FMT, width: 12, value: (r) => (r.summary?.best ? percentOf(r.summary.best) : null) },
+    {
+      header: t('exams.analytics.file.bestPercent'),
+      type: 'decimal',
+      numFmt: SCORE_FMT,
+      width: 12,
+      value: (r) => (r.summary?.best ? percentOf(r.summary.best) : null),
+    },
     { header: t('exams.analytics.file.latestScore'), type: 'decimal', numFmt: SCORE_FMT, width: 10, value: (r) => r.summary?.latest?.score ?? null },
-    { header: t('exams.analytics.file.latestPercent'), type: 'decimal', numFmt: SCORE_FMT, width: 12, value: (r) => (r.summary?.latest ? percentOf(r.summary.latest) : null) },
+    {
+      header: t('exams.analytics.file.latestPercent'),
+      type: 'decimal',
+      numFmt: SCORE_FMT,
+      width: 12,
+      value: (r) => (r.summary?.latest ? percentOf(r.summary.latest) : null),
+    },
     { header: t('exams.analytics.file.maxScore'), type: 'decimal', numFmt: SCORE_FMT, width: 8, value: (r) => r.summary?.latest?.maxScore ?? null },
     { header: t('exams.analytics.file.result'), type: 'string', width: 10, value: outcome },
-    { header: t('exams.analytics.file.minutesTaken'), type: 'decimal', numFmt: SCORE_FMT, width: 12, value: (r) => (r.summary?.timeTakenMs != null ? round(r.summary.timeTakenMs / 60_000, 1) : null) },
+    {
+      header: t('exams.analytics.file.minutesTaken'),
+      type: 'decimal',
+      numFmt: SCORE_FMT,
+      width: 12,
+      value: (r) => (r.summary?.timeTakenMs != null ? round(r.summary.timeTakenMs / 60_000, 1) : null),
+    },
     { header: t('exams.analytics.file.extraMinutes'), type: 'integer', width: 12, value: (r) => r.extraMinutes },
-    { header: t('exams.analytics.file.submittedAt'), type: 'date', width: 18, value: (r) => (r.summary?.latest ? wallClock(r.summary.latest.submittedAt, timeZone) : null) },
+    {
+      header: t('exams.analytics.file.submittedAt'),
+      type: 'date',
+      width: 18,
+      value: (r) => (r.summary?.latest ? wallClock(r.summary.latest.submittedAt, timeZone) : null),
+    },
   ];
 }
 
-export async function resultsFile(rows: readonly ResultRow[], format: ExportFormat, opts: { t: Translate; timeZone: string; sheetName: string }): Promise<Uint8Array<ArrayBuffer>> {
+export async function resultsFile(
+  rows: readonly ResultRow[],
+  format: ExportFormat,
+  opts: { t: Translate; timeZone: string; sheetName: string },
+): Promise<Uint8Array<ArrayBuffer>> {
   const cols = columns(opts.t, opts.timeZone);
   return tableBytes(
     {

@@ -43,7 +43,9 @@ export function analyticsRoutes() {
     const exams = blueprintsFor(deps.config.coursesDir)
       .list.filter((b) => b.level === cohort.level)
       .map((b) => ({ id: b.id, title: examTitle(c, b.id), counts: counts.get(b.id), marking: b.draw.some((r) => r.written > 0) }));
-    return c.html(<AnalyticsIndexPage ctx={viewContext(c)} cohort={cohort} backHref={cohortHref(c, cohort.id)} roster={rosterSize(deps.db, cohort.id)} exams={exams} />);
+    return c.html(
+      <AnalyticsIndexPage ctx={viewContext(c)} cohort={cohort} backHref={cohortHref(c, cohort.id)} roster={rosterSize(deps.db, cohort.id)} exams={exams} />,
+    );
   });
 
   app.get(`${base}/:exam`, ...guard, (c) => {

@@ -19,7 +19,15 @@ import {
   type Summary,
   type TraineeSummary,
 } from './stats.js';
-import { attemptAnswerMaps, attemptResults, cohortExamAttempts, cohortExamTrainees, extraMinutesByTrainee, type CohortScope, type TraineeRow } from './stats-store.js';
+import {
+  attemptAnswerMaps,
+  attemptResults,
+  cohortExamAttempts,
+  cohortExamTrainees,
+  extraMinutesByTrainee,
+  type CohortScope,
+  type TraineeRow,
+} from './stats-store.js';
 import { TYPE_ORDER, type PartType } from './types.js';
 
 export type ResultRow = { trainee: TraineeRow; summary: TraineeSummary | undefined; extraMinutes: number };
@@ -29,7 +37,11 @@ export function resultRows(deps: ExamDeps, cohort: CohortScope, examKey: string)
   const attempts = cohortExamAttempts(deps.db, cohort, examKey);
   const summaries = summariseTrainees(attempts);
   const extra = extraMinutesByTrainee(deps.db, cohort, examKey);
-  const rows = cohortExamTrainees(deps.db, cohort, examKey).map((trainee) => ({ trainee, summary: summaries.get(trainee.id), extraMinutes: extra.get(trainee.id) ?? 0 }));
+  const rows = cohortExamTrainees(deps.db, cohort, examKey).map((trainee) => ({
+    trainee,
+    summary: summaries.get(trainee.id),
+    extraMinutes: extra.get(trainee.id) ?? 0,
+  }));
   return { rows, attempts };
 }
 

@@ -82,7 +82,9 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
     const candidates =
       target.kind === 'course'
         ? pool.course(target.course)
-        : notebookEntries(db, trainee.id).flatMap((e) => pool.byKey.get(e.key) ?? []).filter((pq) => pq.question.type !== 'written');
+        : notebookEntries(db, trainee.id)
+            .flatMap((e) => pool.byKey.get(e.key) ?? [])
+            .filter((pq) => pq.question.type !== 'written');
     if (candidates.length === 0) return { kind: 'empty' };
     paper = drawPractice(candidates, seed);
   }
@@ -134,7 +136,14 @@ export function finaliseAttempt(deps: ExamDeps, attemptId: number, by: store.Sub
     const result = gradePaper(paper, (key) => pool.byKey.get(key)?.question, answers);
     // Written answers awaiting marking: no score and no pass/fail yet, so no LTI grade or xAPI passed/failed.
     const final = !result.awaiting;
-    const closed = store.closeAttempt(db, attemptId, { submittedAt: now, submittedBy: by, score: final ? result.score : null, maxScore: result.max, passed: final ? result.passed : null, result });
+    const closed = store.closeAttempt(db, attemptId, {
+      submittedAt: now,
+      submittedBy: by,
+      score: final ? result.score : null,
+      maxScore: result.max,
+      passed: final ? result.passed : null,
+      result,
+    });
     if (closed) onExamSubmitted(db, attemptId, now); // LMS hook: xAPI + AGS score, queued in this transaction
     return closed ? result : undefined;
   });

@@ -80,7 +80,13 @@ export function readBlueprints(coursesDir: string): BlueprintFile {
   shape.data.blueprints.forEach((raw, i) => {
     const bp = blueprintSchema.safeParse(raw);
     if (!bp.success) {
-      problems.push(...issuesToProblems(parsed, bp.error.issues.map((iss) => ({ ...iss, path: ['blueprints', i, ...iss.path] })), parsed.data));
+      problems.push(
+        ...issuesToProblems(
+          parsed,
+          bp.error.issues.map((iss) => ({ ...iss, path: ['blueprints', i, ...iss.path] })),
+          parsed.data,
+        ),
+      );
       return;
     }
     if (ids.has(bp.data.id)) {
@@ -112,7 +118,8 @@ export function blueprintProblems(catalog: Catalog): Problem[] {
   const pool = buildPool(catalog, []);
   bf.blueprints.forEach((bp, k) => {
     const i = bf.rawIndex[k]!;
-    const at = (p: PropertyKey[], msg: string) => problems.push(problemAt(bf.file, bf.parsed!.locate(['blueprints', i, ...p]), `blueprints[${i}] (${bp.id}): ${msg}`));
+    const at = (p: PropertyKey[], msg: string) =>
+      problems.push(problemAt(bf.file, bf.parsed!.locate(['blueprints', i, ...p]), `blueprints[${i}] (${bp.id}): ${msg}`));
     const level = catalog.level(bp.level);
     if (!level) at(['level'], `level ${bp.level} is not a level in programme.yaml`);
     const seen = new Set<string>();
@@ -121,7 +128,8 @@ export function blueprintProblems(catalog: Catalog): Problem[] {
       if (seen.has(rule.course)) at(['draw', j, 'course'], `draw[${j}]: ${rule.course} appears twice`);
       seen.add(rule.course);
       if (level && !level.courses.includes(rule.course)) at(['draw', j, 'course'], `draw[${j}]: ${rule.course} is not a course of level ${bp.level}`);
-      if (rule.written > 0 && OBJECTIVE_LEVELS.includes(bp.level)) at(['draw', j, 'written'], `draw[${j}]: the ${bp.level} paper stays objective: no written questions`);
+      if (rule.written > 0 && OBJECTIVE_LEVELS.includes(bp.level))
+        at(['draw', j, 'written'], `draw[${j}]: the ${bp.level} paper stays objective: no written questions`);
       for (const type of TYPE_ORDER) {
         const want = rule[type];
         total += want;
@@ -134,7 +142,10 @@ export function blueprintProblems(catalog: Catalog): Problem[] {
       const drawn = TYPE_ORDER.filter((t) => rule[t] > 0).flatMap((t) => pool.candidates(rule.course, t));
       for (const band of BANDS) {
         if (mix && mix[band] > 0 && drawn.length > 0 && !drawn.some((q) => bandOf(q.question.difficulty) === band)) {
-          at(rule.difficulty ? ['draw', j, 'difficulty', band] : ['difficulty', band], `draw[${j}]: the mix asks for ${mix[band]}% ${band} but ${rule.course} has no ${band} question of the types drawn`);
+          at(
+            rule.difficulty ? ['draw', j, 'difficulty', band] : ['difficulty', band],
+            `draw[${j}]: the mix asks for ${mix[band]}% ${band} but ${rule.course} has no ${band} question of the types drawn`,
+          );
         }
       }
     });
@@ -230,7 +241,9 @@ export function drawnSize(paper: Paper): SizeRow[] {
     if (items.length === 0) return [];
     const mine = slots.filter((s) => s.item.type === type);
     const points = mine.reduce((n, s) => n + s.points, 0);
-    return [{ type, questions: items.length, items: { min: mine.length, max: mine.length }, pointsEach: mine[0]?.points ?? 0, points: { min: points, max: points } }];
+    return [
+      { type, questions: items.length, items: { min: mine.length, max: mine.length }, pointsEach: mine[0]?.points ?? 0, points: { min: points, max: points } },
+    ];
   });
 }
 

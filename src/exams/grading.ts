@@ -77,7 +77,12 @@ const add = (t: Record<string, Tally>, k: string, score: number, max: number) =>
  * Grades a whole paper. `lookup` finds a question by pool key; `answers` maps slot key → answer;
  * `marks` maps a written slot's key → its final rubric total (on the question's own points).
  */
-export function gradePaper(paper: Paper, lookup: (key: string) => Question | undefined, answers: ReadonlyMap<string, string>, marks: ReadonlyMap<string, number> = new Map()): AttemptResult {
+export function gradePaper(
+  paper: Paper,
+  lookup: (key: string) => Question | undefined,
+  answers: ReadonlyMap<string, string>,
+  marks: ReadonlyMap<string, number> = new Map(),
+): AttemptResult {
   const slots: SlotResult[] = [];
   const withdrawn = new Set<string>();
   const awaiting: string[] = [];
@@ -95,7 +100,16 @@ export function gradePaper(paper: Paper, lookup: (key: string) => Question | und
       const mark = marks.get(slot.key);
       if (!blank && mark === undefined) awaiting.push(slot.key);
       const score = blank || mark === undefined ? 0 : round2((Math.min(Math.max(mark, 0), w.points) * slot.points) / w.points);
-      slots.push({ key: slot.key, item: slot.item.key, course: slot.item.course, type: 'written', score, max: slot.points, ...(blank ? { blank: true as const } : {}), ...(!blank && mark === undefined ? { pending: true as const } : {}) });
+      slots.push({
+        key: slot.key,
+        item: slot.item.key,
+        course: slot.item.course,
+        type: 'written',
+        score,
+        max: slot.points,
+        ...(blank ? { blank: true as const } : {}),
+        ...(!blank && mark === undefined ? { pending: true as const } : {}),
+      });
       add(byCourse, slot.item.course, score, slot.points);
       add(byType, 'written', score, slot.points);
       continue;
@@ -108,7 +122,15 @@ export function gradePaper(paper: Paper, lookup: (key: string) => Question | und
     }
     const given = answers.get(slot.key) ?? '';
     const score = scoreAnswer(q, given, slot.points, paper.scoring);
-    slots.push({ key: slot.key, item: slot.item.key, course: slot.item.course, type: slot.item.type, score, max: slot.points, ...(given === '' ? { blank: true as const } : {}) });
+    slots.push({
+      key: slot.key,
+      item: slot.item.key,
+      course: slot.item.course,
+      type: slot.item.type,
+      score,
+      max: slot.points,
+      ...(given === '' ? { blank: true as const } : {}),
+    });
     add(byCourse, slot.item.course, score, slot.points);
     add(byType, slot.item.type, score, slot.points);
   }

@@ -29,7 +29,14 @@ export function extendOpenAttempt(db: Db, traineeId: number, examKey: string, ms
   const res = db
     .update(examAttempts)
     .set({ deadlineAt: sql`${examAttempts.deadlineAt} + ${ms}` })
-    .where(and(eq(examAttempts.traineeId, traineeId), eq(examAttempts.examKey, examKey), eq(examAttempts.status, 'open'), sql`${examAttempts.deadlineAt} >= ${now - GRACE_MS}`))
+    .where(
+      and(
+        eq(examAttempts.traineeId, traineeId),
+        eq(examAttempts.examKey, examKey),
+        eq(examAttempts.status, 'open'),
+        sql`${examAttempts.deadlineAt} >= ${now - GRACE_MS}`,
+      ),
+    )
     .run();
   return res.changes > 0;
 }

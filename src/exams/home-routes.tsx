@@ -88,7 +88,13 @@ export function homeRoutes() {
       .filter((slug) => courseSlugs.has(slug))
       .map((slug) => ({ slug, title: courseTitle(c, slug), bankSize: pool?.course(slug).length ?? 0, openId: open.get(practiceKey(slug))?.id }));
     return c.html(
-      <ExamsHome ctx={viewContext(c)} exams={exams} practice={practice} notebookCount={notebookEntries(deps.db, user!.id).length + selfCheckMisses(deps.db, deps.catalog, user!.id).length} notebookOpenId={open.get(NOTEBOOK_KEY)?.id} />,
+      <ExamsHome
+        ctx={viewContext(c)}
+        exams={exams}
+        practice={practice}
+        notebookCount={notebookEntries(deps.db, user!.id).length + selfCheckMisses(deps.db, deps.catalog, user!.id).length}
+        notebookOpenId={open.get(NOTEBOOK_KEY)?.id}
+      />,
     );
   });
 

@@ -67,7 +67,8 @@ export function withScores(sections: ViewSection[], from: { result: AttemptResul
     for (const item of section.items) {
       for (const vs of item.slots) {
         if (stored) vs.score = stored.get(vs.slot.key) ?? 0;
-        else if ('practice' in from && vs.part && vs.saved && vs.saved.answer !== '') vs.score = scoreAnswer(vs.part, vs.saved.answer, vs.slot.points, from.practice);
+        else if ('practice' in from && vs.part && vs.saved && vs.saved.answer !== '')
+          vs.score = scoreAnswer(vs.part, vs.saved.answer, vs.slot.points, from.practice);
       }
     }
   }

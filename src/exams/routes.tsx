@@ -72,8 +72,10 @@ export function examRoutes() {
     const sections = paperView(paper, pool, store.answersOf(deps.db, meta.id), slots.values());
     const traineeName = user!.role === 'trainee' ? undefined : (findPerson(deps.db, meta.traineeId)?.name ?? '');
     if (meta.status === 'open') {
-      if (traineeName !== undefined) return c.html(<InProgressPage ctx={viewContext(c)} title={title} traineeName={traineeName} deadlineAt={meta.deadlineAt} />);
-      if (meta.mode === 'practice') return c.html(<PracticePage ctx={viewContext(c)} attempt={meta} title={title} sections={withScores(sections, { practice: paper.scoring })} />);
+      if (traineeName !== undefined)
+        return c.html(<InProgressPage ctx={viewContext(c)} title={title} traineeName={traineeName} deadlineAt={meta.deadlineAt} />);
+      if (meta.mode === 'practice')
+        return c.html(<PracticePage ctx={viewContext(c)} attempt={meta} title={title} sections={withScores(sections, { practice: paper.scoring })} />);
       return c.html(<ExamPage ctx={viewContext(c)} attempt={meta} title={title} sections={sections} now={now} />);
     }
     const row = store.findAttempt(deps.db, meta.id)!;
@@ -163,7 +165,8 @@ export function examRoutes() {
         const body = await c.req.parseBody();
         // Answers the browser could not save yet (offline) arrive with the submission.
         if (meta.mode === 'exam') {
-          for (const p of parsePending(body.pending)) saveNow(deps, meta, { attemptId: meta.id, traineeId: meta.traineeId, key: p.q, picks: p.a, flagged: p.f, seq: p.s }, now);
+          for (const p of parsePending(body.pending))
+            saveNow(deps, meta, { attemptId: meta.id, traineeId: meta.traineeId, key: p.q, picks: p.a, flagged: p.f, seq: p.s }, now);
         }
         finaliseAttempt(deps, meta.id, meta.mode === 'practice' ? 'trainee' : submitReason(now, meta.deadlineAt), now);
       }

@@ -44,7 +44,12 @@ export function saveNow(deps: ExamDeps, meta: store.AttemptMeta, input: SaveInpu
 }
 
 /** Whether a save may be stored, and the row to store: owned attempt, open, in time, on the paper. */
-function checkSave(deps: ExamDeps, meta: store.AttemptMeta, input: SaveInput, now: number): Exclude<SaveOutcome, { kind: 'saved' }> | { kind: 'ok'; row: store.SaveRow } {
+function checkSave(
+  deps: ExamDeps,
+  meta: store.AttemptMeta,
+  input: SaveInput,
+  now: number,
+): Exclude<SaveOutcome, { kind: 'saved' }> | { kind: 'ok'; row: store.SaveRow } {
   if (meta.status !== 'open') return { kind: 'closed' };
   if (!acceptsAnswers(now, meta.deadlineAt)) {
     finaliseAttempt(deps, meta.id, 'deadline', now);

@@ -11,7 +11,12 @@ import type { AttemptResult } from './types.js';
 export type CohortScope = { id: number; institutionId: number };
 
 const inCohortExam = (cohort: CohortScope, examKey: string) =>
-  and(eq(examAttempts.cohortId, cohort.id), eq(examAttempts.institutionId, cohort.institutionId), eq(examAttempts.examKey, examKey), eq(examAttempts.mode, 'exam'));
+  and(
+    eq(examAttempts.cohortId, cohort.id),
+    eq(examAttempts.institutionId, cohort.institutionId),
+    eq(examAttempts.examKey, examKey),
+    eq(examAttempts.mode, 'exam'),
+  );
 
 /** Every exam attempt (open or submitted) at this exam in this cohort, oldest first. */
 export function cohortExamAttempts(db: Db, cohort: CohortScope, examKey: string): AttemptFacts[] {

@@ -72,7 +72,8 @@ export function summariseTrainees<T extends AttemptFacts>(attempts: readonly T[]
   const out = new Map<number, TraineeSummary<T>>();
   for (const a of [...attempts].sort(byTime)) {
     let s = out.get(a.traineeId);
-    if (!s) out.set(a.traineeId, (s = { traineeId: a.traineeId, attempts: 0, open: undefined, best: undefined, latest: undefined, passed: null, timeTakenMs: null }));
+    if (!s)
+      out.set(a.traineeId, (s = { traineeId: a.traineeId, attempts: 0, open: undefined, best: undefined, latest: undefined, passed: null, timeTakenMs: null }));
     if (!isSubmitted(a)) {
       if (a.status === 'open') s.open = a;
       continue;
@@ -223,11 +224,26 @@ export function itemStatistics(attempts: readonly GradedAttempt[], minN = MIN_DI
     for (const s of result.slots as SlotResult[]) {
       let entry = seen.get(s.key);
       if (!entry) seen.set(s.key, (entry = { item: s.item, course: s.course, obs: [] }));
-      entry.obs.push({ score: s.score, max: s.max, restScore: result.score - s.score, restMax: result.max - s.max, answer: s.blank ? '' : (answers.get(s.key) ?? '') });
+      entry.obs.push({
+        score: s.score,
+        max: s.max,
+        restScore: result.score - s.score,
+        restMax: result.max - s.max,
+        answer: s.blank ? '' : (answers.get(s.key) ?? ''),
+      });
     }
   }
   return [...seen].map(([key, { item, course, obs }]) => {
     const d = discrimination(obs, minN);
-    return { key, item, course, n: obs.length, facility: facility(obs), discrimination: d.value, ...(d.note ? { note: d.note } : {}), ...optionPicks(obs.map((o) => o.answer)) };
+    return {
+      key,
+      item,
+      course,
+      n: obs.length,
+      facility: facility(obs),
+      discrimination: d.value,
+      ...(d.note ? { note: d.note } : {}),
+      ...optionPicks(obs.map((o) => o.answer)),
+    };
   });
 }

@@ -86,11 +86,23 @@ export function insertAttempt(db: Db, row: NewAttempt): number {
 }
 
 export function attemptMeta(db: Db, id: number): AttemptMeta | undefined {
-  return prepared(db, 'exams.attemptMeta', (d) => d.select(metaColumns).from(examAttempts).where(eq(examAttempts.id, p('id'))).prepare()).get({ id });
+  return prepared(db, 'exams.attemptMeta', (d) =>
+    d
+      .select(metaColumns)
+      .from(examAttempts)
+      .where(eq(examAttempts.id, p('id')))
+      .prepare(),
+  ).get({ id });
 }
 
 export function attemptPaper(db: Db, id: number): Paper | undefined {
-  const row = prepared(db, 'exams.attemptPaper', (d) => d.select({ paper: examAttempts.paper }).from(examAttempts).where(eq(examAttempts.id, p('id'))).prepare()).get({ id });
+  const row = prepared(db, 'exams.attemptPaper', (d) =>
+    d
+      .select({ paper: examAttempts.paper })
+      .from(examAttempts)
+      .where(eq(examAttempts.id, p('id')))
+      .prepare(),
+  ).get({ id });
   return row?.paper as Paper | undefined;
 }
 
@@ -148,13 +160,28 @@ export function saveAnswerRows(db: Db, rows: readonly SaveRow[]): void {
 export const saveAnswerRow = (db: Db, row: SaveRow) => saveAnswerRows(db, [row]);
 
 /** score and passed are null while written answers await marking (待阅卷): no grade leaves yet. */
-export type Finalised = { submittedAt: number; submittedBy: SubmittedBy; score: number | null; maxScore: number; passed: boolean | null; result: AttemptResult };
+export type Finalised = {
+  submittedAt: number;
+  submittedBy: SubmittedBy;
+  score: number | null;
+  maxScore: number;
+  passed: boolean | null;
+  result: AttemptResult;
+};
 
 /** Closes an open attempt; false if it was already closed (someone else finalised it first). */
 export function closeAttempt(db: Db, id: number, f: Finalised): boolean {
   const res = db
     .update(examAttempts)
-    .set({ status: 'submitted', submittedAt: f.submittedAt, submittedBy: f.submittedBy, score: f.score, maxScore: f.maxScore, passed: f.passed, result: f.result })
+    .set({
+      status: 'submitted',
+      submittedAt: f.submittedAt,
+      submittedBy: f.submittedBy,
+      score: f.score,
+      maxScore: f.maxScore,
+      passed: f.passed,
+      result: f.result,
+    })
     .where(and(eq(examAttempts.id, id), eq(examAttempts.status, 'open')))
     .run();
   return res.changes === 1;
@@ -170,7 +197,10 @@ export function overdueAttemptIds(db: Db, cutoff: number): number[] {
     .map((r) => r.id);
 }
 
-export type AttemptSummary = Pick<AttemptRow, 'id' | 'examKey' | 'mode' | 'status' | 'startedAt' | 'deadlineAt' | 'submittedAt' | 'submittedBy' | 'score' | 'maxScore' | 'passed'>;
+export type AttemptSummary = Pick<
+  AttemptRow,
+  'id' | 'examKey' | 'mode' | 'status' | 'startedAt' | 'deadlineAt' | 'submittedAt' | 'submittedBy' | 'score' | 'maxScore' | 'passed'
+>;
 
 /** A trainee's attempts, newest first (history and the exams page). */
 export function traineeAttempts(db: Db, traineeId: number): AttemptSummary[] {
@@ -275,7 +305,13 @@ export function attemptOrigins(db: Db, ids: readonly number[]): Map<number, Atte
   if (ids.length === 0) return new Map();
   return new Map(
     db
-      .select({ id: examAttempts.id, traineeId: examAttempts.traineeId, examKey: examAttempts.examKey, cohortId: examAttempts.cohortId, submittedAt: examAttempts.submittedAt })
+      .select({
+        id: examAttempts.id,
+        traineeId: examAttempts.traineeId,
+        examKey: examAttempts.examKey,
+        cohortId: examAttempts.cohortId,
+        submittedAt: examAttempts.submittedAt,
+      })
       .from(examAttempts)
       .where(inArray(examAttempts.id, [...new Set(ids)]))
       .all()
@@ -285,5 +321,8 @@ export function attemptOrigins(db: Db, ids: readonly number[]): Map<number, Atte
 
 /** Ids of the attempts sat in these cohorts, as a subquery another feature's query filters on. */
 export function attemptIdsInCohorts(db: Db, cohortIds: readonly number[]) {
-  return db.select({ id: examAttempts.id }).from(examAttempts).where(inArray(examAttempts.cohortId, [...cohortIds]));
+  return db
+    .select({ id: examAttempts.id })
+    .from(examAttempts)
+    .where(inArray(examAttempts.cohortId, [...cohortIds]));
 }

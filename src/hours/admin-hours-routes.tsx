@@ -24,7 +24,6 @@ import type { FeedUrls } from './feeds.js';
 
 type Trainee = { id: number; name: string };
 
-
 /** After cohortAccess: the :userId must be enrolled in that cohort, else 404 (nothing revealed). */
 function enrolledTrainee(c: Context<CohortEnv>): Trainee {
   const id = Number(c.req.param('userId'));
@@ -103,7 +102,12 @@ export function adminHoursRoutes() {
     const { t, cohort } = c.var;
     const person = enrolledTrainee(c);
     const form = await c.req.parseBody();
-    const values: CorrectionValues = { mode: formText(form.mode), minutes: formText(form.minutes), reason: formText(form.reason), correctsId: formText(form.correctsId) };
+    const values: CorrectionValues = {
+      mode: formText(form.mode),
+      minutes: formText(form.minutes),
+      reason: formText(form.reason),
+      correctsId: formText(form.correctsId),
+    };
     const parsed = parseCorrection(values, t);
     if (!parsed.ok) return renderTrainee(c, person, { values, errors: parsed.errors });
     const { mode, minutes, reason, correctsId } = parsed.value;
@@ -153,7 +157,13 @@ export function adminHoursRoutes() {
     }
     inTransaction(db, () => {
       upsertProfile(db, { ...(profile ?? { userId: person.id }), ...after });
-      writeAudit(db, { actorId: c.var.user!.id, institutionId: cohort.institutionId, action: 'trainee.flags', subject: `user:${person.id}`, detail: { before, after } });
+      writeAudit(db, {
+        actorId: c.var.user!.id,
+        institutionId: cohort.institutionId,
+        action: 'trainee.flags',
+        subject: `user:${person.id}`,
+        detail: { before, after },
+      });
     });
     setFlash(c, 'ok', 'dashboards.flags.saved', { name: person.name });
     return c.redirect(back, 303);

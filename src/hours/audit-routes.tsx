@@ -19,13 +19,17 @@ function renderAudit(c: Context<AppEnv>, scope: 'admin' | 'office', institutionI
   // One row more than a page tells whether an older page exists.
   const rows = auditPage(db, institutionId, AUDIT_PAGE_SIZE + 1, (page - 1) * AUDIT_PAGE_SIZE);
   const shown = rows.slice(0, AUDIT_PAGE_SIZE);
-  const idsOf = (kind: string) => [...new Set(shown.flatMap((r) => (r.subject.startsWith(`${kind}:`) ? [Number(r.subject.slice(kind.length + 1))] : [])))].filter(Number.isSafeInteger);
+  const idsOf = (kind: string) =>
+    [...new Set(shown.flatMap((r) => (r.subject.startsWith(`${kind}:`) ? [Number(r.subject.slice(kind.length + 1))] : [])))].filter(Number.isSafeInteger);
   return c.html(
     <AuditPage
       ctx={viewContext(c)}
       scope={scope}
       rows={shown}
-      subjects={{ users: auditSubjectUsers(db, [...new Set([...idsOf('user'), ...shown.flatMap((r) => auditPeopleIds(r.detail))])], institutionId), cohorts: auditSubjectCohorts(db, idsOf('cohort'), institutionId) }}
+      subjects={{
+        users: auditSubjectUsers(db, [...new Set([...idsOf('user'), ...shown.flatMap((r) => auditPeopleIds(r.detail))])], institutionId),
+        cohorts: auditSubjectCohorts(db, idsOf('cohort'), institutionId),
+      }}
       page={page}
       pageSize={AUDIT_PAGE_SIZE}
       hasNext={rows.length > AUDIT_PAGE_SIZE}

@@ -115,16 +115,19 @@ const DESCRIBE: Record<string, Describe> = {
       str(d.supersedes) && t('wording.audit.supersedes', { serial: str(d.supersedes)! }),
       str(d.reason) && t('wording.evidence.reason', { reason: str(d.reason)! }),
     ]),
-  'session.create': (t, d) => (typeof d.mode === 'string' && MODES.includes(d.mode) ? t('wording.audit.sessionMode', { mode: t(`dashboards.mode.${d.mode}` as MessageKey) }) : ''),
+  'session.create': (t, d) =>
+    typeof d.mode === 'string' && MODES.includes(d.mode) ? t('wording.audit.sessionMode', { mode: t(`dashboards.mode.${d.mode}` as MessageKey) }) : '',
   'session.importAttendance': (t, d) =>
     join(t, [
       t('wording.audit.importAttendance', { rows: num(d.rows) ?? 0, trainees: num(d.trainees) ?? 0 }),
       (num(d.unknown) ?? 0) > 0 && t('wording.audit.unknownNames', { count: num(d.unknown)! }),
     ]),
   'questions.import': (t, d) =>
-    join(t, [str(d.file) && t('wording.audit.file', { file: str(d.file)! }), t('wording.audit.questions', { created: num(d.created) ?? 0, updated: num(d.updated) ?? 0 })]),
-  'lti.roster.sync': (t, d) =>
-    t('wording.audit.ltiRoster', { members: num(d.members) ?? 0, enrolled: num(d.enrolled) ?? 0, created: num(d.created) ?? 0 }),
+    join(t, [
+      str(d.file) && t('wording.audit.file', { file: str(d.file)! }),
+      t('wording.audit.questions', { created: num(d.created) ?? 0, updated: num(d.updated) ?? 0 }),
+    ]),
+  'lti.roster.sync': (t, d) => t('wording.audit.ltiRoster', { members: num(d.members) ?? 0, enrolled: num(d.enrolled) ?? 0, created: num(d.created) ?? 0 }),
 };
 
 /** Plain words for an action the wording does not know yet: its primitive fields, no braces. */

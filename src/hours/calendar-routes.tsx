@@ -24,7 +24,13 @@ function calendarBody(c: Context<CohortEnv>, feed: ResolvedFeed): string {
   const t = translator(locale);
   const courseTitle = (slug: string) => localisedCourseTitle(catalog, locale, slug);
   if (feed.kind === 'cohort') {
-    return classesCalendar({ name: t('dashboards.feed.calendarName', { name: feed.cohort.name }), host: config.publicUrl.hostname, sessions: store.cohortClasses(db, feed.cohort.id), t, courseTitle });
+    return classesCalendar({
+      name: t('dashboards.feed.calendarName', { name: feed.cohort.name }),
+      host: config.publicUrl.hostname,
+      sessions: store.cohortClasses(db, feed.cohort.id),
+      t,
+      courseTitle,
+    });
   }
   const cohorts = new Map(traineeCohorts(db, feed.user.id).map((x) => [x.id, x.name]));
   return classesCalendar({

@@ -22,7 +22,16 @@ export function createFeed(db: Db, owner: { id: number; institutionId: number | 
   inTransaction(db, () => {
     deleteFeeds(db, owner.id, cohortId);
     store.insertFeed(db, { tokenHash: sha256Hex(token), userId: owner.id, cohortId, createdAt: now });
-    writeAudit(db, { actorId: owner.id, institutionId: owner.institutionId, action: 'calendar.createFeed', subject: cohortId === null ? `user:${owner.id}` : `cohort:${cohortId}` }, now);
+    writeAudit(
+      db,
+      {
+        actorId: owner.id,
+        institutionId: owner.institutionId,
+        action: 'calendar.createFeed',
+        subject: cohortId === null ? `user:${owner.id}` : `cohort:${cohortId}`,
+      },
+      now,
+    );
   });
   return token;
 }
@@ -41,7 +50,15 @@ export function resolveFeed(db: Db, token: string): ResolvedFeed | null {
   if (feed.cohortId === null) return user.role === 'trainee' ? { kind: 'trainee', user } : null;
   const cohort = findCohort(db, feed.cohortId);
   if (!cohort) return null;
-  const viewer: CurrentUser = { id: user.id, email: user.email, name: user.name, role: user.role, institutionId: user.institutionId, sessionId: '', locale: user.locale };
+  const viewer: CurrentUser = {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    institutionId: user.institutionId,
+    sessionId: '',
+    locale: user.locale,
+  };
   const assigned = user.role === 'instructor' && isAssignedInstructor(db, cohort.id, user.id);
   return canViewCohort(viewer, cohort, assigned) ? { kind: 'cohort', user, cohort } : null;
 }

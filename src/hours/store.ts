@@ -48,7 +48,11 @@ export function lessonCredited(db: Db, traineeId: number, courseSlug: string, le
 
 export function getReaderState(db: Db, traineeId: number) {
   return prepared(db, 'hours.getReaderState', (d) =>
-    d.select().from(readerState).where(eq(readerState.traineeId, sql.placeholder('traineeId'))).prepare(),
+    d
+      .select()
+      .from(readerState)
+      .where(eq(readerState.traineeId, sql.placeholder('traineeId')))
+      .prepare(),
   ).get({ traineeId });
 }
 
@@ -108,7 +112,13 @@ export function markLessonCompleted(db: Db, traineeId: number, courseSlug: strin
 /** The lesson the trainee read last (its newest heartbeat), if any. */
 export function lastActivity(db: Db, traineeId: number) {
   return prepared(db, 'hours.lastActivity', (d) =>
-    d.select().from(lessonActivity).where(eq(lessonActivity.traineeId, sql.placeholder('traineeId'))).orderBy(desc(lessonActivity.lastAt)).limit(1).prepare(),
+    d
+      .select()
+      .from(lessonActivity)
+      .where(eq(lessonActivity.traineeId, sql.placeholder('traineeId')))
+      .orderBy(desc(lessonActivity.lastAt))
+      .limit(1)
+      .prepare(),
   ).get({ traineeId });
 }
 

@@ -10,7 +10,20 @@ export function createLogger(level: string): Logger {
     // Defence in depth: request logs below never include headers or bodies, but anything that
     // does log an object with these keys has them censored.
     redact: {
-      paths: ['password', '*.password', 'token', '*.token', 'cookie', '*.cookie', 'authorization', '*.authorization', 'nationalId', '*.nationalId', 'phone', '*.phone'],
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'cookie',
+        '*.cookie',
+        'authorization',
+        '*.authorization',
+        'nationalId',
+        '*.nationalId',
+        'phone',
+        '*.phone',
+      ],
       censor: '[redacted]',
     },
   });

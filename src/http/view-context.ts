@@ -20,5 +20,13 @@ export type Flash = { kind: 'ok' | 'error'; text: string };
 /** Call once per response: it consumes the pending flash message unless one is given. */
 export function viewContext(c: Context<AppEnv>, flash?: Flash | null): ViewContext {
   // c.get, not c.var: every c.var read copies all the request's variables into a new object.
-  return { t: c.get('t'), locale: c.get('locale'), fmt: c.get('fmt'), user: c.get('user'), path: c.req.path, flash: flash === undefined ? takeFlash(c) : flash, devReload: Boolean(c.get('deps')?.devReload) };
+  return {
+    t: c.get('t'),
+    locale: c.get('locale'),
+    fmt: c.get('fmt'),
+    user: c.get('user'),
+    path: c.req.path,
+    flash: flash === undefined ? takeFlash(c) : flash,
+    devReload: Boolean(c.get('deps')?.devReload),
+  };
 }

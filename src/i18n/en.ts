@@ -161,12 +161,14 @@ const core = {
   'roster.unreadable': 'Cannot read the file: upload a UTF-8 or GBK CSV, or an XLSX file.',
   'roster.tooLarge': 'The file is too large (at most {max} MB).',
   'roster.emailUnusable': 'The email {email} cannot be used for a trainee account of this institution; check it or use another email.',
-  'roster.personMismatch': 'The email {email} already belongs to a trainee of this institution, but “{field}” differs from that account’s record; check the row (an existing trainee’s details are never changed by an import).',
+  'roster.personMismatch':
+    'The email {email} already belongs to a trainee of this institution, but “{field}” differs from that account’s record; check the row (an existing trainee’s details are never changed by an import).',
   'roster.tooManyRows': 'A roster file may have at most {max} trainee rows and this one has more; split it into several files.',
   'roster.unpackedTooLarge': 'The XLSX file unpacks to too much (at most {max} MB and {cells} cells); remove extra sheets or formatting and try again.',
   'form.moreNotListed': '…and {count} more not listed.',
   'catalog.levelsTitle': 'Training levels',
-  'catalog.levelsIntro': 'The Bank Customer Manager programme has four levels with one syllabus and one set of materials. Each level adds {coaching} class hours of exam coaching to its study hours; before applying for the assessment a trainee completes the unified training hours each level requires (below).',
+  'catalog.levelsIntro':
+    'The Bank Customer Manager programme has four levels with one syllabus and one set of materials. Each level adds {coaching} class hours of exam coaching to its study hours; before applying for the assessment a trainee completes the unified training hours each level requires (below).',
   'catalog.levelMinimum': 'At least {hours} class hours of unified training before applying for the assessment',
   'catalog.studyHours': '{hours} study hours',
   'catalog.coachingHours': '{hours} hours exam coaching',
@@ -176,7 +178,8 @@ const core = {
   'catalog.lessonCount': '{count} lessons',
   'catalog.hours': '{hours} class hours',
   'catalog.coaching': 'Exam coaching',
-  'catalog.coachingNote': 'The {hours} class hours of exam coaching come after the study hours: a review of the key points, question-type technique and a plan of mock papers. Coaching lessons can be read and self-studied like any other; your study is recorded, but it does not count toward the level\'s required study hours or the hours on the training certificate.',
+  'catalog.coachingNote':
+    "The {hours} class hours of exam coaching come after the study hours: a review of the key points, question-type technique and a plan of mock papers. Coaching lessons can be read and self-studied like any other; your study is recorded, but it does not count toward the level's required study hours or the hours on the training certificate.",
   'catalog.syllabus': 'Syllabus',
   'catalog.total': 'Total',
   'catalog.credit': 'Trainees who completed the assistant level have these {hours} class hours credited and need not repeat them: {courses}.',
@@ -213,4 +216,19 @@ const core = {
   'mdx.lessonUnavailable': 'This lesson cannot be shown right now. Please try again later.',
 };
 
-export const en: Record<MessageKey, string> = { ...core, ...studyEn, ...sessionsEn, ...dashboardsEn, ...examsEn, ...questionsEn, ...writtenEn, ...markingEn, ...proofEn, ...ltiEn, ...wordingEn, ...accountEn, ...homeEn, ...adminEn };
+export const en: Record<MessageKey, string> = {
+  ...core,
+  ...studyEn,
+  ...sessionsEn,
+  ...dashboardsEn,
+  ...examsEn,
+  ...questionsEn,
+  ...writtenEn,
+  ...markingEn,
+  ...proofEn,
+  ...ltiEn,
+  ...wordingEn,
+  ...accountEn,
+  ...homeEn,
+  ...adminEn,
+};

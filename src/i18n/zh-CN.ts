@@ -166,7 +166,8 @@ const core = {
   'roster.unpackedTooLarge': 'XLSX 文件解压后过大（最多 {max} MB、{cells} 个单元格），请删去多余的工作表或格式后重试。',
   'form.moreNotListed': '……另有 {count} 条未列出。',
   'catalog.levelsTitle': '培训级别',
-  'catalog.levelsIntro': '银行客户经理资格培训分四个级别，统一教材、统一大纲。每个级别的学习课时之外另有 {coaching} 课时考前辅导；申请参加能力评价前须完成本级别规定的统一培训学时（见各级别）。',
+  'catalog.levelsIntro':
+    '银行客户经理资格培训分四个级别，统一教材、统一大纲。每个级别的学习课时之外另有 {coaching} 课时考前辅导；申请参加能力评价前须完成本级别规定的统一培训学时（见各级别）。',
   'catalog.levelMinimum': '申请能力评价前须完成统一培训不少于 {hours} 课时',
   'catalog.studyHours': '学习 {hours} 课时',
   'catalog.coachingHours': '考前辅导 {hours} 课时',
@@ -176,7 +177,8 @@ const core = {
   'catalog.lessonCount': '{count} 课',
   'catalog.hours': '{hours} 课时',
   'catalog.coaching': '考前辅导',
-  'catalog.coachingNote': '考前辅导 {hours} 课时安排在学习课时之后，帮助梳理重点、练习题型和安排模拟卷。辅导课可以像其他课程一样阅读和自学，学习记录会保留，但不计入本级别要求的学习课时，也不计入培训证明的课时。',
+  'catalog.coachingNote':
+    '考前辅导 {hours} 课时安排在学习课时之后，帮助梳理重点、练习题型和安排模拟卷。辅导课可以像其他课程一样阅读和自学，学习记录会保留，但不计入本级别要求的学习课时，也不计入培训证明的课时。',
   'catalog.syllabus': '教学大纲',
   'catalog.total': '合计',
   'catalog.credit': '已完成助理级培训的学员，以下 {hours} 课时的课程计入本级别，无需重复学习：{courses}。',
@@ -214,6 +216,21 @@ const core = {
 } as const;
 
 // Each feature keeps its strings in its own file (features/*.zh-CN.ts with an .en.ts twin).
-export const zhCN = { ...core, ...studyZh, ...sessionsZh, ...dashboardsZh, ...examsZh, ...questionsZh, ...writtenZh, ...markingZh, ...proofZh, ...ltiZh, ...wordingZh, ...accountZh, ...homeZh, ...adminZh } as const;
+export const zhCN = {
+  ...core,
+  ...studyZh,
+  ...sessionsZh,
+  ...dashboardsZh,
+  ...examsZh,
+  ...questionsZh,
+  ...writtenZh,
+  ...markingZh,
+  ...proofZh,
+  ...ltiZh,
+  ...wordingZh,
+  ...accountZh,
+  ...homeZh,
+  ...adminZh,
+} as const;
 
 export type MessageKey = keyof typeof zhCN;

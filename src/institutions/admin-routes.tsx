@@ -73,7 +73,12 @@ export function adminRoutes() {
     const { db } = c.var.deps;
     const t = c.var.t;
     const form = await c.req.parseBody();
-    const values: CohortForm = { name: formText(form.name).trim(), level: formText(form.level), startsOn: formText(form.startsOn), endsOn: formText(form.endsOn) };
+    const values: CohortForm = {
+      name: formText(form.name).trim(),
+      level: formText(form.level),
+      startsOn: formText(form.startsOn),
+      endsOn: formText(form.endsOn),
+    };
     const errors = cohortFormErrors({ name: values.name!, startsOn: values.startsOn!, endsOn: values.endsOn! }, t);
     if (!isLevelId(values.level)) errors.push(t('form.invalidChoice', { field: t('field.level') }));
     if (errors.length) return renderDashboard(c, { cohortForm: values, cohortErrors: errors }, 400);
@@ -117,7 +122,13 @@ export function adminRoutes() {
     // Only people of the admin's own institution, and never another admin or the office.
     if (!person || person.institutionId !== institutionOf(c) || person.role === 'admin' || person.role === 'office') throw new HTTPException(404);
     const token = createInvite(db, person.id, c.var.user!.id);
-    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: person.institutionId, action: 'user.invite', subject: `user:${person.id}`, detail: { reset: person.activated } });
+    store.writeAudit(db, {
+      actorId: c.var.user!.id,
+      institutionId: person.institutionId,
+      action: 'user.invite',
+      subject: `user:${person.id}`,
+      detail: { reset: person.activated },
+    });
     return renderDashboard(c, { invite: { name: person.name, url: inviteUrl(c, token), reset: person.activated } });
   });
 
@@ -187,7 +198,15 @@ export function adminRoutes() {
     const digest = createHash('sha256').update(bytes).digest('hex');
     const preview = previews.put({ adminId: c.var.user!.id, cohortId: c.var.cohort.id, digest, rows: valid.rows, signature: planSignature(planned.plans) });
     return c.html(
-      <RosterPreviewPage ctx={viewContext(c)} cohort={c.var.cohort} fileName={file.name} preview={rosterPreview(planned.plans)} previewId={preview.id} digest={digest} expiresAt={preview.expiresAt} />,
+      <RosterPreviewPage
+        ctx={viewContext(c)}
+        cohort={c.var.cohort}
+        fileName={file.name}
+        preview={rosterPreview(planned.plans)}
+        previewId={preview.id}
+        digest={digest}
+        expiresAt={preview.expiresAt}
+      />,
     );
   });
 
@@ -216,7 +235,13 @@ export function adminRoutes() {
     // An instructor of another institution is treated as one that does not exist.
     if (!person || person.role !== 'instructor' || person.institutionId !== c.var.cohort.institutionId) throw new HTTPException(404);
     store.assignInstructor(db, c.var.cohort.id, person.id);
-    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'cohort.assignInstructor', subject: `cohort:${c.var.cohort.id}`, detail: { instructorId: person.id } });
+    store.writeAudit(db, {
+      actorId: c.var.user!.id,
+      institutionId: c.var.cohort.institutionId,
+      action: 'cohort.assignInstructor',
+      subject: `cohort:${c.var.cohort.id}`,
+      detail: { instructorId: person.id },
+    });
     setFlash(c, 'ok', 'admin.assigned', { name: person.name });
     return c.redirect(`/admin/cohorts/${c.var.cohort.id}`, 303);
   });
@@ -226,7 +251,13 @@ export function adminRoutes() {
     const entry = rosterTrainee(c);
     const back = formText((await c.req.parseBody()).back);
     const token = createInvite(db, entry.id, c.var.user!.id);
-    store.writeAudit(db, { actorId: c.var.user!.id, institutionId: c.var.cohort.institutionId, action: 'user.invite', subject: `user:${entry.id}`, detail: { reset: entry.activated } });
+    store.writeAudit(db, {
+      actorId: c.var.user!.id,
+      institutionId: c.var.cohort.institutionId,
+      action: 'user.invite',
+      subject: `user:${entry.id}`,
+      detail: { reset: entry.activated },
+    });
     // An activated account's new link is a password reset (the earlier sessions end when it is used).
     const invite = { name: entry.name, url: inviteUrl(c, token), reset: entry.activated };
     // Shown where it was asked for: the trainee's own page or the roster.

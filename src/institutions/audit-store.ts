@@ -69,17 +69,21 @@ export function auditSubjectUsers(db: Db, ids: number[], institutionId: number |
 export function auditSubjectCohorts(db: Db, ids: number[], institutionId: number | null): Map<number, string> {
   if (ids.length === 0) return new Map();
   const where = institutionId === null ? inArray(cohorts.id, ids) : and(inArray(cohorts.id, ids), eq(cohorts.institutionId, institutionId));
-  return new Map(db.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(where).all().map((r) => [r.id, r.name]));
+  return new Map(
+    db
+      .select({ id: cohorts.id, name: cohorts.name })
+      .from(cohorts)
+      .where(where)
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
 }
 
 /**
  * The `detail` of the newest audit line an actor wrote for an action in an institution at or
  * before `at`, whose detail holds these values (e.g. which LMS placement opened an exam).
  */
-export function latestAuditDetail(
-  db: Db,
-  q: { institutionId: number; actorId: number; action: string; at: number; detail: Record<string, string> },
-): unknown {
+export function latestAuditDetail(db: Db, q: { institutionId: number; actorId: number; action: string; at: number; detail: Record<string, string> }): unknown {
   const row = db
     .select({ detail: auditLog.detail })
     .from(auditLog)

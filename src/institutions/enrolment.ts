@@ -30,7 +30,11 @@ const sameName = (a: string, b: string) => a.normalize('NFKC').trim() === b.norm
  * refused, never written. An ID number the profile does not have yet is filled in; phone,
  * education and years are updated; a blank phone keeps the one on file.
  */
-function compareWithAccount(person: store.Person, profile: store.Profile | undefined, row: TraineeRow): { mismatch: MessageKey } | { changes: ProfileChange[] } {
+function compareWithAccount(
+  person: store.Person,
+  profile: store.Profile | undefined,
+  row: TraineeRow,
+): { mismatch: MessageKey } | { changes: ProfileChange[] } {
   if (!sameName(person.name, row.name)) return { mismatch: 'field.name' };
   const hasId = Boolean(profile?.nationalId || profile?.employeeNo);
   if (hasId && (profile!.nationalId !== row.nationalId || profile!.employeeNo !== row.employeeNo)) return { mismatch: 'field.idNumber' };
@@ -40,7 +44,8 @@ function compareWithAccount(person: store.Person, profile: store.Profile | undef
   if (!hasId && row.employeeNo) changes.push({ field: 'employeeNo', from: '', to: ids(row.employeeNo) });
   if (row.phone && row.phone !== (profile?.phone ?? null)) changes.push({ field: 'phone', from: maskPhone(profile?.phone), to: maskPhone(row.phone) });
   if (row.education !== (profile?.education ?? null)) changes.push({ field: 'education', from: profile?.education ?? '', to: row.education });
-  if (row.yearsInFinance !== (profile?.yearsInFinance ?? null)) changes.push({ field: 'yearsInFinance', from: String(profile?.yearsInFinance ?? ''), to: String(row.yearsInFinance) });
+  if (row.yearsInFinance !== (profile?.yearsInFinance ?? null))
+    changes.push({ field: 'yearsInFinance', from: String(profile?.yearsInFinance ?? ''), to: String(row.yearsInFinance) });
   return { changes };
 }
 
@@ -61,7 +66,12 @@ export type EnrolPlan = {
  * the same whatever the reason so it tells nothing about other institutions' people; so is a row
  * whose name or ID number disagrees with the account its email belongs to.
  */
-export function planEnrolment(db: Db, cohort: store.Cohort, rows: { line: number; row: TraineeRow }[], t: Translate): { plans: EnrolPlan[] } | { errors: LineError[] } {
+export function planEnrolment(
+  db: Db,
+  cohort: store.Cohort,
+  rows: { line: number; row: TraineeRow }[],
+  t: Translate,
+): { plans: EnrolPlan[] } | { errors: LineError[] } {
   const errors: LineError[] = [];
   const firstLine = new Map<string, number>();
   for (const { line, row } of rows) {

@@ -2,7 +2,20 @@
 // in them (accounts, trainee profiles, enrolments, instructors) and the audit log. Its tables are
 // in schema.ts and only its stores query them; everything another feature needs is a function here.
 
-export type { Cohort, CohortSummary, Education, Institution, Level, Person, Profile, RosterEntry, CohortTrainee, TraineeIdentity, Role, UserRow } from './store.js';
+export type {
+  Cohort,
+  CohortSummary,
+  Education,
+  Institution,
+  Level,
+  Person,
+  Profile,
+  RosterEntry,
+  CohortTrainee,
+  TraineeIdentity,
+  Role,
+  UserRow,
+} from './store.js';
 export {
   // institutions and cohorts
   findInstitution,

@@ -21,7 +21,6 @@ import { cohortChanges, cohortFormErrors, profileChanges, profileFormOf, type Co
 // admin; anyone else 404 or 403) and then finds the trainee on that cohort's roster, so an id from
 // elsewhere is a 404 too. Form posts pass the app's Origin check (docs/decisions/001).
 
-
 export function inviteUrl(c: Context<AppEnv>, token: string): string {
   return new URL(`/activate/${token}`, c.var.deps.config.publicUrl).toString();
 }
@@ -58,7 +57,16 @@ export function renderTrainee(
   status: 200 | 400 = 200,
 ) {
   return c.html(
-    <TraineePage ctx={viewContext(c)} cohort={c.var.cohort} entry={entry} form={extra.form ?? profileFormOf(entry)} errors={extra.errors} moveTargets={moveTargets(c)} moveErrors={extra.moveErrors} invite={extra.invite} />,
+    <TraineePage
+      ctx={viewContext(c)}
+      cohort={c.var.cohort}
+      entry={entry}
+      form={extra.form ?? profileFormOf(entry)}
+      errors={extra.errors}
+      moveTargets={moveTargets(c)}
+      moveErrors={extra.moveErrors}
+      invite={extra.invite}
+    />,
     status,
   );
 }
@@ -75,7 +83,13 @@ export function managePeopleRoutes() {
     const { cohort, t } = c.var;
     const entry = editableTrainee(c);
     const body = await c.req.parseBody();
-    const form: ProfileForm = { name: formText(body.name), idNumber: formText(body.idNumber), phone: formText(body.phone), education: formText(body.education), yearsInFinance: formText(body.yearsInFinance) };
+    const form: ProfileForm = {
+      name: formText(body.name),
+      idNumber: formText(body.idNumber),
+      phone: formText(body.phone),
+      education: formText(body.education),
+      yearsInFinance: formText(body.yearsInFinance),
+    };
     // The same rules and limits as a roster row; the e-mail (the login) is not edited here.
     const checked = validateTrainee({ ...form, email: entry.email }, t);
     if ('errors' in checked) return renderTrainee(c, entry, { form, errors: checked.errors }, 400);
@@ -94,7 +108,13 @@ export function managePeopleRoutes() {
           assistantCertificate: entry.profile?.assistantCertificate ?? false,
           majorViolation: entry.profile?.majorViolation ?? false,
         });
-        store.writeAudit(db, { actorId: c.var.user!.id, institutionId: cohort.institutionId, action: 'trainee.profileChange', subject: `user:${entry.id}`, detail: { via: 'edit', cohortId: cohort.id, changes } });
+        store.writeAudit(db, {
+          actorId: c.var.user!.id,
+          institutionId: cohort.institutionId,
+          action: 'trainee.profileChange',
+          subject: `user:${entry.id}`,
+          detail: { via: 'edit', cohortId: cohort.id, changes },
+        });
       });
     }
     setFlash(c, 'ok', changes.length ? 'admin.person.saved' : 'admin.person.unchanged', { name: row.name });
@@ -109,7 +129,13 @@ export function managePeopleRoutes() {
     const entry = rosterTrainee(c);
     inTransaction(db, () => {
       store.unenrol(db, cohort.id, entry.id);
-      store.writeAudit(db, { actorId: c.var.user!.id, institutionId: cohort.institutionId, action: 'cohort.unenrol', subject: `user:${entry.id}`, detail: { cohortId: cohort.id } });
+      store.writeAudit(db, {
+        actorId: c.var.user!.id,
+        institutionId: cohort.institutionId,
+        action: 'cohort.unenrol',
+        subject: `user:${entry.id}`,
+        detail: { cohortId: cohort.id },
+      });
     });
     setFlash(c, 'ok', 'admin.person.removed', { name: entry.name, cohort: cohort.name });
     return c.redirect(`/admin/cohorts/${cohort.id}`, 303);
@@ -123,12 +149,20 @@ export function managePeopleRoutes() {
     const target = store.findCohort(db, Number(formText(body.targetCohortId)));
     // Another institution's cohort is one that does not exist.
     if (!target || target.institutionId !== cohort.institutionId || target.id === cohort.id) throw new HTTPException(404);
-    if (target.level !== cohort.level) return renderTrainee(c, entry, { moveErrors: [t('admin.person.moveLevel', { level: t(`level.${cohort.level}`) })] }, 400);
-    if (store.isEnrolled(db, target.id, entry.id)) return renderTrainee(c, entry, { moveErrors: [t('admin.person.moveAlready', { name: entry.name, cohort: target.name })] }, 400);
+    if (target.level !== cohort.level)
+      return renderTrainee(c, entry, { moveErrors: [t('admin.person.moveLevel', { level: t(`level.${cohort.level}`) })] }, 400);
+    if (store.isEnrolled(db, target.id, entry.id))
+      return renderTrainee(c, entry, { moveErrors: [t('admin.person.moveAlready', { name: entry.name, cohort: target.name })] }, 400);
     inTransaction(db, () => {
       store.unenrol(db, cohort.id, entry.id);
       store.enrol(db, target.id, entry.id);
-      store.writeAudit(db, { actorId: c.var.user!.id, institutionId: cohort.institutionId, action: 'cohort.move', subject: `user:${entry.id}`, detail: { fromCohortId: cohort.id, toCohortId: target.id } });
+      store.writeAudit(db, {
+        actorId: c.var.user!.id,
+        institutionId: cohort.institutionId,
+        action: 'cohort.move',
+        subject: `user:${entry.id}`,
+        detail: { fromCohortId: cohort.id, toCohortId: target.id },
+      });
     });
     setFlash(c, 'ok', 'admin.person.moved', { name: entry.name, cohort: target.name });
     return c.redirect(`/admin/cohorts/${target.id}/trainees/${entry.id}`, 303);
@@ -150,7 +184,13 @@ export function managePeopleRoutes() {
     if (changes.length) {
       inTransaction(db, () => {
         store.updateCohort(db, cohort.id, form);
-        store.writeAudit(db, { actorId: c.var.user!.id, institutionId: cohort.institutionId, action: 'cohort.edit', subject: `cohort:${cohort.id}`, detail: { changes } });
+        store.writeAudit(db, {
+          actorId: c.var.user!.id,
+          institutionId: cohort.institutionId,
+          action: 'cohort.edit',
+          subject: `cohort:${cohort.id}`,
+          detail: { changes },
+        });
       });
     }
     setFlash(c, 'ok', 'admin.cohortEdit.saved', { name: form.name });
@@ -173,7 +213,13 @@ export function managePeopleRoutes() {
     const now = Date.now();
     const links = inTransaction(db, () => {
       const made = pending.map((p) => ({ name: p.name, email: p.email, url: inviteUrl(c, createInvite(db, p.id, c.var.user!.id, now)) }));
-      store.writeAudit(db, { actorId: c.var.user!.id, institutionId: cohort.institutionId, action: 'cohort.invites', subject: `cohort:${cohort.id}`, detail: { count: made.length, userIds: pending.map((p) => p.id) } });
+      store.writeAudit(db, {
+        actorId: c.var.user!.id,
+        institutionId: cohort.institutionId,
+        action: 'cohort.invites',
+        subject: `cohort:${cohort.id}`,
+        detail: { count: made.length, userIds: pending.map((p) => p.id) },
+      });
       return made;
     });
     const expiresAt = now + INVITE_TTL_MS;

@@ -55,10 +55,13 @@ export function profileChanges(before: { name: string; profile: Profile | null }
   const changes: FieldChange[] = [];
   if (before.name !== row.name) changes.push({ field: 'name', from: before.name, to: row.name });
   // Employee numbers are masked like ID numbers, as the roster import's audit does.
-  if ((p?.nationalId ?? null) !== row.nationalId) changes.push({ field: 'nationalId', from: maskNationalId(p?.nationalId), to: maskNationalId(row.nationalId) });
-  if ((p?.employeeNo ?? null) !== row.employeeNo) changes.push({ field: 'employeeNo', from: maskNationalId(p?.employeeNo), to: maskNationalId(row.employeeNo) });
+  if ((p?.nationalId ?? null) !== row.nationalId)
+    changes.push({ field: 'nationalId', from: maskNationalId(p?.nationalId), to: maskNationalId(row.nationalId) });
+  if ((p?.employeeNo ?? null) !== row.employeeNo)
+    changes.push({ field: 'employeeNo', from: maskNationalId(p?.employeeNo), to: maskNationalId(row.employeeNo) });
   if ((p?.phone ?? null) !== row.phone) changes.push({ field: 'phone', from: maskPhone(p?.phone), to: maskPhone(row.phone) });
   if ((p?.education ?? null) !== row.education) changes.push({ field: 'education', from: p?.education ?? '', to: row.education });
-  if ((p?.yearsInFinance ?? null) !== row.yearsInFinance) changes.push({ field: 'yearsInFinance', from: String(p?.yearsInFinance ?? ''), to: String(row.yearsInFinance) });
+  if ((p?.yearsInFinance ?? null) !== row.yearsInFinance)
+    changes.push({ field: 'yearsInFinance', from: String(p?.yearsInFinance ?? ''), to: String(row.yearsInFinance) });
   return changes;
 }

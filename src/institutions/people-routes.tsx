@@ -17,7 +17,9 @@ export function traineeRoutes() {
   const account = (c: Context<CohortEnv>) => {
     const { db } = c.var.deps;
     const user = c.var.user!;
-    return c.html(<AccountPage ctx={viewContext(c)} email={user.email} profile={store.findProfile(db, user.id)} enrolments={store.listUserEnrolments(db, user.id)} />);
+    return c.html(
+      <AccountPage ctx={viewContext(c)} email={user.email} profile={store.findProfile(db, user.id)} enrolments={store.listUserEnrolments(db, user.id)} />,
+    );
   };
   // A trainee's home says what to do next; other roles have their own desks, and /me is their account.
   app.get('/', requireRole('trainee', 'instructor', 'admin', 'office'), (c) => {
@@ -26,7 +28,12 @@ export function traineeRoutes() {
     const { db, catalog } = c.var.deps;
     const courseTitle = (slug: string) => localisedCourseTitle(catalog, c.var.locale, slug);
     return c.html(
-      <TraineeHome ctx={viewContext(c)} model={traineeHome(db, catalog, user.id)} classHourMinutes={catalog.programme.hoursRules.classHourMinutes} courseTitle={courseTitle} />,
+      <TraineeHome
+        ctx={viewContext(c)}
+        model={traineeHome(db, catalog, user.id)}
+        classHourMinutes={catalog.programme.hoursRules.classHourMinutes}
+        courseTitle={courseTitle}
+      />,
     );
   });
   app.get('/account', requireRole('trainee', 'instructor', 'admin', 'office'), account);
@@ -38,7 +45,9 @@ export function instructorRoutes() {
   app.use('*', requireRole('instructor'));
   app.get('/', (c) => c.html(<InstructorHome ctx={viewContext(c)} cohorts={store.listInstructorCohorts(c.var.deps.db, c.var.user!.id)} />));
   app.get('/cohorts/:cohortId', cohortAccess('view'), (c) =>
-    c.html(<InstructorCohortPage ctx={viewContext(c)} cohort={c.var.cohort} roster={rosterRows(c.var.user, store.listRoster(c.var.deps.db, c.var.cohort.id))} />),
+    c.html(
+      <InstructorCohortPage ctx={viewContext(c)} cohort={c.var.cohort} roster={rosterRows(c.var.user, store.listRoster(c.var.deps.db, c.var.cohort.id))} />,
+    ),
   );
   return app;
 }
@@ -58,7 +67,9 @@ export function officeRoutes() {
     return c.html(<OfficeHome ctx={viewContext(c)} institutions={institutions} />);
   });
   app.get('/cohorts/:cohortId', cohortAccess('view'), (c) =>
-    c.html(<InstructorCohortPage ctx={viewContext(c)} cohort={c.var.cohort} roster={rosterRows(c.var.user, store.listRoster(c.var.deps.db, c.var.cohort.id))} />),
+    c.html(
+      <InstructorCohortPage ctx={viewContext(c)} cohort={c.var.cohort} roster={rosterRows(c.var.user, store.listRoster(c.var.deps.db, c.var.cohort.id))} />,
+    ),
   );
   return app;
 }

@@ -44,12 +44,19 @@ function toRows(records: SheetRow[], t: Translate): ReadResult {
   const mapped = mapHeader(head.cells, t);
   if ('errors' in mapped) return mapped;
   const rows = body.map((r) => {
-      const get = (k: keyof TraineeInput) => (mapped.index[k] >= 0 ? (r.cells[mapped.index[k]] ?? '') : '');
-      return {
-        line: r.line,
-        input: { name: get('name'), idNumber: get('idNumber'), email: get('email'), phone: get('phone'), education: get('education'), yearsInFinance: get('yearsInFinance') },
-      };
-    });
+    const get = (k: keyof TraineeInput) => (mapped.index[k] >= 0 ? (r.cells[mapped.index[k]] ?? '') : '');
+    return {
+      line: r.line,
+      input: {
+        name: get('name'),
+        idNumber: get('idNumber'),
+        email: get('email'),
+        phone: get('phone'),
+        education: get('education'),
+        yearsInFinance: get('yearsInFinance'),
+      },
+    };
+  });
   return rows.length ? { rows } : { errors: [t('roster.empty')] };
 }
 

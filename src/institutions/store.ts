@@ -41,14 +41,16 @@ const traineeCount = sql<number>`(select count(*) from "enrolments" as "e" where
 
 export function listCohorts(db: Db, institutionId?: number): CohortSummary[] {
   const q = db.select({ cohort: cohorts, trainees: traineeCount }).from(cohorts);
-  const rows = (institutionId === undefined ? q : q.where(eq(cohorts.institutionId, institutionId)))
-    .orderBy(asc(cohorts.startsOn), asc(cohorts.id))
-    .all();
+  const rows = (institutionId === undefined ? q : q.where(eq(cohorts.institutionId, institutionId))).orderBy(asc(cohorts.startsOn), asc(cohorts.id)).all();
   return rows.map((r) => ({ ...r.cohort, trainees: r.trainees }));
 }
 
 export function createCohort(db: Db, values: Omit<typeof cohorts.$inferInsert, 'id' | 'createdAt'>, now = Date.now()): Cohort {
-  return db.insert(cohorts).values({ ...values, createdAt: now }).returning().get();
+  return db
+    .insert(cohorts)
+    .values({ ...values, createdAt: now })
+    .returning()
+    .get();
 }
 
 export function findCohort(db: Db, id: number): Cohort | undefined {
@@ -166,7 +168,11 @@ export function upsertProfile(db: Db, profile: typeof traineeProfiles.$inferInse
 
 export function findProfile(db: Db, userId: number): Profile | undefined {
   return prepared(db, 'people.findProfile', (d) =>
-    d.select().from(traineeProfiles).where(eq(traineeProfiles.userId, sql.placeholder('userId'))).prepare(),
+    d
+      .select()
+      .from(traineeProfiles)
+      .where(eq(traineeProfiles.userId, sql.placeholder('userId')))
+      .prepare(),
   ).get({ userId });
 }
 
@@ -189,12 +195,7 @@ export function listUserEnrolments(db: Db, userId: number) {
 }
 
 export function countTraineesByInstitution(db: Db): Map<number, number> {
-  const rows = db
-    .select({ institutionId: users.institutionId, n: count() })
-    .from(users)
-    .where(eq(users.role, 'trainee'))
-    .groupBy(users.institutionId)
-    .all();
+  const rows = db.select({ institutionId: users.institutionId, n: count() }).from(users).where(eq(users.role, 'trainee')).groupBy(users.institutionId).all();
   return new Map(rows.filter((r) => r.institutionId !== null).map((r) => [r.institutionId as number, r.n]));
 }
 
@@ -212,14 +213,27 @@ export function writeAudit(
 
 /** Whether the person is enrolled in the cohort. */
 export function isEnrolled(db: Db, cohortId: number, traineeId: number): boolean {
-  return db.select({ one: sql`1` }).from(enrolments).where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, traineeId))).get() !== undefined;
+  return (
+    db
+      .select({ one: sql`1` })
+      .from(enrolments)
+      .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, traineeId)))
+      .get() !== undefined
+  );
 }
 
 /** The trainee's cohorts, newest first, with their level and institution. */
 export function traineeCohorts(db: Db, traineeId: number) {
   return prepared(db, 'people.traineeCohorts', (d) =>
     d
-      .select({ id: cohorts.id, level: cohorts.level, institutionId: cohorts.institutionId, name: cohorts.name, startsOn: cohorts.startsOn, endsOn: cohorts.endsOn })
+      .select({
+        id: cohorts.id,
+        level: cohorts.level,
+        institutionId: cohorts.institutionId,
+        name: cohorts.name,
+        startsOn: cohorts.startsOn,
+        endsOn: cohorts.endsOn,
+      })
       .from(enrolments)
       .innerJoin(cohorts, eq(cohorts.id, enrolments.cohortId))
       .where(eq(enrolments.userId, sql.placeholder('traineeId')))
@@ -293,7 +307,13 @@ export function cohortIdentities(db: Db, cohortId: number): TraineeIdentity[] {
 /** One person as a certificate names them, with the institution they belong to. */
 export function traineeIdentity(db: Db, traineeId: number) {
   return db
-    .select({ id: users.id, name: users.name, institutionId: users.institutionId, nationalId: traineeProfiles.nationalId, employeeNo: traineeProfiles.employeeNo })
+    .select({
+      id: users.id,
+      name: users.name,
+      institutionId: users.institutionId,
+      nationalId: traineeProfiles.nationalId,
+      employeeNo: traineeProfiles.employeeNo,
+    })
     .from(users)
     .leftJoin(traineeProfiles, eq(traineeProfiles.userId, users.id))
     .where(eq(users.id, traineeId))
@@ -303,13 +323,27 @@ export function traineeIdentity(db: Db, traineeId: number) {
 /** Names of cohorts by id. */
 export function cohortNames(db: Db, ids: readonly number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
-  return new Map(db.select({ id: cohorts.id, name: cohorts.name }).from(cohorts).where(inArray(cohorts.id, [...ids])).all().map((r) => [r.id, r.name]));
+  return new Map(
+    db
+      .select({ id: cohorts.id, name: cohorts.name })
+      .from(cohorts)
+      .where(inArray(cohorts.id, [...ids]))
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
 }
 
 /** Names of people by id (e.g. who recorded a ledger row). */
 export function personNames(db: Db, ids: readonly number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
-  return new Map(db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...ids])).all().map((r) => [r.id, r.name]));
+  return new Map(
+    db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(inArray(users.id, [...ids]))
+      .all()
+      .map((r) => [r.id, r.name]),
+  );
 }
 
 /** An institution's cohorts whose dates overlap [from, to] (ISO calendar days). */
@@ -326,7 +360,11 @@ export function cohortsOverlapping(db: Db, institutionId: number, from: string, 
 
 export function findUserById(db: Db, id: number): UserRow | undefined {
   return prepared(db, 'auth.findUserById', (d) =>
-    d.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare(),
+    d
+      .select()
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare(),
   ).get({ id });
 }
 
@@ -359,7 +397,12 @@ export function findRosterEntry(db: Db, cohortId: number, userId: number): Roste
 
 /** Takes a trainee off a cohort's roster. Their hours and exam attempts are records of their own and stay. */
 export function unenrol(db: Db, cohortId: number, userId: number): boolean {
-  return db.delete(enrolments).where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId))).run().changes > 0;
+  return (
+    db
+      .delete(enrolments)
+      .where(and(eq(enrolments.cohortId, cohortId), eq(enrolments.userId, userId)))
+      .run().changes > 0
+  );
 }
 
 export function renameUser(db: Db, userId: number, name: string): void {

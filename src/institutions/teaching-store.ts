@@ -56,7 +56,11 @@ export function scopedTrainees(db: Db, scope: TraineeScope) {
 
 /** A trainee's account and institution; undefined for anyone who is not a trainee. */
 export function findTrainee(db: Db, id: number) {
-  return db.select({ id: users.id, institutionId: users.institutionId }).from(users).where(and(eq(users.id, id), eq(users.role, 'trainee'))).get();
+  return db
+    .select({ id: users.id, institutionId: users.institutionId })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.role, 'trainee')))
+    .get();
 }
 
 export type PersonContact = { id: number; name: string; email: string };

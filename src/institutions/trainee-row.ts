@@ -24,15 +24,35 @@ export type TraineeRow = {
 };
 
 const EDUCATION_WORDS: Record<string, Education> = {
-  大专: 'associate', 专科: 'associate', 高职: 'associate', associate: 'associate',
-  本科: 'bachelor', 学士: 'bachelor', bachelor: 'bachelor',
-  硕士: 'master', 研究生: 'master', master: 'master', mba: 'master',
-  博士: 'doctorate', doctorate: 'doctorate', phd: 'doctorate',
-  其他: 'other', 高中: 'other', 中专: 'other', other: 'other',
+  大专: 'associate',
+  专科: 'associate',
+  高职: 'associate',
+  associate: 'associate',
+  本科: 'bachelor',
+  学士: 'bachelor',
+  bachelor: 'bachelor',
+  硕士: 'master',
+  研究生: 'master',
+  master: 'master',
+  mba: 'master',
+  博士: 'doctorate',
+  doctorate: 'doctorate',
+  phd: 'doctorate',
+  其他: 'other',
+  高中: 'other',
+  中专: 'other',
+  other: 'other',
 };
 
 export function parseEducation(raw: string): Education | null {
-  return EDUCATION_WORDS[raw.trim().toLowerCase().replace(/[（(].*[)）]$/, '')] ?? null;
+  return (
+    EDUCATION_WORDS[
+      raw
+        .trim()
+        .toLowerCase()
+        .replace(/[（(].*[)）]$/, '')
+    ] ?? null
+  );
 }
 
 /** The choices of the education field, in the order the forms list them. */
@@ -86,7 +106,10 @@ export function validateTrainee(input: TraineeInput, t: Translate): { row: Train
   } else if (/^[A-Z0-9-]{2,32}$/.test(id)) employeeNo = id;
   else errors.push(t('form.invalidIdNumber', { field: f('field.idNumber') }));
 
-  const phone = input.phone.normalize('NFKC').replace(/[\s-]/g, '').replace(/^\+?86/, '');
+  const phone = input.phone
+    .normalize('NFKC')
+    .replace(/[\s-]/g, '')
+    .replace(/^\+?86/, '');
   if (phone && !isValidMobile(phone)) errors.push(t('form.invalidPhone', { field: f('field.phone') }));
 
   const education = parseEducation(input.education);

@@ -51,10 +51,14 @@ export function validatePlatform(
     v[name] = value;
   }
   if (errors.length) return { errors };
-  return { errors, value: { name: v.name, issuer: v.issuer, clientId: v.clientId, deploymentId: v.deploymentId, jwksUrl: v.jwksUrl, authUrl: v.authUrl, tokenUrl: v.tokenUrl } };
+  return {
+    errors,
+    value: { name: v.name, issuer: v.issuer, clientId: v.clientId, deploymentId: v.deploymentId, jwksUrl: v.jwksUrl, authUrl: v.authUrl, tokenUrl: v.tokenUrl },
+  };
 }
 
-const formOf = (body: Record<string, unknown>): PlatformForm => Object.fromEntries(PLATFORM_FIELDS.map(([name]) => [name, typeof body[name] === 'string' ? (body[name] as string) : '']));
+const formOf = (body: Record<string, unknown>): PlatformForm =>
+  Object.fromEntries(PLATFORM_FIELDS.map(([name]) => [name, typeof body[name] === 'string' ? (body[name] as string) : '']));
 
 function institutionOf(c: Context<AppEnv>): number {
   const id = c.var.user?.institutionId;
@@ -105,7 +109,13 @@ export function lmsAdminRoutes() {
         if (store.clientHeldElsewhere(db, value.issuer, value.clientId, institutionId)) return { error: t('lti.admin.takenElsewhere') };
         if (store.findDeployment(db, value.issuer, value.clientId, value.deploymentId)) return { error: t('lti.admin.duplicate') };
         const platform = store.insertPlatform(db, { ...value, institutionId });
-        writeAudit(db, { actorId: c.var.user!.id, institutionId, action: 'lti.platform.register', subject: `lti-platform:${platform.id}`, detail: { issuer: platform.issuer, clientId: platform.clientId, deploymentId: platform.deploymentId } });
+        writeAudit(db, {
+          actorId: c.var.user!.id,
+          institutionId,
+          action: 'lti.platform.register',
+          subject: `lti-platform:${platform.id}`,
+          detail: { issuer: platform.issuer, clientId: platform.clientId, deploymentId: platform.deploymentId },
+        });
         return { platform };
       },
       'immediate',
@@ -126,7 +136,15 @@ export function lmsAdminRoutes() {
 
   app.get('/admin/lms/platforms/:id', (c) => {
     const p = ownPlatform(c);
-    return renderEdit(c, p, { name: p.name, issuer: p.issuer, clientId: p.clientId, deploymentId: p.deploymentId, jwksUrl: p.jwksUrl, authUrl: p.authUrl, tokenUrl: p.tokenUrl });
+    return renderEdit(c, p, {
+      name: p.name,
+      issuer: p.issuer,
+      clientId: p.clientId,
+      deploymentId: p.deploymentId,
+      jwksUrl: p.jwksUrl,
+      authUrl: p.authUrl,
+      tokenUrl: p.tokenUrl,
+    });
   });
 
   app.post('/admin/lms/platforms/:id', async (c) => {
@@ -138,13 +156,24 @@ export function lmsAdminRoutes() {
     const form = { ...formOf(await c.req.parseBody()), issuer: before.issuer, clientId: before.clientId };
     const { errors, value } = validatePlatform(form, t, { allowLoopback: rt.settings.allowLoopbackUrls });
     if (!value) return renderEdit(c, before, form, errors, 400);
-    if (store.findDeployment(db, before.issuer, before.clientId, value.deploymentId, before.id)) return renderEdit(c, before, form, [t('lti.admin.duplicate')], 400);
+    if (store.findDeployment(db, before.issuer, before.clientId, value.deploymentId, before.id))
+      return renderEdit(c, before, form, [t('lti.admin.duplicate')], 400);
     const changes = { name: value.name, deploymentId: value.deploymentId, jwksUrl: value.jwksUrl, authUrl: value.authUrl, tokenUrl: value.tokenUrl };
     const after = inTransaction(db, () => {
       const updated = store.updatePlatform(db, before.id, changes);
       if (!updated) return undefined;
-      const changed = Object.fromEntries(Object.entries(changes).filter(([k, v]) => before[k as keyof typeof changes] !== v).map(([k, v]) => [k, { from: before[k as keyof typeof changes], to: v }]));
-      writeAudit(db, { actorId: c.var.user!.id, institutionId: before.institutionId, action: 'lti.platform.update', subject: `lti-platform:${before.id}`, detail: { changed } });
+      const changed = Object.fromEntries(
+        Object.entries(changes)
+          .filter(([k, v]) => before[k as keyof typeof changes] !== v)
+          .map(([k, v]) => [k, { from: before[k as keyof typeof changes], to: v }]),
+      );
+      writeAudit(db, {
+        actorId: c.var.user!.id,
+        institutionId: before.institutionId,
+        action: 'lti.platform.update',
+        subject: `lti-platform:${before.id}`,
+        detail: { changed },
+      });
       return updated;
     });
     if (!after) throw new HTTPException(404);
@@ -159,7 +188,17 @@ export function lmsAdminRoutes() {
     const now = Date.now();
     const removed = inTransaction(db, () => {
       if (!store.removePlatform(db, platform.id, now)) return false;
-      writeAudit(db, { actorId: c.var.user!.id, institutionId: platform.institutionId, action: 'lti.platform.remove', subject: `lti-platform:${platform.id}`, detail: { name: platform.name, issuer: platform.issuer, clientId: platform.clientId, deploymentId: platform.deploymentId } }, now);
+      writeAudit(
+        db,
+        {
+          actorId: c.var.user!.id,
+          institutionId: platform.institutionId,
+          action: 'lti.platform.remove',
+          subject: `lti-platform:${platform.id}`,
+          detail: { name: platform.name, issuer: platform.issuer, clientId: platform.clientId, deploymentId: platform.deploymentId },
+        },
+        now,
+      );
       return true;
     });
     if (!removed) throw new HTTPException(404);
@@ -175,7 +214,8 @@ export function lmsAdminRoutes() {
     const platform = store.findPlatform(db, Number(body.platformId));
     const contextId = typeof body.contextId === 'string' ? body.contextId : '';
     // Another institution's platform or cohort answers 404, like one that does not exist.
-    if (!platform || platform.institutionId !== institutionId || platform.removedAt !== null || !store.findContext(db, platform.id, contextId)) throw new HTTPException(404);
+    if (!platform || platform.institutionId !== institutionId || platform.removedAt !== null || !store.findContext(db, platform.id, contextId))
+      throw new HTTPException(404);
     let cohortId: number | null = null;
     if (body.cohortId) {
       const cohort = findCohort(db, Number(body.cohortId));
@@ -183,7 +223,13 @@ export function lmsAdminRoutes() {
       cohortId = cohort.id;
     }
     store.setContextCohort(db, platform.id, contextId, cohortId);
-    writeAudit(db, { actorId: c.var.user!.id, institutionId, action: 'lti.context.link', subject: `cohort:${cohortId ?? 'none'}`, detail: { platformId: platform.id, contextId } });
+    writeAudit(db, {
+      actorId: c.var.user!.id,
+      institutionId,
+      action: 'lti.context.link',
+      subject: `cohort:${cohortId ?? 'none'}`,
+      detail: { platformId: platform.id, contextId },
+    });
     setFlash(c, 'ok', 'lti.admin.linked');
     return c.redirect('/admin/lms', 303);
   });

@@ -5,7 +5,15 @@ import { lessonSummary } from '../catalog/index.js';
 import { runtimeForDb, type LmsRuntime } from './settings.js';
 import { blueprints } from './targets.js';
 import { enqueueStatements } from './xapi/queue.js';
-import { examMarkedStatements, examStartedStatement, examSubmittedStatements, lessonStatements, sessionStatement, type Ctx, type Title } from './xapi/statements.js';
+import {
+  examMarkedStatements,
+  examStartedStatement,
+  examSubmittedStatements,
+  lessonStatements,
+  sessionStatement,
+  type Ctx,
+  type Title,
+} from './xapi/statements.js';
 import { queueExamGrade, type SubmittedAttempt } from './lti/grades.js';
 import { withdrawUnsentStatement } from './queue-store.js';
 import { examAttemptFacts } from '../exams/index.js';
@@ -92,7 +100,12 @@ export function onSessionAttended(db: Db, e: SessionAttended, now = Date.now()):
     const person = who(db, e.traineeId);
     if (!person) return;
     const at = Math.max(now, s.endsAt);
-    const statement = sessionStatement(ctxOf(rt, at), person, { sessionId: s.id, title: s.title, mode: s.mode, courseSlug: s.courseSlug, minutes: e.creditMinutes }, heldId);
+    const statement = sessionStatement(
+      ctxOf(rt, at),
+      person,
+      { sessionId: s.id, title: s.title, mode: s.mode, courseSlug: s.courseSlug, minutes: e.creditMinutes },
+      heldId,
+    );
     enqueueStatements(rt, db, [statement], now, at);
   });
 }
@@ -126,7 +139,12 @@ export function onExamSubmitted(db: Db, ref: AttemptRef, now = Date.now()): void
     if (!rt.settings.xapi) return;
     const person = who(db, attempt.traineeId);
     if (!person) return;
-    enqueueStatements(rt, db, examSubmittedStatements(ctxOf(rt, attempt.submittedAt ?? now), person, { ...examFacts(attempt), title: examTitle(rt, attempt.examKey) }), now);
+    enqueueStatements(
+      rt,
+      db,
+      examSubmittedStatements(ctxOf(rt, attempt.submittedAt ?? now), person, { ...examFacts(attempt), title: examTitle(rt, attempt.examKey) }),
+      now,
+    );
   });
 }
 
@@ -147,5 +165,14 @@ export function onExamMarked(db: Db, ref: AttemptRef, now = Date.now()): void {
 }
 
 function examFacts(a: ExamAttempt) {
-  return { attemptId: a.id, examKey: a.examKey, mode: a.mode, startedAt: a.startedAt, submittedAt: a.submittedAt, score: a.score, maxScore: a.maxScore, passed: a.passed };
+  return {
+    attemptId: a.id,
+    examKey: a.examKey,
+    mode: a.mode,
+    startedAt: a.startedAt,
+    submittedAt: a.submittedAt,
+    score: a.score,
+    maxScore: a.maxScore,
+    passed: a.passed,
+  };
 }

@@ -96,7 +96,15 @@ export function lmsFrontDoor() {
       const frameOrigins = originsOf([verified.platform.issuer, verified.platform.authUrl, c.req.header('Origin')]);
       setFrameCookie(c, keys.hmacSecret, session.id, frameOrigins);
       c.set('lmsFrameAncestors', frameOrigins);
-      c.set('user', { id: user.id, email: user.email, name: user.name, role: user.role, institutionId: user.institutionId, sessionId: session.id, locale: null });
+      c.set('user', {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        institutionId: user.institutionId,
+        sessionId: session.id,
+        locale: null,
+      });
       useLocale(c, pickLocale(c, verified.claims.locale));
 
       if (!admission.deepLinking && admission.unlinkedCourse !== null) {

@@ -12,7 +12,11 @@ export type GradeRow = typeof ltiGradeSync.$inferSelect;
 export type GradeStatus = GradeRow['status'];
 
 /** Queues a score unless this attempt's score is already queued for this line item. */
-export function queueGrade(db: Db, row: Pick<GradeRow, 'platformId' | 'attemptId' | 'lineItemUrl' | 'userSubject' | 'scoreGiven' | 'scoreMaximum'>, now: number): boolean {
+export function queueGrade(
+  db: Db,
+  row: Pick<GradeRow, 'platformId' | 'attemptId' | 'lineItemUrl' | 'userSubject' | 'scoreGiven' | 'scoreMaximum'>,
+  now: number,
+): boolean {
   const existing = db
     .select({ id: ltiGradeSync.id })
     .from(ltiGradeSync)
@@ -57,7 +61,13 @@ export function markGradeFailure(db: Db, id: number, f: { tries: number; nextTry
 
 /** An admin's or instructor's "try again" on a failed score: back to pending, due now. */
 export function retryGrade(db: Db, id: number, now: number): boolean {
-  return db.update(ltiGradeSync).set({ status: 'pending', tries: 0, nextTryAt: now }).where(and(eq(ltiGradeSync.id, id), eq(ltiGradeSync.status, 'failed'))).run().changes > 0;
+  return (
+    db
+      .update(ltiGradeSync)
+      .set({ status: 'pending', tries: 0, nextTryAt: now })
+      .where(and(eq(ltiGradeSync.id, id), eq(ltiGradeSync.status, 'failed')))
+      .run().changes > 0
+  );
 }
 
 export type GradeListRow = GradeRow & { traineeName: string; examKey: string; cohortId: number | null; institutionId: number; platformName: string };
@@ -104,12 +114,17 @@ export type StatementRow = typeof xapiQueue.$inferSelect;
 
 export function enqueueStatement(db: Db, id: string, statement: unknown, now: number, notBefore = now): void {
   // The id is a fresh UUID; "do nothing" on conflict only guards a caller that retries its insert.
-  db.insert(xapiQueue).values({ id, statement, createdAt: now, tries: 0, nextTryAt: Math.max(now, notBefore) }).onConflictDoNothing().run();
+  db.insert(xapiQueue)
+    .values({ id, statement, createdAt: now, tries: 0, nextTryAt: Math.max(now, notBefore) })
+    .onConflictDoNothing()
+    .run();
 }
 
 /** Takes back a statement that has not been sent yet (a held one the facts have since changed). */
 export function withdrawUnsentStatement(db: Db, id: string): void {
-  db.delete(xapiQueue).where(and(eq(xapiQueue.id, id), isNull(xapiQueue.sentAt))).run();
+  db.delete(xapiQueue)
+    .where(and(eq(xapiQueue.id, id), isNull(xapiQueue.sentAt)))
+    .run();
 }
 
 export function dueStatements(db: Db, now: number, limit: number): StatementRow[] {
@@ -144,17 +159,29 @@ export function xapiSummary(db: Db) {
     .from(xapiQueue)
     .where(isNull(xapiQueue.sentAt))
     .get();
-  const sent = db.select({ n: count(), last: max(xapiQueue.sentAt) }).from(xapiQueue).where(isNotNull(xapiQueue.sentAt)).get();
+  const sent = db
+    .select({ n: count(), last: max(xapiQueue.sentAt) })
+    .from(xapiQueue)
+    .where(isNotNull(xapiQueue.sentAt))
+    .get();
   const lastError = db
     .select({ error: xapiQueue.lastError })
     .from(xapiQueue)
     .where(and(isNull(xapiQueue.sentAt), isNotNull(xapiQueue.lastError)))
     .orderBy(desc(xapiQueue.nextTryAt))
     .get()?.error;
-  return { pending: pending?.n ?? 0, oldestPendingAt: pending?.oldest ?? null, sent: sent?.n ?? 0, lastSentAt: sent?.last ?? null, lastError: lastError ?? null };
+  return {
+    pending: pending?.n ?? 0,
+    oldestPendingAt: pending?.oldest ?? null,
+    sent: sent?.n ?? 0,
+    lastSentAt: sent?.last ?? null,
+    lastError: lastError ?? null,
+  };
 }
 
 /** Sent statements are the LRS's now; keep a week here for the status line, then drop them. */
 export function purgeSentStatements(db: Db, before: number): void {
-  db.delete(xapiQueue).where(and(isNotNull(xapiQueue.sentAt), lt(xapiQueue.sentAt, before))).run();
+  db.delete(xapiQueue)
+    .where(and(isNotNull(xapiQueue.sentAt), lt(xapiQueue.sentAt, before)))
+    .run();
 }

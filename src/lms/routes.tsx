@@ -86,7 +86,14 @@ export function lmsRoutes() {
   });
 
   const renderCohort = (c: Context<LmsEnv>, outcome?: RosterOutcome) =>
-    c.html(<CohortLmsPage ctx={viewContext(c, outcome ? null : undefined)} cohort={c.var.cohort} contexts={store.cohortContexts(c.var.deps.db, c.var.cohort.id)} outcome={outcome} />);
+    c.html(
+      <CohortLmsPage
+        ctx={viewContext(c, outcome ? null : undefined)}
+        cohort={c.var.cohort}
+        contexts={store.cohortContexts(c.var.deps.db, c.var.cohort.id)}
+        outcome={outcome}
+      />,
+    );
 
   app.get('/lms/cohorts/:cohortId', requireRole('admin', 'instructor'), cohortAccess('teach'), (c) => renderCohort(c));
 
@@ -102,7 +109,14 @@ export function lmsRoutes() {
       const r = await syncRoster(lmsRuntime(c.var.deps), db, ctx, c.var.user!.id);
       return renderCohort(c, {
         ok: true,
-        text: t('lti.roster.done', { members: r.members, created: r.created, enrolled: r.enrolled, already: r.alreadyEnrolled, instructors: r.instructors, skipped: r.skipped }),
+        text: t('lti.roster.done', {
+          members: r.members,
+          created: r.created,
+          enrolled: r.enrolled,
+          already: r.alreadyEnrolled,
+          instructors: r.instructors,
+          skipped: r.skipped,
+        }),
       });
     } catch (err) {
       if (!(err instanceof RosterError)) throw err;

@@ -29,7 +29,11 @@ export const ltiPlatforms = sqliteTable(
   // One live registration per deployment. An (issuer, client_id) pair belongs to one institution:
   // triggers in migration 0005 refuse a live row whose pair another institution already holds
   // (several deployments of one pair within the same institution stay several rows).
-  (t) => [uniqueIndex('lti_platforms_live_identity_idx').on(t.issuer, t.clientId, t.deploymentId).where(sql`removed_at is null`)],
+  (t) => [
+    uniqueIndex('lti_platforms_live_identity_idx')
+      .on(t.issuer, t.clientId, t.deploymentId)
+      .where(sql`removed_at is null`),
+  ],
 );
 
 /** OIDC login state, bound to the browser that started the login, used once. */

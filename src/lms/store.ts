@@ -53,7 +53,12 @@ export function findPlatformsFor(db: Db, issuer: string, clientId?: string, depl
   const conds = [eq(ltiPlatforms.issuer, issuer), isNull(ltiPlatforms.removedAt)];
   if (clientId) conds.push(eq(ltiPlatforms.clientId, clientId));
   if (deploymentId) conds.push(eq(ltiPlatforms.deploymentId, deploymentId));
-  return db.select().from(ltiPlatforms).where(and(...conds)).orderBy(asc(ltiPlatforms.id)).all();
+  return db
+    .select()
+    .from(ltiPlatforms)
+    .where(and(...conds))
+    .orderBy(asc(ltiPlatforms.id))
+    .all();
 }
 
 /** The live registration of exactly this deployment, if any. */
@@ -67,7 +72,14 @@ export function clientHeldElsewhere(db: Db, issuer: string, clientId: string, in
     db
       .select({ id: ltiPlatforms.id })
       .from(ltiPlatforms)
-      .where(and(eq(ltiPlatforms.issuer, issuer), eq(ltiPlatforms.clientId, clientId), ne(ltiPlatforms.institutionId, institutionId), isNull(ltiPlatforms.removedAt)))
+      .where(
+        and(
+          eq(ltiPlatforms.issuer, issuer),
+          eq(ltiPlatforms.clientId, clientId),
+          ne(ltiPlatforms.institutionId, institutionId),
+          isNull(ltiPlatforms.removedAt),
+        ),
+      )
       .get() !== undefined
   );
 }
@@ -107,7 +119,13 @@ export function findState(db: Db, state: string): LtiState | undefined {
 
 /** Marks a state used; false when it already was (a replayed launch). */
 export function consumeState(db: Db, state: string, now: number): boolean {
-  return db.update(ltiStates).set({ usedAt: now }).where(and(eq(ltiStates.state, state), isNull(ltiStates.usedAt))).run().changes > 0;
+  return (
+    db
+      .update(ltiStates)
+      .set({ usedAt: now })
+      .where(and(eq(ltiStates.state, state), isNull(ltiStates.usedAt)))
+      .run().changes > 0
+  );
 }
 
 /** Records an accepted id_token nonce; false when it was seen before. */
@@ -128,13 +146,17 @@ export function countLiveStates(db: Db, platformId: number, now: number): number
 
 /** Drops login states and nonces nobody can use any more (a nonce outlives its token's expiry). */
 export function purgeExpiredLogin(db: Db, now: number): void {
-  db.delete(ltiStates).where(lt(ltiStates.expiresAt, now - 60 * 60_000)).run();
+  db.delete(ltiStates)
+    .where(lt(ltiStates.expiresAt, now - 60 * 60_000))
+    .run();
   db.delete(ltiNonces).where(lt(ltiNonces.expiresAt, now)).run();
 }
 
 /** A platform's expired states at once (when its cap is reached; the worker keeps them an hour). */
 export function purgeExpiredStates(db: Db, platformId: number, now: number): void {
-  db.delete(ltiStates).where(and(eq(ltiStates.platformId, platformId), lt(ltiStates.expiresAt, now))).run();
+  db.delete(ltiStates)
+    .where(and(eq(ltiStates.platformId, platformId), lt(ltiStates.expiresAt, now)))
+    .run();
 }
 
 // --- users ------------------------------------------------------------------------------------

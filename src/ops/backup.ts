@@ -6,11 +6,7 @@ import Database from 'better-sqlite3';
  * A consistent copy of a live database through SQLite's online backup API: the server keeps
  * reading and writing while pages are copied, and the copy is a valid snapshot.
  */
-export async function backupDatabase(
-  source: string,
-  target: string,
-  progress?: (done: number, total: number) => void,
-): Promise<{ pages: number; ms: number }> {
+export async function backupDatabase(source: string, target: string, progress?: (done: number, total: number) => void): Promise<{ pages: number; ms: number }> {
   if (!fs.existsSync(source)) throw new Error(`no database at ${source}`);
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const db = new Database(source, { fileMustExist: true });

@@ -10,4 +10,3 @@ export function capMessages(messages: readonly string[], t: Translate): string[]
   if (messages.length <= MAX_LISTED_ERRORS) return [...messages];
   return [...messages.slice(0, MAX_LISTED_ERRORS), t('form.moreNotListed', { count: messages.length - MAX_LISTED_ERRORS })];
 }
-

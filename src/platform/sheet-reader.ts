@@ -21,9 +21,7 @@ export const MAX_COLUMNS = 64;
 export type SheetRow = { line: number; row: number; cells: string[] };
 
 export type SheetProblem =
-  | { code: 'unreadable'; line?: number }
-  | { code: 'tooManyRows'; max: number }
-  | { code: 'unpackedTooLarge'; maxBytes: number; maxCells: number };
+  { code: 'unreadable'; line?: number } | { code: 'tooManyRows'; max: number } | { code: 'unpackedTooLarge'; maxBytes: number; maxCells: number };
 
 export type CsvRead = { ok: true; rows: SheetRow[] } | { ok: false; problem: SheetProblem };
 export type XlsxRead = { ok: true; sheets: SheetRow[][] } | { ok: false; problem: SheetProblem };

@@ -15,7 +15,20 @@ const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms (+8 h for Asia/Shanghai all year). */
 function offsetAt(timeZone: string, at: number): number {
   let f = offsetFormats.get(timeZone);
-  if (!f) offsetFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })));
+  if (!f)
+    offsetFormats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      })),
+    );
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
   const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   return wall - Math.floor(at / 1000) * 1000;

@@ -22,7 +22,6 @@ import type { Format } from '../platform/tables.js';
 // The institution admin's proof screens under /admin/cohorts/:cohortId/proof. cohortAccess('manage')
 // guards each route: another institution's admin gets 404, exactly as for a missing cohort.
 
-
 function backTo(c: Context<CohortEnv>) {
   return c.redirect(`/admin/cohorts/${c.var.cohort.id}/proof`, 303);
 }
@@ -121,7 +120,17 @@ export function adminProofRoutes() {
       return backTo(c);
     }
     const institution = findInstitution(db, cohort.institutionId)!;
-    const file = exportFile({ db, cohort, institution, kind, format, range, classHourMinutes: catalog.programme.hoursRules.classHourMinutes, t: c.var.t, timeZone: c.var.deps.config.timeZone });
+    const file = exportFile({
+      db,
+      cohort,
+      institution,
+      kind,
+      format,
+      range,
+      classHourMinutes: catalog.programme.hoursRules.classHourMinutes,
+      t: c.var.t,
+      timeZone: c.var.deps.config.timeZone,
+    });
     c.header('Content-Type', file.contentType);
     c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     return c.body(Readable.toWeb(file.stream) as ReadableStream);

@@ -13,7 +13,15 @@ import * as store from './store.js';
 // the same period always gives the same facts (and, Ed25519 being deterministic, the same file).
 // A bundle is signed whole, so it is built in memory: it summarises per trainee, never per row.
 
-export type BundleInput = { db: Db; signer: Signer; publicUrl: URL; institution: Pick<Institution, 'id' | 'code' | 'name'>; range: DayRange; now?: number; /** TIME_ZONE: whose calendar the range's days are on (default Asia/Shanghai). */ timeZone?: string };
+export type BundleInput = {
+  db: Db;
+  signer: Signer;
+  publicUrl: URL;
+  institution: Pick<Institution, 'id' | 'code' | 'name'>;
+  range: DayRange;
+  now?: number;
+  /** TIME_ZONE: whose calendar the range's days are on (default Asia/Shanghai). */ timeZone?: string;
+};
 
 export function bundleFacts(input: Omit<BundleInput, 'signer'>) {
   const { db, institution, range } = input;

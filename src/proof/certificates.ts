@@ -32,7 +32,18 @@ function uniqueSerial(db: Db, now: number, timeZone: string | undefined): string
 
 function createCertificate(env: ProofEnv, cohort: Cohort, traineeId: number, position: LevelPosition, actorId: number, supersedes: string | null, now: number) {
   const serial = uniqueSerial(env.db, now, env.timeZone);
-  const facts = certificateFacts({ db: env.db, catalog: env.catalog, publicUrl: env.publicUrl, traineeId, cohort, serial, supersedes, position, now, timeZone: env.timeZone });
+  const facts = certificateFacts({
+    db: env.db,
+    catalog: env.catalog,
+    publicUrl: env.publicUrl,
+    traineeId,
+    cohort,
+    serial,
+    supersedes,
+    position,
+    now,
+    timeZone: env.timeZone,
+  });
   const sealed = seal(facts, env.signer);
   return store.insertCertificate(env.db, {
     serial,
@@ -62,13 +73,17 @@ export function issueCertificate(env: ProofEnv, cohort: Cohort, traineeId: numbe
     const position = requirementPosition(db, env.catalog, traineeId, cohort.level, now);
     if (!position.hours.complete) return { ok: false, error: 'requirements', position };
     const certificate = createCertificate(env, cohort, traineeId, position, actorId, null, now);
-    writeAudit(db, {
-      actorId,
-      institutionId: cohort.institutionId,
-      action: 'certificate.issue',
-      subject: `certificate:${certificate.serial}`,
-      detail: { traineeId, level: cohort.level, cohortId: cohort.id, totalMinutes: position.hours.earnedMinutes },
-    }, now);
+    writeAudit(
+      db,
+      {
+        actorId,
+        institutionId: cohort.institutionId,
+        action: 'certificate.issue',
+        subject: `certificate:${certificate.serial}`,
+        detail: { traineeId, level: cohort.level, cohortId: cohort.id, totalMinutes: position.hours.earnedMinutes },
+      },
+      now,
+    );
     return { ok: true, certificate };
   });
 }
@@ -95,7 +110,17 @@ export function revokeCertificate(env: ProofEnv, serial: string, institutionId: 
     const cert = ownValid(db, serial, institutionId);
     if ('error' in cert) return { ok: false, error: cert.error };
     store.markRevoked(db, cert.id, now, why);
-    writeAudit(db, { actorId, institutionId, action: 'certificate.revoke', subject: `certificate:${serial}`, detail: { traineeId: cert.traineeId, level: cert.level, reason: why } }, now);
+    writeAudit(
+      db,
+      {
+        actorId,
+        institutionId,
+        action: 'certificate.revoke',
+        subject: `certificate:${serial}`,
+        detail: { traineeId: cert.traineeId, level: cert.level, reason: why },
+      },
+      now,
+    );
     return { ok: true, certificate: store.findCertificate(db, serial)! };
   });
 }
@@ -118,13 +143,17 @@ export function reissueCertificate(env: ProofEnv, serial: string, institutionId:
     if (!position.hours.complete) return { ok: false, error: 'requirements', position };
     const fresh = createCertificate(env, cohort, old.traineeId, position, actorId, old.serial, now);
     store.markSuperseded(db, old.id, fresh.serial);
-    writeAudit(db, {
-      actorId,
-      institutionId,
-      action: 'certificate.reissue',
-      subject: `certificate:${fresh.serial}`,
-      detail: { traineeId: old.traineeId, level: old.level, supersedes: old.serial, reason: why || null },
-    }, now);
+    writeAudit(
+      db,
+      {
+        actorId,
+        institutionId,
+        action: 'certificate.reissue',
+        subject: `certificate:${fresh.serial}`,
+        detail: { traineeId: old.traineeId, level: old.level, supersedes: old.serial, reason: why || null },
+      },
+      now,
+    );
     return { ok: true, certificate: fresh };
   });
 }

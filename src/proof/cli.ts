@@ -50,7 +50,8 @@ export function proofVerifyCommand(args: string[], signingKeyPath: string, out: 
     keySource = values.key;
   } else {
     const local = readSigningKey(signingKeyPath);
-    if (!local) throw new ProofUsageError(`no --key given and no signing key at ${signingKeyPath}: pass --key with the issuer's /.well-known/bcm-proof-keys.json`);
+    if (!local)
+      throw new ProofUsageError(`no --key given and no signing key at ${signingKeyPath}: pass --key with the issuer's /.well-known/bcm-proof-keys.json`);
     keys = [local];
     keySource = `${signingKeyPath} (public part)`;
   }

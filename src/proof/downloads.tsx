@@ -4,7 +4,15 @@ import type { AppEnv } from '../env.js';
 import { requireRole } from '../auth/index.js';
 import { viewContext } from '../http/view-context.js';
 import type { Locale } from '../i18n/index.js';
-import { findInstitution, findInstitutionByCode, listInstitutions, listUserEnrolments, maskNationalId, traineeIdentity, type Cohort } from '../institutions/index.js';
+import {
+  findInstitution,
+  findInstitutionByCode,
+  listInstitutions,
+  listUserEnrolments,
+  maskNationalId,
+  traineeIdentity,
+  type Cohort,
+} from '../institutions/index.js';
 import { MyProofPage } from '../../views/proof/me.js';
 import { OfficeBundlePage } from '../../views/proof/office.js';
 import { bundleFile } from './bundle.js';
@@ -124,4 +132,3 @@ export function downloadRoutes() {
 
   return app;
 }
-

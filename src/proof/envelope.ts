@@ -28,8 +28,7 @@ export function proofFileText(sealed: Sealed): string {
 export type FailureReason = 'encoding' | 'json' | 'format' | 'shape' | 'canonical' | 'unknownKey' | 'signature';
 
 export type Verification =
-  | { ok: true; type: FactType; facts: Record<string, unknown>; keyId: string }
-  | { ok: false; reason: FailureReason; message: string; keyId?: string };
+  { ok: true; type: FactType; facts: Record<string, unknown>; keyId: string } | { ok: false; reason: FailureReason; message: string; keyId?: string };
 
 const fail = (reason: FailureReason, message: string, keyId?: string): Verification => ({ ok: false, reason, message, keyId });
 

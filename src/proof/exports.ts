@@ -78,7 +78,13 @@ function attendanceTable(req: ExportRequest, reader: Reader, fromMs: number, toM
   };
   const columns: Column[] = [
     ...personColumns(t),
-    ...sessions.map((s): Column => ({ key: `session${s.id}`, header: `${day(s.startsAt)} ${t(`proof.mode.${s.mode}`)} ${s.title}`, type: 'string', width: 12, text })),
+    ...sessions.map((s): Column => ({
+      key: `session${s.id}`,
+      header: `${day(s.startsAt)} ${t(`proof.mode.${s.mode}`)} ${s.title}`,
+      type: 'string',
+      width: 12,
+      text,
+    })),
   ];
   const rows = function* () {
     try {
@@ -109,7 +115,12 @@ function hoursTable(req: ExportRequest, reader: Reader, fromMs: number, toMs: nu
   const hours = (minutes: number) => Math.round((minutes / chm) * 100) / 100;
   const columns: Column[] = [
     ...personColumns(t),
-    ...(['faceToFace', 'remote', 'selfStudy'] as const).map((m): Column => ({ key: `${m}Hours`, header: t('proof.export.col.hours', { mode: t(`proof.mode.${m}`) }), type: 'decimal', width: 14 })),
+    ...(['faceToFace', 'remote', 'selfStudy'] as const).map((m): Column => ({
+      key: `${m}Hours`,
+      header: t('proof.export.col.hours', { mode: t(`proof.mode.${m}`) }),
+      type: 'decimal',
+      width: 14,
+    })),
     { key: 'totalHours', header: t('proof.export.col.totalHours'), type: 'decimal', width: 12 },
     { key: 'totalMinutes', header: t('proof.export.col.totalMinutes'), type: 'integer', width: 12 },
   ];

@@ -100,7 +100,15 @@ export function certificateFacts(input: FactsInput): CertificateFacts {
   const courses = level.courses.flatMap((slug) => {
     const course = catalog.course(slug);
     if (!course) return [];
-    return [{ slug, code: course.code, title: { zh: course.title.zh, en: course.title.en }, minutes: Math.max(0, earned.get(slug) ?? 0), hours: courseSummary(catalog, course).hours }];
+    return [
+      {
+        slug,
+        code: course.code,
+        title: { zh: course.title.zh, en: course.title.en },
+        minutes: Math.max(0, earned.get(slug) ?? 0),
+        hours: courseSummary(catalog, course).hours,
+      },
+    ];
   });
   const zh = translator('zh-CN');
   const en = translator('en');
@@ -117,7 +125,11 @@ export function certificateFacts(input: FactsInput): CertificateFacts {
     issuedAt: new Date(now).toISOString(),
     issueDate: day(now),
     timeZone,
-    trainee: { id: person.id, name: person.name, idNumber: person.nationalId ? maskNationalId(person.nationalId) : person.employeeNo ? maskNationalId(person.employeeNo) : null },
+    trainee: {
+      id: person.id,
+      name: person.name,
+      idNumber: person.nationalId ? maskNationalId(person.nationalId) : person.employeeNo ? maskNationalId(person.employeeNo) : null,
+    },
     institution: { code: institution.code, name: institution.name },
     level: { id: level.id, name: { zh: level.name.zh, en: level.name.en }, studyHours: level.studyHours },
     cohort: { id: cohort.id, name: cohort.name, startsOn: cohort.startsOn, endsOn: cohort.endsOn },
@@ -174,7 +186,10 @@ export function courseLines(facts: Pick<CertificateFacts, 'courses' | 'hours' | 
     if (facts.hours.creditedMinutes !== 0) lines.push({ key: 'credited', code: '', title: null, minutes: facts.hours.creditedMinutes });
     if (facts.otherMinutes !== 0) lines.push({ key: 'other', code: '', title: null, minutes: facts.otherMinutes });
   }
-  const shares = apportionHours(lines.map((l) => l.minutes), facts.hours.classHourMinutes);
+  const shares = apportionHours(
+    lines.map((l) => l.minutes),
+    facts.hours.classHourMinutes,
+  );
   return { lines: lines.map((l, i) => ({ ...l, hours: shares.lines[i]! })), total: shares.total };
 }
 

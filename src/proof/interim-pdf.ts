@@ -41,12 +41,16 @@ export async function interimPdf(input: InterimInput, locale: Locale): Promise<B
   doc.font('bold').fontSize(16).fillColor('#b3261e').text(t('proof.interim.notCertificate'), left, 108, { width, align: 'center' });
   doc.font('regular').fontSize(10).fillColor(MUTED).text(t('proof.interim.notice'), left, 136, { width, align: 'center' });
 
-  doc.font('regular').fontSize(12).fillColor(INK).text(
-    t('proof.interim.intro', { date: longDate(locale, input.date), name: input.traineeName, institution: input.institution, level: levelName }),
-    left,
-    176,
-    { width, lineGap: 5 },
-  );
+  doc
+    .font('regular')
+    .fontSize(12)
+    .fillColor(INK)
+    .text(
+      t('proof.interim.intro', { date: longDate(locale, input.date), name: input.traineeName, institution: input.institution, level: levelName }),
+      left,
+      176,
+      { width, lineGap: 5 },
+    );
   let y = heading(doc, t('proof.pdf.details'), left, doc.y + 14, width);
   y = factRows(
     doc,
@@ -76,18 +80,19 @@ export async function interimPdf(input: InterimInput, locale: Locale): Promise<B
   y = factRows(doc, rows, left, y, 150, width - 150);
 
   y = heading(doc, t('proof.interim.status'), left, y + 4, width);
-  const lines = hp.complete ? [t('proof.interim.complete')] : missingReasons(hp).map((m) => missingText(t, m, (n) => hoursText(locale, n, input.classHourMinutes)));
+  const lines = hp.complete
+    ? [t('proof.interim.complete')]
+    : missingReasons(hp).map((m) => missingText(t, m, (n) => hoursText(locale, n, input.classHourMinutes)));
   doc.font('regular').fontSize(11).fillColor(INK);
   for (const line of lines) {
     doc.text(`• ${line}`, left, y, { width });
     y = doc.y + 4;
   }
 
-  doc.font('regular').fontSize(8.5).fillColor(MUTED).text(
-    t('proof.interim.footer', { date: longDate(locale, input.date) }),
-    left,
-    A4.height - 82,
-    { width, align: 'center', lineGap: 2 },
-  );
+  doc
+    .font('regular')
+    .fontSize(8.5)
+    .fillColor(MUTED)
+    .text(t('proof.interim.footer', { date: longDate(locale, input.date) }), left, A4.height - 82, { width, align: 'center', lineGap: 2 });
   return finish(doc);
 }

@@ -56,7 +56,15 @@ export async function newDocument(meta: { title: string; subject: string; author
     lang: meta.locale,
     displayTitle: true,
     // A fixed creation date (the issue time) keeps the same certificate rendering the same way.
-    info: { Title: meta.title, Subject: meta.subject, Author: meta.author, Creator: meta.author, Producer: 'BCM Academy', CreationDate: meta.createdAt, ModDate: meta.createdAt },
+    info: {
+      Title: meta.title,
+      Subject: meta.subject,
+      Author: meta.author,
+      Creator: meta.author,
+      Producer: 'BCM Academy',
+      CreationDate: meta.createdAt,
+      ModDate: meta.createdAt,
+    },
   });
   // The type declarations list only bytes and paths; pdfkit's font factory takes a fontkit font too.
   doc.registerFont('regular', f.regular as Buffer);
@@ -79,8 +87,15 @@ export function finish(doc: Doc): Promise<Buffer> {
 /** A double rule around the page, as printed certificates have. */
 export function frame(doc: Doc, color = ACCENT): void {
   doc.save();
-  doc.lineWidth(2.2).strokeColor(color).rect(22, 22, A4.width - 44, A4.height - 44).stroke();
-  doc.lineWidth(0.6).rect(29, 29, A4.width - 58, A4.height - 58).stroke();
+  doc
+    .lineWidth(2.2)
+    .strokeColor(color)
+    .rect(22, 22, A4.width - 44, A4.height - 44)
+    .stroke();
+  doc
+    .lineWidth(0.6)
+    .rect(29, 29, A4.width - 58, A4.height - 58)
+    .stroke();
   doc.restore();
 }
 
@@ -140,7 +155,14 @@ export function factRows(doc: Doc, rows: [string, string][], x: number, y: numbe
 /** A section heading with a thin rule under it; returns the y to continue at. */
 export function heading(doc: Doc, text: string, x: number, y: number, width: number): number {
   doc.font('bold').fontSize(12).fillColor(ACCENT).text(text, x, y, { width });
-  doc.save().lineWidth(0.5).strokeColor(ACCENT).moveTo(x, y + 18).lineTo(x + width, y + 18).stroke().restore();
+  doc
+    .save()
+    .lineWidth(0.5)
+    .strokeColor(ACCENT)
+    .moveTo(x, y + 18)
+    .lineTo(x + width, y + 18)
+    .stroke()
+    .restore();
   doc.fillColor(INK);
   return y + 26;
 }

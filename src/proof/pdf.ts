@@ -26,10 +26,26 @@ type Ctx = { doc: Doc; t: Translate; locale: Locale; facts: CertificateFacts; k:
 /** The body from the header to the mock exam; returns the y where it ends. Sizes scale by k. */
 function drawBody({ doc, t, locale, facts, k, h, n }: Ctx): number {
   const issuer = pick(locale, facts.issuer.name);
-  doc.font('regular').fontSize(8.5).fillColor(MUTED).text(`${issuer} · ${t('app.tagline')}`, LEFT, 46, { width: WIDTH * 0.62 });
-  doc.font('regular').fontSize(9).fillColor(MUTED).text(t('proof.pdf.serial'), LEFT + WIDTH * 0.62, 46, { width: WIDTH * 0.38, align: 'right' });
-  doc.font('bold').fontSize(11).fillColor(INK).text(facts.serial, LEFT + WIDTH * 0.62, 58, { width: WIDTH * 0.38, align: 'right' });
-  doc.font('bold').fontSize(30).fillColor(ACCENT).text(t('proof.pdf.title'), LEFT, 92, { width: WIDTH, align: 'center', characterSpacing: locale === 'en' ? 1 : 8 });
+  doc
+    .font('regular')
+    .fontSize(8.5)
+    .fillColor(MUTED)
+    .text(`${issuer} · ${t('app.tagline')}`, LEFT, 46, { width: WIDTH * 0.62 });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(t('proof.pdf.serial'), LEFT + WIDTH * 0.62, 46, { width: WIDTH * 0.38, align: 'right' });
+  doc
+    .font('bold')
+    .fontSize(11)
+    .fillColor(INK)
+    .text(facts.serial, LEFT + WIDTH * 0.62, 58, { width: WIDTH * 0.38, align: 'right' });
+  doc
+    .font('bold')
+    .fontSize(30)
+    .fillColor(ACCENT)
+    .text(t('proof.pdf.title'), LEFT, 92, { width: WIDTH, align: 'center', characterSpacing: locale === 'en' ? 1 : 8 });
   doc.font('regular').fontSize(10).fillColor(MUTED).text(t('proof.pdf.subtitle'), LEFT, 134, { width: WIDTH, align: 'center', characterSpacing: 3 });
 
   const statement = t('proof.pdf.statement', {
@@ -41,7 +57,11 @@ function drawBody({ doc, t, locale, facts, k, h, n }: Ctx): number {
     hours: h(facts.hours.totalMinutes),
   });
   // English runs longer than Chinese, so it is set a little smaller and tighter.
-  doc.font('regular').fontSize((locale === 'en' ? 12 : 13) * k).fillColor(INK).text(statement, LEFT, 170, { width: WIDTH, lineGap: (locale === 'en' ? 4 : 7) * k });
+  doc
+    .font('regular')
+    .fontSize((locale === 'en' ? 12 : 13) * k)
+    .fillColor(INK)
+    .text(statement, LEFT, 170, { width: WIDTH, lineGap: (locale === 'en' ? 4 : 7) * k });
   let y = doc.y + 14 * k;
 
   y = heading(doc, t('proof.pdf.details'), LEFT, y, WIDTH);
@@ -80,14 +100,28 @@ function drawBody({ doc, t, locale, facts, k, h, n }: Ctx): number {
     // Label and figure are shrunk to fit their column on one line (five columns of English are tight).
     doc.font('regular').fontSize(9);
     const labelSize = Math.min(9 * k, (9 * (col - 8)) / doc.widthOfString(label));
-    doc.fontSize(labelSize).fillColor(MUTED).text(label, LEFT + i * col, y, { width: col - 4, align: 'center', lineBreak: false });
+    doc
+      .fontSize(labelSize)
+      .fillColor(MUTED)
+      .text(label, LEFT + i * col, y, { width: col - 4, align: 'center', lineBreak: false });
     doc.font(last ? 'bold' : 'regular').fontSize(15);
     const size = Math.min(15 * k, (15 * (col - 8)) / doc.widthOfString(value));
-    doc.fontSize(size).fillColor(last ? ACCENT : INK).text(value, LEFT + i * col, y + 15 * k, { width: col - 4, align: 'center', lineBreak: false });
+    doc
+      .fontSize(size)
+      .fillColor(last ? ACCENT : INK)
+      .text(value, LEFT + i * col, y + 15 * k, { width: col - 4, align: 'center', lineBreak: false });
   });
   y += 40 * k;
-  const rule = t('proof.pdf.requirement', { required: h(facts.hours.requiredMinutes), minimum: h(facts.hours.minimumTrainingMinutes), minutes: facts.hours.classHourMinutes });
-  doc.font('regular').fontSize(8.5 * k).fillColor(MUTED).text(rule, LEFT, y, { width: WIDTH });
+  const rule = t('proof.pdf.requirement', {
+    required: h(facts.hours.requiredMinutes),
+    minimum: h(facts.hours.minimumTrainingMinutes),
+    minutes: facts.hours.classHourMinutes,
+  });
+  doc
+    .font('regular')
+    .fontSize(8.5 * k)
+    .fillColor(MUTED)
+    .text(rule, LEFT, y, { width: WIDTH });
   y = doc.y + 12 * k;
 
   // Courses, then the assistant-level credit and "other / corrections" when not zero, so every
@@ -107,8 +141,14 @@ function drawBody({ doc, t, locale, facts, k, h, n }: Ctx): number {
       const hoursW = locale === 'en' ? 40 : 52;
       doc.font('regular').fontSize(10 * k);
       const rowHeight = Math.max(13 * k, doc.heightOfString(title, { width: cw - 56 - hoursW }));
-      doc.fontSize(8.5 * k).fillColor(MUTED).text(course.code, x, cy + 1, { width: 56 });
-      doc.fontSize(10 * k).fillColor(INK).text(title, x + 56, cy, { width: cw - 56 - hoursW });
+      doc
+        .fontSize(8.5 * k)
+        .fillColor(MUTED)
+        .text(course.code, x, cy + 1, { width: 56 });
+      doc
+        .fontSize(10 * k)
+        .fillColor(INK)
+        .text(title, x + 56, cy, { width: cw - 56 - hoursW });
       doc.text(t('proof.pdf.courseHours', { hours: n(course.hours) }), x + cw - hoursW, cy, { width: hoursW, align: 'right' });
       cy += rowHeight + 4 * k;
     }
@@ -119,10 +159,7 @@ function drawBody({ doc, t, locale, facts, k, h, n }: Ctx): number {
   const exam = examRow(t, facts, (p) => n(p));
   return factRows(
     doc,
-    [
-      [t('proof.pdf.sessions'), t('proof.pdf.sessionsValue', { attended: facts.sessions.attended, held: facts.sessions.held })],
-      ...(exam ? [exam] : []),
-    ],
+    [[t('proof.pdf.sessions'), t('proof.pdf.sessionsValue', { attended: facts.sessions.attended, held: facts.sessions.held })], ...(exam ? [exam] : [])],
     LEFT,
     y,
     170,
@@ -149,8 +186,16 @@ function drawFoot({ doc, t, locale, facts }: Ctx): void {
     10.5,
   );
   qrCode(doc, url, LEFT + WIDTH - QR_SIZE, FOOT_TOP, QR_SIZE);
-  doc.font('regular').fontSize(8).fillColor(MUTED).text(t('proof.pdf.scan'), LEFT + WIDTH - QR_SIZE - 20, FOOT_TOP + QR_SIZE + 2, { width: QR_SIZE + 20, align: 'right' });
-  doc.font('regular').fontSize(7.5).fillColor(MUTED).text(t('proof.pdf.footer', { url }), LEFT, A4.height - 70, { width: WIDTH, align: 'center', lineGap: 2, height: 24 });
+  doc
+    .font('regular')
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(t('proof.pdf.scan'), LEFT + WIDTH - QR_SIZE - 20, FOOT_TOP + QR_SIZE + 2, { width: QR_SIZE + 20, align: 'right' });
+  doc
+    .font('regular')
+    .fontSize(7.5)
+    .fillColor(MUTED)
+    .text(t('proof.pdf.footer', { url }), LEFT, A4.height - 70, { width: WIDTH, align: 'center', lineGap: 2, height: 24 });
 }
 
 export async function certificatePdf(facts: CertificateFacts, locale: Locale, state: CertificateStatus = { status: 'valid' }): Promise<Buffer> {

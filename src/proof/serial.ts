@@ -52,7 +52,10 @@ export type SerialParse = { ok: true; serial: string } | { ok: false; error: 'fo
  * character is told apart from a wrong shape, so the page can say "one character is mistyped".
  */
 export function parseSerial(input: string): SerialParse {
-  const compact = input.normalize('NFKC').toUpperCase().replace(/[\s\-_–—]/g, '');
+  const compact = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-_–—]/g, '');
   const m = SHAPE.exec(compact);
   if (!m) return { ok: false, error: 'format', input };
   const [, year, body, check] = m as unknown as [string, string, string, string];

@@ -15,7 +15,13 @@ export function insertCertificate(db: Db, row: NewCertificate): Certificate {
 }
 
 export function serialTaken(db: Db, serial: string): boolean {
-  return db.select({ one: sql`1` }).from(certificates).where(eq(certificates.serial, serial)).get() !== undefined;
+  return (
+    db
+      .select({ one: sql`1` })
+      .from(certificates)
+      .where(eq(certificates.serial, serial))
+      .get() !== undefined
+  );
 }
 
 export function findCertificate(db: Db, serial: string): Certificate | undefined {
@@ -41,13 +47,7 @@ export function cohortCertificates(db: Db, cohortId: number, institutionId: numb
   return db
     .select()
     .from(certificates)
-    .where(
-      and(
-        eq(certificates.institutionId, institutionId),
-        eq(certificates.level, level),
-        inArray(certificates.traineeId, cohortMemberIds(db, cohortId)),
-      ),
-    )
+    .where(and(eq(certificates.institutionId, institutionId), eq(certificates.level, level), inArray(certificates.traineeId, cohortMemberIds(db, cohortId))))
     .orderBy(desc(certificates.issuedAt), desc(certificates.id))
     .all();
 }

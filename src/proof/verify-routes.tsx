@@ -31,7 +31,14 @@ function answer(c: Context<AppEnv>, outcome: VerifyOutcome, status: 200 | 400 | 
       case 'found':
         return c.json({ result: outcome.verdict, ...outcome.cert }, status);
       case 'limited':
-        return c.json({ result: 'rateLimited', message: c.var.t('proof.verify.limited', { seconds: outcome.retryAfterSeconds }), retryAfterSeconds: outcome.retryAfterSeconds }, status);
+        return c.json(
+          {
+            result: 'rateLimited',
+            message: c.var.t('proof.verify.limited', { seconds: outcome.retryAfterSeconds }),
+            retryAfterSeconds: outcome.retryAfterSeconds,
+          },
+          status,
+        );
       case 'form':
         return c.json({ result: 'badFormat', message: c.var.t('proof.verify.badFormat') }, 400);
       default: {

@@ -64,7 +64,9 @@ const FALSE_WORDS = new Set(['错误', '错', '否', '×', '✗', '✘', 'x', 'f
 
 /** 正确/错误/对/错/√/×/T/F/是/否 and friends (Excel may also have turned TRUE into a boolean). */
 export function readTrueFalse(raw: string): boolean | undefined {
-  const s = fold(raw).toLowerCase().replace(/[。.!！]$/, '');
+  const s = fold(raw)
+    .toLowerCase()
+    .replace(/[。.!！]$/, '');
   if (TRUE_WORDS.has(s)) return true;
   if (FALSE_WORDS.has(s)) return false;
   return undefined;

@@ -92,7 +92,13 @@ async function questionsImport(args: string[], config: Config): Promise<number> 
 
   const db = openDatabase(config.databasePath);
   const institution = findInstitutionByCode(db, values.institution!) ?? usage(`--institution: no institution with code '${values.institution}'`);
-  const saved = saveImport(db, { institutionId: institution.id, institutionCode: institution.code, course }, read.drafts, { actorId: null, via: 'cli', fileName: file }, t);
+  const saved = saveImport(
+    db,
+    { institutionId: institution.id, institutionCode: institution.code, course },
+    read.drafts,
+    { actorId: null, via: 'cli', fileName: file },
+    t,
+  );
   if ('errors' in saved) return printErrors(file, saved.errors);
   printCounts(file, saved.counts, partCount(saved.questions.map((q) => q.question)));
   console.error(`Imported into ${institution.code} ${course.code} (${course.slug}): ${saved.created} new, ${saved.updated} updated.`);

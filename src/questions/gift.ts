@@ -42,8 +42,7 @@ function lint(block: Block, t: Translate): SourceError[] {
   let previous = '';
   block.text.split('\n').forEach((line, li) => {
     const at = block.line + li;
-    const report = (char: string, column: number, ascii: string) =>
-      errors.push({ at, message: t('questions.gift.fullWidth', { char, column, ascii }) });
+    const report = (char: string, column: number, ascii: string) => errors.push({ at, message: t('questions.gift.fullWidth', { char, column, ascii }) });
     if (li === 0 && /^\s*：：/.test(line)) report('：：', line.indexOf('：') + 1, '::');
     let escaped = false;
     [...line].forEach((ch, ci) => {
@@ -107,7 +106,12 @@ function plain(f: TextFormat | null | undefined): string {
 }
 
 /** The last part of a Moodle category path: `$course$/BCM-101/客户分层` → 客户分层. */
-const categoryTopic = (path: string) => path.replace(/^\$(course|system|module|cat\d*)\$\/?/, '').split('/').filter(Boolean).pop() ?? '';
+const categoryTopic = (path: string) =>
+  path
+    .replace(/^\$(course|system|module|cat\d*)\$\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .pop() ?? '';
 
 const ID = /^[\p{L}\p{N}_.:-]{1,64}$/u;
 
@@ -116,7 +120,10 @@ const ID = /^[\p{L}\p{N}_.:-]{1,64}$/u;
  * words joined by -, or for a name with nothing usable (or too long) a short hash of it.
  */
 export function idFromTitle(title: string): string {
-  const words = title.normalize('NFKC').replace(/[^\p{L}\p{N}_.:-]+/gu, '-').replace(/^-+|-+$/g, '');
+  const words = title
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}_.:-]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
   if (words && words.length <= 64) return words;
   const hash = createHash('sha256').update(title).digest('hex').slice(0, 8);
   return words ? `${words.slice(0, 55).replace(/-+$/, '')}-${hash}` : `q-${hash}`;

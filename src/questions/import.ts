@@ -19,7 +19,9 @@ export type ImportedQuestion = { at: number; question: Question };
 
 export type DraftsRead = { format: FileFormat; unit: ErrorUnit; drafts: DraftQuestion[]; errors: SourceError[]; warnings: SourceError[] };
 /** A successful result still carries `warnings` (e.g. questions without an explanation) to show. */
-export type ImportResult = { format: FileFormat; unit: ErrorUnit } & ({ questions: ImportedQuestion[]; counts: TypeCounts; warnings: SourceError[] } | { errors: SourceError[] });
+export type ImportResult = { format: FileFormat; unit: ErrorUnit } & (
+  { questions: ImportedQuestion[]; counts: TypeCounts; warnings: SourceError[] } | { errors: SourceError[] }
+);
 
 /** How generated ids look: `<prefix><4 digits>`, counting on from `start`. */
 export type IdPlan = { prefix: string; start: number };
@@ -68,7 +70,11 @@ export const countTotal = (counts: TypeCounts): number => QUESTION_TYPES.reduce(
  * rejects ids used twice or shaped like the official banks', and checks each question against
  * the catalogue's importedQuestionSchema, the shape the exam engine reads.
  */
-export function finaliseDrafts(drafts: DraftQuestion[], ids: IdPlan, t: Translate): { questions: ImportedQuestion[]; counts: TypeCounts } | { errors: SourceError[] } {
+export function finaliseDrafts(
+  drafts: DraftQuestion[],
+  ids: IdPlan,
+  t: Translate,
+): { questions: ImportedQuestion[]; counts: TypeCounts } | { errors: SourceError[] } {
   const errors: SourceError[] = [];
   const fail = (at: number, key: Parameters<Translate>[0], params: Record<string, string | number>) => errors.push({ at, message: t(key, params) });
   // Count on past any given id that already uses the generated pattern.

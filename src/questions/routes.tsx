@@ -35,10 +35,17 @@ function institutionOf(c: Context<AppEnv>): number {
 }
 
 const courses = (c: Context<AppEnv>) => [...c.var.deps.catalog.programme.courses.values()];
-const choice = (c: Context<AppEnv>, course: Course): CourseChoice => ({ slug: course.slug, code: course.code, title: c.var.locale === 'en' ? course.title.en : course.title.zh });
+const choice = (c: Context<AppEnv>, course: Course): CourseChoice => ({
+  slug: course.slug,
+  code: course.code,
+  title: c.var.locale === 'en' ? course.title.en : course.title.zh,
+});
 
 function formatErrors(c: Context<AppEnv>, unit: ErrorUnit, errors: SourceError[]): string[] {
-  return capMessages(errors.map((e) => c.var.t(unit === 'line' ? 'questions.line' : 'questions.row', { at: e.at, message: e.message })), c.var.t);
+  return capMessages(
+    errors.map((e) => c.var.t(unit === 'line' ? 'questions.line' : 'questions.row', { at: e.at, message: e.message })),
+    c.var.t,
+  );
 }
 
 export function questionRoutes() {
@@ -95,12 +102,26 @@ export function questionRoutes() {
       const questions = checked.questions.slice(0, PREVIEW_ROWS).map((q) => ({ question: q.question }));
       const total = checked.questions.length;
       const warnings = formatErrors(c, checked.unit, checked.warnings);
-      return respond({ kind: 'preview', course: choice(c, course), counts: checked.counts, total, questions, more: total - questions.length, warnings, warningCount: checked.warnings.length }, 200);
+      return respond(
+        {
+          kind: 'preview',
+          course: choice(c, course),
+          counts: checked.counts,
+          total,
+          questions,
+          more: total - questions.length,
+          warnings,
+          warningCount: checked.warnings.length,
+        },
+        200,
+      );
     }
 
     const saved = saveImport(c.var.deps.db, target, read.drafts, { actorId: c.var.user!.id, via: 'web', fileName: file.name }, t);
     if ('errors' in saved) return respond({ kind: 'errors', messages: formatErrors(c, read.unit, saved.errors), count: saved.errors.length }, 400);
-    const missing = saved.questions.filter(({ question: q }) => (q.type === 'case' ? q.parts.some((p) => !p.explanation) : q.type !== 'written' && !q.explanation)).length;
+    const missing = saved.questions.filter(({ question: q }) =>
+      q.type === 'case' ? q.parts.some((p) => !p.explanation) : q.type !== 'written' && !q.explanation,
+    ).length;
     const counts = { total: saved.questions.length, created: saved.created, updated: saved.updated, missing };
     setFlash(c, 'ok', missing ? 'questions.import.doneNoExplanation' : 'questions.import.done', counts);
     const next = `/questions?course=${encodeURIComponent(course.slug)}`;

@@ -22,5 +22,8 @@ export const importedQuestions = sqliteTable(
     importedBy: integer('imported_by').references(() => users.id),
     importedAt: integer('imported_at').notNull(),
   },
-  (t) => [uniqueIndex('imported_questions_qid_idx').on(t.institutionId, t.questionId), index('imported_questions_course_idx').on(t.institutionId, t.courseSlug)],
+  (t) => [
+    uniqueIndex('imported_questions_qid_idx').on(t.institutionId, t.questionId),
+    index('imported_questions_course_idx').on(t.institutionId, t.courseSlug),
+  ],
 );

@@ -18,7 +18,11 @@ const HEADER_ROWS = 5;
 /** Cell text as typed, minus surrounding spaces; Windows line breaks inside a cell become \n. */
 const clean = (s: string) => s.replace(/\r\n?/g, '\n').trim();
 
-function problemErrors(problem: SheetProblem, unreadable: 'questions.error.csvUnreadable' | 'questions.error.xlsxUnreadable', t: Translate): { errors: SourceError[] } {
+function problemErrors(
+  problem: SheetProblem,
+  unreadable: 'questions.error.csvUnreadable' | 'questions.error.xlsxUnreadable',
+  t: Translate,
+): { errors: SourceError[] } {
   switch (problem.code) {
     case 'tooManyRows':
       return { errors: [{ at: 1, message: t('questions.error.tooManyRows', { max: MAX_QUESTION_ROWS }) }] };

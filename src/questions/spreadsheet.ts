@@ -10,7 +10,8 @@ import { resolveLesson, type DraftPart, type DraftQuestion, type ImportCourse, t
 // rows typed 案例-单选 / 案例-多选 / 案例-判断; a 案例编号 lets sub-question rows name their case
 // instead of following it directly.
 
-type Field = 'id' | 'type' | 'stem' | 'answer' | 'explanation' | 'difficulty' | 'topic' | 'lesson' | 'caseRef' | 'rubric' | 'words' | `opt${(typeof LETTERS)[number]}`;
+type Field =
+  'id' | 'type' | 'stem' | 'answer' | 'explanation' | 'difficulty' | 'topic' | 'lesson' | 'caseRef' | 'rubric' | 'words' | `opt${(typeof LETTERS)[number]}`;
 
 const NAMES: Record<Field, string[]> = {
   id: ['题目编号', '试题编号', '编号', 'id', 'questionid'],
@@ -29,11 +30,32 @@ const NAMES: Record<Field, string[]> = {
 };
 
 /** The template's header, in the order the downloadable files use. */
-export const TEMPLATE_HEADER = ['题型', '题干', '选项A', '选项B', '选项C', '选项D', '选项E', '选项F', '答案', '解析', '难度', '知识点', '所属课', '案例编号', '题目编号', '评分标准', '字数'];
+export const TEMPLATE_HEADER = [
+  '题型',
+  '题干',
+  '选项A',
+  '选项B',
+  '选项C',
+  '选项D',
+  '选项E',
+  '选项F',
+  '答案',
+  '解析',
+  '难度',
+  '知识点',
+  '所属课',
+  '案例编号',
+  '题目编号',
+  '评分标准',
+  '字数',
+];
 
 // 解析 is wanted but not required: a question without one is imported with a warning.
 const REQUIRED: Field[] = ['type', 'stem', 'answer'];
-const norm = (h: string) => fold(h).toLowerCase().replace(/[\s*＊:：]/g, '');
+const norm = (h: string) =>
+  fold(h)
+    .toLowerCase()
+    .replace(/[\s*＊:：]/g, '');
 const lookup = new Map(Object.entries(NAMES).flatMap(([field, names]) => names.map((n) => [norm(n), field as Field])));
 
 export const isQuestionHeader = (cells: string[]) => {
@@ -62,7 +84,12 @@ export function readQuestionSheet(records: SheetRecord[], course: ImportCourse, 
   const header = records[headerAt]!;
   const cols = mapHeader(header.cells);
   const missing = REQUIRED.filter((f) => !cols.has(f));
-  if (missing.length) return { drafts: [], errors: missing.map((f) => ({ at: header.row, message: t('questions.error.missingColumn', { column: NAMES[f][0]! }) })), warnings: [] };
+  if (missing.length)
+    return {
+      drafts: [],
+      errors: missing.map((f) => ({ at: header.row, message: t('questions.error.missingColumn', { column: NAMES[f][0]! }) })),
+      warnings: [],
+    };
 
   const errors: SourceError[] = [];
   const warnings: SourceError[] = [];
@@ -95,7 +122,7 @@ export function readQuestionSheet(records: SheetRecord[], course: ImportCourse, 
       const draft: DraftQuestion = { at: rec.row, id: get('id') || undefined, type: 'written', kind, stem, difficulty: 3, lesson: '', topic: '' };
       placement(draft, get, label, course, fail);
       if (LETTERS.some((L) => get(`opt${L}`))) fail('written.import.hasOptions', { column: label('optA') });
-      const cell = <T,>(f: Field, read: (raw: string) => Read<T>): T | undefined => {
+      const cell = <T>(f: Field, read: (raw: string) => Read<T>): T | undefined => {
         const raw = get(f);
         if (!raw) return void fail('questions.error.emptyCell', { column: label(f) });
         const r = read(raw);
@@ -109,8 +136,7 @@ export function readQuestionSheet(records: SheetRecord[], course: ImportCourse, 
       if (!rowErrors.length) drafts.push(draft);
       for (const message of rowErrors) errors.push({ at: rec.row, message });
       continue;
-    }
-    else if (!type) fail('questions.error.badType', { column: label('type'), value: typeText });
+    } else if (!type) fail('questions.error.badType', { column: label('type'), value: typeText });
     const stem = get('stem');
     if (!stem) fail('questions.error.emptyCell', { column: label('stem') });
     const id = get('id') || undefined;
@@ -138,7 +164,8 @@ export function readQuestionSheet(records: SheetRecord[], course: ImportCourse, 
       const noExplanation = !explanation && cols.has('explanation');
       if (partOf) {
         const owner = caseRef ? cases.get(caseRef) : following;
-        if (!owner) fail(caseRef ? 'questions.error.caseRefUnknown' : 'questions.error.partWithoutCase', { column: label('caseRef'), value: caseRef, type: typeText });
+        if (!owner)
+          fail(caseRef ? 'questions.error.caseRefUnknown' : 'questions.error.partWithoutCase', { column: label('caseRef'), value: caseRef, type: typeText });
         else owner.claimed++;
         if (owner && choice && !rowErrors.length) owner.draft.parts!.push({ at: rec.row, id, stem, explanation, ...choice } as DraftPart);
         if (noExplanation && !rowErrors.length) warnings.push({ at: rec.row, message: t('questions.warning.noExplanation', { column: label('explanation') }) });
@@ -203,9 +230,11 @@ function answerOf(type: ChoiceType | 'either', get: Get, label: Label, fail: Fai
   const letters = readLetters(raw);
   if (!letters) return void fail('questions.error.badLetters', { column: label('answer'), value: raw });
   const beyond = [...letters].find((L) => !texts[LETTERS.indexOf(L as 'A')]);
-  if (beyond && last >= 1) return void fail('questions.error.letterWithoutOption', { column: label('answer'), letter: beyond, option: label(`opt${beyond as 'A'}`) });
+  if (beyond && last >= 1)
+    return void fail('questions.error.letterWithoutOption', { column: label('answer'), letter: beyond, option: label(`opt${beyond as 'A'}`) });
   const resolved = type === 'either' ? (letters.length > 1 ? 'multiple' : 'single') : type;
-  if (resolved === 'single' && letters.length !== 1) return void fail('questions.error.singleNeedsOne', { column: label('answer'), value: raw, count: letters.length });
+  if (resolved === 'single' && letters.length !== 1)
+    return void fail('questions.error.singleNeedsOne', { column: label('answer'), value: raw, count: letters.length });
   if (resolved === 'multiple' && letters.length < 2) return void fail('questions.error.multipleNeedsTwo', { column: label('answer'), value: raw });
   return { type: resolved, options, answer: letters };
 }

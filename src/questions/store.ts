@@ -158,7 +158,11 @@ export function loadImportedQuestions(db: Db, institutionId: number, courseSlug:
 export function importedStamp(db: Db, institutionId: number): string {
   const row = prepared(db, 'questions.importedStamp', (d) =>
     d
-      .select({ n: sql<number>`count(*)`, maxId: sql<number>`coalesce(max(${importedQuestions.id}), 0)`, at: sql<number>`coalesce(max(${importedQuestions.importedAt}), 0)` })
+      .select({
+        n: sql<number>`count(*)`,
+        maxId: sql<number>`coalesce(max(${importedQuestions.id}), 0)`,
+        at: sql<number>`coalesce(max(${importedQuestions.importedAt}), 0)`,
+      })
       .from(importedQuestions)
       .where(eq(importedQuestions.institutionId, sql.placeholder('institutionId')))
       .prepare(),

@@ -93,11 +93,15 @@ for (const form of document.querySelectorAll('form[data-mode-form]')) {
       if (current) store.setItem(key, current);
       else store.removeItem(key);
     };
-    window.addEventListener('scroll', () => {
-      if (pending) return;
-      pending = true;
-      setTimeout(save, 500);
-    }, { passive: true });
+    window.addEventListener(
+      'scroll',
+      () => {
+        if (pending) return;
+        pending = true;
+        setTimeout(save, 500);
+      },
+      { passive: true },
+    );
   }
   for (const link of document.querySelectorAll('a[data-continue]')) {
     const id = store.getItem(keyOf(link.getAttribute('data-continue')));

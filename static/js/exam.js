@@ -31,8 +31,7 @@
   let offset = Number(root.dataset.serverNow) - Date.now();
   const serverNow = () => Date.now() + offset;
 
-  const msg = (name, params) =>
-    (root.dataset[`msg${name}`] || '').replace(/\{(\w+)\}/g, (m, k) => (params && k in params ? String(params[k]) : m));
+  const msg = (name, params) => (root.dataset[`msg${name}`] || '').replace(/\{(\w+)\}/g, (m, k) => (params && k in params ? String(params[k]) : m));
 
   // --- answers not yet acknowledged, kept across reloads and offline spells -----------------
   let state = { seq: 0, pending: {} };
@@ -348,7 +347,9 @@
     const open = all.filter((f) => entryOf(f).a.length === 0).map(no);
     const flagged = all.filter((f) => entryOf(f).f).map(no);
     dialog.querySelector('[data-confirm-summary]').textContent = msg('Summary', { total: all.length, answered: all.length - open.length });
-    dialog.querySelector('[data-confirm-lists]').replaceChildren(numberList(msg('ListUnanswered', { n: open.length }), open), numberList(msg('ListFlagged', { n: flagged.length }), flagged));
+    dialog
+      .querySelector('[data-confirm-lists]')
+      .replaceChildren(numberList(msg('ListUnanswered', { n: open.length }), open), numberList(msg('ListFlagged', { n: flagged.length }), flagged));
     dialog.showModal();
     dialog.querySelector('[data-confirm-back]').focus();
   });

@@ -49,8 +49,15 @@ describe('the boundary check', () => {
   });
 
   it("fails when a feature imports another feature's internals, even a type or a re-export", () => {
-    const found = withFile('src/lms/new-sync.ts', "import type { HourEntry } from '../hours/store.js';\nexport { levelPosition } from '../hours/ledger.js';\nconst m = () => import('../proof/facts.js');\n");
-    expect(found.map((v) => `${v.to} ${v.kind}`)).toEqual(['src/hours/ledger feature-internal', 'src/hours/store feature-internal', 'src/proof/facts feature-internal']);
+    const found = withFile(
+      'src/lms/new-sync.ts',
+      "import type { HourEntry } from '../hours/store.js';\nexport { levelPosition } from '../hours/ledger.js';\nconst m = () => import('../proof/facts.js');\n",
+    );
+    expect(found.map((v) => `${v.to} ${v.kind}`)).toEqual([
+      'src/hours/ledger feature-internal',
+      'src/hours/store feature-internal',
+      'src/proof/facts feature-internal',
+    ]);
   });
 
   it("fails when a page imports a feature's internals, its own feature's included", () => {
@@ -60,8 +67,18 @@ describe('the boundary check', () => {
   });
 
   it("allows a feature's index, its own modules, shared plumbing, and foreign keys between schemas", () => {
-    expect(withFile('src/proof/new-ok.ts', "import { cohortPositions } from '../hours/index.js';\nimport * as store from './store.js';\nimport { inTransaction } from '../db/client.js';\n")).toEqual([]);
-    expect(withFile('views/proof/new-ok.tsx', "import type { Certificate } from '../../src/proof/index.js';\nimport type { ViewContext } from '../../src/http/view-context.js';\n")).toEqual([]);
+    expect(
+      withFile(
+        'src/proof/new-ok.ts',
+        "import { cohortPositions } from '../hours/index.js';\nimport * as store from './store.js';\nimport { inTransaction } from '../db/client.js';\n",
+      ),
+    ).toEqual([]);
+    expect(
+      withFile(
+        'views/proof/new-ok.tsx',
+        "import type { Certificate } from '../../src/proof/index.js';\nimport type { ViewContext } from '../../src/http/view-context.js';\n",
+      ),
+    ).toEqual([]);
     expect(violations(new Map([['src/proof/schema.ts', "import { users } from '../institutions/schema.js';\n"]]))).toEqual([]);
   });
 });

@@ -43,7 +43,10 @@ describe('activation links are one-time and only the newest works', () => {
     expect(res.status).toBe(303);
     expect((await t.request('/me', { cookie: oldSession })).status).toBe(303);
     // The session the activation itself started works.
-    const fresh = res.headers.getSetCookie().find((h) => h.startsWith('bcm_session='))!.split(';')[0];
+    const fresh = res.headers
+      .getSetCookie()
+      .find((h) => h.startsWith('bcm_session='))!
+      .split(';')[0];
     expect((await t.request('/me', { cookie: fresh })).status).toBe(200);
   });
 

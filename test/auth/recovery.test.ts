@@ -79,7 +79,9 @@ describe('a forgotten password', () => {
     const t = await makeTestApp();
     const { a, b } = await t.twoInstitutions();
     const other = await t.login(b.admin.email);
-    expect((await t.request(`/admin/cohorts/${a.cohort.id}/trainees/${a.trainee.id}/invite`, { method: 'POST', cookie: other })).status).toBeGreaterThanOrEqual(403);
+    expect((await t.request(`/admin/cohorts/${a.cohort.id}/trainees/${a.trainee.id}/invite`, { method: 'POST', cookie: other })).status).toBeGreaterThanOrEqual(
+      403,
+    );
     expect((await t.request(`/admin/users/${a.instructor.id}/invite`, { method: 'POST', cookie: other })).status).toBe(404);
     expect(t.db.$client.prepare('select count(*) n from invites').get()).toEqual({ n: 0 });
   });

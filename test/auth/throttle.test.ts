@@ -44,7 +44,9 @@ describe('login throttling under parallel attempts', () => {
     const t = await makeTestApp();
     const u = await t.user('trainee', null);
     const statuses = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => t.request('/login', { method: 'POST', body: t.form({ email: u.email, password: `wrong-${i}` }) }).then((r) => r.status)),
+      Array.from({ length: 40 }, (_, i) =>
+        t.request('/login', { method: 'POST', body: t.form({ email: u.email, password: `wrong-${i}` }) }).then((r) => r.status),
+      ),
     );
     expect(statuses.filter((s) => s === 400)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(35);
@@ -54,7 +56,9 @@ describe('login throttling under parallel attempts', () => {
     const t = await makeTestApp();
     const u = await t.user('trainee', null);
     const statuses = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => t.request('/login', { method: 'POST', body: t.form({ email: u.email, password: i === 12 ? PASSWORD : `guess-${i}` }) }).then((r) => r.status)),
+      Array.from({ length: 100 }, (_, i) =>
+        t.request('/login', { method: 'POST', body: t.form({ email: u.email, password: i === 12 ? PASSWORD : `guess-${i}` }) }).then((r) => r.status),
+      ),
     );
     expect(statuses).not.toContain(303);
     expect(statuses.filter((s) => s === 400)).toHaveLength(5);

@@ -15,7 +15,10 @@ function truefalse(difficulty: number): Question {
 }
 const rules = (over: Partial<typeof DEFAULT_BANK_RULES> = {}) => ({ ...DEFAULT_BANK_RULES, minQuestionsPerCourse: 0, ...over });
 /** The messages of one rule's breaches (the other rules' are checked in their own tests). */
-const breaches = (rule: BankRuleId, qs: Question[]) => bankBreaches(bankStats(qs), [], rules()).filter((b) => b.rule === rule).map((b) => b.message);
+const breaches = (rule: BankRuleId, qs: Question[]) =>
+  bankBreaches(bankStats(qs), [], rules())
+    .filter((b) => b.rule === rule)
+    .map((b) => b.message);
 /** Ten singles keyed A,A,A,A,B,C,C,C,D,D (40/10/30/20%): every letter at or inside its limits. */
 const spread = () => [...'AAAABCCCDD'].map((a) => single(a));
 
@@ -72,7 +75,8 @@ describe('bands and rates', () => {
       ...Array.from({ length: hard }, () => truefalse(5)),
     ];
     expect(breaches('difficulty', mix(3, 13, 4))).toEqual([]); // 15 / 65 / 20
-    expect(breaches('difficulty', mix(2, 14, 4))).toEqual([ // 10 / 70 / 20
+    expect(breaches('difficulty', mix(2, 14, 4))).toEqual([
+      // 10 / 70 / 20
       'difficulty: easy (易/较易, 1–2) is 10% (2 of 20), target 30% ± 15',
       'difficulty: medium (中, 3) is 70% (14 of 20), target 50% ± 15',
     ]);
@@ -80,7 +84,12 @@ describe('bands and rates', () => {
 
   it('counts a case once and its parts among single and multiple choice', () => {
     const kase: Question = {
-      id: 'C-1', type: 'case', stem: '案例', difficulty: 5, lesson: 'l', topic: 't',
+      id: 'C-1',
+      type: 'case',
+      stem: '案例',
+      difficulty: 5,
+      lesson: 'l',
+      topic: 't',
       parts: [
         { id: 'C-1a', type: 'single', stem: 'a', options: ['短', '很长的选项'], answer: 'B', explanation: 'e' },
         { id: 'C-1b', type: 'multiple', stem: 'b', options: ['x', 'y', 'z'], answer: 'ABC', explanation: 'e' },
@@ -88,7 +97,13 @@ describe('bands and rates', () => {
       ],
     };
     const stats = bankStats([kase]);
-    expect(stats).toMatchObject({ questions: 1, caseParts: 3, byBand: { hard: 1 }, single: { count: 1, keyLongest: 1 }, multiple: { count: 2, allKeyed: 1, twoKeyed: 1 } });
+    expect(stats).toMatchObject({
+      questions: 1,
+      caseParts: 3,
+      byBand: { hard: 1 },
+      single: { count: 1, keyLongest: 1 },
+      multiple: { count: 2, allKeyed: 1, twoKeyed: 1 },
+    });
     expect(stats.byLesson.get('l')).toBe(1);
   });
 });

@@ -15,7 +15,9 @@ afterAll(removeTempDirs);
 
 /** `bcm validate`'s lines for a tree, paths relative to it. */
 async function lines(dir: string): Promise<string[]> {
-  return formatProblems(await validateCourses(dir, { cacheDir }), dir).split('\n').filter(Boolean);
+  return formatProblems(await validateCourses(dir, { cacheDir }), dir)
+    .split('\n')
+    .filter(Boolean);
 }
 
 /** A copy of the fixture with alpha's bank changed. */
@@ -109,7 +111,8 @@ describe('programme.yaml bankRules', () => {
   it('rejects an unknown rule and targets that do not add up, at their lines', () => {
     const dir = copyFixture(BANKS);
     edit(path.join(dir, 'programme.yaml'), (t) =>
-      t.replace('  minQuestionsPerLesson: 4', '  minQuestionPerLesson: 4\n  difficultyTargetPercent: { easy: 30, medium: 50, hard: 10 }'));
+      t.replace('  minQuestionsPerLesson: 4', '  minQuestionPerLesson: 4\n  difficultyTargetPercent: { easy: 30, medium: 50, hard: 10 }'),
+    );
     expect(loadProgramme(dir).problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
       '23:1 bankRules: unknown field(s) minQuestionPerLesson',
       '26:3 bankRules.difficultyTargetPercent: easy + medium + hard must be 100, got 90',

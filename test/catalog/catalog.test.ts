@@ -67,9 +67,7 @@ describe('catalogue', () => {
     const dir = copyFixture(GOOD);
     fs.rmSync(path.join(dir, 'intro', '02-tools.mdx'));
     const c = await load(dir);
-    expect(c.problems()).toEqual([
-      { path: path.join(dir, 'intro', 'course.yaml'), line: 8, column: 5, message: 'lessons[1]: 02-tools.mdx does not exist' },
-    ]);
+    expect(c.problems()).toEqual([{ path: path.join(dir, 'intro', 'course.yaml'), line: 8, column: 5, message: 'lessons[1]: 02-tools.mdx does not exist' }]);
     expect(c.lesson('intro', '01-welcome')!.next?.state).toHaveProperty('error');
   });
 

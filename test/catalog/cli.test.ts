@@ -15,7 +15,9 @@ describe('npx bcm validate', () => {
     expect(r.stdout).toContain('shaky/03-bad-body.mdx:17:1 unknown component <Quiz>');
     expect(r.stdout).toMatch(/programme\.yaml:\d+:\d+ .*lessons add up to 2 hours but studyHours is 10/);
     // Standard error: one summary line per course, then the count.
-    expect(r.stderr).toMatch(/^shaky: 1\/4 lessons written, 1 question; bank rules broken: questions, min\/lesson\nsteady: .*\n\d+ problem\(s\) in test\/fixtures\/courses-broken\n$/);
+    expect(r.stderr).toMatch(
+      /^shaky: 1\/4 lessons written, 1 question; bank rules broken: questions, min\/lesson\nsteady: .*\n\d+ problem\(s\) in test\/fixtures\/courses-broken\n$/,
+    );
   });
 
   it('exits 0 on the real courses', { timeout: 60_000 }, async () => {
@@ -29,14 +31,18 @@ describe('npx bcm validate', () => {
     const r = await bcm(['validate', BANKS]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^alpha: 2\/3 lessons written, 10 questions; bank rules met\nbeta: 1\/1 lessons written, 10 questions; bank rules met\nNo problems in /);
+    expect(r.stderr).toMatch(
+      /^alpha: 2\/3 lessons written, 10 questions; bank rules met\nbeta: 1\/1 lessons written, 10 questions; bank rules met\nNo problems in /,
+    );
   });
 
   it('prints the bank report as a table with --report, marking each figure that breaks a rule', async () => {
     const good = await bcm(['validate', BANKS, '--report']);
     expect(good.status).toBe(0);
     const table = good.stdout.split('\n');
-    expect(table[0]).toMatch(/^course\s+lessons\s+Han chars\s+questions\s+min\/lesson\s+S\s+M\s+TF\s+case\(parts\)\s+W\s+easy\/med\/hard %\s+key longest %\s+keys A\/B\/C\/D %\s+MC all %\s+MC 2 %$/);
+    expect(table[0]).toMatch(
+      /^course\s+lessons\s+Han chars\s+questions\s+min\/lesson\s+S\s+M\s+TF\s+case\(parts\)\s+W\s+easy\/med\/hard %\s+key longest %\s+keys A\/B\/C\/D %\s+MC all %\s+MC 2 %$/,
+    );
     expect(table[1]).toMatch(/^-+( +-+){14}$/);
     expect(table[2]).toMatch(/^alpha +2\/3 +30 +10 +5 +5 +2 +2 +1\(2\) +0 +30\/50\/20 +33 +33\/17\/33\/17 +0 +33$/);
     expect(table[3]).toMatch(/^beta +1\/1 +11 +10 +10 /);

@@ -10,7 +10,10 @@ import { COACHING, copyFixture, edit, removeTempDirs, tempDir } from './helpers.
 
 afterAll(removeTempDirs);
 
-const problemLines = async (dir: string) => formatProblems(await validateCourses(dir, { cacheDir: tempDir() }), dir).split('\n').filter(Boolean);
+const problemLines = async (dir: string) =>
+  formatProblems(await validateCourses(dir, { cacheDir: tempDir() }), dir)
+    .split('\n')
+    .filter(Boolean);
 
 describe('exam coaching courses in bcm validate', () => {
   it('accepts a coaching course whose lessons add up to examCoachingHours, without a question bank', async () => {

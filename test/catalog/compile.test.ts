@@ -83,7 +83,7 @@ describe('compileLesson', () => {
     expect('error' in r && r.error).toMatchObject({ line: 9, column: 1, message: expect.stringMatching(/import\/export is not allowed/) });
   });
 
-  it('returns a frontmatter problem as the lesson\'s first error', async () => {
+  it("returns a frontmatter problem as the lesson's first error", async () => {
     const source = '---\ntitle: t\nhours: -1\nobjectives: [o]\nmodes: [remote]\nstatus: outline\n---\n\n## a\n';
     const r = await compileLesson(FILE, source, lessonHash(source));
     expect('error' in r && r.error).toMatchObject({ line: 3, column: 1, message: 'frontmatter.hours must be > 0, got -1' });

@@ -19,13 +19,18 @@ const single: SelfCheckEntry = {
 const multiple: SelfCheckEntry = { ...single, id: 'multi', question: '哪些属于银行产品？', answer: 'ABD', explanation: '交易所不是银行产品。' };
 
 const html = async (node: unknown) => String(await (node as { toString(): string | Promise<string> }).toString());
-const components = (selfCheck: SelfCheckEntry[] = [single, multiple]) =>
-  createMdxComponents({ courseSlug: 'bcm-intro', lessonSlug: '01-role', selfCheck });
+const components = (selfCheck: SelfCheckEntry[] = [single, multiple]) => createMdxComponents({ courseSlug: 'bcm-intro', lessonSlug: '01-role', selfCheck });
 
 describe('lesson components', () => {
   it('Callout: role="note", a visible label per type, labels replaceable', async () => {
     const { Callout } = components();
-    expect(await html(<Callout type="regulation" title="商业银行法">依法经营</Callout>)).toBe(
+    expect(
+      await html(
+        <Callout type="regulation" title="商业银行法">
+          依法经营
+        </Callout>,
+      ),
+    ).toBe(
       '<div class="callout callout-regulation" role="note"><p class="callout-label"><strong>法规</strong><span class="callout-title">商业银行法</span></p><div class="callout-body">依法经营</div></div>',
     );
     expect(await html(<Callout type="warning">x</Callout>)).toContain('<strong>注意</strong>');
@@ -36,10 +41,20 @@ describe('lesson components', () => {
 
   it('Term, Case, Figure and Media', async () => {
     const { Term, Case, Figure, Media, img } = components();
-    expect(await html(<Term name="客户经理制" en="Customer manager system">定义</Term>)).toBe(
-      '<dl class="term"><dt><dfn>客户经理制</dfn><span class="term-en" lang="en">Customer manager system</span></dt><dd>定义</dd></dl>',
-    );
-    expect(await html(<Term name="客户经理制" inline>定义</Term>)).toMatch(/^<span class="term term-inline"><dfn>客户经理制<\/dfn>/);
+    expect(
+      await html(
+        <Term name="客户经理制" en="Customer manager system">
+          定义
+        </Term>,
+      ),
+    ).toBe('<dl class="term"><dt><dfn>客户经理制</dfn><span class="term-en" lang="en">Customer manager system</span></dt><dd>定义</dd></dl>');
+    expect(
+      await html(
+        <Term name="客户经理制" inline>
+          定义
+        </Term>,
+      ),
+    ).toMatch(/^<span class="term term-inline"><dfn>客户经理制<\/dfn>/);
     expect(await html(<Case title="某支行">背景</Case>)).toBe(
       '<section class="case"><h3 class="case-title"><span class="case-label">案例</span><span>某支行</span></h3><div class="case-body">背景</div></section>',
     );

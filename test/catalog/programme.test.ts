@@ -55,9 +55,11 @@ describe('programme.yaml and course.yaml', () => {
   it('checks references between levels, courses and credit', () => {
     const dir = copyFixture(GOOD);
     edit(path.join(dir, 'programme.yaml'), (t) =>
-      t.replace('courses: [intro]\n    modeMinimums', 'courses: [intro, nowhere]\n    modeMinimums')
+      t
+        .replace('courses: [intro]\n    modeMinimums', 'courses: [intro, nowhere]\n    modeMinimums')
         .replace('fromLevel: basic', 'fromLevel: full')
-        .replace('{ certificate: basic }', '{ certificate: gold }'));
+        .replace('{ certificate: basic }', '{ certificate: gold }'),
+    );
     const messages = loadProgramme(dir).problems.map((p) => `${p.line}:${p.column} ${p.message}`);
     expect(messages).toEqual([
       '14:22 levels[0].courses: nowhere is not in the top-level courses list',
@@ -82,11 +84,15 @@ describe('programme.yaml and course.yaml', () => {
 
   const hasRealContent = fs.existsSync(REAL_COURSES) && fs.readdirSync(REAL_COURSES).some((d) => fs.existsSync(path.join(REAL_COURSES, d, 'course.yaml')));
 
-  it.skipIf(!hasRealContent)('the real courses/programme.yaml loads and every level adds up', async () => {
-    const pf = loadProgramme(REAL_COURSES);
-    expect(pf.problems).toEqual([]);
-    expect(pf.programme!.levels.map((l) => l.id)).toEqual(['assistant', 'retail', 'corporate', 'senior']);
-    const problems = await validateCourses(REAL_COURSES, { cacheDir: tempDir() });
-    expect(problems.filter((p) => p.message.includes('studyHours'))).toEqual([]);
-  }, 120_000);
+  it.skipIf(!hasRealContent)(
+    'the real courses/programme.yaml loads and every level adds up',
+    async () => {
+      const pf = loadProgramme(REAL_COURSES);
+      expect(pf.problems).toEqual([]);
+      expect(pf.programme!.levels.map((l) => l.id)).toEqual(['assistant', 'retail', 'corporate', 'senior']);
+      const problems = await validateCourses(REAL_COURSES, { cacheDir: tempDir() });
+      expect(problems.filter((p) => p.message.includes('studyHours'))).toEqual([]);
+    },
+    120_000,
+  );
 });

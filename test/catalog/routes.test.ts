@@ -63,7 +63,8 @@ describe('catalogue pages', () => {
     const t = await makeTestApp();
     const { a } = await t.twoInstitutions();
     const cookie = await t.login(a.trainee.email);
-    const page = async (lesson: string, lang?: string) => (await t.request(`/courses/bcm-intro/${lesson}`, { cookie: lang ? `${cookie}; bcm_lang=${lang}` : cookie })).text();
+    const page = async (lesson: string, lang?: string) =>
+      (await t.request(`/courses/bcm-intro/${lesson}`, { cookie: lang ? `${cookie}; bcm_lang=${lang}` : cookie })).text();
     const first = await page('01-role-and-duties');
     expect(await page('01-role-and-duties')).toBe(first);
     const second = await page('02-customer-manager-system');
@@ -92,7 +93,9 @@ describe('catalogue pages', () => {
     expect(wrong).toContain('回答错误');
     const empty = await t.request(url, { method: 'POST', cookie, headers: { 'HX-Request': 'true' }, body: t.form({}) });
     expect(empty.status).toBe(422);
-    expect((await t.request('/courses/bcm-intro/01-role-and-duties/self-check/nope', { method: 'POST', cookie, body: t.form({ answer: 'A' }) })).status).toBe(404);
+    expect((await t.request('/courses/bcm-intro/01-role-and-duties/self-check/nope', { method: 'POST', cookie, body: t.form({ answer: 'A' }) })).status).toBe(
+      404,
+    );
   });
 
   it('never serves files outside a course media folder', async () => {

@@ -59,7 +59,9 @@ describe('retrying a wrong self-check', () => {
     const right = await (await answer(t, cookie, id, rightOf(t, id))).text();
     expect(right).toContain('回答正确');
     expect(right).not.toContain('重做');
-    const row = t.db.$client.prepare('select correct, misses, last_missed_at from self_check_answers where trainee_id = ? and question_id = ?').get(a.trainee.id, id) as {
+    const row = t.db.$client
+      .prepare('select correct, misses, last_missed_at from self_check_answers where trainee_id = ? and question_id = ?')
+      .get(a.trainee.id, id) as {
       correct: number;
       misses: number;
       last_missed_at: number | null;

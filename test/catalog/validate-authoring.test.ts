@@ -19,20 +19,15 @@ async function validateWith(fixture: string): Promise<string[]> {
   return formatProblems(problems, dir).split('\n').filter(Boolean);
 }
 
-const BRACE_HINT =
-  'MDX reads { … } as a JavaScript expression; for a brace in the text write full-width ｛ ｝ or escape it as \\{ \\}';
+const BRACE_HINT = 'MDX reads { … } as a JavaScript expression; for a brace in the text write full-width ｛ ｝ or escape it as \\{ \\}';
 
 describe('bcm validate, for lesson authors', () => {
   it('places an unclosed <Callout> at its own line below a long frontmatter, not at 0:1', async () => {
-    expect(await validateWith('unclosed-callout.mdx')).toEqual([
-      'intro/02-tools.mdx:38:1 MDX: Expected a closing tag for `<Callout>` (38:1-38:36)',
-    ]);
+    expect(await validateWith('unclosed-callout.mdx')).toEqual(['intro/02-tools.mdx:38:1 MDX: Expected a closing tag for `<Callout>` (38:1-38:36)']);
   });
 
   it('explains a bare { in prose that does not parse, pointing at the brace itself', async () => {
-    expect(await validateWith('bare-brace-unparsable.mdx')).toEqual([
-      `intro/02-tools.mdx:11:10 MDX: Could not parse expression with acorn. ${BRACE_HINT}`,
-    ]);
+    expect(await validateWith('bare-brace-unparsable.mdx')).toEqual([`intro/02-tools.mdx:11:10 MDX: Could not parse expression with acorn. ${BRACE_HINT}`]);
   });
 
   it('reports braces around words, which compile but fail when the page renders', async () => {

@@ -29,13 +29,23 @@ describe('written questions in questions.yaml', () => {
   it('points must equal the sum of each criterion’s highest level, named on the points line', () => {
     const b = bankWith(writtenQuestion({ points: 12 }));
     expect(messages(b)).toEqual([expect.stringMatching(/^\d+: .*points.*12.*add up to 10/)]);
-    const line = fs.readFileSync(b.file, 'utf8').split('\n').findIndex((l) => l.includes('points: 12')) + 1;
+    const line =
+      fs
+        .readFileSync(b.file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('points: 12')) + 1;
     expect(b.problems[0]!.line).toBe(line);
   });
 
   it('levels rise strictly from 0 with distinct descriptions; 2–8 criteria; 2–6 levels', () => {
     const rubric = [
-      { criterion: 'A', levels: [{ points: 1, description: 'x' }, { points: 1, description: 'x' }] },
+      {
+        criterion: 'A',
+        levels: [
+          { points: 1, description: 'x' },
+          { points: 1, description: 'x' },
+        ],
+      },
       { criterion: 'B', levels: [{ points: 0, description: 'y' }] },
     ];
     const m = messages(bankWith(writtenQuestion({ rubric, points: 5 })));
@@ -43,13 +53,38 @@ describe('written questions in questions.yaml', () => {
     expect(m.some((s) => /points rise strictly/.test(s))).toBe(true);
     expect(m.some((s) => /repeats the description/.test(s))).toBe(true);
     expect(m.some((s) => /levels needs at least 2 item/.test(s))).toBe(true);
-    expect(messages(bankWith(writtenQuestion({ rubric: [writtenQuestion().rubric[0]], points: 6 }))).some((s) => /rubric needs at least 2 item/.test(s))).toBe(true);
+    expect(messages(bankWith(writtenQuestion({ rubric: [writtenQuestion().rubric[0]], points: 6 }))).some((s) => /rubric needs at least 2 item/.test(s))).toBe(
+      true,
+    );
   });
 
   it('words, stem, model answer and kind have limits; choice keys are refused', () => {
-    const m = messages(bankWith(writtenQuestion({ words: { min: 800, max: 300 }, stem: '题'.repeat(6001), modelAnswer: '太短', kind: 'memo', options: ['a', 'b'], answer: 'A', explanation: 'e' })));
-    for (const re of [/words.min must be less than words.max/, /stem must be at most 6000 characters, got 6001/, /modelAnswer must be at least 100 characters, got 2/, /kind must be one of "short", "essay", "case", "task"/, /options/, /answer/, /explanation/]) {
-      expect(m.some((s) => re.test(s)), String(re)).toBe(true);
+    const m = messages(
+      bankWith(
+        writtenQuestion({
+          words: { min: 800, max: 300 },
+          stem: '题'.repeat(6001),
+          modelAnswer: '太短',
+          kind: 'memo',
+          options: ['a', 'b'],
+          answer: 'A',
+          explanation: 'e',
+        }),
+      ),
+    );
+    for (const re of [
+      /words.min must be less than words.max/,
+      /stem must be at most 6000 characters, got 6001/,
+      /modelAnswer must be at least 100 characters, got 2/,
+      /kind must be one of "short", "essay", "case", "task"/,
+      /options/,
+      /answer/,
+      /explanation/,
+    ]) {
+      expect(
+        m.some((s) => re.test(s)),
+        String(re),
+      ).toBe(true);
     }
     expect(messages(bankWith(writtenQuestion({ words: { min: 100, max: 3001 } }))).some((s) => /words\.max/.test(s))).toBe(true);
   });

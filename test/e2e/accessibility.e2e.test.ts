@@ -43,7 +43,13 @@ async function signedIn(browser: Browser, url: string, email: string | null, wid
 function describeFindings(findings: { path: string; width: number; violations: Violation[]; overflow: number }[]) {
   return findings
     .flatMap((f) => [
-      ...f.violations.map((v) => `${f.path} @${f.width}px: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+      ...f.violations.map(
+        (v) =>
+          `${f.path} @${f.width}px: ${v.id} (${v.impact}) ${v.help} — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
       ...(f.overflow > 0 ? [`${f.path} @${f.width}px: scrolls sideways by ${f.overflow}px`] : []),
     ])
     .join('\n');
@@ -68,12 +74,35 @@ describe('every page kind is accessible and fits a phone', () => {
   }
 
   it('a visitor: welcome, login, forgotten password, levels, syllabus, course, lesson, verification, not found', async () => {
-    await check(null, () => ['/', '/login', '/forgot-password', '/levels', '/levels/assistant', '/courses/bcm-intro', '/courses/bcm-intro/01-role-and-duties', '/verify', '/verify/BCM-2026-AAAAAAAA-A', '/no-such-page']);
+    await check(null, () => [
+      '/',
+      '/login',
+      '/forgot-password',
+      '/levels',
+      '/levels/assistant',
+      '/courses/bcm-intro',
+      '/courses/bcm-intro/01-role-and-duties',
+      '/verify',
+      '/verify/BCM-2026-AAAAAAAA-A',
+      '/no-such-page',
+    ]);
   });
 
   it('a trainee: home, account, syllabus and course with ticks, progress, check-in, exams, certificates', async () => {
     await creditOneLesson(env.server.db, 'trainee@example.com'); // so the home and the syllabus show a completed lesson
-    await check('trainee@example.com', () => ['/me', '/me/account', '/levels/assistant', '/courses/bcm-intro', '/me/progress', '/checkin', '/exams', '/exams/history', '/exams/notebook', '/me/certificates', '/sessions']);
+    await check('trainee@example.com', () => [
+      '/me',
+      '/me/account',
+      '/levels/assistant',
+      '/courses/bcm-intro',
+      '/me/progress',
+      '/checkin',
+      '/exams',
+      '/exams/history',
+      '/exams/notebook',
+      '/me/certificates',
+      '/sessions',
+    ]);
   });
 
   /** Starts (or resumes) the trainee's assistant mock exam through 考前须知's own button, as a trainee does. */
@@ -103,15 +132,37 @@ describe('every page kind is accessible and fits a phone', () => {
   }, 60_000);
 
   it('an instructor: desk, cohort, class sessions, attendance, scheduling, item analysis, question bank', async () => {
-    await check('instructor@example.com', (ids) => ['/instructor', `/instructor/cohorts/${ids.cohortId}`, `/cohorts/${ids.cohortId}/sessions`, `/sessions/${ids.sessionId}`, `/sessions/${ids.sessionId}/attendance`, `/cohorts/${ids.cohortId}/sessions/new`, `/cohorts/${ids.cohortId}/exams/assistant-mock/items`, '/questions', '/questions/import', '/exams/grants']);
+    await check('instructor@example.com', (ids) => [
+      '/instructor',
+      `/instructor/cohorts/${ids.cohortId}`,
+      `/cohorts/${ids.cohortId}/sessions`,
+      `/sessions/${ids.sessionId}`,
+      `/sessions/${ids.sessionId}/attendance`,
+      `/cohorts/${ids.cohortId}/sessions/new`,
+      `/cohorts/${ids.cohortId}/exams/assistant-mock/items`,
+      '/questions',
+      '/questions/import',
+      '/exams/grants',
+    ]);
   });
 
   it('an institution admin: dashboard, cohort, hours, audit, LMS, proof', async () => {
-    await check('admin@example.com', (ids) => ['/admin', `/admin/cohorts/${ids.cohortId}`, `/admin/cohorts/${ids.cohortId}/hours`, '/admin/audit', '/admin/lms', `/admin/cohorts/${ids.cohortId}/proof`]);
+    await check('admin@example.com', (ids) => [
+      '/admin',
+      `/admin/cohorts/${ids.cohortId}`,
+      `/admin/cohorts/${ids.cohortId}/hours`,
+      '/admin/audit',
+      '/admin/lms',
+      `/admin/cohorts/${ids.cohortId}/proof`,
+    ]);
   });
 
   it('an institution admin managing people: trainee, removal confirmation, cohort edit, import preview, QR sheet', async () => {
-    await check('admin@example.com', (ids) => [`/admin/cohorts/${ids.cohortId}/trainees/${ids.traineeId}`, `/admin/cohorts/${ids.cohortId}/trainees/${ids.traineeId}/remove`, `/admin/cohorts/${ids.cohortId}/edit`]);
+    await check('admin@example.com', (ids) => [
+      `/admin/cohorts/${ids.cohortId}/trainees/${ids.traineeId}`,
+      `/admin/cohorts/${ids.cohortId}/trainees/${ids.traineeId}/remove`,
+      `/admin/cohorts/${ids.cohortId}/edit`,
+    ]);
     // The preview and the sheet are answers to form posts: reached through the forms.
     const ids = demoIds(env.server.db);
     const findings = [];
@@ -154,5 +205,6 @@ async function creditOneLesson(db: Parameters<typeof recordHeartbeat>[0], email:
   const end = Date.now() - 60_000;
   for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, catalog, id, lesson, at);
   const state = catalog.lesson(lesson.courseSlug, lesson.lessonSlug)!.lesson.state;
-  for (const q of 'ok' in state ? state.ok.frontmatter.selfCheck : []) recordSelfCheckAnswer(db, catalog, { traineeId: id, ...lesson, questionId: q.id, answer: 'A', correct: false }, end);
+  for (const q of 'ok' in state ? state.ok.frontmatter.selfCheck : [])
+    recordSelfCheckAnswer(db, catalog, { traineeId: id, ...lesson, questionId: q.id, answer: 'A', correct: false }, end);
 }

@@ -33,7 +33,7 @@ describe('a trainee in the browser', () => {
     await page.goto(`${env.server.url}/me`);
     expect(page.url()).toContain('/login?next=%2Fme');
     // No CSP violations or script errors along the way.
-    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
+    expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
     await context.close();
   });
 });

@@ -17,7 +17,15 @@ import { resolveChromium } from './chromium.js';
 // Browser journeys run the real server on a free port, with the demo data, and drive a real
 // headless Chromium through playwright-core (see chromium.ts for which one).
 
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 export async function startDemoServer() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-e2e-'));
@@ -42,7 +50,12 @@ export async function startDemoServer() {
 
 export async function launchBrowser(): Promise<Browser> {
   const found = await resolveChromium();
-  return chromium.launch({ executablePath: found.executablePath, headless: true, args: [...new Set([...found.args, ...FLAGS])], env: { ...process.env, ...found.env } });
+  return chromium.launch({
+    executablePath: found.executablePath,
+    headless: true,
+    args: [...new Set([...found.args, ...FLAGS])],
+    env: { ...process.env, ...found.env },
+  });
 }
 
 /**

@@ -163,7 +163,15 @@ describe('the English pages', () => {
       const content = await contentStrings();
       const { page, close } = await englishSession('admin@example.com', width);
       const findings: string[] = [];
-      for (const p of ['/admin', `/admin/cohorts/${cohort.id}`, `/admin/cohorts/${cohort.id}/hours`, `/cohorts/${cohort.id}/sessions`, `/cohorts/${cohort.id}/exams`, `/admin/cohorts/${cohort.id}/proof`, `/admin/cohorts/${cohort.id}/edit`]) {
+      for (const p of [
+        '/admin',
+        `/admin/cohorts/${cohort.id}`,
+        `/admin/cohorts/${cohort.id}/hours`,
+        `/cohorts/${cohort.id}/sessions`,
+        `/cohorts/${cohort.id}/exams`,
+        `/admin/cohorts/${cohort.id}/proof`,
+        `/admin/cohorts/${cohort.id}/edit`,
+      ]) {
         await page.goto(`${env.server.url}${p}`);
         for (const leak of await chineseUi(page, content)) findings.push(`${p}: ${leak}`);
         if (width === 390 && (await overflow(page)) > 0) findings.push(`${p}: scrolls sideways by ${await overflow(page)} px`);

@@ -82,7 +82,13 @@ describe('a server killed mid-exam', () => {
     const hash = await hashPassword(DEMO_PASSWORD);
     const emails = ['trainee@example.com'];
     for (let i = 1; i < TRAINEES; i++) {
-      const u = people.createUser(seedDb, { email: `load${i}@example.com`, name: `学员${i}`, role: 'trainee', institutionId: cohort.institutionId, passwordHash: hash });
+      const u = people.createUser(seedDb, {
+        email: `load${i}@example.com`,
+        name: `学员${i}`,
+        role: 'trainee',
+        institutionId: cohort.institutionId,
+        passwordHash: hash,
+      });
       people.enrol(seedDb, cohort.id, u.id);
       emails.push(u.email);
     }
@@ -99,8 +105,16 @@ describe('a server killed mid-exam', () => {
 
     const clients: Client[] = [];
     for (const email of emails) {
-      const login = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ email, password: DEMO_PASSWORD }), headers: { Origin: base } });
-      const cookie = login.headers.getSetCookie().find((c) => c.startsWith('bcm_session='))!.split(';')[0]!;
+      const login = await fetch(`${base}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
+        headers: { Origin: base },
+      });
+      const cookie = login.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('bcm_session='))!
+        .split(';')[0]!;
       const started = await fetch(`${base}/exams/start/assistant-mock`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: base } });
       const attemptId = Number(/(\d+)$/.exec(started.headers.get('location')!)![1]);
       const html = await (await fetch(`${base}/exams/attempts/${attemptId}`, { headers: { Cookie: cookie } })).text();
@@ -149,7 +163,11 @@ describe('a server killed mid-exam', () => {
     const db = new Database(dbFile, { readonly: true });
     const attempts = new Map(
       clients.map((c) => {
-        const row = db.prepare('select deadline_at, status, paper from exam_attempts where id = ?').get(c.attemptId) as { deadline_at: number; status: string; paper: string };
+        const row = db.prepare('select deadline_at, status, paper from exam_attempts where id = ?').get(c.attemptId) as {
+          deadline_at: number;
+          status: string;
+          paper: string;
+        };
         return [c.attemptId, { ...row, slots: new Map(paperSlots(JSON.parse(row.paper) as Paper).map((s) => [s.key, s])) }];
       }),
     );
@@ -160,7 +178,8 @@ describe('a server killed mid-exam', () => {
     }
     const lost: string[] = [];
     for (const a of newest.values()) {
-      const row = db.prepare('select answer, seq from attempt_answers where attempt_id = ? and question_key = ?').get(a.attemptId, a.key) as { answer: string; seq: number } | undefined;
+      const row = db.prepare('select answer, seq from attempt_answers where attempt_id = ? and question_key = ?').get(a.attemptId, a.key) as
+        { answer: string; seq: number } | undefined;
       const want = encodePicks(attempts.get(a.attemptId)!.slots.get(a.key)!, a.picks);
       // The stored answer is the acknowledged one, or a newer save that may have landed unacknowledged.
       if (!row || row.seq < a.seq || (row.seq === a.seq && row.answer !== want)) lost.push(`${a.attemptId} ${a.key} seq ${a.seq}: ${JSON.stringify(row)}`);
@@ -179,7 +198,11 @@ describe('a server killed mid-exam', () => {
     const c = clients[0]!;
     const html = await (await fetch(`${base}/exams/attempts/${c.attemptId}`, { headers: { Cookie: c.cookie } })).text();
     expect(html).toContain(`data-deadline="${c.deadline}"`);
-    const res = await post(`/exams/attempts/${c.attemptId}/save`, c.cookie, new URLSearchParams({ q: c.slots[0]!.key, a: c.slots[0]!.values[0]!, seq: String(10_000_000) }));
+    const res = await post(
+      `/exams/attempts/${c.attemptId}/save`,
+      c.cookie,
+      new URLSearchParams({ q: c.slots[0]!.key, a: c.slots[0]!.values[0]!, seq: String(10_000_000) }),
+    );
     expect(res.status).toBe(200);
     console.log(`crash test: ${acked.length} saves acknowledged, ${failed} unacknowledged, ${newest.size} answers checked`);
   }, 120_000);

@@ -56,8 +56,10 @@ const sideways = (page: Page) => page.evaluate(() => document.documentElement.sc
 const shot = async (page: Page, name: string, fullPage = false) => {
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 };
-const attempt = (id: number) => server.db.$client.prepare('select status, submitted_by from exam_attempts where id = ?').get(id) as { status: string; submitted_by: string };
-const flaggedRows = (id: number) => server.db.$client.prepare('select count(*) n from attempt_answers where attempt_id = ? and flagged = 1').get(id) as { n: number };
+const attempt = (id: number) =>
+  server.db.$client.prepare('select status, submitted_by from exam_attempts where id = ?').get(id) as { status: string; submitted_by: string };
+const flaggedRows = (id: number) =>
+  server.db.$client.prepare('select count(*) n from attempt_answers where attempt_id = ? and flagged = 1').get(id) as { n: number };
 
 describe('the exam flow in Chromium', () => {
   for (const width of [1366, 390]) {

@@ -94,8 +94,20 @@ async function startExam(page: Page, title: string): Promise<number> {
 }
 
 const stored = (attemptId: number) =>
-  server.db.$client.prepare('select question_key key, answer, flagged, seq from attempt_answers where attempt_id = ? order by question_key').all(attemptId) as { key: string; answer: string; flagged: number; seq: number }[];
-const attempt = (id: number) => server.db.$client.prepare('select status, submitted_by, score, max_score, deadline_at from exam_attempts where id = ?').get(id) as { status: string; submitted_by: string; score: number; max_score: number; deadline_at: number };
+  server.db.$client.prepare('select question_key key, answer, flagged, seq from attempt_answers where attempt_id = ? order by question_key').all(attemptId) as {
+    key: string;
+    answer: string;
+    flagged: number;
+    seq: number;
+  }[];
+const attempt = (id: number) =>
+  server.db.$client.prepare('select status, submitted_by, score, max_score, deadline_at from exam_attempts where id = ?').get(id) as {
+    status: string;
+    submitted_by: string;
+    score: number;
+    max_score: number;
+    deadline_at: number;
+  };
 
 async function until<T>(fn: () => T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
@@ -131,14 +143,20 @@ describe('sitting a mock exam in Chromium', () => {
     await page.keyboard.press('ArrowDown');
     await forms.nth(2).getByLabel('标记，稍后复查').check();
     for (let i = 2; i < n; i++) await answer(page, i);
-    await until(() => stored(id).filter((r) => r.answer !== '').length, (c) => c === n);
+    await until(
+      () => stored(id).filter((r) => r.answer !== '').length,
+      (c) => c === n,
+    );
     expect(stored(id).filter((r) => r.answer !== '')).toHaveLength(n);
     expect(stored(id).filter((r) => r.flagged)).toHaveLength(1);
 
     // The navigator shows what is answered and flagged, and jumps to a question.
     expect(await page.locator('.qnav a.is-answered').count()).toBe(n);
     expect(await page.locator('.qnav a.is-flagged').count()).toBe(1);
-    await page.locator('.qnav a').nth(n - 1).click();
+    await page
+      .locator('.qnav a')
+      .nth(n - 1)
+      .click();
     expect(page.url()).toMatch(new RegExp(`#q-${n}$`));
 
     // A refresh shows the same answers.
@@ -176,8 +194,15 @@ describe('sitting a mock exam in Chromium', () => {
     expect(stored(id)).toHaveLength(1);
 
     await context.setOffline(false);
-    await until(() => stored(id).length, (c) => c === 3);
-    expect(stored(id).map((r) => r.key).sort()).toEqual([await keyOf(0), await keyOf(1), await keyOf(2)].sort());
+    await until(
+      () => stored(id).length,
+      (c) => c === 3,
+    );
+    expect(
+      stored(id)
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual([await keyOf(0), await keyOf(1), await keyOf(2)].sort());
     await expect.poll(() => status.textContent()).toBe('已保存');
 
     // Offline again; this time the tab is closed before the network returns.
@@ -194,7 +219,10 @@ describe('sitting a mock exam in Chromium', () => {
     // way the reopened page sends what the browser held and shows it answered.
     const again = await context.newPage();
     await again.goto(`${server.url}/exams/attempts/${id}`);
-    await until(() => stored(id).map((r) => r.key), (keys) => keys.includes(key3!));
+    await until(
+      () => stored(id).map((r) => r.key),
+      (keys) => keys.includes(key3!),
+    );
     expect(stored(id).map((r) => r.key)).toContain(key3);
     expect(await again.locator(`form.q[data-key="${key3}"] input[name="a"]:checked`).count()).toBe(1);
     await context.close();

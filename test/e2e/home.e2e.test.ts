@@ -73,7 +73,9 @@ describe('a trainee picks up where they stopped', () => {
         expect(reached).toBe(true);
         // It never covers the page: at the very bottom, the footer ends above the bar.
         await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-        const gap = await page.evaluate(() => document.querySelector('.tabbar')!.getBoundingClientRect().top - document.querySelector('.site-footer')!.getBoundingClientRect().bottom);
+        const gap = await page.evaluate(
+          () => document.querySelector('.tabbar')!.getBoundingClientRect().top - document.querySelector('.site-footer')!.getBoundingClientRect().bottom,
+        );
         expect(gap).toBeGreaterThanOrEqual(0);
       } else {
         expect(await tabbar.isVisible()).toBe(false);

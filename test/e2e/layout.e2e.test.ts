@@ -78,7 +78,10 @@ describe('forms laid out so that nothing covers anything', () => {
     const { cohort, remote } = ids();
     for (const width of WIDTHS) {
       // The roster goes through a preview first (上传并预览); the attendance export imports at once (导入).
-      for (const [email, path, label] of [['admin@example.com', `/admin/cohorts/${cohort}`, '上传并预览'], ['instructor@example.com', `/sessions/${remote}/attendance`, '导入']] as const) {
+      for (const [email, path, label] of [
+        ['admin@example.com', `/admin/cohorts/${cohort}`, '上传并预览'],
+        ['instructor@example.com', `/sessions/${remote}/attendance`, '导入'],
+      ] as const) {
         const { page, close } = await signedIn(email, width);
         await page.goto(`${env.server.url}${path}`);
         const form = page.locator('form[enctype="multipart/form-data"]');

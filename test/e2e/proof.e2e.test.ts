@@ -35,10 +35,28 @@ async function startServer() {
   const cohort = people.listCohorts(db, inst.id).find((c) => c.level === 'assistant')!;
   const trainee = people.findPersonByEmail(db, 'trainee@example.com')!;
   const day = 86_400_000;
-  for (const [mode, minutes, daysAgo] of [['faceToFace', 360, 20], ['faceToFace', 270, 19], ['remote', 90, 12], ['selfStudy', 60, 5]] as const) {
+  for (const [mode, minutes, daysAgo] of [
+    ['faceToFace', 360, 20],
+    ['faceToFace', 270, 19],
+    ['remote', 90, 12],
+    ['selfStudy', 60, 5],
+  ] as const) {
     appendEntry(db, {
-      traineeId: trainee.id, institutionId: inst.id, cohortId: cohort.id, level: 'assistant', courseSlug: 'bcm-intro', lessonSlug: null,
-      sessionId: null, mode, minutes, source: 'import', evidence: null, recordedBy: null, recordedAt: Date.now() - daysAgo * day, correctsId: null, reason: null,
+      traineeId: trainee.id,
+      institutionId: inst.id,
+      cohortId: cohort.id,
+      level: 'assistant',
+      courseSlug: 'bcm-intro',
+      lessonSlug: null,
+      sessionId: null,
+      mode,
+      minutes,
+      source: 'import',
+      evidence: null,
+      recordedBy: null,
+      recordedAt: Date.now() - daysAgo * day,
+      correctsId: null,
+      reason: null,
     });
   }
   let app: ReturnType<typeof createApp> | undefined;

@@ -46,7 +46,11 @@ describe('exam analytics', () => {
     await sit(t, wang.cookie, 'right');
     await start(t, li.cookie, 'tiny-mock'); // still running
     const instructor = await t.login(a.instructor.email);
-    const grant = await t.request('/exams/grants', { method: 'POST', cookie: instructor, body: t.form({ traineeId: String(li.id), examKey: 'tiny-mock', minutes: '15', reason: '' }) });
+    const grant = await t.request('/exams/grants', {
+      method: 'POST',
+      cookie: instructor,
+      body: t.form({ traineeId: String(li.id), examKey: 'tiny-mock', minutes: '15', reason: '' }),
+    });
     expect(grant.status).toBe(303);
 
     const index = await t.request(base(s), { cookie: instructor });
@@ -118,7 +122,9 @@ describe('exam analytics', () => {
     const cookie = await t.login(a.instructor.email);
     const shown = async (query: string) => {
       const html = await (await t.request(`${base(s)}/tiny-mock/items${query}`, { cookie })).text();
-      return new Map([...html.matchAll(/<tr data-key="([^"]+)">[\s\S]*?<td class="num">(\d+)<\/td><td class="num">([\d.]+)<\/td>/g)].map((m) => [m[1]!, `${m[2]}:${m[3]}`]));
+      return new Map(
+        [...html.matchAll(/<tr data-key="([^"]+)">[\s\S]*?<td class="num">(\d+)<\/td><td class="num">([\d.]+)<\/td>/g)].map((m) => [m[1]!, `${m[2]}:${m[3]}`]),
+      );
     };
     expect(await shown('')).toEqual(expected([right, blank]));
     expect(await shown('?basis=all')).toEqual(expected([right, retake, blank]));

@@ -3,7 +3,20 @@ import pino from 'pino';
 import { createApp } from '../../src/app.js';
 import { openDatabase } from '../../src/db/client.js';
 import { cookieFrom } from '../helpers/app.js';
-import { answerRows, attemptRow, blueprintDir, correctPicks, examApp, explanationsOf, htmlText, page, save, slotsIn, start, TINY_BLUEPRINT } from '../helpers/exams.js';
+import {
+  answerRows,
+  attemptRow,
+  blueprintDir,
+  correctPicks,
+  examApp,
+  explanationsOf,
+  htmlText,
+  page,
+  save,
+  slotsIn,
+  start,
+  TINY_BLUEPRINT,
+} from '../helpers/exams.js';
 
 // Starting, resuming and showing an attempt: one open attempt per exam, a paper that survives
 // refreshes, second devices and restarts, and no answer key in the page before submission.
@@ -133,7 +146,9 @@ describe('continuing an attempt', () => {
     expect(html).toContain('data-seq="42"');
     const after = db.$client.prepare('select deadline_at, paper, seed from exam_attempts where id = ?').get(id);
     expect(after).toEqual({ deadline_at: before.deadline_at, paper: before.paper, seed: before.seed });
-    expect(db.$client.prepare('select answer, seq from attempt_answers where attempt_id = ?').all(id)).toEqual([{ answer: expect.stringMatching(/^[A-F]$/), seq: 42 }]);
+    expect(db.$client.prepare('select answer, seq from attempt_answers where attempt_id = ?').all(id)).toEqual([
+      { answer: expect.stringMatching(/^[A-F]$/), seq: 42 },
+    ]);
     db.$client.close();
   });
 
@@ -143,8 +158,23 @@ describe('continuing an attempt', () => {
     const keys = slotsIn(await page(t, cookie, id)).map((s) => s.key);
     // A new import changes the pool; the running attempt still shows its own paper.
     t.db.$client
-      .prepare("insert into imported_questions (institution_id, course_slug, question_id, type, data, imported_at) values (?, 'bcm-intro', 'NEW-1', 'truefalse', ?, ?)")
-      .run(a.inst.id, JSON.stringify({ id: 'NEW-1', type: 'truefalse', stem: '新导入的题', answer: true, explanation: '解', difficulty: 1, lesson: '01-role-and-duties', topic: 't' }), Date.now());
+      .prepare(
+        "insert into imported_questions (institution_id, course_slug, question_id, type, data, imported_at) values (?, 'bcm-intro', 'NEW-1', 'truefalse', ?, ?)",
+      )
+      .run(
+        a.inst.id,
+        JSON.stringify({
+          id: 'NEW-1',
+          type: 'truefalse',
+          stem: '新导入的题',
+          answer: true,
+          explanation: '解',
+          difficulty: 1,
+          lesson: '01-role-and-duties',
+          topic: 't',
+        }),
+        Date.now(),
+      );
     expect(slotsIn(await page(t, cookie, id)).map((s) => s.key)).toEqual(keys);
     expect(answerRows(t, id)).toEqual([]);
   });

@@ -145,7 +145,10 @@ blueprints:
   it('counts only questions of written lessons: an outline lesson’s questions cannot fill a paper', async () => {
     // Lesson 02 is an outline and holds the bank's only multiple-choice and case questions.
     const { dir, catalog } = await drawFixture(
-      [{ slug: '01-a', status: 'full' }, { slug: '02-b', status: 'outline' }],
+      [
+        { slug: '01-a', status: 'full' },
+        { slug: '02-b', status: 'outline' },
+      ],
       [
         { lesson: '01-a', type: 'single', difficulty: 1, n: 2 },
         { lesson: '02-b', type: 'single', difficulty: 1, n: 3 },
@@ -153,7 +156,9 @@ blueprints:
         { lesson: '02-b', type: 'case', difficulty: 5, n: 1 },
       ],
     );
-    fs.writeFileSync(path.join(dir, 'blueprints.yaml'), `blueprints:
+    fs.writeFileSync(
+      path.join(dir, 'blueprints.yaml'),
+      `blueprints:
   - id: basic-mock
     level: basic
     title: { zh: 基础级模拟考试, en: Basic mock }
@@ -162,7 +167,8 @@ blueprints:
     points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
     draw:
       - { course: intro, single: 2, multiple: 1, case: 1 }
-`);
+`,
+    );
     expect(messages(blueprintProblems(catalog))).toEqual([
       '9: blueprints[0] (basic-mock): draw[0]: asks for 1 multiple question(s) from intro but its bank has 0 in written lessons (2 more belong to outline lessons, which are never drawn)',
       '9: blueprints[0] (basic-mock): draw[0]: asks for 1 case question(s) from intro but its bank has 0 in written lessons (1 more belong to outline lessons, which are never drawn)',
@@ -171,7 +177,10 @@ blueprints:
 
   it('reports a difficulty band the mix asks for that the course does not hold at all', async () => {
     const { dir, catalog } = await drawFixture(
-      [{ slug: '01-a', status: 'full' }, { slug: '02-b', status: 'outline' }],
+      [
+        { slug: '01-a', status: 'full' },
+        { slug: '02-b', status: 'outline' },
+      ],
       [
         { lesson: '01-a', type: 'single', difficulty: 1, n: 3 },
         { lesson: '01-a', type: 'single', difficulty: 3, n: 3 },
@@ -191,7 +200,9 @@ blueprints:
       - ${rule}
 `;
     fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4 }'));
-    expect(messages(blueprintProblems(catalog))).toEqual(['8: blueprints[0] (basic-mock): draw[0]: the mix asks for 20% hard but intro has no hard question of the types drawn']);
+    expect(messages(blueprintProblems(catalog))).toEqual([
+      '8: blueprints[0] (basic-mock): draw[0]: the mix asks for 20% hard but intro has no hard question of the types drawn',
+    ]);
     // A hard case among the drawn types answers it; so does a mix without hard questions.
     fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4, case: 1 }'));
     expect(blueprintProblems(catalog)).toEqual([]);
@@ -199,7 +210,9 @@ blueprints:
     expect(blueprintProblems(catalog)).toEqual([]);
     // A rule's own mix is reported at the rule.
     fs.writeFileSync(path.join(dir, 'blueprints.yaml'), bp('{ course: intro, single: 4, difficulty: { hard: 100 } }'));
-    expect(messages(blueprintProblems(catalog))).toEqual(['10: blueprints[0] (basic-mock): draw[0]: the mix asks for 100% hard but intro has no hard question of the types drawn']);
+    expect(messages(blueprintProblems(catalog))).toEqual([
+      '10: blueprints[0] (basic-mock): draw[0]: the mix asks for 100% hard but intro has no hard question of the types drawn',
+    ]);
   });
 
   it('checks difficulty mixes and the spread setting', async () => {
@@ -236,7 +249,9 @@ blueprints:
     draw:
       - { course: intro, single: 1, written: 1 }
 `);
-    expect(messages(blueprintProblems(catalog))).toEqual([expect.stringMatching(/^9: blueprints\[0\] \(basic-mock\): draw\[0\]: asks for 1 written question\(s\) from intro but its bank has 0$/)]);
+    expect(messages(blueprintProblems(catalog))).toEqual([
+      expect.stringMatching(/^9: blueprints\[0\] \(basic-mock\): draw\[0\]: asks for 1 written question\(s\) from intro but its bank has 0$/),
+    ]);
   });
 
   it('reports YAML syntax errors and a missing list', async () => {

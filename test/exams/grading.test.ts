@@ -70,7 +70,16 @@ const paper = (scoring: Paper['scoring']): Paper => ({
     { key: 'S1', course: 'x', type: 'single', points: 1, order: [3, 2, 1, 0] },
     { key: 'M1', course: 'x', type: 'multiple', points: 2, order: [0, 1, 2, 3] },
     { key: 'T1', course: 'y', type: 'truefalse', points: 1 },
-    { key: 'C1', course: 'y', type: 'case', points: 0, parts: [{ id: 'C1a', type: 'single', points: 2, order: [2, 0, 1] }, { id: 'C1b', type: 'multiple', points: 2, order: [0, 1, 2] }] },
+    {
+      key: 'C1',
+      course: 'y',
+      type: 'case',
+      points: 0,
+      parts: [
+        { id: 'C1a', type: 'single', points: 2, order: [2, 0, 1] },
+        { id: 'C1b', type: 'multiple', points: 2, order: [0, 1, 2] },
+      ],
+    },
   ],
 });
 

@@ -17,7 +17,11 @@ describe('extra time', () => {
     expect(await form.text()).toContain(a.trainee.email);
 
     const grant = (minutes: string) =>
-      t.request('/exams/grants', { method: 'POST', cookie: instructor, body: t.form({ traineeId: String(a.trainee.id), examKey: 'assistant-mock', minutes, reason: '视力障碍' }) });
+      t.request('/exams/grants', {
+        method: 'POST',
+        cookie: instructor,
+        body: t.form({ traineeId: String(a.trainee.id), examKey: 'assistant-mock', minutes, reason: '视力障碍' }),
+      });
     expect((await grant('15')).status).toBe(303);
     const id = await start(t, cookie);
     const row = attemptRow(t, id);
@@ -45,7 +49,11 @@ describe('extra time', () => {
   it('is refused for a trainee of another institution, and for trainees', async () => {
     const { t, a, b, cookie } = await examApp();
     const instructor = await t.login(a.instructor.email);
-    const res = await t.request('/exams/grants', { method: 'POST', cookie: instructor, body: t.form({ traineeId: String(b.trainee.id), examKey: 'assistant-mock', minutes: '30' }) });
+    const res = await t.request('/exams/grants', {
+      method: 'POST',
+      cookie: instructor,
+      body: t.form({ traineeId: String(b.trainee.id), examKey: 'assistant-mock', minutes: '30' }),
+    });
     expect(res.status).toBe(404); // as for a trainee who does not exist
     expect(await res.text()).toContain('找不到该学员。');
     expect(await (await t.request('/exams/grants', { cookie: instructor })).text()).not.toContain(b.trainee.email);

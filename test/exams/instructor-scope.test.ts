@@ -139,7 +139,8 @@ describe('instructors in exams', () => {
     const { t, a, cohort2, cookies, otherTrainee } = s;
     const id = await start(t, s.cookie, 'tiny-mock');
     await submit(t, s.cookie, id);
-    const paths = (cohortId: number) => ['', '/tiny-mock', '/tiny-mock/items', '/tiny-mock/results.csv', '/tiny-mock/results.xlsx'].map((p) => `/cohorts/${cohortId}/exams${p}`);
+    const paths = (cohortId: number) =>
+      ['', '/tiny-mock', '/tiny-mock/items', '/tiny-mock/results.csv', '/tiny-mock/results.xlsx'].map((p) => `/cohorts/${cohortId}/exams${p}`);
     const statuses = async (cohortId: number, cookie: string) => Promise.all(paths(cohortId).map(async (p) => (await t.request(p, { cookie })).status));
 
     expect(await statuses(a.cohort.id, cookies.spare)).toEqual([403, 403, 403, 403, 403]);

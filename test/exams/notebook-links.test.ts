@@ -67,7 +67,12 @@ describe('wrong-answer notebook links', () => {
     const qid = ('ok' in state ? state.ok.frontmatter.selfCheck : [])[0]!.id;
     const entry = findSelfCheck(t.catalog, 'bcm-intro', '01-role-and-duties', qid)!;
     const post = (letter: string) =>
-      t.request(`/courses/bcm-intro/01-role-and-duties/self-check/${qid}`, { method: 'POST', cookie, body: t.form({ answer: letter }), headers: { 'HX-Request': 'true' } });
+      t.request(`/courses/bcm-intro/01-role-and-duties/self-check/${qid}`, {
+        method: 'POST',
+        cookie,
+        body: t.form({ answer: letter }),
+        headers: { 'HX-Request': 'true' },
+      });
     expect(await (await t.request('/exams/notebook', { cookie })).text()).toContain('错题本是空的。');
 
     await post('ABCD'.split('').find((l) => !entry.answer.includes(l))!);

@@ -83,7 +83,9 @@ describe('drawing a paper from a blueprint', () => {
   it('orders sections by type and mixes courses within a section', () => {
     const paper = drawPaper(assistant, pool, 'sections');
     const types = paper.items.map((i) => i.type);
-    expect(types).toEqual([...types].sort((a, b) => ['single', 'multiple', 'truefalse', 'case'].indexOf(a) - ['single', 'multiple', 'truefalse', 'case'].indexOf(b)));
+    expect(types).toEqual(
+      [...types].sort((a, b) => ['single', 'multiple', 'truefalse', 'case'].indexOf(a) - ['single', 'multiple', 'truefalse', 'case'].indexOf(b)),
+    );
     const singles = paper.items.filter((i) => i.type === 'single').map((i) => i.course);
     // Not grouped by course: the course changes more than twice along the single-choice section.
     expect(singles.filter((c, i) => i > 0 && c !== singles[i - 1]).length).toBeGreaterThan(2);
@@ -118,7 +120,11 @@ describe('drawing a paper from a blueprint', () => {
 
   it('draws every real level blueprint from the real banks', () => {
     for (const bp of blueprintsFor(catalog.coursesDir).list) expect(() => drawPaper(bp, pool, bp.id)).not.toThrow();
-    expect(blueprintsFor(catalog.coursesDir).list.map((b) => b.level).sort()).toEqual(['assistant', 'corporate', 'retail', 'senior']);
+    expect(
+      blueprintsFor(catalog.coursesDir)
+        .list.map((b) => b.level)
+        .sort(),
+    ).toEqual(['assistant', 'corporate', 'retail', 'senior']);
   });
 
   it('refuses a blueprint the pool cannot satisfy instead of handing out a short paper', () => {
@@ -128,7 +134,20 @@ describe('drawing a paper from a blueprint', () => {
 
   it('adds an institution’s imported questions to its pool only', () => {
     const imported = buildPool(catalog, [
-      { courseSlug: 'bcm-intro', questionId: 'A01-1', data: { id: 'A01-1', type: 'truefalse', stem: '导入的判断题', answer: true, explanation: '因为', difficulty: 1, lesson: '01-role-and-duties', topic: 't' } },
+      {
+        courseSlug: 'bcm-intro',
+        questionId: 'A01-1',
+        data: {
+          id: 'A01-1',
+          type: 'truefalse',
+          stem: '导入的判断题',
+          answer: true,
+          explanation: '因为',
+          difficulty: 1,
+          lesson: '01-role-and-duties',
+          topic: 't',
+        },
+      },
       { courseSlug: 'bcm-intro', questionId: 'BAD', data: { id: 'BAD', type: 'single' } },
     ]);
     expect(imported.byKey.get('imp:A01-1')?.question.stem).toBe('导入的判断题');

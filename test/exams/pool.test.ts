@@ -5,13 +5,25 @@ import { invalidatePool, poolFor } from '../../src/exams/pool.js';
 // The pool is cached per institution and rebuilt only when its imported questions change.
 
 const question = (id: string, stem: string) =>
-  JSON.stringify({ id, type: 'single', stem, options: ['甲', '乙', '丙'], answer: 'A', explanation: '解析', difficulty: 1, lesson: '01-role-and-duties', topic: 't' });
+  JSON.stringify({
+    id,
+    type: 'single',
+    stem,
+    options: ['甲', '乙', '丙'],
+    answer: 'A',
+    explanation: '解析',
+    difficulty: 1,
+    lesson: '01-role-and-duties',
+    topic: 't',
+  });
 
 describe('the question pool cache', () => {
   it('reuses the pool until an import, a deletion or a re-import changes it', async () => {
     const t = await makeTestApp();
     const { a, b } = await t.twoInstitutions();
-    const insert = t.db.$client.prepare("insert into imported_questions (institution_id, course_slug, question_id, type, data, imported_at) values (?, 'bcm-intro', ?, 'single', ?, ?)");
+    const insert = t.db.$client.prepare(
+      "insert into imported_questions (institution_id, course_slug, question_id, type, data, imported_at) values (?, 'bcm-intro', ?, 'single', ?, ?)",
+    );
     const first = poolFor(t, a.inst.id);
     expect(poolFor(t, a.inst.id)).toBe(first);
 

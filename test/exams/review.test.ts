@@ -166,4 +166,3 @@ describe('the wrong-answer notebook', () => {
     expect(html.match(/<li><span class="badge">/g)).toHaveLength(1);
   });
 });
-

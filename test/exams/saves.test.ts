@@ -49,7 +49,11 @@ describe('sequenced saves', () => {
       save(t, cookie, id, { q: slots[1]!.key, a: ['1'], seq: 12 }),
       save(t, cookie, id, { q: slots[2]!.key, a: ['1'], f: true, seq: 21 }),
     ]);
-    expect(answerRows(t, id).map((r) => r.seq).sort()).toEqual([12, 21, 30]);
+    expect(
+      answerRows(t, id)
+        .map((r) => r.seq)
+        .sort(),
+    ).toEqual([12, 21, 30]);
     expect(attemptRow(t, id).last_seq).toBe(30);
     expect(answerRows(t, id).find((r) => r.key === slots[2]!.key)!.flagged).toBe(1);
   });

@@ -74,7 +74,15 @@ describe('spreading a course’s picks over its lessons', () => {
     const bp = introBlueprint({ single: 7, multiple: 5, truefalse: 4 });
     for (const seed of SEEDS) expect(tally(drawPaper(bp, pool, seed), pool, (q) => q.lesson)).toEqual({ '01-a': 4, '02-b': 4, '03-c': 4, '04-d': 4 });
     // Still random: the questions themselves change with the seed.
-    expect(new Set(SEEDS.map((s) => keys(drawPaper(bp, pool, s)).sort().join())).size).toBeGreaterThan(30);
+    expect(
+      new Set(
+        SEEDS.map((s) =>
+          keys(drawPaper(bp, pool, s))
+            .sort()
+            .join(),
+        ),
+      ).size,
+    ).toBeGreaterThan(30);
   });
 
   it('leaves lessons to chance with spread: none', async () => {
@@ -114,7 +122,11 @@ describe('the difficulty mix', () => {
     for (const seed of SEEDS.slice(0, 10)) {
       expect(bands(drawPaper(introBlueprint({ single: 10 }, { difficulty: mix }), pool, seed), pool)).toEqual({ easy: 3, medium: 5, hard: 2 });
       // A rule's own mix wins over the blueprint's.
-      expect(bands(drawPaper(introBlueprint({ single: 10, difficulty: { easy: 0, medium: 0, hard: 100 } }, { difficulty: mix }), pool, seed), pool)).toEqual({ easy: 0, medium: 0, hard: 10 });
+      expect(bands(drawPaper(introBlueprint({ single: 10, difficulty: { easy: 0, medium: 0, hard: 100 } }, { difficulty: mix }), pool, seed), pool)).toEqual({
+        easy: 0,
+        medium: 0,
+        hard: 10,
+      });
     }
   });
 

@@ -116,7 +116,8 @@ describe('discrimination index', () => {
   // Ten attempts: question Q (1 point) and the rest of the paper R (4 points).
   const q = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0];
   const r = [4, 3, 4, 2, 3, 1, 2, 0, 1, 2];
-  const obs = (qs: number[], rs: number[]): Observation[] => qs.map((score, i) => ({ score, max: 1, restScore: rs[i]!, restMax: 4, answer: score ? 'A' : 'B' }));
+  const obs = (qs: number[], rs: number[]): Observation[] =>
+    qs.map((score, i) => ({ score, max: 1, restScore: rs[i]!, restMax: 4, answer: score ? 'A' : 'B' }));
 
   it('correlates the question with the rest of the paper (point-biserial for right/wrong)', () => {
     // Rest as fractions: right group mean .8, wrong group mean .3, population sd √.0975 ≈ .31225,
@@ -125,12 +126,26 @@ describe('discrimination index', () => {
   });
 
   it('is negative for a question the weaker trainees get right', () => {
-    expect(discrimination(obs(q.map((x) => 1 - x), r)).value).toBe(-0.801);
+    expect(
+      discrimination(
+        obs(
+          q.map((x) => 1 - x),
+          r,
+        ),
+      ).value,
+    ).toBe(-0.801);
   });
 
   it('says "n too small" below ten answers, and "no spread" when everyone scored alike', () => {
     expect(discrimination(obs(q.slice(0, 9), r.slice(0, 9)))).toEqual({ value: null, note: 'small' });
-    expect(discrimination(obs(q.map(() => 1), r))).toEqual({ value: null, note: 'flat' });
+    expect(
+      discrimination(
+        obs(
+          q.map(() => 1),
+          r,
+        ),
+      ),
+    ).toEqual({ value: null, note: 'flat' });
   });
 
   it('leaves the question out of the total it is correlated with', () => {
@@ -152,10 +167,30 @@ describe('option distribution', () => {
   });
 
   it('counts case parts on their own, with blanks from the result rather than the stored row', () => {
-    const part = (key: string, score: number, blank?: true): SlotResult => ({ key, item: 'CASE-1', course: 'c', type: 'case', score, max: 2, ...(blank ? { blank } : {}) });
+    const part = (key: string, score: number, blank?: true): SlotResult => ({
+      key,
+      item: 'CASE-1',
+      course: 'c',
+      type: 'case',
+      score,
+      max: 2,
+      ...(blank ? { blank } : {}),
+    });
     const attempts: GradedAttempt[] = [
-      { result: { score: 2, max: 4, slots: [part('CASE-1/a', 2), part('CASE-1/b', 0, true)] }, answers: new Map([['CASE-1/a', 'B'], ['CASE-1/b', '']]) },
-      { result: { score: 4, max: 4, slots: [part('CASE-1/a', 2), part('CASE-1/b', 2)] }, answers: new Map([['CASE-1/a', 'B'], ['CASE-1/b', 'true']]) },
+      {
+        result: { score: 2, max: 4, slots: [part('CASE-1/a', 2), part('CASE-1/b', 0, true)] },
+        answers: new Map([
+          ['CASE-1/a', 'B'],
+          ['CASE-1/b', ''],
+        ]),
+      },
+      {
+        result: { score: 4, max: 4, slots: [part('CASE-1/a', 2), part('CASE-1/b', 2)] },
+        answers: new Map([
+          ['CASE-1/a', 'B'],
+          ['CASE-1/b', 'true'],
+        ]),
+      },
     ];
     const stats = itemStatistics(attempts);
     expect(stats.map((s) => [s.key, s.item, s.facility, s.picks, s.blanks])).toEqual([

@@ -44,11 +44,22 @@ describe('tenancy', () => {
 
   it('draws from the institution’s own imported questions only', async () => {
     const { t, a, b, cookie } = await examApp();
-    const data = (stem: string) => JSON.stringify({ id: stem, type: 'case', stem, difficulty: 2, lesson: '01-role-and-duties', topic: 't', parts: [
-      { id: `${stem}a`, type: 'truefalse', stem: '分题一', answer: true, explanation: '解析一' },
-      { id: `${stem}b`, type: 'truefalse', stem: '分题二', answer: false, explanation: '解析二' },
-    ] });
-    const insert = t.db.$client.prepare("insert into imported_questions (institution_id, course_slug, question_id, type, data, imported_at) values (?, 'bcm-intro', ?, 'case', ?, ?)");
+    const data = (stem: string) =>
+      JSON.stringify({
+        id: stem,
+        type: 'case',
+        stem,
+        difficulty: 2,
+        lesson: '01-role-and-duties',
+        topic: 't',
+        parts: [
+          { id: `${stem}a`, type: 'truefalse', stem: '分题一', answer: true, explanation: '解析一' },
+          { id: `${stem}b`, type: 'truefalse', stem: '分题二', answer: false, explanation: '解析二' },
+        ],
+      });
+    const insert = t.db.$client.prepare(
+      "insert into imported_questions (institution_id, course_slug, question_id, type, data, imported_at) values (?, 'bcm-intro', ?, 'case', ?, ?)",
+    );
     // Many imported cases in B, so an A paper drawing from a mixed pool would show one.
     for (let i = 0; i < 40; i++) insert.run(b.inst.id, `B-CASE-${i}`, data(`机构B案例${i}`), Date.now());
     const fileCases = poolFor(t, a.inst.id).candidates('bcm-intro', 'case').length;

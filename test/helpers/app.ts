@@ -31,7 +31,13 @@ export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 export async function makeTestApp(env: Record<string, string> = {}, opts: { catalog?: Catalog } = {}) {
   const dir = tempDir('bcm-test-');
   // The proof signing key is created on first use inside the test's own folder, never in ./data.
-  const config = loadConfig({ DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir, PUBLIC_URL: ORIGIN, SIGNING_KEY_PATH: path.join(dir, 'signing-key.json'), ...env });
+  const config = loadConfig({
+    DATABASE_PATH: path.join(dir, 'bcm.sqlite'),
+    DATA_DIR: dir,
+    PUBLIC_URL: ORIGIN,
+    SIGNING_KEY_PATH: path.join(dir, 'signing-key.json'),
+    ...env,
+  });
   const db = openDatabase(config.databasePath);
   whenDone(() => db.$client.close());
   const logLines: string[] = [];

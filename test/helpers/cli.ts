@@ -21,7 +21,11 @@ export async function bcm(args: string[], env: Record<string, string> = {}, stdi
 }
 
 /** `node bin/bcm.js args` in a child process. */
-export function bcmProcess(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function bcmProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  stdin?: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['bin/bcm.js', ...args], { env: { ...process.env, ...env } });
     let stdout = '';

@@ -20,9 +20,15 @@ export async function drawFixture(lessons: LessonSpec[], specs: QuestionSpec[]) 
   const course = path.join(dir, 'intro');
   for (const f of fs.readdirSync(course)) if (f.endsWith('.mdx')) fs.rmSync(path.join(course, f));
   for (const l of lessons) {
-    fs.writeFileSync(path.join(course, `${l.slug}.mdx`), `---\ntitle: 第${l.slug.slice(0, 2)}课\nhours: 1\nobjectives: [了解要点]\nmodes: [self-study]\nstatus: ${l.status}\n---\n\n## 要点\n\n正文。\n`);
+    fs.writeFileSync(
+      path.join(course, `${l.slug}.mdx`),
+      `---\ntitle: 第${l.slug.slice(0, 2)}课\nhours: 1\nobjectives: [了解要点]\nmodes: [self-study]\nstatus: ${l.status}\n---\n\n## 要点\n\n正文。\n`,
+    );
   }
-  fs.writeFileSync(path.join(course, 'course.yaml'), stringify({ code: 'TST-101', title: { zh: '入门课程', en: 'Introduction' }, summary: { zh: '测试。', en: 'Test.' }, lessons: lessons.map((l) => l.slug) }));
+  fs.writeFileSync(
+    path.join(course, 'course.yaml'),
+    stringify({ code: 'TST-101', title: { zh: '入门课程', en: 'Introduction' }, summary: { zh: '测试。', en: 'Test.' }, lessons: lessons.map((l) => l.slug) }),
+  );
   const questions: unknown[] = [];
   for (const s of specs) {
     for (let i = 0; i < s.n; i++) {
@@ -32,7 +38,17 @@ export async function drawFixture(lessons: LessonSpec[], specs: QuestionSpec[]) 
       if (s.type === 'single') questions.push({ id, type: 'single', ...choice, answer: 'A', ...at });
       else if (s.type === 'multiple') questions.push({ id, type: 'multiple', ...choice, answer: 'AB', ...at });
       else if (s.type === 'truefalse') questions.push({ id, type: 'truefalse', stem: `判断${id}`, answer: true, explanation: '解析。', ...at });
-      else questions.push({ id, type: 'case', stem: `案例${id}`, ...at, parts: [{ id: `${id}a`, type: 'truefalse', stem: '甲', answer: true, explanation: '解析。' }, { id: `${id}b`, type: 'single', ...choice, answer: 'B' }] });
+      else
+        questions.push({
+          id,
+          type: 'case',
+          stem: `案例${id}`,
+          ...at,
+          parts: [
+            { id: `${id}a`, type: 'truefalse', stem: '甲', answer: true, explanation: '解析。' },
+            { id: `${id}b`, type: 'single', ...choice, answer: 'B' },
+          ],
+        });
     }
   }
   fs.writeFileSync(path.join(course, 'questions.yaml'), stringify({ course: 'TST-101', questions }));

@@ -28,7 +28,13 @@ export async function page(t: TestApp, cookie: string, id: number): Promise<stri
   return res.text();
 }
 
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 /** The answerable slots on an exam page, in order, with their input values. */
 export function slotsIn(html: string): Slot[] {

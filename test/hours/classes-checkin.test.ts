@@ -81,7 +81,9 @@ describe('checking in to a face-to-face session', () => {
     const typed = await t.request('/checkin', { method: 'POST', cookie, body: t.form({ code: codeAt(Date.now()) }) });
     expect(await typed.text()).toContain('您当前没有正在签到的课程');
     const foreign = await t.login(b.trainee.email);
-    expect((await t.request('/checkin', { method: 'POST', cookie: foreign, body: t.form({ code: codeAt(Date.now()), session: String(session.id) }) })).status).toBe(404);
+    expect(
+      (await t.request('/checkin', { method: 'POST', cookie: foreign, body: t.form({ code: codeAt(Date.now()), session: String(session.id) }) })).status,
+    ).toBe(404);
     expect((await t.request(`/checkin?session=${session.id}&code=${codeAt(Date.now())}`, { cookie: foreign })).status).toBe(404);
     expect(count(t, 'attendance_marks')).toBe(0);
     expect(count(t, 'hour_entries')).toBe(0);

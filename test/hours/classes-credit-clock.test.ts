@@ -15,7 +15,11 @@ async function world(opts: { mode?: 'faceToFace' | 'remote'; minutes?: number } 
   const trainee = await t.login(a.trainee.email);
   const admin = await t.login(a.admin.email);
   const checkIn = () =>
-    t.request('/checkin', { method: 'POST', cookie: trainee, body: t.form({ code: checkInCode(session.checkInSecret, Date.now()), session: String(session.id) }) });
+    t.request('/checkin', {
+      method: 'POST',
+      cookie: trainee,
+      body: t.form({ code: checkInCode(session.checkInSecret, Date.now()), session: String(session.id) }),
+    });
   /** What the trainee's own hours API says, face to face and in total. */
   const myHours = async () => {
     const res = await t.request('/api/v1/me/hours', { cookie: trainee });
@@ -99,7 +103,10 @@ describe('credit for a remote session', () => {
   it('never counts more than the clock: 80 % attended credits the whole session only once it has ended', async () => {
     clockAt(T0);
     const { t, session, trainee, admin, myHours } = await world({ mode: 'remote', minutes: 100 });
-    const creditHeader = async () => /<th scope="col" class="num">([^<]*分钟[^<]*)<\/th>\s*<\/tr>/.exec(await (await t.request(`/sessions/${session.id}/attendance`, { cookie: admin })).text())?.[1];
+    const creditHeader = async () =>
+      /<th scope="col" class="num">([^<]*分钟[^<]*)<\/th>\s*<\/tr>/.exec(
+        await (await t.request(`/sessions/${session.id}/attendance`, { cookie: admin })).text(),
+      )?.[1];
     for (let at = T0; at <= T0 + 85 * MIN; at += 30_000) {
       vi.setSystemTime(at);
       await t.request(`/sessions/${session.id}/presence`, { method: 'POST', cookie: trainee, headers: { 'HX-Request': 'true' } });

@@ -38,9 +38,23 @@ describe('reading an attendance export', () => {
   });
 
   it('matches by employee number first, then by exact name; a shared name without a number is an error', () => {
-    const ok = parseAttendanceExport(rows([['姓名', '工号', '加入时间', '退出时间'], ['张伟', 'e1002', '2026-03-02 09:00', '2026-03-02 09:30']]), people, { timeZone: TZ });
+    const ok = parseAttendanceExport(
+      rows([
+        ['姓名', '工号', '加入时间', '退出时间'],
+        ['张伟', 'e1002', '2026-03-02 09:00', '2026-03-02 09:30'],
+      ]),
+      people,
+      { timeZone: TZ },
+    );
     expect(ok.ok && [...ok.intervals.keys()]).toEqual([2]);
-    const ambiguous = parseAttendanceExport(rows([['姓名', '入会时间', '离会时间'], ['张伟', '2026-03-02 09:00', '2026-03-02 09:30']]), people, { timeZone: TZ });
+    const ambiguous = parseAttendanceExport(
+      rows([
+        ['姓名', '入会时间', '离会时间'],
+        ['张伟', '2026-03-02 09:00', '2026-03-02 09:30'],
+      ]),
+      people,
+      { timeZone: TZ },
+    );
     expect(ambiguous).toEqual({ ok: false, problems: [{ line: 2, code: 'ambiguousName', name: '张伟' }] });
   });
 
@@ -79,7 +93,14 @@ describe('reading an attendance export', () => {
       [6, 'badTime'],
       [6, 'badTime'],
     ]);
-    const noLeave = parseAttendanceExport(rows([['姓名', '入会时间'], ['李娜', '2026-03-02 09:00']]), people, { timeZone: TZ });
+    const noLeave = parseAttendanceExport(
+      rows([
+        ['姓名', '入会时间'],
+        ['李娜', '2026-03-02 09:00'],
+      ]),
+      people,
+      { timeZone: TZ },
+    );
     expect(noLeave).toEqual({ ok: false, problems: [{ line: 1, code: 'missingColumn', column: '离会时间' }] });
   });
 });
@@ -127,7 +148,12 @@ describe('importing an export into a remote session', () => {
 
   it('imports nothing from a malformed file and names every bad line', async () => {
     const { t, upload } = await world();
-    const csv = ['姓名,入会时间,离会时间', 'trainee 用户,2026-03-02 09:00,2026-03-02 10:00', '王芳,9点,2026-03-02 10:00', '王芳,2026-03-02 10:00,2026-03-02 09:00'].join('\n');
+    const csv = [
+      '姓名,入会时间,离会时间',
+      'trainee 用户,2026-03-02 09:00,2026-03-02 10:00',
+      '王芳,9点,2026-03-02 10:00',
+      '王芳,2026-03-02 10:00,2026-03-02 09:00',
+    ].join('\n');
     const res = await upload('export.csv', csv);
     expect(res.status).toBe(400);
     const html = await res.text();

@@ -46,7 +46,14 @@ describe('taking the roster of a face-to-face session', () => {
     const rows = entries(t, session.id, a.trainee.id);
     expect(rows.map((r) => r.minutes)).toEqual([90, -10, -80]);
     expect(total(rows)).toBe(0);
-    expect(rows[0]).toMatchObject({ source: 'roster', mode: 'faceToFace', level: 'assistant', course_slug: 'bcm-intro', cohort_id: a.cohort.id, recorded_by: a.instructor.id });
+    expect(rows[0]).toMatchObject({
+      source: 'roster',
+      mode: 'faceToFace',
+      level: 'assistant',
+      course_slug: 'bcm-intro',
+      cohort_id: a.cohort.id,
+      recorded_by: a.instructor.id,
+    });
     expect(JSON.parse(rows[1]!.evidence!)).toMatchObject({ status: 'late', minutes: 10 });
     // Marks are appended, never changed; the newest one is the status.
     expect(marks(t, session.id, a.trainee.id)).toEqual([

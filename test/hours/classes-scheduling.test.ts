@@ -51,7 +51,15 @@ describe('scheduling a session', () => {
     const t = await makeTestApp();
     const { a } = await t.twoInstitutions();
     const cookie = await t.login(a.instructor.email);
-    const bad = { ...faceToFace, mode: 'remote', title: '', startsAt: '2026-03-02T10:00', endsAt: '2026-03-02T09:00', meetingUrl: 'http://meeting.tencent.com/dm/1', courseSlug: 'wealth-management' };
+    const bad = {
+      ...faceToFace,
+      mode: 'remote',
+      title: '',
+      startsAt: '2026-03-02T10:00',
+      endsAt: '2026-03-02T09:00',
+      meetingUrl: 'http://meeting.tencent.com/dm/1',
+      courseSlug: 'wealth-management',
+    };
     const zh = await t.request(`/cohorts/${a.cohort.id}/sessions`, { method: 'POST', cookie, body: t.form(bad) });
     expect(zh.status).toBe(400);
     const html = await zh.text();
@@ -59,7 +67,11 @@ describe('scheduling a session', () => {
     expect(html).toContain('“课程”的取值无效。');
     expect(html).toContain('“结束时间”必须晚于“开始时间”。');
     expect(html).toContain('“会议链接”必须是以 https:// 开头的有效网址。');
-    const en = await t.request(`/cohorts/${a.cohort.id}/sessions`, { method: 'POST', cookie: `${cookie}; bcm_lang=en`, body: t.form({ ...faceToFace, room: '', startsAt: '2026-02-30T09:00' }) });
+    const en = await t.request(`/cohorts/${a.cohort.id}/sessions`, {
+      method: 'POST',
+      cookie: `${cookie}; bcm_lang=en`,
+      body: t.form({ ...faceToFace, room: '', startsAt: '2026-02-30T09:00' }),
+    });
     const enHtml = await en.text();
     expect(en.status).toBe(400);
     expect(enHtml).toContain('“Room” is required.');

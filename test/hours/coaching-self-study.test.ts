@@ -52,7 +52,17 @@ describe('exam coaching self-study', () => {
     expect(position.hours.earnedMinutes).toBe(90);
     expect(position.hours.requiredMinutes).toBe(level.studyHours * 45);
 
-    const facts = certificateFacts({ db: t.db, catalog: t.catalog, publicUrl: new URL('http://localhost:3000'), traineeId: id, cohort: a.cohort, serial: 'TEST-0001', supersedes: null, position, now });
+    const facts = certificateFacts({
+      db: t.db,
+      catalog: t.catalog,
+      publicUrl: new URL('http://localhost:3000'),
+      traineeId: id,
+      cohort: a.cohort,
+      serial: 'TEST-0001',
+      supersedes: null,
+      position,
+      now,
+    });
     expect(facts.courses.map((c) => c.slug)).toEqual(level.courses);
     expect(facts.otherMinutes).toBe(0);
     expect(facts.courses.reduce((s, c) => s + c.minutes, 0) + facts.hours.creditedMinutes + facts.otherMinutes!).toBe(facts.hours.totalMinutes);

@@ -13,7 +13,10 @@ type Component = { name: string; props: { name: string; params: string; value: s
 function parseIcs(text: string): Component {
   expect(text.endsWith('\r\n')).toBe(true);
   expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/); // no bare line breaks
-  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
   const root: Component = { name: '', props: [], children: [] };
   const stack = [root];
   for (const line of lines) {
@@ -97,7 +100,7 @@ describe('calendar feeds', () => {
     expect(count(t, 'calendar_feeds')).toBe(1);
   });
 
-  it("gives an admin (hours page) and an assigned instructor a cohort feed; it stops when the instructor is taken off", async () => {
+  it('gives an admin (hours page) and an assigned instructor a cohort feed; it stops when the instructor is taken off', async () => {
     const t = await makeTestApp();
     const { a } = await t.twoInstitutions();
     const other = cohortOf(t, a.inst.id, 'retail');
@@ -126,7 +129,18 @@ describe('calendar feeds', () => {
       host: 'localhost',
       t: translator('en'),
       courseTitle: (s) => s,
-      sessions: [{ id: 1, cohortId: 1, title: 'Opening', courseSlug: 'bcm-intro', room: null, meetingUrl: null, startsAt: NINE_SHANGHAI, endsAt: NINE_SHANGHAI + 3_600_000 }],
+      sessions: [
+        {
+          id: 1,
+          cohortId: 1,
+          title: 'Opening',
+          courseSlug: 'bcm-intro',
+          room: null,
+          meetingUrl: null,
+          startsAt: NINE_SHANGHAI,
+          endsAt: NINE_SHANGHAI + 3_600_000,
+        },
+      ],
       now: 0,
     });
     const event = parseIcs(ics).children.find((c) => c.name === 'VEVENT')!;

@@ -53,7 +53,14 @@ describe('hour corrections', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`${url}/hours`);
     const row = t.db.$client.prepare("select * from hour_entries where source = 'correction'").get() as Record<string, unknown>;
-    expect(row).toMatchObject({ trainee_id: a.trainee.id, minutes: -45, corrects_id: entry.id, course_slug: 'bcm-intro', level: 'assistant', recorded_by: a.admin.id });
+    expect(row).toMatchObject({
+      trainee_id: a.trainee.id,
+      minutes: -45,
+      corrects_id: entry.id,
+      course_slug: 'bcm-intro',
+      level: 'assistant',
+      recorded_by: a.admin.id,
+    });
     // The original row is untouched: the ledger only grows.
     expect(t.db.$client.prepare('select minutes from hour_entries where id = ?').get(entry.id)).toEqual({ minutes: 120 });
 
@@ -90,10 +97,25 @@ describe('hour corrections', () => {
     const t = await makeTestApp();
     const { a, b, cookie } = await setUp(t);
     const detail = (traineeId: number) => ({ traineeId, level: 'assistant', cohortId: a.cohort.id, totalMinutes: 2400 });
-    writeAudit(t.db, { actorId: a.admin.id, institutionId: a.inst.id, action: 'certificate.issue', subject: 'certificate:BCM-2026-7K3M9QXA-R', detail: detail(a.trainee.id) });
-    writeAudit(t.db, { actorId: a.admin.id, institutionId: a.inst.id, action: 'certificate.issue', subject: 'certificate:BCM-2026-7K3M9QXB-R', detail: detail(b.trainee.id) });
+    writeAudit(t.db, {
+      actorId: a.admin.id,
+      institutionId: a.inst.id,
+      action: 'certificate.issue',
+      subject: 'certificate:BCM-2026-7K3M9QXA-R',
+      detail: detail(a.trainee.id),
+    });
+    writeAudit(t.db, {
+      actorId: a.admin.id,
+      institutionId: a.inst.id,
+      action: 'certificate.issue',
+      subject: 'certificate:BCM-2026-7K3M9QXB-R',
+      detail: detail(b.trainee.id),
+    });
     const html = await (await t.request('/admin/audit', { cookie })).text();
-    const lines = html.split('data-action="certificate.issue"').slice(1).map((l) => l.split('</tr>')[0]!);
+    const lines = html
+      .split('data-action="certificate.issue"')
+      .slice(1)
+      .map((l) => l.split('</tr>')[0]!);
     expect(lines).toHaveLength(2);
     expect(lines.join('')).toContain('签发培训证明');
     expect(lines.join('')).toContain(`为${a.trainee.name}签发助理级银行客户经理培训证明，累计学时 2400 分钟`);

@@ -27,7 +27,13 @@ export async function traineeIn(t: TestApp, cohort: people.Cohort, name: string,
 }
 
 export function cohortOf(t: TestApp, institutionId: number, level: Level, dates?: { startsOn: string; endsOn: string }) {
-  return people.createCohort(t.db, { institutionId, name: `${level} 班 ${Math.random().toString(36).slice(2, 6)}`, level, startsOn: dates?.startsOn ?? '2026-03-01', endsOn: dates?.endsOn ?? '2026-06-30' });
+  return people.createCohort(t.db, {
+    institutionId,
+    name: `${level} 班 ${Math.random().toString(36).slice(2, 6)}`,
+    level,
+    startsOn: dates?.startsOn ?? '2026-03-01',
+    endsOn: dates?.endsOn ?? '2026-06-30',
+  });
 }
 
 export function log(

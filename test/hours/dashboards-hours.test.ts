@@ -136,8 +136,21 @@ describe('eligibility flags', () => {
     const after = (await cohortJson(t, senior.id, cookie)).body.trainees[0]!;
     expect(after.eligible).toBe(false);
     expect(after.reasons).toContainEqual({ code: 'majorViolation' });
-    const audit = t.db.$client.prepare("select actor_id, subject, detail from audit_log where action = 'trainee.flags'").all() as { actor_id: number; subject: string; detail: string }[];
-    expect(audit).toEqual([{ actor_id: a.admin.id, subject: `user:${trainee.id}`, detail: JSON.stringify({ before: { assistantCertificate: false, majorViolation: false }, after: { assistantCertificate: false, majorViolation: true } }) }]);
+    const audit = t.db.$client.prepare("select actor_id, subject, detail from audit_log where action = 'trainee.flags'").all() as {
+      actor_id: number;
+      subject: string;
+      detail: string;
+    }[];
+    expect(audit).toEqual([
+      {
+        actor_id: a.admin.id,
+        subject: `user:${trainee.id}`,
+        detail: JSON.stringify({
+          before: { assistantCertificate: false, majorViolation: false },
+          after: { assistantCertificate: false, majorViolation: true },
+        }),
+      },
+    ]);
     const html = await (await t.request(`/admin/cohorts/${senior.id}/hours`, { cookie })).text();
     expect(html).toContain('有重大违纪违规记录，不能申报本级别。');
   });

@@ -23,7 +23,11 @@ describe('dashboards tenancy', () => {
     const before = { entries: count(t, 'hour_entries'), audit: count(t, 'audit_log'), feeds: count(t, 'calendar_feeds') };
     const base = `/admin/cohorts/${a.cohort.id}`;
     const writes = [
-      t.request(`${base}/trainees/${a.trainee.id}/corrections`, { method: 'POST', cookie, body: t.form({ mode: 'faceToFace', minutes: '600', reason: '入侵' }) }),
+      t.request(`${base}/trainees/${a.trainee.id}/corrections`, {
+        method: 'POST',
+        cookie,
+        body: t.form({ mode: 'faceToFace', minutes: '600', reason: '入侵' }),
+      }),
       t.request(`${base}/trainees/${a.trainee.id}/flags`, { method: 'POST', cookie, body: t.form({ majorViolation: '1' }) }),
       t.request(`${base}/calendar-feed`, { method: 'POST', cookie }),
     ];
@@ -73,7 +77,11 @@ describe('dashboards tenancy', () => {
     expect((await t.request('/office/audit', { cookie })).status).toBe(200);
     expect((await t.request(`/admin/cohorts/${a.cohort.id}/hours`, { cookie })).status).toBe(403);
     expect((await t.request('/admin/audit', { cookie })).status).toBe(403);
-    const write = await t.request(`/admin/cohorts/${a.cohort.id}/trainees/${a.trainee.id}/flags`, { method: 'POST', cookie, body: t.form({ majorViolation: '1' }) });
+    const write = await t.request(`/admin/cohorts/${a.cohort.id}/trainees/${a.trainee.id}/flags`, {
+      method: 'POST',
+      cookie,
+      body: t.form({ majorViolation: '1' }),
+    });
     expect(write.status).toBe(403);
     expect((await t.request('/office/audit', { cookie: await t.login(a.admin.email) })).status).toBe(403);
   });

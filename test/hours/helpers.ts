@@ -42,12 +42,23 @@ export function addSession(
   });
 }
 
-type EntryRow = { minutes: number; source: string; mode: string; level: string; course_slug: string; cohort_id: number; recorded_by: number | null; evidence: string | null };
+type EntryRow = {
+  minutes: number;
+  source: string;
+  mode: string;
+  level: string;
+  course_slug: string;
+  cohort_id: number;
+  recorded_by: number | null;
+  evidence: string | null;
+};
 
 /** Ledger rows for one trainee in one session, oldest first. */
 export function entries(t: TestApp, sessionId: number, traineeId: number): EntryRow[] {
   return t.db.$client
-    .prepare('select minutes, source, mode, level, course_slug, cohort_id, recorded_by, evidence from hour_entries where session_id = ? and trainee_id = ? order by id')
+    .prepare(
+      'select minutes, source, mode, level, course_slug, cohort_id, recorded_by, evidence from hour_entries where session_id = ? and trainee_id = ? order by id',
+    )
     .all(sessionId, traineeId) as EntryRow[];
 }
 

@@ -67,7 +67,13 @@ function position(level: Level, assistantCertificate: boolean) {
   // A certificate holder has the credit courses counted already; everyone else studies them too.
   const studied = assistantCertificate ? level.courses.filter((c) => !credited.has(c)) : level.courses;
   const { minutes, earnsNothing } = bestEffort(studied);
-  const creditedHours = creditedHoursFrom(level, catalog.programme.hoursRules.classHourMinutes, creditCourseHours(catalog, level), assistantCertificate, new Map());
+  const creditedHours = creditedHoursFrom(
+    level,
+    catalog.programme.hoursRules.classHourMinutes,
+    creditCourseHours(catalog, level),
+    assistantCertificate,
+    new Map(),
+  );
   const profile = { education: 'bachelor' as const, yearsInFinance: 5, assistantCertificate, majorViolation: false };
   return { hours: positionFrom(catalog.programme, level, profile, minutes, creditedHours).hours, earnsNothing };
 }

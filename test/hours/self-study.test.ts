@@ -61,7 +61,14 @@ describe('self-study time from heartbeats', () => {
     expect(recordSelfCheckAnswer(t.db, t.catalog, { traineeId: id, ...LESSON, questionId: last, answer: 'C', correct: true }, now)).toBe(true);
     const entries = store.traineeEntries(t.db, id);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ mode: 'selfStudy', minutes: 90, source: 'heartbeat', level: 'assistant', courseSlug: 'bcm-intro', lessonSlug: '01-role-and-duties' });
+    expect(entries[0]).toMatchObject({
+      mode: 'selfStudy',
+      minutes: 90,
+      source: 'heartbeat',
+      level: 'assistant',
+      courseSlug: 'bcm-intro',
+      lessonSlug: '01-role-and-duties',
+    });
     // More reading and answering again credits nothing more.
     recordHeartbeat(t.db, t.catalog, id, LESSON, (now += 30_000));
     recordSelfCheckAnswer(t.db, t.catalog, { traineeId: id, ...LESSON, questionId: last, answer: 'C', correct: true }, now);
@@ -96,7 +103,12 @@ describe('heartbeats and progress over HTTP', () => {
     const { a } = await t.twoInstitutions();
     const cookie = await t.login(a.trainee.email);
     const beat = (extra: Record<string, string> = {}) =>
-      t.request('/study/heartbeat', { method: 'POST', cookie, headers: { 'HX-Request': 'true' }, body: t.form({ course: 'bcm-intro', lesson: '01-role-and-duties', ...extra }) });
+      t.request('/study/heartbeat', {
+        method: 'POST',
+        cookie,
+        headers: { 'HX-Request': 'true' },
+        body: t.form({ course: 'bcm-intro', lesson: '01-role-and-duties', ...extra }),
+      });
     expect((await beat()).status).toBe(200);
     vi.setSystemTime(new Date('2026-03-02T01:00:30Z'));
     const res = await beat({ at: '2026-03-02T09:00:00Z', activeMs: '99999999' });
@@ -111,7 +123,9 @@ describe('heartbeats and progress over HTTP', () => {
     const instructor = await t.login(a.instructor.email);
     const body = () => t.form({ course: 'bcm-intro', lesson: '01-role-and-duties' });
     expect((await t.request('/study/heartbeat', { method: 'POST', cookie: instructor, body: body() })).status).toBe(403);
-    expect((await t.request('/study/heartbeat', { method: 'POST', cookie: trainee, headers: { Origin: 'https://evil.example' }, body: body() })).status).toBe(403);
+    expect((await t.request('/study/heartbeat', { method: 'POST', cookie: trainee, headers: { Origin: 'https://evil.example' }, body: body() })).status).toBe(
+      403,
+    );
     expect((await t.request('/study/heartbeat', { method: 'POST', cookie: trainee, body: t.form({ course: 'bcm-intro', lesson: 'nope' }) })).status).toBe(404);
     expect((await t.request('/study/heartbeat', { method: 'POST', body: body() })).status).toBe(401);
   });
@@ -123,7 +137,12 @@ describe('heartbeats and progress over HTTP', () => {
     const html = await (await t.request('/courses/bcm-intro/01-role-and-duties', { cookie })).text();
     expect(html).toContain('hx-post="/study/heartbeat"');
     expect(html).toContain('hx-trigger="bcm:beat from:body"');
-    await t.request('/courses/bcm-intro/01-role-and-duties/self-check/role-1', { method: 'POST', cookie, headers: { 'HX-Request': 'true' }, body: t.form({ answer: 'C' }) });
+    await t.request('/courses/bcm-intro/01-role-and-duties/self-check/role-1', {
+      method: 'POST',
+      cookie,
+      headers: { 'HX-Request': 'true' },
+      body: t.form({ answer: 'C' }),
+    });
     expect(store.answeredSelfChecks(t.db, a.trainee.id, 'bcm-intro', '01-role-and-duties')).toEqual(new Set(['role-1']));
     // Instructors read lessons without a heartbeat.
     const instructorHtml = await (await t.request('/courses/bcm-intro/01-role-and-duties', { cookie: await t.login(a.instructor.email) })).text();
@@ -134,8 +153,21 @@ describe('heartbeats and progress over HTTP', () => {
     const t = await makeTestApp();
     const { a } = await t.twoInstitutions();
     store.insertEntry(t.db, {
-      traineeId: a.trainee.id, institutionId: a.inst.id, cohortId: a.cohort.id, level: 'assistant', courseSlug: 'bcm-intro', lessonSlug: null,
-      sessionId: null, mode: 'faceToFace', minutes: 180, source: 'roster', evidence: null, recordedBy: a.instructor.id, recordedAt: 1, correctsId: null, reason: null,
+      traineeId: a.trainee.id,
+      institutionId: a.inst.id,
+      cohortId: a.cohort.id,
+      level: 'assistant',
+      courseSlug: 'bcm-intro',
+      lessonSlug: null,
+      sessionId: null,
+      mode: 'faceToFace',
+      minutes: 180,
+      source: 'roster',
+      evidence: null,
+      recordedBy: a.instructor.id,
+      recordedAt: 1,
+      correctsId: null,
+      reason: null,
     });
     const res = await t.request('/api/v1/me/hours', { cookie: await t.login(a.trainee.email) });
     expect(res.status).toBe(200);

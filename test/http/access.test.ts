@@ -48,10 +48,18 @@ describe('tenancy: institution A never reaches institution B', () => {
       body: t.form({ name: '入侵者', idNumber: 'E1001', email: 'intruder@example.com', education: 'bachelor', yearsInFinance: '1' }),
     });
     expect(enrol.status).toBe(404);
-    const assign = await t.request(`/admin/cohorts/${b.cohort.id}/instructors`, { method: 'POST', cookie, body: t.form({ instructorId: String(a.instructor.id) }) });
+    const assign = await t.request(`/admin/cohorts/${b.cohort.id}/instructors`, {
+      method: 'POST',
+      cookie,
+      body: t.form({ instructorId: String(a.instructor.id) }),
+    });
     expect(assign.status).toBe(404);
     // Assigning B's instructor to A's own cohort is refused too.
-    const cross = await t.request(`/admin/cohorts/${a.cohort.id}/instructors`, { method: 'POST', cookie, body: t.form({ instructorId: String(b.instructor.id) }) });
+    const cross = await t.request(`/admin/cohorts/${a.cohort.id}/instructors`, {
+      method: 'POST',
+      cookie,
+      body: t.form({ instructorId: String(b.instructor.id) }),
+    });
     expect(cross.status).toBe(404);
     // Nor can A create an activation link for B's trainee (which would take over the account).
     const invite = await t.request(`/admin/users/${b.trainee.id}/invite`, { method: 'POST', cookie });

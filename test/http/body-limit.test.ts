@@ -85,7 +85,11 @@ describe('request body limits', () => {
       form.set('file', new File([new Uint8Array(bytes).fill(0x61)], 'roster.csv'));
       const encoded = new Request('http://localhost/', { method: 'POST', body: form });
       const body = new Uint8Array(await encoded.arrayBuffer());
-      return post(t, `/admin/cohorts/${a.cohort.id}/roster`, body, { Cookie: cookie, 'Content-Type': encoded.headers.get('content-type')!, 'Content-Length': String(body.byteLength) });
+      return post(t, `/admin/cohorts/${a.cohort.id}/roster`, body, {
+        Cookie: cookie,
+        'Content-Type': encoded.headers.get('content-type')!,
+        'Content-Length': String(body.byteLength),
+      });
     };
     // 1 MB is over the form limit but within the roster's: it reaches the roster reader (400, not 413).
     expect((await announced(1 * MB)).status).toBe(400);

@@ -27,7 +27,11 @@ describe('client address behind our own proxies', () => {
     const res = await t.request('/login', { method: 'POST', headers: from('10.200.0.1'), body: t.form({ email: u.email, password: 'correct-horse-battery' }) });
     expect(res.status).toBe(429);
     // Another client behind the same proxy is not locked out with it.
-    const other = await t.request('/login', { method: 'POST', headers: { 'X-Forwarded-For': '198.51.100.10' }, body: t.form({ email: u.email, password: 'correct-horse-battery' }) });
+    const other = await t.request('/login', {
+      method: 'POST',
+      headers: { 'X-Forwarded-For': '198.51.100.10' },
+      body: t.form({ email: u.email, password: 'correct-horse-battery' }),
+    });
     expect(other.status).toBe(303);
   });
 });

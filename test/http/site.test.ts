@@ -61,7 +61,10 @@ describe('language', () => {
     const res = await t.request('/lang', { method: 'POST', cookie, body: t.form({ lang: 'en', back: '/me' }) });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/me');
-    const langCookie = res.headers.getSetCookie().find((h) => h.startsWith('bcm_lang='))!.split(';')[0];
+    const langCookie = res.headers
+      .getSetCookie()
+      .find((h) => h.startsWith('bcm_lang='))!
+      .split(';')[0];
     const page = await (await t.request('/me', { cookie: `${cookie}; ${langCookie}` })).text();
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('My learning');

@@ -54,10 +54,30 @@ describe('reissuing a certificate', () => {
     const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
     const issued = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 10 * DAY);
     if (!issued.ok) throw new Error('issue failed');
-    addCorrection(w.db, { traineeId: w.ready.id, institutionId: w.a.inst.id, cohortId: w.a.cohort.id, level: 'assistant', mode: 'selfStudy', minutes: 30, reason: '补录自学', actorId: w.a.admin.id }, T0 + 11 * DAY);
+    addCorrection(
+      w.db,
+      {
+        traineeId: w.ready.id,
+        institutionId: w.a.inst.id,
+        cohortId: w.a.cohort.id,
+        level: 'assistant',
+        mode: 'selfStudy',
+        minutes: 30,
+        reason: '补录自学',
+        actorId: w.a.admin.id,
+      },
+      T0 + 11 * DAY,
+    );
     const result = reissueCertificate(env, issued.certificate.serial, w.a.inst.id, w.a.admin.id, '因'.repeat(201), T0 + 12 * DAY);
     expect(result).toEqual({ ok: false, error: 'reasonTooLong' });
-    expect(w.db.select().from(certificates).where(eq(certificates.status, 'valid')).all().map((c) => c.serial)).toEqual([issued.certificate.serial]);
+    expect(
+      w.db
+        .select()
+        .from(certificates)
+        .where(eq(certificates.status, 'valid'))
+        .all()
+        .map((c) => c.serial),
+    ).toEqual([issued.certificate.serial]);
   });
 });
 

@@ -9,8 +9,17 @@ import { log } from '../hours/dashboards-fixtures.js';
 
 const count = (t: TestApp, sql: string, ...args: unknown[]) => (t.db.$client.prepare(`select count(*) n from ${sql}`).get(...args) as { n: number }).n;
 const profileOf = (t: TestApp, userId: number) =>
-  t.db.$client.prepare('select u.name, p.national_id, p.employee_no, p.phone, p.education, p.years_in_finance from users u left join trainee_profiles p on p.user_id = u.id where u.id = ?').get(userId);
-const audits = (t: TestApp, action: string) => t.db.$client.prepare('select actor_id, subject, detail from audit_log where action = ?').all(action) as { actor_id: number; subject: string; detail: string }[];
+  t.db.$client
+    .prepare(
+      'select u.name, p.national_id, p.employee_no, p.phone, p.education, p.years_in_finance from users u left join trainee_profiles p on p.user_id = u.id where u.id = ?',
+    )
+    .get(userId);
+const audits = (t: TestApp, action: string) =>
+  t.db.$client.prepare('select actor_id, subject, detail from audit_log where action = ?').all(action) as {
+    actor_id: number;
+    subject: string;
+    detail: string;
+  }[];
 
 async function setup() {
   const t = await makeTestApp();
@@ -30,7 +39,14 @@ describe('editing a trainee’s profile', () => {
     expect(page).toContain('value="11010519491231002X"');
     const res = await post(traineeUrl, EDIT);
     expect(res.status).toBe(303);
-    expect(profileOf(t, a.trainee.id)).toEqual({ name: '张三丰', national_id: '440106198001010019', employee_no: null, phone: '13912345678', education: 'master', years_in_finance: 5 });
+    expect(profileOf(t, a.trainee.id)).toEqual({
+      name: '张三丰',
+      national_id: '440106198001010019',
+      employee_no: null,
+      phone: '13912345678',
+      education: 'master',
+      years_in_finance: 5,
+    });
     const [audit, ...more] = audits(t, 'trainee.profileChange');
     expect(more).toHaveLength(0);
     expect(audit!.actor_id).toBe(a.admin.id);
@@ -49,7 +65,13 @@ describe('editing a trainee’s profile', () => {
 
   it('writes no audit entry when nothing changed', async () => {
     const { t, a, traineeUrl, post } = await setup();
-    const res = await post(traineeUrl, { name: 'trainee 用户', idNumber: '11010519491231002x', phone: '138 0013 8000', education: 'bachelor', yearsInFinance: '3' });
+    const res = await post(traineeUrl, {
+      name: 'trainee 用户',
+      idNumber: '11010519491231002x',
+      phone: '138 0013 8000',
+      education: 'bachelor',
+      yearsInFinance: '3',
+    });
     expect(res.status).toBe(303);
     expect(audits(t, 'trainee.profileChange')).toHaveLength(0);
     expect(profileOf(t, a.trainee.id)).toMatchObject({ national_id: '11010519491231002X', phone: '13800138000' });
@@ -61,7 +83,14 @@ describe('editing a trainee’s profile', () => {
     const bad = await post(traineeUrl, { name: '', idNumber: '440106198001010018', phone: '123', education: '小学', yearsInFinance: '99' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
-    for (const m of ['“姓名”为必填项', '“身份证号/工号”既不是有效的 18 位身份证号', '“手机号”应为 11 位中国大陆手机号', '“学历”的取值无效', '“金融从业年限”应为 0 到 60 之间的整数']) expect(html).toContain(m);
+    for (const m of [
+      '“姓名”为必填项',
+      '“身份证号/工号”既不是有效的 18 位身份证号',
+      '“手机号”应为 11 位中国大陆手机号',
+      '“学历”的取值无效',
+      '“金融从业年限”应为 0 到 60 之间的整数',
+    ])
+      expect(html).toContain(m);
     const long = await post(traineeUrl, { ...EDIT, name: '长'.repeat(61) });
     expect(long.status).toBe(400);
     expect(await long.text()).toContain('“姓名”过长（最多 60 个字符）');
@@ -89,7 +118,13 @@ describe('every people route checks role, institution and cohort', () => {
   };
 
   async function unchanged(t: TestApp, fn: () => Promise<void>) {
-    const snapshot = () => [count(t, 'audit_log'), count(t, 'enrolments'), count(t, 'invites'), JSON.stringify(t.db.$client.prepare('select * from cohorts').all()), JSON.stringify(t.db.$client.prepare('select * from trainee_profiles').all())];
+    const snapshot = () => [
+      count(t, 'audit_log'),
+      count(t, 'enrolments'),
+      count(t, 'invites'),
+      JSON.stringify(t.db.$client.prepare('select * from cohorts').all()),
+      JSON.stringify(t.db.$client.prepare('select * from trainee_profiles').all()),
+    ];
     const before = snapshot();
     await fn();
     expect(snapshot()).toEqual(before);

@@ -88,7 +88,11 @@ describe('a roster seen by someone who may not read the numbers', () => {
     const html = await res.text();
     expect(html).not.toContain('440106198001010019');
     expect(html).not.toContain('13912345678');
-    const post = await t.request(page, { method: 'POST', cookie, body: t.form({ name: '改名', idNumber: '110105194912310029', phone: '13800000000', education: 'bachelor', yearsInFinance: '2' }) });
+    const post = await t.request(page, {
+      method: 'POST',
+      cookie,
+      body: t.form({ name: '改名', idNumber: '110105194912310029', phone: '13800000000', education: 'bachelor', yearsInFinance: '2' }),
+    });
     expect(post.status).toBe(403);
     expect(people.findProfile(t.db, b.trainee.id)).toMatchObject({ nationalId: '440106198001010019', phone: '13912345678' });
     // The admin's own institution's trainee on the same cohort still opens in clear.

@@ -33,7 +33,12 @@ const confirm = (t: TestApp, cookie: string, cohortId: number, fields: Record<st
   t.request(`/admin/cohorts/${cohortId}/roster/confirm`, { method: 'POST', cookie, body: t.form(fields) });
 
 function snapshot(t: TestApp) {
-  return [count(t, 'users'), count(t, 'enrolments'), count(t, 'audit_log'), JSON.stringify(t.db.$client.prepare('select * from trainee_profiles order by user_id').all())];
+  return [
+    count(t, 'users'),
+    count(t, 'enrolments'),
+    count(t, 'audit_log'),
+    JSON.stringify(t.db.$client.prepare('select * from trainee_profiles order by user_id').all()),
+  ];
 }
 
 describe('roster import preview', () => {
@@ -44,7 +49,12 @@ describe('roster import preview', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(snapshot(t)).toEqual(before);
-    const rowOf = (email: string) => html.match(new RegExp(`<tr data-kind="(\\w+)">(?:(?!</tr>\\s*<tr data-kind)[\\s\\S])*?${email.replace('.', '\\.')}[\\s\\S]*?(?=<tr data-kind|</tbody>\\s*</table>\\s*</div>)`))!;
+    const rowOf = (email: string) =>
+      html.match(
+        new RegExp(
+          `<tr data-kind="(\\w+)">(?:(?!</tr>\\s*<tr data-kind)[\\s\\S])*?${email.replace('.', '\\.')}[\\s\\S]*?(?=<tr data-kind|</tbody>\\s*</table>\\s*</div>)`,
+        ),
+      )!;
     expect(rowOf('new@example.com')[1]).toBe('new');
     const existing = rowOf(a.trainee.email);
     expect(existing[1]).toBe('existing');
@@ -63,7 +73,10 @@ describe('roster import preview', () => {
     const page = await (await t.request(done.headers.get('location')!, { cookie: `${cookie}; ${cookieFrom(done, 'bcm_flash')}` })).text();
     expect(page).toContain('已导入 1 名新学员，2 人加入本班');
     expect(count(t, 'enrolments where cohort_id = ?', other.id)).toBe(3);
-    expect(t.db.$client.prepare('select phone, education from trainee_profiles where user_id = ?').get(a.trainee.id)).toEqual({ phone: '13912340000', education: 'master' });
+    expect(t.db.$client.prepare('select phone, education from trainee_profiles where user_id = ?').get(a.trainee.id)).toEqual({
+      phone: '13912340000',
+      education: 'master',
+    });
     expect(count(t, "audit_log where action = 'trainee.profileChange'")).toBe(1);
   });
 
@@ -115,7 +128,11 @@ describe('roster import preview', () => {
     const { t, a, other, cookie, csv } = await setup();
     const html = await (await preview(t, cookie, other.id, csv)).text();
     // Meanwhile the "new" trainee is enrolled by hand, with other details.
-    const enrol = await t.request(`/admin/cohorts/${a.cohort.id}/enrol`, { method: 'POST', cookie, body: t.form({ name: '新学员', idNumber: '440106198001010019', email: 'new@example.com', phone: '', education: 'associate', yearsInFinance: '0' }) });
+    const enrol = await t.request(`/admin/cohorts/${a.cohort.id}/enrol`, {
+      method: 'POST',
+      cookie,
+      body: t.form({ name: '新学员', idNumber: '440106198001010019', email: 'new@example.com', phone: '', education: 'associate', yearsInFinance: '0' }),
+    });
     expect(enrol.status).toBe(303);
     const before = snapshot(t);
     const res = await confirm(t, cookie, other.id, { previewId: hidden(html, 'previewId'), digest: hidden(html, 'digest') });

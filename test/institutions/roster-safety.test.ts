@@ -15,7 +15,8 @@ async function upload(t: TestApp, cookie: string, cohortId: number, name: string
 }
 
 const count = (t: TestApp, sql: string, ...args: unknown[]) => (t.db.$client.prepare(`select count(*) n from ${sql}`).get(...args) as { n: number }).n;
-const profileOf = (t: TestApp, userId: number) => t.db.$client.prepare('select national_id, employee_no, phone, education, years_in_finance from trainee_profiles where user_id = ?').get(userId);
+const profileOf = (t: TestApp, userId: number) =>
+  t.db.$client.prepare('select national_id, employee_no, phone, education, years_in_finance from trainee_profiles where user_id = ?').get(userId);
 
 async function setup() {
   const t = await makeTestApp();
@@ -64,7 +65,12 @@ describe('roster import and existing accounts', () => {
     const res = await upload(t, cookie, other.id, 'r.csv', `${HEADER}\ntrainee 用户,11010519491231002X,${a.trainee.email},13912345678,硕士,4\n`);
     expect(res.status).toBe(303);
     expect(profileOf(t, a.trainee.id)).toMatchObject({ national_id: '11010519491231002X', phone: '13912345678', education: 'master', years_in_finance: 4 });
-    const audit = t.db.$client.prepare("select actor_id, subject, detail, at from audit_log where action = 'trainee.profileChange'").all() as { actor_id: number; subject: string; detail: string; at: number }[];
+    const audit = t.db.$client.prepare("select actor_id, subject, detail, at from audit_log where action = 'trainee.profileChange'").all() as {
+      actor_id: number;
+      subject: string;
+      detail: string;
+      at: number;
+    }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_id).toBe(a.admin.id);
     expect(audit[0]!.subject).toBe(`user:${a.trainee.id}`);

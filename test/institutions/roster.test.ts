@@ -6,7 +6,7 @@ const HEADER = '姓名,身份证号/工号,电子邮箱,手机号,学历,金融�
 
 async function upload(t: TestApp, cookie: string, cohortId: number, name: string, content: string | Uint8Array) {
   const body = new FormData();
-  body.set("file", new File([typeof content === "string" ? content : new Uint8Array(content)], name));
+  body.set('file', new File([typeof content === 'string' ? content : new Uint8Array(content)], name));
   return t.request(`/admin/cohorts/${cohortId}/roster`, { method: 'POST', cookie, body });
 }
 
@@ -130,7 +130,11 @@ describe('admin forms', () => {
     expect(html).toContain('“级别”的取值无效');
     expect(html).toContain('“开班日期”不是有效日期');
     expect(count(t, 'cohorts')).toBe(before);
-    const ok = await t.request('/admin/cohorts', { method: 'POST', cookie, body: t.form({ name: '对公一班', level: 'corporate', startsOn: '2026-09-01', endsOn: '2026-09-30' }) });
+    const ok = await t.request('/admin/cohorts', {
+      method: 'POST',
+      cookie,
+      body: t.form({ name: '对公一班', level: 'corporate', startsOn: '2026-09-01', endsOn: '2026-09-30' }),
+    });
     expect(ok.status).toBe(303);
     expect(count(t, 'cohorts')).toBe(before + 1);
   });

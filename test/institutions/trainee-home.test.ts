@@ -32,7 +32,20 @@ async function busyTrainee() {
   const { a, b } = await t.twoInstitutions();
   const now = Date.now();
   const past = addSession(t, a.cohort as Cohort, { startsAt: now - 26 * 60 * MIN, minutes: 180 });
-  recordMark(t.db, { session: past, cohort: a.cohort as Cohort, traineeId: a.trainee.id, status: 'present', minutes: null, note: null, source: 'roster', recordedBy: a.instructor.id }, now - 20 * 60 * MIN);
+  recordMark(
+    t.db,
+    {
+      session: past,
+      cohort: a.cohort as Cohort,
+      traineeId: a.trainee.id,
+      status: 'present',
+      minutes: null,
+      note: null,
+      source: 'roster',
+      recordedBy: a.instructor.id,
+    },
+    now - 20 * 60 * MIN,
+  );
   addSession(t, a.cohort as Cohort, { startsAt: now + 24 * 60 * MIN, title: '明天的面授课' });
   study(t, a.trainee.id, now - 3 * 60 * MIN);
   const cookie = await t.login(a.trainee.email);
@@ -131,7 +144,10 @@ describe("a trainee's home says what to do next", () => {
     const exams = tabs(await (await t.request('/exams', { cookie: trainee })).text());
     expect(exams).toMatch(/<a href="\/exams" aria-current="page">[\s\S]*?考试/);
     expect(tabs(await (await t.request('/me/account', { cookie: trainee })).text())).toMatch(/<a href="\/me\/account" aria-current="page">[\s\S]*?我的/);
-    for (const [email, path] of [[a.admin.email, '/admin'], [a.instructor.email, '/instructor']] as const) {
+    for (const [email, path] of [
+      [a.admin.email, '/admin'],
+      [a.instructor.email, '/instructor'],
+    ] as const) {
       const html = await (await t.request(path, { cookie: await t.login(email) })).text();
       expect(html, path).not.toContain('class="tabbar"');
       expect(html, path).not.toContain('has-tabbar');
@@ -143,7 +159,8 @@ describe("a trainee's home says what to do next", () => {
     const { a } = await t.twoInstitutions();
     const cookie = await t.login(a.trainee.email);
     const note = '个人信息如有误，请联系培训机构更正。';
-    const applyCard = async () => (await (await t.request('/me', { cookie })).text()).match(/<section[^>]*data-testid="home-apply-assistant"[\s\S]*?<\/section>/)?.[0] ?? '';
+    const applyCard = async () =>
+      (await (await t.request('/me', { cookie })).text()).match(/<section[^>]*data-testid="home-apply-assistant"[\s\S]*?<\/section>/)?.[0] ?? '';
     // Only hours missing: the blockers say so, and nothing about the details.
     const hoursOnly = await applyCard();
     expect(hoursOnly).toContain('data-code="levelHours"');

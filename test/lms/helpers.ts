@@ -82,7 +82,14 @@ export async function lmsTest(opts: { overrides?: Partial<LmsSettings>; courseLi
 
   /** Step 1: the platform's login initiation, as the browser follows it. */
   async function login(jar = new Jar(), params: Record<string, string> = {}) {
-    const query = new URLSearchParams({ iss: platform.issuer, login_hint: 'hint-1', target_link_uri: LESSON_URL, client_id: CLIENT_ID, lti_deployment_id: DEPLOYMENT_ID, ...params });
+    const query = new URLSearchParams({
+      iss: platform.issuer,
+      login_hint: 'hint-1',
+      target_link_uri: LESSON_URL,
+      client_id: CLIENT_ID,
+      lti_deployment_id: DEPLOYMENT_ID,
+      ...params,
+    });
     const res = await t.app.request(`/lti/login?${query}`, { headers: { Cookie: jar.header(), 'Sec-Fetch-Site': 'cross-site' } });
     jar.absorb(res);
     const location = res.headers.get('Location');
@@ -103,7 +110,13 @@ export async function lmsTest(opts: { overrides?: Partial<LmsSettings>; courseLi
 
   /** Login initiation, then a launch with a token the platform signed (claims/signing adjustable). */
   async function launch(
-    o: { extra?: Record<string, unknown>; sign?: Parameters<Platform['sign']>[1]; jar?: Jar; mutate?: (c: Record<string, unknown>) => void; loginParams?: Record<string, string> } = {},
+    o: {
+      extra?: Record<string, unknown>;
+      sign?: Parameters<Platform['sign']>[1];
+      jar?: Jar;
+      mutate?: (c: Record<string, unknown>) => void;
+      loginParams?: Record<string, string>;
+    } = {},
   ) {
     const start = await login(o.jar, o.loginParams);
     const c = claims(start.nonce, o.extra);

@@ -21,7 +21,15 @@ async function attackerKeys(lms: LmsTest) {
 }
 
 function registrationForB(lms: LmsTest, keys: { base: string }) {
-  return { name: 'B 的“Moodle”', issuer: lms.platform.issuer, clientId: CLIENT_ID, deploymentId: B_DEPLOYMENT, jwksUrl: `${keys.base}/jwks`, authUrl: `${keys.base}/auth`, tokenUrl: `${keys.base}/token` };
+  return {
+    name: 'B 的“Moodle”',
+    issuer: lms.platform.issuer,
+    clientId: CLIENT_ID,
+    deploymentId: B_DEPLOYMENT,
+    jwksUrl: `${keys.base}/jwks`,
+    authUrl: `${keys.base}/auth`,
+    tokenUrl: `${keys.base}/token`,
+  };
 }
 
 function sessionsOf(lms: LmsTest, userId: number) {
@@ -40,7 +48,11 @@ describe('LTI across institutions (issue 11, item 1)', () => {
     expect(lmsStore.listPlatforms(lms.t.db, lms.people.b.inst.id)).toHaveLength(0);
 
     // The same pair with another client ID is another LMS client: that one B may register.
-    const own = await lms.t.request('/admin/lms/platforms', { method: 'POST', cookie: bAdmin, body: lms.t.form({ ...registrationForB(lms, keys), clientId: 'b-client' }) });
+    const own = await lms.t.request('/admin/lms/platforms', {
+      method: 'POST',
+      cookie: bAdmin,
+      body: lms.t.form({ ...registrationForB(lms, keys), clientId: 'b-client' }),
+    });
     expect(own.status).toBe(303);
   });
 
@@ -105,7 +117,13 @@ describe('LTI across institutions (issue 11, item 1)', () => {
 
     expect(sessionsOf(lms, victim.id)).toHaveLength(0);
     expect(db.select().from(ltiUsers).where(eq(ltiUsers.userId, victim.id)).all()).toHaveLength(0);
-    expect(db.select().from(auditLog).where(and(eq(auditLog.actorId, victim.id), eq(auditLog.action, 'lti.launch'))).all()).toHaveLength(0);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.actorId, victim.id), eq(auditLog.action, 'lti.launch')))
+        .all(),
+    ).toHaveLength(0);
 
     // 3. A login naming no deployment could mean either institution's row: refused, not guessed.
     const vague = await lms.login(new Jar(), { lti_deployment_id: '' });

@@ -43,7 +43,11 @@ async function pick(lms: LmsTest, jar: Jar, ticket: string, target: string) {
 async function verifyResponse(lms: LmsTest, html: string) {
   const jwt = /name="JWT" value="([^"]+)"/.exec(html)?.[1] ?? '';
   const jwks = (await (await lms.t.app.request('/.well-known/jwks.json')).json()) as JSONWebKeySet;
-  const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), { algorithms: ['RS256'], issuer: CLIENT_ID, audience: lms.platform.issuer });
+  const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(jwks), {
+    algorithms: ['RS256'],
+    issuer: CLIENT_ID,
+    audience: lms.platform.issuer,
+  });
   return { payload, protectedHeader };
 }
 
@@ -54,7 +58,8 @@ describe('LTI deep linking', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('选择要放入 LMS 的内容');
-    for (const value of ['level:assistant', 'exam:assistant-mock', 'course:bcm-intro', 'lesson:bcm-intro/01-role-and-duties']) expect(html).toContain(`value="${value}"`);
+    for (const value of ['level:assistant', 'exam:assistant-mock', 'course:bcm-intro', 'lesson:bcm-intro/01-role-and-duties'])
+      expect(html).toContain(`value="${value}"`);
     // The picker lives in the LMS iframe.
     expect(res.headers.get('Content-Security-Policy')).toContain(`frame-ancestors 'self' ${lms.platform.base}`);
 
@@ -107,7 +112,11 @@ describe('LTI deep linking', () => {
     const back = await pick(lms, jar, ticketOf(await res.text()), 'lesson:bcm-intro/01-role-and-duties');
     const { payload } = await verifyResponse(lms, await back.text());
     const [item] = payload[`${DL}content_items`] as Record<string, unknown>[];
-    expect(item).toMatchObject({ type: 'ltiResourceLink', url: `${ORIGIN}/courses/bcm-intro/01-role-and-duties`, custom: { bcm_target: 'lesson:bcm-intro/01-role-and-duties' } });
+    expect(item).toMatchObject({
+      type: 'ltiResourceLink',
+      url: `${ORIGIN}/courses/bcm-intro/01-role-and-duties`,
+      custom: { bcm_target: 'lesson:bcm-intro/01-role-and-duties' },
+    });
     expect(item.lineItem).toBeUndefined();
   });
 

@@ -65,7 +65,9 @@ describe('grade passback (AGS)', () => {
     const attempt = submittedAttempt(lms, trainee.id);
     onExamSubmitted(lms.t.db, attempt);
     onExamSubmitted(lms.t.db, attempt); // a second call (sweep racing the trainee) queues nothing more
-    expect(grades(lms)).toMatchObject([{ status: 'pending', scoreGiven: 72, scoreMaximum: 100, userSubject: 'exam-taker', lineItemUrl: `${lms.platform.base}/lineitems/7`, tries: 0 }]);
+    expect(grades(lms)).toMatchObject([
+      { status: 'pending', scoreGiven: 72, scoreMaximum: 100, userSubject: 'exam-taker', lineItemUrl: `${lms.platform.base}/lineitems/7`, tries: 0 },
+    ]);
 
     lms.platform.state.failScores = { remaining: 1, status: 503 };
     const now = Date.now();
@@ -80,7 +82,13 @@ describe('grade passback (AGS)', () => {
     expect(lms.platform.state.scores).toHaveLength(1);
     const [received] = lms.platform.state.scores;
     expect(received.lineItem).toBe(`${lms.platform.base}/lineitems/7`);
-    expect(received.body).toMatchObject({ userId: 'exam-taker', scoreGiven: 72, scoreMaximum: 100, activityProgress: 'Completed', gradingProgress: 'FullyGraded' });
+    expect(received.body).toMatchObject({
+      userId: 'exam-taker',
+      scoreGiven: 72,
+      scoreMaximum: 100,
+      activityProgress: 'Completed',
+      gradingProgress: 'FullyGraded',
+    });
     expect(new Date(received.body.timestamp as string).getTime()).toBe(attempt.submittedAt);
     // One token for both tries: cached until it expires, asked for with the score scope only.
     expect(lms.platform.state.tokensIssued).toEqual([{ token: expect.any(String), scope: 'https://purl.imsglobal.org/spec/lti-ags/scope/score' }]);
@@ -154,7 +162,12 @@ describe('grade passback (AGS)', () => {
     // an assertion signed by anyone else is refused.
     const bad = await fetch(`${lms.platform.base}/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'e30.e30.x', scope: 'x' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: 'e30.e30.x',
+        scope: 'x',
+      }),
     });
     expect(bad.status).toBe(401);
   });

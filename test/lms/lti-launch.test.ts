@@ -110,7 +110,14 @@ describe('LTI 1.3 launch', () => {
     const { res } = await lms.launch({ extra: { sub: 'second', email: 'second@a.example' } });
     expect(res.status).toBe(303);
     const second = people.findPersonByEmail(lms.t.db, 'second@a.example')!;
-    expect(lms.t.db.select().from(enrolments).where(eq(enrolments.userId, second.id)).all().map((e) => e.cohortId)).toEqual([lms.people.a.cohort.id]);
+    expect(
+      lms.t.db
+        .select()
+        .from(enrolments)
+        .where(eq(enrolments.userId, second.id))
+        .all()
+        .map((e) => e.cohortId),
+    ).toEqual([lms.people.a.cohort.id]);
     await lms.launch({ extra: { sub: 'teacher', email: 'teacher@a.example', [`${LTI}roles`]: [ROLE.instructor] } });
     const teacher = people.findPersonByEmail(lms.t.db, 'teacher@a.example')!;
     expect(people.isAssignedInstructor(lms.t.db, lms.people.a.cohort.id, teacher.id)).toBe(true);
@@ -230,9 +237,16 @@ describe('framing and CSRF around LTI sessions', () => {
     const lms = await lmsTest();
     const { jar } = await lms.launch({ extra: { [`${LTI}roles`]: [ROLE.instructor], email: 'teacher@a.example' } });
     // The SameSite=None session cookie travels cross-site, so the Origin check is what refuses this.
-    const forged = await lms.t.app.request('/logout', { method: 'POST', headers: { Cookie: jar.header(), Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/x-www-form-urlencoded' } });
+    const forged = await lms.t.app.request('/logout', {
+      method: 'POST',
+      headers: { Cookie: jar.header(), Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site', 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
     expect(forged.status).toBe(403);
-    const fromPlatform = await lms.t.app.request('/lti/deep-link', { method: 'POST', body: new URLSearchParams({ ticket: 'x' }), headers: { Cookie: jar.header(), Origin: lms.platform.base, 'Sec-Fetch-Site': 'cross-site' } });
+    const fromPlatform = await lms.t.app.request('/lti/deep-link', {
+      method: 'POST',
+      body: new URLSearchParams({ ticket: 'x' }),
+      headers: { Cookie: jar.header(), Origin: lms.platform.base, 'Sec-Fetch-Site': 'cross-site' },
+    });
     expect(fromPlatform.status).toBe(403);
     // From our own page inside the iframe (same origin) the session works.
     const own = await lms.t.app.request('/logout', { method: 'POST', headers: { Cookie: jar.header(), Origin: ORIGIN, 'Sec-Fetch-Site': 'same-origin' } });
@@ -243,8 +257,16 @@ describe('framing and CSRF around LTI sessions', () => {
   it('registers the deployment it was given, not just any deployment of the issuer', async () => {
     const lms = await lmsTest();
     // Several deployments of one LMS client within one institution are several registrations.
-    const second = lmsStore.insertPlatform(lms.t.db, { ...lms.platform.registration, name: '第二个部署', deploymentId: 'deployment-2', institutionId: lms.people.a.inst.id });
-    const { res } = await lms.launch({ loginParams: { lti_deployment_id: 'deployment-2' }, extra: { [`${LTI}deployment_id`]: 'deployment-2', [`${LTI}context`]: undefined, sub: 'second-user', email: 'second-user@a.example' } });
+    const second = lmsStore.insertPlatform(lms.t.db, {
+      ...lms.platform.registration,
+      name: '第二个部署',
+      deploymentId: 'deployment-2',
+      institutionId: lms.people.a.inst.id,
+    });
+    const { res } = await lms.launch({
+      loginParams: { lti_deployment_id: 'deployment-2' },
+      extra: { [`${LTI}deployment_id`]: 'deployment-2', [`${LTI}context`]: undefined, sub: 'second-user', email: 'second-user@a.example' },
+    });
     expect(res.status).toBe(303);
     expect(lmsStore.findLinkedUserId(lms.t.db, second.id, 'second-user')).toBe(people.findPersonByEmail(lms.t.db, 'second-user@a.example')?.id);
     expect(lmsStore.findLinkedUserId(lms.t.db, lms.registered.id, 'second-user')).toBeUndefined();

@@ -12,7 +12,16 @@ import { Jar, lmsTest, LESSON, type LmsTest } from './helpers.js';
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
 
 function formOf(p: lmsStore.Platform, changes: Record<string, string> = {}) {
-  return { name: p.name, issuer: p.issuer, clientId: p.clientId, deploymentId: p.deploymentId, jwksUrl: p.jwksUrl, authUrl: p.authUrl, tokenUrl: p.tokenUrl, ...changes };
+  return {
+    name: p.name,
+    issuer: p.issuer,
+    clientId: p.clientId,
+    deploymentId: p.deploymentId,
+    jwksUrl: p.jwksUrl,
+    authUrl: p.authUrl,
+    tokenUrl: p.tokenUrl,
+    ...changes,
+  };
 }
 
 const audits = (lms: LmsTest, action: string) => lms.t.db.select().from(auditLog).where(eq(auditLog.action, action)).all();
@@ -33,7 +42,11 @@ describe('editing and removing a registered platform (item 13)', () => {
 
     // The LMS really launches with deployment "7"; the admin fixes the registration.
     expect((await lms.login(new Jar(), { lti_deployment_id: '7' })).res.status).toBe(400);
-    const bad = await lms.t.request(`/admin/lms/platforms/${lms.registered.id}`, { method: 'POST', cookie: admin, body: lms.t.form(formOf(lms.registered, { deploymentId: '', jwksUrl: 'ftp://x' })) });
+    const bad = await lms.t.request(`/admin/lms/platforms/${lms.registered.id}`, {
+      method: 'POST',
+      cookie: admin,
+      body: lms.t.form(formOf(lms.registered, { deploymentId: '', jwksUrl: 'ftp://x' })),
+    });
     expect(bad.status).toBe(400);
     const badHtml = await bad.text();
     expect(badHtml).toContain('“部署 ID（deployment_id）”为必填项');
@@ -47,14 +60,24 @@ describe('editing and removing a registered platform (item 13)', () => {
     expect(ok.status).toBe(303);
     const after = lmsStore.findPlatform(db, lms.registered.id)!;
     expect(after).toMatchObject({ deploymentId: '7', name: 'Moodle 4.5', issuer: lms.platform.issuer });
-    expect(audits(lms, 'lti.platform.update')[0].detail).toEqual({ changed: { name: { from: '测试 Moodle', to: 'Moodle 4.5' }, deploymentId: { from: 'deployment-1', to: '7' } } });
+    expect(audits(lms, 'lti.platform.update')[0].detail).toEqual({
+      changed: { name: { from: '测试 Moodle', to: 'Moodle 4.5' }, deploymentId: { from: 'deployment-1', to: '7' } },
+    });
     const launched = await lms.launch({ loginParams: { lti_deployment_id: '7' }, extra: { [`${LTI}deployment_id`]: '7' } });
     expect(launched.res.status).toBe(303);
 
     // Another institution's admin cannot see or change it.
     const other = await lms.t.login('admin@b.example');
     expect((await lms.t.request(`/admin/lms/platforms/${lms.registered.id}`, { cookie: other })).status).toBe(404);
-    expect((await lms.t.request(`/admin/lms/platforms/${lms.registered.id}`, { method: 'POST', cookie: other, body: lms.t.form(formOf(after, { deploymentId: 'x' })) })).status).toBe(404);
+    expect(
+      (
+        await lms.t.request(`/admin/lms/platforms/${lms.registered.id}`, {
+          method: 'POST',
+          cookie: other,
+          body: lms.t.form(formOf(after, { deploymentId: 'x' })),
+        })
+      ).status,
+    ).toBe(404);
     expect((await lms.t.request(`/admin/lms/platforms/${lms.registered.id}/remove`, { method: 'POST', cookie: other })).status).toBe(404);
     expect(lmsStore.findPlatform(db, lms.registered.id)).toMatchObject({ deploymentId: '7', removedAt: null });
   });
@@ -105,7 +128,10 @@ describe('an unregistered deployment ID (item 14)', () => {
     expect(launch.res.status).toBe(403);
     expect(await launch.res.text()).toContain('deployment_id：moodle-deployment-3');
     // In English as well.
-    const en = await lms.t.app.request(`/lti/login?${new URLSearchParams({ iss: lms.platform.issuer, login_hint: 'h', target_link_uri: 'http://localhost:3000/', client_id: 'bcm-tool-client', lti_deployment_id: 'dep-9' })}`, { headers: { 'Accept-Language': 'en' } });
+    const en = await lms.t.app.request(
+      `/lti/login?${new URLSearchParams({ iss: lms.platform.issuer, login_hint: 'h', target_link_uri: 'http://localhost:3000/', client_id: 'bcm-tool-client', lti_deployment_id: 'dep-9' })}`,
+      { headers: { 'Accept-Language': 'en' } },
+    );
     expect(await en.text()).toContain('This deployment ID (deployment_id: dep-9) is not registered');
   });
 });
@@ -113,7 +139,9 @@ describe('an unregistered deployment ID (item 14)', () => {
 describe('a course not linked to a cohort (item 15)', () => {
   it('tells a trainee launching from it that their institution still has to link it, and lists it for the admin', async () => {
     const lms = await lmsTest({ courseLinked: false });
-    const { res, jar } = await lms.launch({ extra: { [`${LTI}target_link_uri`]: 'http://localhost:3000/exams?exam=assistant-mock', [`${LTI}custom`]: { bcm_target: 'exam:assistant-mock' } } });
+    const { res, jar } = await lms.launch({
+      extra: { [`${LTI}target_link_uri`]: 'http://localhost:3000/exams?exam=assistant-mock', [`${LTI}custom`]: { bcm_target: 'exam:assistant-mock' } },
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('data-testid="lti-unlinked"');
@@ -160,15 +188,35 @@ describe('gradebook columns for lessons (item 16)', () => {
 
 describe('LMS addresses (item 8)', () => {
   it('accepts loopback LMS addresses only outside production', async () => {
-    expect(lmsSettings({ publicUrl: new URL('https://bcm.example'), ltiKeyPath: '/tmp/lti-key.json', xapi: null, production: true }).allowLoopbackUrls).toBe(false);
-    expect(lmsSettings({ publicUrl: new URL('http://localhost:3000'), ltiKeyPath: '/tmp/lti-key.json', xapi: null, production: false }).allowLoopbackUrls).toBe(true);
+    expect(lmsSettings({ publicUrl: new URL('https://bcm.example'), ltiKeyPath: '/tmp/lti-key.json', xapi: null, production: true }).allowLoopbackUrls).toBe(
+      false,
+    );
+    expect(lmsSettings({ publicUrl: new URL('http://localhost:3000'), ltiKeyPath: '/tmp/lti-key.json', xapi: null, production: false }).allowLoopbackUrls).toBe(
+      true,
+    );
     const prod = { allowLoopback: false };
-    for (const url of ['http://127.0.0.1:8080/jwks', 'http://localhost/jwks', 'https://localhost/jwks', 'https://127.0.0.2:9/x', 'https://[::1]/x', 'https://lms.localhost/x', 'http://lms.example/jwks']) {
+    for (const url of [
+      'http://127.0.0.1:8080/jwks',
+      'http://localhost/jwks',
+      'https://localhost/jwks',
+      'https://127.0.0.2:9/x',
+      'https://[::1]/x',
+      'https://lms.localhost/x',
+      'http://lms.example/jwks',
+    ]) {
       expect(isAllowedUrl(url, prod), url).toBe(false);
     }
     expect(isAllowedUrl('https://moodle.example.edu.cn/mod/lti/certs.php', prod)).toBe(true);
 
-    const form = { name: '本机 Moodle', issuer: 'http://127.0.0.1:8080', clientId: 'c1', deploymentId: '1', jwksUrl: 'http://127.0.0.1:8080/jwks', authUrl: 'http://127.0.0.1:8080/auth', tokenUrl: 'http://127.0.0.1:8080/token' };
+    const form = {
+      name: '本机 Moodle',
+      issuer: 'http://127.0.0.1:8080',
+      clientId: 'c1',
+      deploymentId: '1',
+      jwksUrl: 'http://127.0.0.1:8080/jwks',
+      authUrl: 'http://127.0.0.1:8080/auth',
+      tokenUrl: 'http://127.0.0.1:8080/token',
+    };
     const production = await lmsTest(); // the test config is production
     const admin = await production.t.login('admin@a.example');
     const refused = await production.t.request('/admin/lms/platforms', { method: 'POST', cookie: admin, body: production.t.form(form) });
@@ -211,7 +259,10 @@ describe('anonymous login initiations (item 8)', () => {
     expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 * 1024);
 
     // Expired states no longer count; reaching the cap again purges them before refusing.
-    lms.t.db.update(ltiStates).set({ expiresAt: Date.now() - 1 }).run();
+    lms.t.db
+      .update(ltiStates)
+      .set({ expiresAt: Date.now() - 1 })
+      .run();
     for (let i = 0; i < cap; i++) expect((await lms.login()).res.status).toBe(302);
     expect(stateRows(lms)).toBe(2 * cap);
     expect((await lms.login()).res.status).toBe(429);

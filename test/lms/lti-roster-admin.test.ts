@@ -15,9 +15,19 @@ const NRPS = 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice';
 
 async function linkedCourse(lms: LmsTest) {
   // A launch tells us about the course and its memberships URL; the admin links it to a cohort.
-  await lms.launch({ extra: { sub: 'first-learner', email: 'first@a.example', [NRPS]: { context_memberships_url: `${lms.platform.base}/memberships`, service_versions: ['2.0'] } } });
+  await lms.launch({
+    extra: {
+      sub: 'first-learner',
+      email: 'first@a.example',
+      [NRPS]: { context_memberships_url: `${lms.platform.base}/memberships`, service_versions: ['2.0'] },
+    },
+  });
   const admin = await lms.t.login('admin@a.example');
-  const res = await lms.t.request('/admin/lms/contexts', { method: 'POST', cookie: admin, body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1', cohortId: String(lms.people.a.cohort.id) }) });
+  const res = await lms.t.request('/admin/lms/contexts', {
+    method: 'POST',
+    cookie: admin,
+    body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1', cohortId: String(lms.people.a.cohort.id) }),
+  });
   expect(res.status).toBe(303);
   expect(lmsStore.findContext(lms.t.db, lms.registered.id, 'course-1')?.cohortId).toBe(lms.people.a.cohort.id);
   return admin;
@@ -41,11 +51,22 @@ describe('roster sync (NRPS)', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('同步名单');
 
-    const res = await lms.t.request(`/lms/cohorts/${cohort}/sync`, { method: 'POST', cookie: instructor, body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1' }) });
+    const res = await lms.t.request(`/lms/cohorts/${cohort}/sync`, {
+      method: 'POST',
+      cookie: instructor,
+      body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1' }),
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('LMS 成员 6 人，新建账户 3 个，新编入 2 人，已在班 1 人，讲师 1 人，跳过 2 人');
     expect(lms.platform.state.membershipRequests).toBe(3); // pages of two, followed by Link rel="next"
-    const enrolled = new Set(lms.t.db.select().from(enrolments).where(eq(enrolments.cohortId, cohort)).all().map((e) => e.userId));
+    const enrolled = new Set(
+      lms.t.db
+        .select()
+        .from(enrolments)
+        .where(eq(enrolments.cohortId, cohort))
+        .all()
+        .map((e) => e.userId),
+    );
     expect(enrolled.has(people.findPersonByEmail(lms.t.db, 'wang.wu@a.example')!.id)).toBe(true);
     expect(enrolled.has(lms.people.a.trainee.id)).toBe(true);
     expect(people.findPersonByEmail(lms.t.db, 'gone@a.example')).toBeUndefined();
@@ -54,7 +75,11 @@ describe('roster sync (NRPS)', () => {
     expect(people.isAssignedInstructor(lms.t.db, cohort, zhao.id)).toBe(true);
 
     // Again: nothing new, everyone already there.
-    const again = await lms.t.request(`/lms/cohorts/${cohort}/sync`, { method: 'POST', cookie: instructor, body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1' }) });
+    const again = await lms.t.request(`/lms/cohorts/${cohort}/sync`, {
+      method: 'POST',
+      cookie: instructor,
+      body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1' }),
+    });
     expect(await again.text()).toContain('新建账户 0 个，新编入 0 人，已在班 3 人');
   });
 
@@ -64,7 +89,11 @@ describe('roster sync (NRPS)', () => {
     const cohort = lms.people.a.cohort.id;
     const admin = await lms.t.login('admin@a.example');
     await lms.platform.close();
-    const res = await lms.t.request(`/lms/cohorts/${cohort}/sync`, { method: 'POST', cookie: admin, body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1' }) });
+    const res = await lms.t.request(`/lms/cohorts/${cohort}/sync`, {
+      method: 'POST',
+      cookie: admin,
+      body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1' }),
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('同步失败');
@@ -94,7 +123,15 @@ describe('platform registration (institution admin)', () => {
     expect(page).toContain('data-testid="tool-deep-linking">http://localhost:3000/lti/deep-linking<');
     expect(page).toContain(lms.platform.issuer); // the one registered in set-up
 
-    const form = { name: 'Canvas', issuer: 'https://canvas.instructure.com', clientId: '10000000000001', deploymentId: '1:abc', jwksUrl: 'https://sso.canvaslms.com/api/lti/security/jwks', authUrl: 'https://sso.canvaslms.com/api/lti/authorize_redirect', tokenUrl: 'https://sso.canvaslms.com/login/oauth2/token' };
+    const form = {
+      name: 'Canvas',
+      issuer: 'https://canvas.instructure.com',
+      clientId: '10000000000001',
+      deploymentId: '1:abc',
+      jwksUrl: 'https://sso.canvaslms.com/api/lti/security/jwks',
+      authUrl: 'https://sso.canvaslms.com/api/lti/authorize_redirect',
+      tokenUrl: 'https://sso.canvaslms.com/login/oauth2/token',
+    };
     const ok = await lms.t.request('/admin/lms/platforms', { method: 'POST', cookie: admin, body: lms.t.form(form) });
     expect(ok.status).toBe(303);
     expect(lmsStore.listPlatforms(lms.t.db, lms.people.a.inst.id).map((p) => p.name)).toContain('Canvas');
@@ -102,7 +139,11 @@ describe('platform registration (institution admin)', () => {
     const dup = await lms.t.request('/admin/lms/platforms', { method: 'POST', cookie: admin, body: lms.t.form(form) });
     expect(dup.status).toBe(400);
     expect(await dup.text()).toContain('已经登记过');
-    const insecure = await lms.t.request('/admin/lms/platforms', { method: 'POST', cookie: admin, body: lms.t.form({ ...form, deploymentId: '2', jwksUrl: 'http://lms.example/jwks', clientId: '' }) });
+    const insecure = await lms.t.request('/admin/lms/platforms', {
+      method: 'POST',
+      cookie: admin,
+      body: lms.t.form({ ...form, deploymentId: '2', jwksUrl: 'http://lms.example/jwks', clientId: '' }),
+    });
     expect(insecure.status).toBe(400);
     const html = await insecure.text();
     expect(html).toContain('“平台公钥集地址（JWKS URL）”必须是 https:// 地址');
@@ -126,10 +167,18 @@ describe('platform registration (institution admin)', () => {
     const otherAdmin = await lms.t.login('admin@b.example');
     expect(await (await lms.t.request('/admin/lms', { cookie: otherAdmin })).text()).not.toContain(lms.platform.issuer);
     await lms.launch(); // the LMS course becomes known to institution A
-    const steal = await lms.t.request('/admin/lms/contexts', { method: 'POST', cookie: otherAdmin, body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1', cohortId: String(lms.people.b.cohort.id) }) });
+    const steal = await lms.t.request('/admin/lms/contexts', {
+      method: 'POST',
+      cookie: otherAdmin,
+      body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1', cohortId: String(lms.people.b.cohort.id) }),
+    });
     expect(steal.status).toBe(404);
     const own = await lms.t.login('admin@a.example');
-    const crossCohort = await lms.t.request('/admin/lms/contexts', { method: 'POST', cookie: own, body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1', cohortId: String(lms.people.b.cohort.id) }) });
+    const crossCohort = await lms.t.request('/admin/lms/contexts', {
+      method: 'POST',
+      cookie: own,
+      body: lms.t.form({ platformId: String(lms.registered.id), contextId: 'course-1', cohortId: String(lms.people.b.cohort.id) }),
+    });
     expect(crossCohort.status).toBe(404);
   });
 });

@@ -115,7 +115,15 @@ export async function startPlatform(toolJwks: () => Promise<JSONWebKeySet>) {
     base,
     issuer: base,
     state,
-    registration: { name: '测试 Moodle', issuer: base, clientId: CLIENT_ID, deploymentId: DEPLOYMENT_ID, jwksUrl: `${base}/jwks`, authUrl: `${base}/auth`, tokenUrl: `${base}/token` },
+    registration: {
+      name: '测试 Moodle',
+      issuer: base,
+      clientId: CLIENT_ID,
+      deploymentId: DEPLOYMENT_ID,
+      jwksUrl: `${base}/jwks`,
+      authUrl: `${base}/auth`,
+      tokenUrl: `${base}/token`,
+    },
     get activeKid() {
       return active.kid;
     },

@@ -77,30 +77,69 @@ const queued = (t: Awaited<ReturnType<typeof makeTestApp>>) => t.db.select().fro
 
 describe('xAPI statements', () => {
   it('writes ISO 8601 durations and ADL verbs, with the actor as an account on our site', () => {
-    expect([isoDuration(45 * 60_000), isoDuration(90 * 60_000), isoDuration(12_500), isoDuration(0), isoDuration(3_723_000)]).toEqual(['PT45M', 'PT1H30M', 'PT12.5S', 'PT0S', 'PT1H2M3S']);
+    expect([isoDuration(45 * 60_000), isoDuration(90 * 60_000), isoDuration(12_500), isoDuration(0), isoDuration(3_723_000)]).toEqual([
+      'PT45M',
+      'PT1H30M',
+      'PT12.5S',
+      'PT0S',
+      'PT1H2M3S',
+    ]);
     const ctx = { publicUrl: new URL('https://bcm.example.cn/'), actor: 'account' as const, now: Date.UTC(2026, 2, 1, 2) };
     const who = { id: 42, email: 'li@a.example' };
-    const [experienced, completed] = lessonStatements(ctx, who, { courseSlug: 'bcm-intro', lessonSlug: '01-role', lessonTitle: '第一课', activeMs: 45 * 60_000 });
+    const [experienced, completed] = lessonStatements(ctx, who, {
+      courseSlug: 'bcm-intro',
+      lessonSlug: '01-role',
+      lessonTitle: '第一课',
+      activeMs: 45 * 60_000,
+    });
     expect(experienced.verb.id).toBe('http://adlnet.gov/expapi/verbs/experienced');
     expect(completed).toMatchObject({
       actor: { objectType: 'Agent', account: { homePage: 'https://bcm.example.cn/', name: '42' } },
       verb: VERBS.completed,
-      object: { objectType: 'Activity', id: 'https://bcm.example.cn/courses/bcm-intro/01-role', definition: { type: 'http://adlnet.gov/expapi/activities/lesson', name: { 'zh-CN': '第一课' } } },
+      object: {
+        objectType: 'Activity',
+        id: 'https://bcm.example.cn/courses/bcm-intro/01-role',
+        definition: { type: 'http://adlnet.gov/expapi/activities/lesson', name: { 'zh-CN': '第一课' } },
+      },
       result: { completion: true, duration: 'PT45M' },
       timestamp: '2026-03-01T02:00:00.000Z',
     });
     expect(completed.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(experienced.id).not.toBe(completed.id);
 
-    const attended = sessionStatement({ ...ctx, actor: 'mbox' }, who, { sessionId: 5, title: '面授课', mode: 'faceToFace', courseSlug: 'bcm-intro', minutes: 90 });
+    const attended = sessionStatement({ ...ctx, actor: 'mbox' }, who, {
+      sessionId: 5,
+      title: '面授课',
+      mode: 'faceToFace',
+      courseSlug: 'bcm-intro',
+      minutes: 90,
+    });
     expect(attended.actor).toEqual({ objectType: 'Agent', mbox: 'mailto:li@a.example' });
     expect(attended.verb.id).toBe('http://adlnet.gov/expapi/verbs/attended');
     expect(attended.result).toEqual({ completion: true, duration: 'PT1H30M' });
-    expect(attended.context.extensions).toEqual({ 'https://bcm.example.cn/xapi/extensions/mode': 'faceToFace', 'https://bcm.example.cn/xapi/extensions/minutes': 90 });
+    expect(attended.context.extensions).toEqual({
+      'https://bcm.example.cn/xapi/extensions/mode': 'faceToFace',
+      'https://bcm.example.cn/xapi/extensions/minutes': 90,
+    });
     // A placeholder address (LMS user without e-mail) is never sent as a mailbox.
-    expect(sessionStatement({ ...ctx, actor: 'mbox' }, { id: 7, email: 'lti-1-abc@lti.invalid' }, { sessionId: 5, title: 'x', mode: 'remote', courseSlug: 'c', minutes: 1 }).actor).toHaveProperty('account');
+    expect(
+      sessionStatement(
+        { ...ctx, actor: 'mbox' },
+        { id: 7, email: 'lti-1-abc@lti.invalid' },
+        { sessionId: 5, title: 'x', mode: 'remote', courseSlug: 'c', minutes: 1 },
+      ).actor,
+    ).toHaveProperty('account');
 
-    const exam = examSubmittedStatements(ctx, who, { attemptId: 9, examKey: 'assistant-mock', mode: 'exam', startedAt: ctx.now - 50 * 60_000, submittedAt: ctx.now, score: 72, maxScore: 120, passed: false });
+    const exam = examSubmittedStatements(ctx, who, {
+      attemptId: 9,
+      examKey: 'assistant-mock',
+      mode: 'exam',
+      startedAt: ctx.now - 50 * 60_000,
+      submittedAt: ctx.now,
+      score: 72,
+      maxScore: 120,
+      passed: false,
+    });
     expect(exam.map((s) => s.verb.id.split('/').pop())).toEqual(['completed', 'failed']);
     expect(exam[1].result).toEqual({ completion: true, success: false, duration: 'PT50M', score: { scaled: 0.6, raw: 72, min: 0, max: 120 } });
   });
@@ -117,7 +156,10 @@ describe('xAPI statements', () => {
     for (const q of checks) recordSelfCheckAnswer(t.db, t.catalog, { traineeId: a.trainee.id, ...lesson, questionId: q, answer: 'A', correct: true }, now);
     const lessonRows = queued(t).map((r) => r.statement as Statement);
     expect(lessonRows.map((s) => s.verb.display['en-US'])).toEqual(['experienced', 'completed']);
-    expect(lessonRows[1]).toMatchObject({ actor: { account: { homePage: 'http://localhost:3000/', name: String(a.trainee.id) } }, result: { completion: true, duration: 'PT45M' } });
+    expect(lessonRows[1]).toMatchObject({
+      actor: { account: { homePage: 'http://localhost:3000/', name: String(a.trainee.id) } },
+      result: { completion: true, duration: 'PT45M' },
+    });
     expect(lessonRows[1].context.contextActivities?.parent?.[0].id).toBe('http://localhost:3000/courses/bcm-intro');
 
     // Attendance credited from the roster, then changed: one statement per change with minutes.
@@ -133,20 +175,40 @@ describe('xAPI statements', () => {
       createdAt: 0,
     });
     const settle = (creditMinutes: number) =>
-      settleClassCredit(t.db, { session, cohort: a.cohort, traineeId: a.trainee.id, creditMinutes, source: 'roster', evidence: {}, recordedBy: a.instructor.id }, Date.now());
+      settleClassCredit(
+        t.db,
+        { session, cohort: a.cohort, traineeId: a.trainee.id, creditMinutes, source: 'roster', evidence: {}, recordedBy: a.instructor.id },
+        Date.now(),
+      );
     settle(90);
     settle(90); // unchanged: nothing new
     settle(60);
     settle(0); // marked absent: no "attended"
-    const attended = queued(t).map((r) => r.statement as Statement).filter((s) => s.verb.id.endsWith('/attended'));
+    const attended = queued(t)
+      .map((r) => r.statement as Statement)
+      .filter((s) => s.verb.id.endsWith('/attended'));
     expect(attended.map((s) => s.context.extensions?.['http://localhost:3000/xapi/extensions/minutes'])).toEqual([90, 60]);
     expect(attended[0].context.extensions?.['http://localhost:3000/xapi/extensions/mode']).toBe('faceToFace');
 
     // Exams: the hook API the exams feature calls.
-    const attempt = { id: 1, traineeId: a.trainee.id, institutionId: a.inst.id, examKey: 'assistant-mock', mode: 'exam' as const, status: 'submitted' as const, startedAt: 1_000, submittedAt: 1_000 + 30 * 60_000, score: 90, maxScore: 100, passed: true };
+    const attempt = {
+      id: 1,
+      traineeId: a.trainee.id,
+      institutionId: a.inst.id,
+      examKey: 'assistant-mock',
+      mode: 'exam' as const,
+      status: 'submitted' as const,
+      startedAt: 1_000,
+      submittedAt: 1_000 + 30 * 60_000,
+      score: 90,
+      maxScore: 100,
+      passed: true,
+    };
     onExamStarted(t.db, { ...attempt, status: 'open', submittedAt: null, score: null, maxScore: null, passed: null });
     onExamSubmitted(t.db, attempt);
-    const exam = queued(t).map((r) => r.statement as Statement).filter((s) => s.object.id.endsWith('/exams/assistant-mock'));
+    const exam = queued(t)
+      .map((r) => r.statement as Statement)
+      .filter((s) => s.object.id.endsWith('/exams/assistant-mock'));
     expect(exam.map((s) => s.verb.display['en-US'])).toEqual(['attempted', 'completed', 'passed']);
     expect(exam[0].object.definition.name).toEqual({ 'zh-CN': '助理级银行客户经理模拟考试', 'en-US': 'Assistant Bank Customer Manager mock exam' });
     expect(exam[2].result).toMatchObject({ success: true, score: { scaled: 0.9, raw: 90, max: 100 }, duration: 'PT30M' });
@@ -202,7 +264,9 @@ describe('xAPI queue against an LRS that fails and recovers', () => {
   it('keeps every statement through a 500 and a refused connection, then delivers each exactly once', async () => {
     const { t, lrs, rt, a } = await setup();
     const ctx = { publicUrl: t.config.publicUrl, actor: 'account' as const, now: Date.now() };
-    const statements = Array.from({ length: 120 }, (_, i) => sessionStatement(ctx, { id: a.trainee.id, email: '' }, { sessionId: i, title: `课 ${i}`, mode: 'remote', courseSlug: 'bcm-intro', minutes: 45 }));
+    const statements = Array.from({ length: 120 }, (_, i) =>
+      sessionStatement(ctx, { id: a.trainee.id, email: '' }, { sessionId: i, title: `课 ${i}`, mode: 'remote', courseSlug: 'bcm-intro', minutes: 45 }),
+    );
     enqueueStatements(rt, t.db, statements, 0);
 
     lrs.setMode('fail');
@@ -243,7 +307,11 @@ describe('xAPI queue against an LRS that fails and recovers', () => {
     expect(backoffMs(1, 1)).toBe(12_000);
 
     const { t, lrs, rt, a } = await setup();
-    onSessionAttended(t.db, { traineeId: a.trainee.id, creditMinutes: 45, session: { id: 3, title: '远程课', mode: 'remote', courseSlug: 'bcm-intro', endsAt: 0 } });
+    onSessionAttended(t.db, {
+      traineeId: a.trainee.id,
+      creditMinutes: 45,
+      session: { id: 3, title: '远程课', mode: 'remote', courseSlug: 'bcm-intro', endsAt: 0 },
+    });
     const workers = startLmsWorkers({ db: t.db, config: t.config, logger: rt.logger!, catalog: t.catalog }, { intervalMs: 60_000 });
     cleanups.push(async () => workers.stop());
     await Promise.all([workers.tick(), workers.tick()]); // overlapping ticks share one run

@@ -35,8 +35,20 @@ describe('reading an XLSX', () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('one').addRows([['a', 1], [], ['b', new Date(Date.UTC(2026, 2, 2))]]);
     book.addWorksheet('two').addRow(['c']);
-    const read = await readXlsxRows(new Uint8Array(await book.xlsx.writeBuffer()), { maxRows: 10, cellText: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '')) });
-    expect(read).toEqual({ ok: true, sheets: [[{ line: 1, row: 1, cells: ['a', '1'] }, { line: 3, row: 3, cells: ['b', '2026-03-02'] }], [{ line: 1, row: 1, cells: ['c'] }]] });
+    const read = await readXlsxRows(new Uint8Array(await book.xlsx.writeBuffer()), {
+      maxRows: 10,
+      cellText: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '')),
+    });
+    expect(read).toEqual({
+      ok: true,
+      sheets: [
+        [
+          { line: 1, row: 1, cells: ['a', '1'] },
+          { line: 3, row: 3, cells: ['b', '2026-03-02'] },
+        ],
+        [{ line: 1, row: 1, cells: ['c'] }],
+      ],
+    });
   });
 
   it('counts the bytes that come out of the zip, not the sizes it declares', async () => {

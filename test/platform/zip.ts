@@ -74,7 +74,12 @@ export function xlsxBomb(megabytes: number): Promise<Buffer> {
   const mb = Buffer.alloc(1024 * 1024, 'A');
   return makeZip([
     { name: '[Content_Types].xml', chunks: () => [CONTENT_TYPES] },
-    { name: 'xl/worksheets/sheet1.xml', chunks: () => ['<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>'] },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      chunks: () => [
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>',
+      ],
+    },
     {
       name: 'xl/sharedStrings.xml',
       chunks: function* () {

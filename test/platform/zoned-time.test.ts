@@ -9,7 +9,10 @@ describe('days and years on the configured TIME_ZONE calendar', () => {
 
   it('uses another zone when TIME_ZONE says so, daylight saving included', () => {
     // Berlin: UTC+1 in winter, UTC+2 from 29 March 2026.
-    expect(rangeMs({ from: '2026-03-01', to: '2026-03-31' }, 'Europe/Berlin')).toEqual({ fromMs: Date.parse('2026-02-28T23:00:00Z'), toMs: Date.parse('2026-03-31T22:00:00Z') });
+    expect(rangeMs({ from: '2026-03-01', to: '2026-03-31' }, 'Europe/Berlin')).toEqual({
+      fromMs: Date.parse('2026-02-28T23:00:00Z'),
+      toMs: Date.parse('2026-03-31T22:00:00Z'),
+    });
     // New York, west of UTC: the day starts after UTC midnight.
     expect(new Date(dayStartMs('2026-12-04', 'America/New_York')).toISOString()).toBe('2026-12-04T05:00:00.000Z');
     expect(calendarDay(Date.parse('2026-12-04T03:00:00Z'), 'America/New_York')).toBe('2026-12-03');

@@ -23,7 +23,12 @@ afterEach(() => vi.useRealTimers());
 
 const issuePath = (w: World, traineeId: number) => `/admin/cohorts/${w.a.cohort.id}/proof/trainees/${traineeId}/issue`;
 const validCertificate = (w: World, traineeId: number) =>
-  w.db.select().from(certificates).where(eq(certificates.traineeId, traineeId)).all().find((c) => c.status === 'valid');
+  w.db
+    .select()
+    .from(certificates)
+    .where(eq(certificates.traineeId, traineeId))
+    .all()
+    .find((c) => c.status === 'valid');
 
 function exam(w: World, traineeId: number, score: number, at: number) {
   w.db
@@ -55,18 +60,42 @@ function exam(w: World, traineeId: number, score: number, at: number) {
  */
 async function correctedWorld() {
   const w = await proofWorld();
-  const person = people.createUser(w.db, { email: 'wangfang@a.example', name: '王芳', role: 'trainee', institutionId: w.a.inst.id, passwordHash: await passwordHash() });
+  const person = people.createUser(w.db, {
+    email: 'wangfang@a.example',
+    name: '王芳',
+    role: 'trainee',
+    institutionId: w.a.inst.id,
+    passwordHash: await passwordHash(),
+  });
   people.upsertProfile(w.db, { userId: person.id, nationalId: '110105194912310048', phone: '13800138000', education: 'bachelor', yearsInFinance: 2 });
   people.enrol(w.db, w.a.cohort.id, person.id);
   for (const day of [1, 3]) {
     const s = addSession(w.db, w.a.cohort, 'faceToFace', T0 + day * DAY, 180, `补充第 ${day} 讲`);
-    insertMark(w.db, { sessionId: s.id, traineeId: person.id, status: 'present', minutes: 0, note: null, source: 'roster', recordedBy: w.a.admin.id, recordedAt: T0 + 8 * DAY });
+    insertMark(w.db, {
+      sessionId: s.id,
+      traineeId: person.id,
+      status: 'present',
+      minutes: 0,
+      note: null,
+      source: 'roster',
+      recordedBy: w.a.admin.id,
+      recordedAt: T0 + 8 * DAY,
+    });
     credit(w.db, w.a.cohort, person.id, 'faceToFace', 180, T0 + 8 * DAY, s.id);
   }
   credit(w.db, w.a.cohort, person.id, 'selfStudy', 60, T0 + 2 * DAY, null, 'theory-regulation');
   addCorrection(
     w.db,
-    { traineeId: person.id, institutionId: w.a.inst.id, cohortId: w.a.cohort.id, level: 'assistant', mode: 'faceToFace', minutes: 330, reason: '纸质签到表补录', actorId: w.a.admin.id },
+    {
+      traineeId: person.id,
+      institutionId: w.a.inst.id,
+      cohortId: w.a.cohort.id,
+      level: 'assistant',
+      mode: 'faceToFace',
+      minutes: 330,
+      reason: '纸质签到表补录',
+      actorId: w.a.admin.id,
+    },
     T0 + 9 * DAY,
   );
   exam(w, person.id, 40, T0 + 9 * DAY);
@@ -157,7 +186,11 @@ describe('the facts a certificate states', () => {
     const session = addSession(w.db, w.a.cohort, 'faceToFace', startsAt, 120, '第 4 讲');
     clockAt(startsAt - 4 * 60_000);
     const trainee = await w.login('lixiaomei@a.example');
-    const res = await w.request('/checkin', { method: 'POST', cookie: trainee, body: w.form({ code: checkInCode(session.checkInSecret, Date.now()), session: String(session.id) }) });
+    const res = await w.request('/checkin', {
+      method: 'POST',
+      cookie: trainee,
+      body: w.form({ code: checkInCode(session.checkInSecret, Date.now()), session: String(session.id) }),
+    });
     expect(res.status).toBe(303);
     vi.setSystemTime(startsAt + 60 * 60_000);
     const admin = await w.login('admin@a.example');

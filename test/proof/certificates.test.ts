@@ -38,7 +38,8 @@ describe('the requirement gate', () => {
     try {
       const result = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, ISSUED);
       expect(result).toMatchObject({ ok: false, error: 'requirements' });
-      if (!result.ok && result.error === 'requirements') expect(result.position.hours.missing).toEqual([{ code: 'modeMinimum', mode: 'faceToFace', remainingMinutes: 45 }]);
+      if (!result.ok && result.error === 'requirements')
+        expect(result.position.hours.missing).toEqual([{ code: 'modeMinimum', mode: 'faceToFace', remainingMinutes: 45 }]);
     } finally {
       level.modeMinimums.faceToFace = saved;
     }
@@ -128,7 +129,20 @@ describe('revoking and reissuing', () => {
     const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, ISSUED);
     if (!r.ok) throw new Error('issue failed');
     const old = r.certificate.serial;
-    addCorrection(w.db, { traineeId: w.ready.id, institutionId: w.a.inst.id, cohortId: w.a.cohort.id, level: 'assistant', mode: 'selfStudy', minutes: 30, reason: '补录自学', actorId: w.a.admin.id }, ISSUED + DAY);
+    addCorrection(
+      w.db,
+      {
+        traineeId: w.ready.id,
+        institutionId: w.a.inst.id,
+        cohortId: w.a.cohort.id,
+        level: 'assistant',
+        mode: 'selfStudy',
+        minutes: 30,
+        reason: '补录自学',
+        actorId: w.a.admin.id,
+      },
+      ISSUED + DAY,
+    );
     const again = reissueCertificate(env, old, w.a.inst.id, w.a.admin.id, '补录学时', ISSUED + 2 * DAY);
     expect(again.ok).toBe(true);
     if (!again.ok) return;
@@ -145,9 +159,28 @@ describe('revoking and reissuing', () => {
   it('applies the gate again on reissue', () => {
     const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, ISSUED);
     if (!r.ok) throw new Error('issue failed');
-    addCorrection(w.db, { traineeId: w.ready.id, institutionId: w.a.inst.id, cohortId: w.a.cohort.id, level: 'assistant', mode: 'faceToFace', minutes: -180, reason: '第 3 讲未到', actorId: w.a.admin.id }, ISSUED + DAY);
+    addCorrection(
+      w.db,
+      {
+        traineeId: w.ready.id,
+        institutionId: w.a.inst.id,
+        cohortId: w.a.cohort.id,
+        level: 'assistant',
+        mode: 'faceToFace',
+        minutes: -180,
+        reason: '第 3 讲未到',
+        actorId: w.a.admin.id,
+      },
+      ISSUED + DAY,
+    );
     expect(reissueCertificate(env, r.certificate.serial, w.a.inst.id, w.a.admin.id, '')).toMatchObject({ ok: false, error: 'requirements' });
-    expect(w.db.select().from(certificates).where(and(eq(certificates.traineeId, w.ready.id), eq(certificates.status, 'valid'))).all()).toHaveLength(1);
+    expect(
+      w.db
+        .select()
+        .from(certificates)
+        .where(and(eq(certificates.traineeId, w.ready.id), eq(certificates.status, 'valid')))
+        .all(),
+    ).toHaveLength(1);
   });
 });
 
@@ -195,8 +228,18 @@ describe('the admin proof page and its actions over HTTP', () => {
     await w.request(`${page(w.a.cohort.id)}/certificates/${fresh.serial}/revoke`, { method: 'POST', cookie, body: w.form({ reason: '' }) });
     expect(w.db.select().from(certificates).where(eq(certificates.serial, fresh.serial)).get()!.status).toBe('valid');
     await w.request(`${page(w.a.cohort.id)}/certificates/${fresh.serial}/revoke`, { method: 'POST', cookie, body: w.form({ reason: '身份信息错误' }) });
-    expect(w.db.select().from(certificates).where(eq(certificates.serial, fresh.serial)).get()).toMatchObject({ status: 'revoked', revokeReason: '身份信息错误' });
-    expect(w.db.select().from(auditLog).where(like(auditLog.action, 'certificate.%')).all().map((a) => a.action)).toEqual(['certificate.issue', 'certificate.reissue', 'certificate.revoke']);
+    expect(w.db.select().from(certificates).where(eq(certificates.serial, fresh.serial)).get()).toMatchObject({
+      status: 'revoked',
+      revokeReason: '身份信息错误',
+    });
+    expect(
+      w.db
+        .select()
+        .from(auditLog)
+        .where(like(auditLog.action, 'certificate.%'))
+        .all()
+        .map((a) => a.action),
+    ).toEqual(['certificate.issue', 'certificate.reissue', 'certificate.revoke']);
   });
 
   it('answers 404 to another institution’s admin, exactly as for a cohort that does not exist', async () => {
@@ -207,7 +250,9 @@ describe('the admin proof page and its actions over HTTP', () => {
     expect((await w.request(page(w.a.cohort.id), { cookie: other })).status).toBe(404);
     expect((await w.request(page(99_999), { cookie: other })).status).toBe(404);
     expect((await w.request(`${page(w.a.cohort.id)}/trainees/${w.ready.id}/issue`, { method: 'POST', cookie: other })).status).toBe(404);
-    expect((await w.request(`${page(w.a.cohort.id)}/certificates/${serial}/revoke`, { method: 'POST', cookie: other, body: w.form({ reason: 'x' }) })).status).toBe(404);
+    expect(
+      (await w.request(`${page(w.a.cohort.id)}/certificates/${serial}/revoke`, { method: 'POST', cookie: other, body: w.form({ reason: 'x' }) })).status,
+    ).toBe(404);
     expect((await w.request(`${page(w.a.cohort.id)}/trainees/${w.ready.id}/interim`, { cookie: other })).status).toBe(404);
     expect((await w.request(`${page(w.a.cohort.id)}/export?kind=hours&format=csv&from=2026-03-01&to=2026-03-31`, { cookie: other })).status).toBe(404);
     expect((await w.request(`/proof/certificates/${serial}/pdf`, { cookie: other })).status).toBe(404);

@@ -69,7 +69,13 @@ describe('attendance matrix', () => {
   it('is JSON with status codes and credited minutes per cell', async () => {
     const body = await (await download('attendance', 'json')).json();
     expect(body.format).toBe('bcm-export@1');
-    expect(body.meta).toMatchObject({ level: 'assistant', cohortId: w.a.cohort.id, from: '2026-03-01', to: '2026-03-31', recordedBefore: '2026-03-31T16:00:00.000Z' });
+    expect(body.meta).toMatchObject({
+      level: 'assistant',
+      cohortId: w.a.cohort.id,
+      from: '2026-03-01',
+      to: '2026-03-31',
+      recordedBefore: '2026-03-31T16:00:00.000Z',
+    });
     const [s1, s2, , remote] = w.sessions.concat(w.remote).map((s) => `session${s.id}`);
     const ready = body.rows.find((r: { traineeId: number }) => r.traineeId === w.ready.id);
     expect(ready[s1!]).toEqual({ status: 'present', minutes: 180 });
@@ -80,7 +86,9 @@ describe('attendance matrix', () => {
 
   it('names the TIME_ZONE its days are on, and ends the range at that zone’s midnight', async () => {
     const berlin = await proofWorld({ TIME_ZONE: 'Europe/Berlin' });
-    const res = await berlin.request(`/admin/cohorts/${berlin.a.cohort.id}/proof/export?kind=attendance&format=json&${MARCH}`, { cookie: await berlin.login('admin@a.example') });
+    const res = await berlin.request(`/admin/cohorts/${berlin.a.cohort.id}/proof/export?kind=attendance&format=json&${MARCH}`, {
+      cookie: await berlin.login('admin@a.example'),
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).meta).toMatchObject({ timeZone: 'Europe/Berlin', recordedBefore: '2026-03-31T22:00:00.000Z' });
   });
@@ -135,10 +143,21 @@ describe('reproducible, streamed exports', () => {
 
   // A cohort big enough that no file can be produced in one chunk.
   function bigCohort() {
-    const big = people.createCohort(w.db, { institutionId: w.a.inst.id, name: `大班${Date.now()}`, level: 'assistant', startsOn: '2026-03-01', endsOn: '2026-06-30' });
+    const big = people.createCohort(w.db, {
+      institutionId: w.a.inst.id,
+      name: `大班${Date.now()}`,
+      level: 'assistant',
+      startsOn: '2026-03-01',
+      endsOn: '2026-06-30',
+    });
     inTransaction(w.db, () => {
       for (let i = 0; i < 1500; i++) {
-        const p = people.createUser(w.db, { email: `big${big.id}-${i}@a.example`, name: `学员${String(i).padStart(4, '0')}`, role: 'trainee', institutionId: w.a.inst.id });
+        const p = people.createUser(w.db, {
+          email: `big${big.id}-${i}@a.example`,
+          name: `学员${String(i).padStart(4, '0')}`,
+          role: 'trainee',
+          institutionId: w.a.inst.id,
+        });
         people.enrol(w.db, big.id, p.id);
       }
     });
@@ -146,7 +165,16 @@ describe('reproducible, streamed exports', () => {
   }
 
   const exportOf = (cohort: people.Cohort, kind: 'hours' | 'attendance', format: 'csv' | 'xlsx' | 'json') =>
-    exportFile({ db: w.db, cohort, institution: { code: 'A', name: 'A' }, kind, format, range: { from: '2026-03-01', to: '2026-03-31' }, classHourMinutes: 45, t: translator('zh-CN') });
+    exportFile({
+      db: w.db,
+      cohort,
+      institution: { code: 'A', name: 'A' },
+      kind,
+      format,
+      range: { from: '2026-03-01', to: '2026-03-31' },
+      classHourMinutes: 45,
+      t: translator('zh-CN'),
+    });
 
   it('reads through its own connection, so writes go on while a download is open', async () => {
     const file = exportOf(bigCohort(), 'hours', 'csv');
@@ -218,7 +246,10 @@ describe('the signed bundle for the programme office', () => {
 
   it('is explained in plain words, with the command and key format folded away for IT staff', async () => {
     const officeCookie = await w.login('office@example.com');
-    for (const [url, cookie] of [['/office/proof', officeCookie], [`/admin/cohorts/${w.a.cohort.id}/proof`, admin]] as const) {
+    for (const [url, cookie] of [
+      ['/office/proof', officeCookie],
+      [`/admin/cohorts/${w.a.cohort.id}/proof`, admin],
+    ] as const) {
       const html = await (await w.request(url, { cookie })).text();
       const [plain, tech] = html.split('data-testid="verify-for-it"') as [string, string];
       expect(tech, url).toBeDefined();
@@ -277,10 +308,12 @@ describe('formula injection in the exports', () => {
       await book.xlsx.load(await res.arrayBuffer());
       const sheet = book.worksheets[0]!;
       const found: ExcelJS.Cell[] = [];
-      sheet.eachRow((row) => row.eachCell((cell) => {
-        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
-        if (typeof cell.value === 'string' && (cell.value.includes('HYPERLINK') || cell.value.includes('cmd|'))) found.push(cell);
-      }));
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+          if (typeof cell.value === 'string' && (cell.value.includes('HYPERLINK') || cell.value.includes('cmd|'))) found.push(cell);
+        }),
+      );
       expect(found.map((c) => c.type)).toContain(ExcelJS.ValueType.String);
       expect(found.some((c) => c.value === EVIL_NAME)).toBe(true);
     }

@@ -34,7 +34,16 @@ export function addSession(db: Db, cohort: people.Cohort, mode: 'faceToFace' | '
   });
 }
 
-export function credit(db: Db, cohort: people.Cohort, traineeId: number, mode: 'faceToFace' | 'remote' | 'selfStudy', minutes: number, at: number, sessionId: number | null = null, courseSlug = 'bcm-intro') {
+export function credit(
+  db: Db,
+  cohort: people.Cohort,
+  traineeId: number,
+  mode: 'faceToFace' | 'remote' | 'selfStudy',
+  minutes: number,
+  at: number,
+  sessionId: number | null = null,
+  courseSlug = 'bcm-intro',
+) {
   return appendEntry(db, {
     traineeId,
     institutionId: cohort.institutionId,
@@ -72,13 +81,40 @@ export async function proofWorld(env: Record<string, string> = {}) {
   const sessions = [0, 1, 2].map((d) => addSession(db, a.cohort, 'faceToFace', T0 + d * DAY, 180, `第 ${d + 1} 讲`));
   const remote = addSession(db, a.cohort, 'remote', T0 + 3 * DAY, 90, '远程答疑');
   for (const s of sessions) {
-    insertMark(db, { sessionId: s.id, traineeId: ready.id, status: 'present', minutes: 180, note: null, source: 'roster', recordedBy: a.admin.id, recordedAt: s.endsAt });
+    insertMark(db, {
+      sessionId: s.id,
+      traineeId: ready.id,
+      status: 'present',
+      minutes: 180,
+      note: null,
+      source: 'roster',
+      recordedBy: a.admin.id,
+      recordedAt: s.endsAt,
+    });
     credit(db, a.cohort, ready.id, 'faceToFace', 180, s.endsAt, s.id);
   }
   // 赵小刚 was late on day one, absent on day two, and has a few minutes of self-study.
-  insertMark(db, { sessionId: sessions[0]!.id, traineeId: behind.id, status: 'late', minutes: 150, note: null, source: 'roster', recordedBy: a.admin.id, recordedAt: sessions[0]!.endsAt });
+  insertMark(db, {
+    sessionId: sessions[0]!.id,
+    traineeId: behind.id,
+    status: 'late',
+    minutes: 150,
+    note: null,
+    source: 'roster',
+    recordedBy: a.admin.id,
+    recordedAt: sessions[0]!.endsAt,
+  });
   credit(db, a.cohort, behind.id, 'faceToFace', 150, sessions[0]!.endsAt, sessions[0]!.id);
-  insertMark(db, { sessionId: sessions[1]!.id, traineeId: behind.id, status: 'absent', minutes: 0, note: null, source: 'roster', recordedBy: a.admin.id, recordedAt: sessions[1]!.endsAt });
+  insertMark(db, {
+    sessionId: sessions[1]!.id,
+    traineeId: behind.id,
+    status: 'absent',
+    minutes: 0,
+    note: null,
+    source: 'roster',
+    recordedBy: a.admin.id,
+    recordedAt: sessions[1]!.endsAt,
+  });
   credit(db, a.cohort, behind.id, 'selfStudy', 45, T0 + 4 * DAY);
   // Remote attendance is credited from presence, without a roster mark.
   credit(db, a.cohort, ready.id, 'remote', 90, remote.endsAt, remote.id);

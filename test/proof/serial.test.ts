@@ -20,7 +20,12 @@ describe('certificate serials', () => {
   });
 
   it('catches every single-character typo before any lookup', () => {
-    const serials = [newSerial(2026), newSerial(2031), 'BCM-2026-22222222-' + checkCharacter('2026', '22222222'), 'BCM-2026-ZZZZZZZZ-' + checkCharacter('2026', 'ZZZZZZZZ')];
+    const serials = [
+      newSerial(2026),
+      newSerial(2031),
+      'BCM-2026-22222222-' + checkCharacter('2026', '22222222'),
+      'BCM-2026-ZZZZZZZZ-' + checkCharacter('2026', 'ZZZZZZZZ'),
+    ];
     let tried = 0;
     for (const serial of serials) {
       for (let pos = 0; pos < serial.length; pos++) {

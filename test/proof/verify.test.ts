@@ -104,7 +104,11 @@ describe('GET /verify/:serial', () => {
 
   it('shows when a stored record no longer matches its signature', async () => {
     const row = w.db.select().from(certificates).where(eq(certificates.serial, revoked)).get()!;
-    w.db.update(certificates).set({ facts: row.facts.replace('李晓梅', '李晓美') }).where(eq(certificates.serial, revoked)).run();
+    w.db
+      .update(certificates)
+      .set({ facts: row.facts.replace('李晓梅', '李晓美') })
+      .where(eq(certificates.serial, revoked))
+      .run();
     try {
       const body = await (await w.request(`/verify/${revoked}`, { headers: json })).json();
       expect(body).toMatchObject({ result: 'badSignature', signature: { valid: false, problem: 'signature' } });
@@ -126,7 +130,13 @@ describe('rate limiting /verify', () => {
   it('answers 429 with a clear message and Retry-After once the bucket is empty', async () => {
     // The same world, in an app built with a small limit (requests without a socket share one address).
     const small = await proofWorld();
-    const app = createApp({ db: small.db, config: small.config, logger: pino({ level: 'silent' }), catalog: small.catalog, proof: { verifyLimit: { burst: 3, perMinute: 6 } } });
+    const app = createApp({
+      db: small.db,
+      config: small.config,
+      logger: pino({ level: 'silent' }),
+      catalog: small.catalog,
+      proof: { verifyLimit: { burst: 3, perMinute: 6 } },
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await app.request('/verify/BCM-12')).status);
     expect(statuses).toEqual([400, 400, 400, 429]);

@@ -19,7 +19,13 @@ describe('Moodle GIFT import', () => {
       at: 5, // the question's line, past its comments
     });
     // Weighted answers come back with isCorrect false: the positive weights are the key.
-    expect(q.get('G-002')).toMatchObject({ type: 'multiple', answer: 'AB', options: ['代理保险', '代销基金', '发放贷款', '吸收存款'], explanation: '中间业务不构成表内资产或负债。', at: 13 });
+    expect(q.get('G-002')).toMatchObject({
+      type: 'multiple',
+      answer: 'AB',
+      options: ['代理保险', '代销基金', '发放贷款', '吸收存款'],
+      explanation: '中间业务不构成表内资产或负债。',
+      at: 13,
+    });
     expect(q.get('G-003')).toMatchObject({ type: 'truefalse', answer: false, explanation: '客户经理提供综合金融服务。', difficulty: 3 });
     // No general feedback: the right-answer feedback (the second #) explains.
     expect(q.get('G-004')).toMatchObject({ type: 'truefalse', answer: true, explanation: '对：审贷分离形成相互制衡', topic: '风险职责', difficulty: 4 });
@@ -101,7 +107,12 @@ describe('a Moodle GIFT export as institutions have them', () => {
       explanation: '客户经理以客户为中心，营销与服务是首要职责。',
     });
     expect(q.get('客户经理-职责-2')!.stem).toBe('客户经理应当遵守“了解你的客户”原则。');
-    expect(q.get('零售业务-多选')).toMatchObject({ type: 'multiple', stem: '以下属于零售业务的是？', options: ['个人住房贷款', '信用卡 <b>分期</b>', '银团贷款'], answer: 'AB' });
+    expect(q.get('零售业务-多选')).toMatchObject({
+      type: 'multiple',
+      stem: '以下属于零售业务的是？',
+      options: ['个人住房贷款', '信用卡 <b>分期</b>', '银团贷款'],
+      answer: 'AB',
+    });
     // [plain] stays exactly as typed: it is shown escaped, as text.
     expect(q.get('1-lt-2')!.stem).toBe('风险等级 1 低于等级 2。');
   });

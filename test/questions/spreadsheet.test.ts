@@ -59,7 +59,15 @@ describe('the spreadsheet template, read from CSV', () => {
     const q = questionsOf(result);
     expect('counts' in result && result.counts).toEqual({ single: 3, multiple: 5, truefalse: 10, case: 1, written: 0 });
 
-    expect(q.get('M-S1')).toMatchObject({ type: 'single', answer: 'B', stem: '客户经理制最早在哪类银行中普遍推行？', difficulty: 2, topic: '客户经理制', lesson: '01-role-and-duties', at: 2 });
+    expect(q.get('M-S1')).toMatchObject({
+      type: 'single',
+      answer: 'B',
+      stem: '客户经理制最早在哪类银行中普遍推行？',
+      difficulty: 2,
+      topic: '客户经理制',
+      lesson: '01-role-and-duties',
+      at: 2,
+    });
     expect(q.get('M-S1')).toMatchObject({ options: ['中央银行', '西方商业银行', '政策性银行', '农村信用社'] });
     expect(q.get('M-M1')).toMatchObject({ type: 'multiple', answer: 'ABE', difficulty: 3, lesson: '01-role-and-duties' });
     expect((q.get('M-M1') as { options: string[] }).options).toHaveLength(5);
@@ -68,7 +76,9 @@ describe('the spreadsheet template, read from CSV', () => {
     expect(q.get('M-M4')).toMatchObject({ answer: 'AB', difficulty: 4 });
     expect(q.get('M-M5')).toMatchObject({ answer: 'ABC', difficulty: 5 });
 
-    const tf = ['M-T1', 'M-T2', 'M-T3', 'M-T4', 'M-T5', 'M-T6', 'M-T7', 'M-T8', 'M-T9', 'M-T10'].map((id) => q.get(id)!.type === 'truefalse' && (q.get(id) as { answer: boolean }).answer);
+    const tf = ['M-T1', 'M-T2', 'M-T3', 'M-T4', 'M-T5', 'M-T6', 'M-T7', 'M-T8', 'M-T9', 'M-T10'].map(
+      (id) => q.get(id)!.type === 'truefalse' && (q.get(id) as { answer: boolean }).answer,
+    );
     expect(tf).toEqual([false, true, false, true, false, true, false, true, false, true]);
     // The blank row 8 still counts, as it does on screen in Excel.
     expect(q.get('M-T1')!.at).toBe(9);
@@ -77,7 +87,14 @@ describe('the spreadsheet template, read from CSV', () => {
     // 不定项 with one letter is a single-choice question; rows without an id get generated ones.
     expect(q.get('T-BCM-101-0001')).toMatchObject({ type: 'single', answer: 'A', stem: '客户经理制的核心是？', topic: '客户经理制' });
     const kase = q.get('T-BCM-101-0002')!;
-    expect(kase).toMatchObject({ type: 'case', difficulty: 4, topic: '贷前调查', lesson: '02-customer-manager-system', explanation: '应收账款质量是关键。', at: 20 });
+    expect(kase).toMatchObject({
+      type: 'case',
+      difficulty: 4,
+      topic: '贷前调查',
+      lesson: '02-customer-manager-system',
+      explanation: '应收账款质量是关键。',
+      at: 20,
+    });
     expect(kase.stem).toBe('某制造企业年销售收入 2 亿元，应收账款周转天数由 60 天延长至 110 天。\n企业申请增加 3,000 万元流动资金贷款。');
     expect(kase.type === 'case' && kase.parts.map((p) => [p.id, p.type, p.answer])).toEqual([
       ['T-BCM-101-0002a', 'single', 'B'],
@@ -173,7 +190,17 @@ describe('the spreadsheet template, read from XLSX', () => {
     const sheet = book.addWorksheet('题目');
     sheet.addRow(['某支行题库']);
     sheet.addRow(['题型', '题干', '选项A', '选项B', '选项C', '答案', '解析', '难度', '知识点']);
-    sheet.addRow(['单选题', { richText: [{ text: '客户经理的' }, { font: { bold: true }, text: '核心' }, { text: '是？' }] }, '产品', '客户', '柜台', 'ｂ', '以客户为中心。', 2, '客户经理制']);
+    sheet.addRow([
+      '单选题',
+      { richText: [{ text: '客户经理的' }, { font: { bold: true }, text: '核心' }, { text: '是？' }] },
+      '产品',
+      '客户',
+      '柜台',
+      'ｂ',
+      '以客户为中心。',
+      2,
+      '客户经理制',
+    ]);
     sheet.addRow([]);
     sheet.addRow(['判断', '第一行\n第二行', null, null, null, true, 'Excel 把 TRUE 存成布尔值。', 1, '合规']);
     sheet.addRow(['多选', '哪些正确？  ', '甲', '乙', '丙', 'A、C', '甲丙正确。', '较难', '风险']);

@@ -24,7 +24,8 @@ beforeEach(() => {
 });
 
 const rows = () => (db.$client.prepare('select count(*) n from imported_questions').get() as { n: number }).n;
-const audits = () => db.$client.prepare(`select action, subject, detail from audit_log where action = 'questions.import'`).all() as { subject: string; detail: string }[];
+const audits = () =>
+  db.$client.prepare(`select action, subject, detail from audit_log where action = 'questions.import'`).all() as { subject: string; detail: string }[];
 
 async function save(target: ImportTarget, name: string, bytes: Uint8Array) {
   const read = await readDrafts(name, bytes, target.course, zh);
@@ -41,7 +42,10 @@ describe('saving an import', () => {
     expect(rows()).toBe(19);
     const stored = loadImportedQuestions(db, a.institutionId, 'bcm-intro');
     expect(stored.map((q) => q.id)).toContain('SH01-BCM-101-0001');
-    expect(stored.find((q) => q.id === 'SH01-BCM-101-0002')).toMatchObject({ type: 'case', parts: [{ id: 'SH01-BCM-101-0002a' }, { id: 'SH01-BCM-101-0002b' }, { id: 'SH01-BCM-101-0002c' }] });
+    expect(stored.find((q) => q.id === 'SH01-BCM-101-0002')).toMatchObject({
+      type: 'case',
+      parts: [{ id: 'SH01-BCM-101-0002a' }, { id: 'SH01-BCM-101-0002b' }, { id: 'SH01-BCM-101-0002c' }],
+    });
     const row = db.$client.prepare(`select type, course_slug, imported_at from imported_questions where question_id = 'M-M3'`).get();
     expect(row).toEqual({ type: 'multiple', course_slug: 'bcm-intro', imported_at: 1_700_000_000_000 });
     expect(audits()).toHaveLength(1);
@@ -57,14 +61,22 @@ describe('saving an import', () => {
     const outcome = await save(a, 'v2.csv', csv('单选,新题干,甲,乙,B,新解析,KEEP-1'));
     expect(outcome).toMatchObject({ created: 0, updated: 1 });
     expect(rows()).toBe(2);
-    expect(loadImportedQuestions(db, a.institutionId, 'bcm-intro').find((q) => q.id === 'KEEP-1')).toMatchObject({ stem: '新题干', answer: 'B', explanation: '新解析' });
+    expect(loadImportedQuestions(db, a.institutionId, 'bcm-intro').find((q) => q.id === 'KEEP-1')).toMatchObject({
+      stem: '新题干',
+      answer: 'B',
+      explanation: '新解析',
+    });
   });
 
   it('rejects an id the institution already uses in another course, or as a case part, and writes nothing', async () => {
     await save(a, 'v1.csv', csv('单选,题目,甲,乙,A,解析,SHARED-1'));
     await save(a, 'case.csv', csv('案例分析,背景,,,,,CASE-1', '案例-判断,小题一,,,对,解析,CASE-1-P1', '案例-判断,小题二,,,错,解析,'));
     const before = rows();
-    const other = await save({ ...a, course: BCM102 }, 'other.csv', csv('判断,好题,,,对,解析,NEW-1', '判断,撞号,,,对,解析,SHARED-1', '判断,撞小题,,,错,解析,CASE-1-P1'));
+    const other = await save(
+      { ...a, course: BCM102 },
+      'other.csv',
+      csv('判断,好题,,,对,解析,NEW-1', '判断,撞号,,,对,解析,SHARED-1', '判断,撞小题,,,错,解析,CASE-1-P1'),
+    );
     expect('errors' in other && other.errors.map((e) => `${e.at}: ${e.message}`)).toEqual([
       '3: 题目编号“SHARED-1”已属于本机构另一门课程（bcm-intro）的题目。',
       '4: 题目编号“CASE-1-P1”已被本机构的题目 CASE-1 使用。',
@@ -95,7 +107,14 @@ describe('what the exam engine reads', () => {
     expect(importedQuestionRows(db, a.institutionId).map((r) => `${r.courseSlug} ${r.questionId}`)).toEqual(['bcm-intro Q-1', 'theory-regulation Q-2']);
 
     // Re-importing the same id changes nothing in the counts but still changes the stamp.
-    await saveImport(db, a, (await readDrafts('v2.csv', csv('单选,新题干,甲,乙,B,解析,Q-1'), BCM101, zh)).drafts, { actorId: null, via: 'cli', fileName: 'v2.csv' }, zh, 1_700_000_000_001);
+    await saveImport(
+      db,
+      a,
+      (await readDrafts('v2.csv', csv('单选,新题干,甲,乙,B,解析,Q-1'), BCM101, zh)).drafts,
+      { actorId: null, via: 'cli', fileName: 'v2.csv' },
+      zh,
+      1_700_000_000_001,
+    );
     expect(importedStamp(db, a.institutionId)).not.toBe(first);
     expect(importedStamp(db, b.institutionId)).not.toBe(empty);
   });

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { cookieFrom, makeTestApp, type TestApp } from '../helpers/app.js';
 import { fixture, utf8 } from './support.js';
 
-async function upload(t: TestApp, cookie: string, fields: { course?: string; action?: string; name?: string; bytes?: Uint8Array }, headers: Record<string, string> = {}) {
+async function upload(
+  t: TestApp,
+  cookie: string,
+  fields: { course?: string; action?: string; name?: string; bytes?: Uint8Array },
+  headers: Record<string, string> = {},
+) {
   const body = new FormData();
   if (fields.course !== undefined) body.set('course', fields.course);
   body.set('action', fields.action ?? 'import');
@@ -12,7 +17,11 @@ async function upload(t: TestApp, cookie: string, fields: { course?: string; act
 }
 
 const count = (t: TestApp, institutionId?: number) =>
-  (t.db.$client.prepare(`select count(*) n from imported_questions${institutionId ? ' where institution_id = ?' : ''}`).get(...(institutionId ? [institutionId] : [])) as { n: number }).n;
+  (
+    t.db.$client
+      .prepare(`select count(*) n from imported_questions${institutionId ? ' where institution_id = ?' : ''}`)
+      .get(...(institutionId ? [institutionId] : [])) as { n: number }
+  ).n;
 
 describe('/questions web import', () => {
   it('lets instructors and admins in (with a nav link), and keeps trainees, the office and visitors out', async () => {

@@ -3,7 +3,8 @@ import { TEMPLATE_HEADER } from '../../src/questions/spreadsheet.js';
 import { readRubric, readWords, readWrittenKind } from '../../src/questions/written-cells.js';
 import { en, errorsOf, questionsOf, run, utf8 } from './support.js';
 
-const RUBRIC = '风险识别: 0 未指出主要风险 | 2 指出一项风险 | 4 指出两项以上风险并引用数据\n还款来源分析：0分 未分析｜3 只分析第一还款来源｜6 两个还款来源均有分析';
+const RUBRIC =
+  '风险识别: 0 未指出主要风险 | 2 指出一项风险 | 4 指出两项以上风险并引用数据\n还款来源分析：0分 未分析｜3 只分析第一还款来源｜6 两个还款来源均有分析';
 const MODEL = '参考答案：'.padEnd(110, '流动比率低于一，短期偿债能力减弱；');
 
 /** A CSV with the template's header and the given rows (cells by header name). */
@@ -12,7 +13,18 @@ function csv(...rows: Record<string, string>[]): Uint8Array {
   return utf8([TEMPLATE_HEADER.join(','), ...rows.map((r) => TEMPLATE_HEADER.map((h) => q(r[h] ?? '')).join(','))].join('\r\n'));
 }
 
-const row = (over: Record<string, string> = {}) => ({ 题型: '案例分析-主观', 题干: '请分析该企业的偿债风险，并说明理由。', 答案: MODEL, 评分标准: RUBRIC, 字数: '300-800', 难度: '难', 知识点: '偿债能力', 所属课: '2', 题目编号: 'W-1', ...over });
+const row = (over: Record<string, string> = {}) => ({
+  题型: '案例分析-主观',
+  题干: '请分析该企业的偿债风险，并说明理由。',
+  答案: MODEL,
+  评分标准: RUBRIC,
+  字数: '300-800',
+  难度: '难',
+  知识点: '偿债能力',
+  所属课: '2',
+  题目编号: 'W-1',
+  ...over,
+});
 
 describe('written questions (主观题) in the question spreadsheet', () => {
   it('reads the type words, the 字数 guide and the 评分标准 cell', () => {
@@ -22,19 +34,51 @@ describe('written questions (主观题) in the question spreadsheet', () => {
     expect('fail' in readWords('800-300')).toBe(true);
     expect(readRubric(RUBRIC)).toEqual({
       ok: [
-        { criterion: '风险识别', levels: [{ points: 0, description: '未指出主要风险' }, { points: 2, description: '指出一项风险' }, { points: 4, description: '指出两项以上风险并引用数据' }] },
-        { criterion: '还款来源分析', levels: [{ points: 0, description: '未分析' }, { points: 3, description: '只分析第一还款来源' }, { points: 6, description: '两个还款来源均有分析' }] },
+        {
+          criterion: '风险识别',
+          levels: [
+            { points: 0, description: '未指出主要风险' },
+            { points: 2, description: '指出一项风险' },
+            { points: 4, description: '指出两项以上风险并引用数据' },
+          ],
+        },
+        {
+          criterion: '还款来源分析',
+          levels: [
+            { points: 0, description: '未分析' },
+            { points: 3, description: '只分析第一还款来源' },
+            { points: 6, description: '两个还款来源均有分析' },
+          ],
+        },
       ],
     });
   });
 
   it('imports a 主观题 row with its rubric, model answer (答案 column) and points from the rubric', async () => {
     const q = questionsOf(await run('w.csv', csv(row())));
-    expect(q.get('W-1')).toMatchObject({ type: 'written', kind: 'case', points: 10, words: { min: 300, max: 800 }, modelAnswer: MODEL, difficulty: 5, lesson: '02-customer-manager-system', at: 2 });
+    expect(q.get('W-1')).toMatchObject({
+      type: 'written',
+      kind: 'case',
+      points: 10,
+      words: { min: 300, max: 800 },
+      modelAnswer: MODEL,
+      difficulty: 5,
+      lesson: '02-customer-manager-system',
+      at: 2,
+    });
   });
 
   it('names the row and the column of a bad rubric, a missing 字数 or options on a 主观题', async () => {
-    const errors = errorsOf(await run('w.csv', csv(row({ 评分标准: '风险识别 0 未指出' }), row({ 题目编号: 'W-2', 字数: '' }), row({ 题目编号: 'W-3', 选项A: '甲', 评分标准: '风险识别: 0 未指出 | 两分 指出' }))));
+    const errors = errorsOf(
+      await run(
+        'w.csv',
+        csv(
+          row({ 评分标准: '风险识别 0 未指出' }),
+          row({ 题目编号: 'W-2', 字数: '' }),
+          row({ 题目编号: 'W-3', 选项A: '甲', 评分标准: '风险识别: 0 未指出 | 两分 指出' }),
+        ),
+      ),
+    );
     expect(errors).toEqual([
       '2: “评分标准”第 1 行“风险识别 0 未指出”缺少评分项名称：请写成“评分项: 0 描述 | 2 描述 | …”。',
       '3: “字数”为空。',

@@ -48,7 +48,10 @@ export function AdminCohortPage(props: {
       <CohortHeader ctx={ctx} cohort={cohort} />
       <CohortTabs ctx={ctx} cohortId={cohort.id} current="roster" />
       <p class="cohort-links no-print">
-        <a href={`${base}/edit`} data-testid="cohort-edit-link">{t('admin.cohortEdit.link')}</a> · <a href={`/lms/cohorts/${cohort.id}`}>{t('lti.link.roster')}</a>
+        <a href={`${base}/edit`} data-testid="cohort-edit-link">
+          {t('admin.cohortEdit.link')}
+        </a>{' '}
+        · <a href={`/lms/cohorts/${cohort.id}`}>{t('lti.link.roster')}</a>
       </p>
       {props.invite && <InviteNotice ctx={ctx} invite={props.invite} />}
 

@@ -61,7 +61,11 @@ export function AdminDashboard(props: {
         {t('admin.title')} · {props.institutionName}
       </h1>
       {props.invite && <InviteNotice ctx={ctx} invite={props.invite} />}
-      <p class="no-print"><a href="/admin/lms" data-testid="lms-link">{t('lti.nav.admin')}</a></p>
+      <p class="no-print">
+        <a href="/admin/lms" data-testid="lms-link">
+          {t('lti.nav.admin')}
+        </a>
+      </p>
       <section aria-labelledby="cohorts-h">
         <h2 id="cohorts-h">{t('admin.cohorts')}</h2>
         <CohortTable ctx={ctx} cohorts={props.cohorts} hrefBase="/admin/cohorts" />
@@ -103,8 +107,7 @@ export function AdminDashboard(props: {
           <ul class="people">
             {props.instructors.map((p) => (
               <li>
-                {p.name} <span class="muted">{p.email}</span> · {p.activated ? t('status.active') : t('status.pending')}
-                {' '}
+                {p.name} <span class="muted">{p.email}</span> · {p.activated ? t('status.active') : t('status.pending')}{' '}
                 <form method="post" action={`/admin/users/${p.id}/invite`} class="inline">
                   <button type="submit" class="small">
                     {t(p.activated ? 'account.resetLink' : 'admin.inviteLink')}

@@ -51,7 +51,9 @@ export function RosterPreviewPage(props: {
         <table class="preview-table" data-testid="preview-table">
           <thead>
             <tr>
-              <th scope="col" class="num">{t('admin.preview.col.line')}</th>
+              <th scope="col" class="num">
+                {t('admin.preview.col.line')}
+              </th>
               <th scope="col">{t('field.name')}</th>
               <th scope="col">{t('field.email')}</th>
               <th scope="col">{t('admin.preview.col.outcome')}</th>

@@ -91,14 +91,22 @@ export function createMdxComponents(ctx: MdxRenderContext): Record<ComponentName
     inline ? (
       <span class="term term-inline">
         <dfn>{str(name)}</dfn>
-        {str(en) ? <span class="term-en" lang="en">{str(en)}</span> : null}
+        {str(en) ? (
+          <span class="term-en" lang="en">
+            {str(en)}
+          </span>
+        ) : null}
         <span class="term-def">{children}</span>
       </span>
     ) : (
       <dl class="term">
         <dt>
           <dfn>{str(name)}</dfn>
-          {str(en) ? <span class="term-en" lang="en">{str(en)}</span> : null}
+          {str(en) ? (
+            <span class="term-en" lang="en">
+              {str(en)}
+            </span>
+          ) : null}
         </dt>
         <dd>{children}</dd>
       </dl>
@@ -132,9 +140,13 @@ export function createMdxComponents(ctx: MdxRenderContext): Record<ComponentName
     return (
       <figure class={`media media-${kind === 'audio' ? 'audio' : 'video'}`}>
         {kind === 'audio' ? (
-          <audio controls preload="metadata" src={url}>{fallback}</audio>
+          <audio controls preload="metadata" src={url}>
+            {fallback}
+          </audio>
         ) : (
-          <video controls preload="metadata" src={url}>{fallback}</video>
+          <video controls preload="metadata" src={url}>
+            {fallback}
+          </video>
         )}
         {str(caption) ? <figcaption>{str(caption)}</figcaption> : null}
       </figure>
@@ -143,13 +155,16 @@ export function createMdxComponents(ctx: MdxRenderContext): Record<ComponentName
 
   const SelfCheck: FC<Props> = ({ id }) => {
     const entry = ctx.selfCheck.find((q) => q.id === id);
-    if (!entry) return <p class="self-check self-check-missing" role="note">{L.missingSelfCheck}</p>;
+    if (!entry)
+      return (
+        <p class="self-check self-check-missing" role="note">
+          {L.missingSelfCheck}
+        </p>
+      );
     return <SelfCheckForm entry={entry} courseSlug={ctx.courseSlug} lessonSlug={ctx.lessonSlug} labels={L} />;
   };
 
-  const img: FC<Props> = (props) => (
-    <img {...props} src={media(props['src'])} alt={String(props['alt'] ?? '')} loading="lazy" decoding="async" />
-  );
+  const img: FC<Props> = (props) => <img {...props} src={media(props['src'])} alt={String(props['alt'] ?? '')} loading="lazy" decoding="async" />;
 
   return { Callout, Term, Case, Figure, Media, SelfCheck, img };
 }
@@ -164,7 +179,12 @@ export function selfCheckUrl(courseSlug: string, lessonSlug: string, id: string)
 }
 
 /** The question only: the answer and explanation stay on the server until the trainee submits. */
-export const SelfCheckForm: FC<{ entry: SelfCheckEntry; courseSlug: string; lessonSlug: string; labels?: Partial<CatalogLabels> }> = ({ entry, courseSlug, lessonSlug, labels }) => {
+export const SelfCheckForm: FC<{ entry: SelfCheckEntry; courseSlug: string; lessonSlug: string; labels?: Partial<CatalogLabels> }> = ({
+  entry,
+  courseSlug,
+  lessonSlug,
+  labels,
+}) => {
   const L = { ...ZH_LABELS, ...labels };
   const multiple = entry.answer.length > 1;
   return (
@@ -198,10 +218,15 @@ export const SelfCheckForm: FC<{ entry: SelfCheckEntry; courseSlug: string; less
  * explanation; a wrong one keeps them folded under 查看解析 and offers 重做, which fetches the empty
  * form again (without script: the lesson page, whose form is always empty).
  */
-export const SelfCheckResult: FC<{ entry: SelfCheckEntry; grade: SelfCheckGrade; labels?: Partial<CatalogLabels>; courseSlug: string; lessonSlug: string }> = ({ entry, grade, labels, courseSlug, lessonSlug }) => {
+export const SelfCheckResult: FC<{ entry: SelfCheckEntry; grade: SelfCheckGrade; labels?: Partial<CatalogLabels>; courseSlug: string; lessonSlug: string }> = ({
+  entry,
+  grade,
+  labels,
+  courseSlug,
+  lessonSlug,
+}) => {
   const L = { ...ZH_LABELS, ...labels };
-  const describe = (letters: string) =>
-    letters ? [...letters].map((c) => `${c}. ${entry.options[LETTERS.indexOf(c)] ?? ''}`).join('；') : L.noAnswer;
+  const describe = (letters: string) => (letters ? [...letters].map((c) => `${c}. ${entry.options[LETTERS.indexOf(c)] ?? ''}`).join('；') : L.noAnswer);
   const url = selfCheckUrl(courseSlug, lessonSlug, entry.id);
   const key = (
     <dl>
@@ -212,11 +237,18 @@ export const SelfCheckResult: FC<{ entry: SelfCheckEntry; grade: SelfCheckGrade;
     </dl>
   );
   return (
-    <div id={selfCheckAnchor(entry.id)} class={`self-check self-check-result ${grade.correct ? 'is-correct' : 'is-incorrect'}`} role="status" aria-live="polite">
+    <div
+      id={selfCheckAnchor(entry.id)}
+      class={`self-check self-check-result ${grade.correct ? 'is-correct' : 'is-incorrect'}`}
+      role="status"
+      aria-live="polite"
+    >
       <p class="self-check-question">
         <span class="self-check-label">{L.selfCheck}</span> {entry.question}
       </p>
-      <p class="self-check-verdict"><strong>{grade.correct ? L.correct : L.incorrect}</strong></p>
+      <p class="self-check-verdict">
+        <strong>{grade.correct ? L.correct : L.incorrect}</strong>
+      </p>
       <dl>
         <dt>{L.yourAnswer}</dt>
         <dd>{describe(grade.submitted)}</dd>
@@ -230,7 +262,9 @@ export const SelfCheckResult: FC<{ entry: SelfCheckEntry; grade: SelfCheckGrade;
             {key}
           </details>
           <form class="self-check-retry" method="get" action={url} hx-get={url} hx-target={`#${selfCheckAnchor(entry.id)}`} hx-swap="outerHTML">
-            <button type="submit" class="secondary">{L.retry}</button>
+            <button type="submit" class="secondary">
+              {L.retry}
+            </button>
           </form>
         </>
       )}

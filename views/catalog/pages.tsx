@@ -142,14 +142,19 @@ export function LevelPage(props: { ctx: ViewContext; syllabus: LevelSyllabus; cr
       {syllabus.courses.map((c) => (
         <section class="course-block" aria-labelledby={`c-${c.course.slug}`}>
           <h3 id={`c-${c.course.slug}`}>
-            <a href={`/courses/${c.course.slug}`}>{pick(ctx, c.course.title)}</a> <span class="muted">{c.course.code} · {t('catalog.hours', { hours: c.hours })}</span>
+            <a href={`/courses/${c.course.slug}`}>{pick(ctx, c.course.title)}</a>{' '}
+            <span class="muted">
+              {c.course.code} · {t('catalog.hours', { hours: c.hours })}
+            </span>
           </h3>
           <LessonTable ctx={ctx} courseSlug={c.course.slug} lessons={c.lessons} done={props.done ?? null} />
         </section>
       ))}
       <p class="total">
         <strong>
-          {t('catalog.total')}{t('label.colon')}{t('catalog.hours', { hours: syllabus.hours })}
+          {t('catalog.total')}
+          {t('label.colon')}
+          {t('catalog.hours', { hours: syllabus.hours })}
         </strong>
       </p>
       {syllabus.coaching && (
@@ -177,7 +182,8 @@ export function CoursePage(props: { ctx: ViewContext; summary: CourseSummary; le
     <Layout ctx={ctx} title={pick(ctx, course.title)}>
       <h1>{pick(ctx, course.title)}</h1>
       <p class="muted">
-        {t('catalog.code')} {course.code} · {t('catalog.hours', { hours: props.summary.hours })} · {t('catalog.lessonCount', { count: props.summary.lessons.length })}
+        {t('catalog.code')} {course.code} · {t('catalog.hours', { hours: props.summary.hours })} ·{' '}
+        {t('catalog.lessonCount', { count: props.summary.lessons.length })}
       </p>
       <p>{pick(ctx, course.summary)}</p>
       <p class="muted">
@@ -303,7 +309,9 @@ function lessonPartsHtml(props: Parameters<typeof LessonPage>[0]): { head: Child
     <nav class="pager" aria-label={t('catalog.backToCourse')}>
       {props.prev ? (
         <a rel="prev" href={`${base}/${props.prev.slug}`}>
-          ← {t('catalog.prev')}{t('label.colon')}{props.prev.title}
+          ← {t('catalog.prev')}
+          {t('label.colon')}
+          {props.prev.title}
         </a>
       ) : (
         <span />
@@ -311,7 +319,9 @@ function lessonPartsHtml(props: Parameters<typeof LessonPage>[0]): { head: Child
       <a href={base}>{t('catalog.backToCourse')}</a>
       {props.next ? (
         <a rel="next" href={`${base}/${props.next.slug}`}>
-          {t('catalog.next')}{t('label.colon')}{props.next.title} →
+          {t('catalog.next')}
+          {t('label.colon')}
+          {props.next.title} →
         </a>
       ) : (
         <span />

@@ -52,7 +52,13 @@ export function ConfirmPage(props: { ctx: ViewContext; attemptId: number; title:
         </h1>
         <p>{t('exams.confirm.intro')}</p>
         <p data-testid="confirm-summary">{t('exams.confirm.summary', { total: facts.total, answered: facts.answered })}</p>
-        <NumberList ctx={ctx} nos={facts.unanswered} label={t('exams.confirm.unanswered', { n: facts.unanswered.length })} testid="unanswered" hrefBase={paper} />
+        <NumberList
+          ctx={ctx}
+          nos={facts.unanswered}
+          label={t('exams.confirm.unanswered', { n: facts.unanswered.length })}
+          testid="unanswered"
+          hrefBase={paper}
+        />
         <NumberList ctx={ctx} nos={facts.flagged} label={t('exams.confirm.flagged', { n: facts.flagged.length })} testid="flagged" hrefBase={paper} />
         <div class="confirm-actions">
           <a class="button secondary" href={paper}>

@@ -2,7 +2,15 @@ import type { ViewContext } from '../../src/http/view-context.js';
 import { FormErrors, Layout } from '../layout.js';
 import { ScrollTable } from '../scroll-table.js';
 
-export type GrantRow = { id: number; traineeName: string; traineeEmail: string; examTitle: string; extraMinutes: number; reason: string | null; grantedAt: number };
+export type GrantRow = {
+  id: number;
+  traineeName: string;
+  traineeEmail: string;
+  examTitle: string;
+  extraMinutes: number;
+  reason: string | null;
+  grantedAt: number;
+};
 
 /** Admins grant a trainee of their institution extra minutes for one exam; instructors, a trainee of their cohorts. */
 export function GrantsPage(props: {
@@ -65,7 +73,9 @@ export function GrantsPage(props: {
               <tr>
                 <th scope="col">{t('exams.grants.trainee')}</th>
                 <th scope="col">{t('exams.grants.exam')}</th>
-                <th scope="col" class="num">{t('exams.grants.minutes')}</th>
+                <th scope="col" class="num">
+                  {t('exams.grants.minutes')}
+                </th>
                 <th scope="col">{t('exams.grants.reason')}</th>
                 <th scope="col">{t('exams.grants.when')}</th>
               </tr>

@@ -21,7 +21,9 @@ export function HistoryPage(props: { ctx: ViewContext; attempts: AttemptSummary[
                 <th scope="col">{t('exams.col.exam')}</th>
                 <th scope="col">{t('exams.startedAt')}</th>
                 <th scope="col">{t('exams.col.status')}</th>
-                <th scope="col" class="num">{t('exams.col.score')}</th>
+                <th scope="col" class="num">
+                  {t('exams.col.score')}
+                </th>
                 <th scope="col">{t('exams.col.result')}</th>
               </tr>
             </thead>
@@ -52,7 +54,13 @@ export function HistoryPage(props: { ctx: ViewContext; attempts: AttemptSummary[
 /** `href`: the review of the attempt with the last miss, at that question. */
 export type NotebookRow = { key: string; course: string; courseTitle: string; stem: string; type: string; missedAt: number; misses: number; href: string };
 
-export function NotebookPage(props: { ctx: ViewContext; rows: NotebookRow[]; openId?: number; selfChecks?: SelfCheckMiss[]; courseTitle?: (slug: string) => string }) {
+export function NotebookPage(props: {
+  ctx: ViewContext;
+  rows: NotebookRow[];
+  openId?: number;
+  selfChecks?: SelfCheckMiss[];
+  courseTitle?: (slug: string) => string;
+}) {
   const { ctx } = props;
   const { t, fmt } = ctx;
   const courses = [...new Map(props.rows.map((r) => [r.course, r.courseTitle])).entries()];

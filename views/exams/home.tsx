@@ -35,7 +35,9 @@ export function ExamsHome(props: { ctx: ViewContext; exams: ExamCard[]; practice
                     {e.extraMinutes > 0 && <> {t('exams.plusExtra', { n: fmt.number(e.extraMinutes) })}</>}
                   </dd>
                   <dt>{t('exams.questionCount')}</dt>
-                  <dd data-testid="exam-items">{e.items.min === e.items.max ? fmt.number(e.items.min) : `${fmt.number(e.items.min)}–${fmt.number(e.items.max)}`}</dd>
+                  <dd data-testid="exam-items">
+                    {e.items.min === e.items.max ? fmt.number(e.items.min) : `${fmt.number(e.items.min)}–${fmt.number(e.items.max)}`}
+                  </dd>
                   <dt>{t('exams.passMark')}</dt>
                   <dd>{fmt.number(e.passPercent)}%</dd>
                 </dl>

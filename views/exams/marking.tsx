@@ -14,7 +14,15 @@ const candidateNo = (n: number) => String(n).padStart(3, '0');
 
 type ExamRef = { id: string; title: string };
 
-export function MarkingQueuePage(props: { ctx: ViewContext; cohort: Cohort; backHref: string; exam: ExamRef; policy: MarkingPolicy; rows: QueueRow[]; courseTitle: (slug: string) => string }) {
+export function MarkingQueuePage(props: {
+  ctx: ViewContext;
+  cohort: Cohort;
+  backHref: string;
+  exam: ExamRef;
+  policy: MarkingPolicy;
+  rows: QueueRow[];
+  courseTitle: (slug: string) => string;
+}) {
   const { ctx, cohort, exam } = props;
   const { t } = ctx;
   const title = t('marking.title', { exam: exam.title });
@@ -34,10 +42,20 @@ export function MarkingQueuePage(props: { ctx: ViewContext; cohort: Cohort; back
             <thead>
               <tr>
                 <th scope="col">{t('marking.col.question')}</th>
-                <th scope="col" class="num">{t('marking.col.answers')}</th>
-                <th scope="col" class="num">{t('marking.col.final')}</th>
-                <th scope="col" class="num">{t('marking.col.forMe')}</th>
-                {props.policy.second && <th scope="col" class="num">{t('marking.col.disputed')}</th>}
+                <th scope="col" class="num">
+                  {t('marking.col.answers')}
+                </th>
+                <th scope="col" class="num">
+                  {t('marking.col.final')}
+                </th>
+                <th scope="col" class="num">
+                  {t('marking.col.forMe')}
+                </th>
+                {props.policy.second && (
+                  <th scope="col" class="num">
+                    {t('marking.col.disputed')}
+                  </th>
+                )}
                 <th scope="col">
                   <span class="visually-hidden">{t('marking.start')}</span>
                 </th>
@@ -212,7 +230,8 @@ export function MarkAnswerPage(props: {
         ))}
         {/* static/js/app.js updates the sum as levels are picked; without script it shows after saving. */}
         <p class="marking-total" data-testid="marking-total">
-          {t('marking.total')} <output class="marking-sum">{(props.picked ?? []).reduce<number>((n, p) => n + (p ?? 0), 0)}</output> / {t('marking.points', { points: max })}
+          {t('marking.total')} <output class="marking-sum">{(props.picked ?? []).reduce<number>((n, p) => n + (p ?? 0), 0)}</output> /{' '}
+          {t('marking.points', { points: max })}
         </p>
         <label for="comment">{t('marking.comment')}</label>
         <textarea id="comment" name="comment" rows={3} maxlength={MARK_COMMENT_MAX}>

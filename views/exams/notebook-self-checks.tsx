@@ -23,7 +23,9 @@ export function NotebookSelfChecks(props: { ctx: ViewContext; misses: SelfCheckM
             <span class="badge">{t('exams.notebookSelfCheckBadge')}</span> <a href={selfCheckHref(m)}>{m.question}</a>
             <span class="muted small">
               {' '}
-              · {props.courseTitle(m.courseSlug)}{t('label.colon')}{m.lessonTitle} · {t('exams.missed', { n: m.misses, when: fmt.dateTime(m.lastMissedAt) })}
+              · {props.courseTitle(m.courseSlug)}
+              {t('label.colon')}
+              {m.lessonTitle} · {t('exams.missed', { n: m.misses, when: fmt.dateTime(m.lastMissedAt) })}
               {m.correctNow && <> · {t('exams.notebookRedone')}</>}
             </span>
           </li>

@@ -69,7 +69,9 @@ export function NoticePage(props: { ctx: ViewContext; facts: NoticeFacts }) {
                     {r.type === 'case' ? t('exams.notice.caseItems', { questions: r.questions, items: span(r.items) }) : items(r.items)}
                   </td>
                   <td>
-                    {t('exams.notice.each', { points: r.pointsEach })}{t('exams.notice.pointsSep')}{t('exams.notice.pointsTotal', { points: span(r.points) })}
+                    {t('exams.notice.each', { points: r.pointsEach })}
+                    {t('exams.notice.pointsSep')}
+                    {t('exams.notice.pointsTotal', { points: span(r.points) })}
                   </td>
                 </tr>
               ))}

@@ -16,9 +16,15 @@ function Breakdown(props: { ctx: ViewContext; caption: string; first: string; ro
         <thead>
           <tr>
             <th scope="col">{props.first}</th>
-            <th scope="col" class="num">{t('exams.col.score')}</th>
-            <th scope="col" class="num">{t('exams.col.max')}</th>
-            <th scope="col" class="num">{t('exams.col.percent')}</th>
+            <th scope="col" class="num">
+              {t('exams.col.score')}
+            </th>
+            <th scope="col" class="num">
+              {t('exams.col.max')}
+            </th>
+            <th scope="col" class="num">
+              {t('exams.col.percent')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -71,13 +77,17 @@ export function ResultPage(props: {
         <p class="big-score">
           <strong data-testid="score">{t('exams.scoreOf', { score: fmt.number(result.score), max: fmt.number(result.max) })}</strong>{' '}
           <span class="muted">({fmt.number(result.percent)}%)</span>{' '}
-          {attempt.mode === 'exam' && <span class={`badge-result ${result.passed ? 'pass' : 'fail'}`}>{t(result.passed ? 'exams.passed' : 'exams.failed')}</span>}
+          {attempt.mode === 'exam' && (
+            <span class={`badge-result ${result.passed ? 'pass' : 'fail'}`}>{t(result.passed ? 'exams.passed' : 'exams.failed')}</span>
+          )}
         </p>
         <dl class="facts">
           {attempt.mode === 'exam' && (
             <>
               <dt>{t('exams.passMark')}</dt>
-              <dd>{t('exams.passMarkValue', { percent: fmt.number(props.passPercent), points: fmt.number(Math.round(result.max * props.passPercent) / 100) })}</dd>
+              <dd>
+                {t('exams.passMarkValue', { percent: fmt.number(props.passPercent), points: fmt.number(Math.round(result.max * props.passPercent) / 100) })}
+              </dd>
             </>
           )}
           <dt>{t('exams.startedAt')}</dt>
@@ -117,7 +127,9 @@ export function ResultPage(props: {
             {t('exams.review.onlyWrong')}
           </a>
         </nav>
-        <p class="muted small">{props.onlyWrong ? (mistakes === 0 ? t('exams.review.noneWrong') : t('exams.review.onlyWrongNote', { n: mistakes })) : t('exams.review.expandHint')}</p>
+        <p class="muted small">
+          {props.onlyWrong ? (mistakes === 0 ? t('exams.review.noneWrong') : t('exams.review.onlyWrongNote', { n: mistakes })) : t('exams.review.expandHint')}
+        </p>
         {props.sections.map((section, i) => {
           const slots = section.items.flatMap((vi) => vi.slots).filter((vs) => vs.part);
           const visible = section.items.filter((vi) => vi.slots.some(shown));
@@ -132,7 +144,9 @@ export function ResultPage(props: {
                 vi.item.type === 'case' ? (
                   <>
                     <CaseBlock ctx={ctx} vi={{ ...vi, slots: vi.slots.filter(shown) }} n={section.items.indexOf(vi) + 1} slot={slot} />
-                    {review.explanations && vi.question?.type === 'case' && vi.question.explanation && <p class="case-explanation explanation">{vi.question.explanation}</p>}
+                    {review.explanations && vi.question?.type === 'case' && vi.question.explanation && (
+                      <p class="case-explanation explanation">{vi.question.explanation}</p>
+                    )}
                   </>
                 ) : (
                   vi.slots.filter(shown).map(slot)

@@ -13,7 +13,15 @@ export function verdictOf(given: string, score: number, max: number): Verdict {
   return score > 0 ? 'partly' : 'wrong';
 }
 
-export function SlotReview(props: { ctx: ViewContext; vs: ViewSlot; given: string; score: number; showKey: boolean; showExplanation: boolean; live?: boolean }) {
+export function SlotReview(props: {
+  ctx: ViewContext;
+  vs: ViewSlot;
+  given: string;
+  score: number;
+  showKey: boolean;
+  showExplanation: boolean;
+  live?: boolean;
+}) {
   const { ctx, vs, given } = props;
   const { t } = ctx;
   const { slot, part, options } = vs;

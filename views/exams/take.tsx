@@ -119,7 +119,9 @@ function Sections(props: { ctx: ViewContext; sections: ViewSection[]; slot: (vs:
       {props.sections.map((section, i) => (
         <section class="exam-part" aria-labelledby={`sec-${section.type}`}>
           <SectionHeading ctx={props.ctx} section={section} index={i} />
-          {section.items.map((vi) => (vi.item.type === 'case' ? <CaseBlock ctx={props.ctx} vi={vi} n={++caseNo} slot={props.slot} /> : vi.slots.map((vs) => props.slot(vs))))}
+          {section.items.map((vi) =>
+            vi.item.type === 'case' ? <CaseBlock ctx={props.ctx} vi={vi} n={++caseNo} slot={props.slot} /> : vi.slots.map((vs) => props.slot(vs)),
+          )}
         </section>
       ))}
     </>

@@ -37,7 +37,11 @@ function Subject(props: { scope: AuditPageProps['scope']; subject: string; subje
     return <a href={`/${props.scope}/cohorts/${id}`}>{name}</a>;
   }
   if (kind === 'certificate' && raw) {
-    return <a class="mono" href={`/verify/${encodeURIComponent(raw)}`}>{raw}</a>;
+    return (
+      <a class="mono" href={`/verify/${encodeURIComponent(raw)}`}>
+        {raw}
+      </a>
+    );
   }
   return <span class="mono">{props.subject}</span>;
 }

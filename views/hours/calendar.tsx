@@ -23,7 +23,10 @@ export function FeedSection(props: { ctx: ViewContext; action: string; intro: st
             </a>
           </p>
           <p>
-            {t('dashboards.feed.https')} <code class="copy" data-testid="feed-url">{props.created.https}</code>
+            {t('dashboards.feed.https')}{' '}
+            <code class="copy" data-testid="feed-url">
+              {props.created.https}
+            </code>
           </p>
         </div>
       )}

@@ -55,7 +55,11 @@ function HoursTable(props: CohortHoursProps) {
     <section aria-labelledby="hours-h">
       <h2 id="hours-h">{t('dashboards.hours.summary')}</h2>
       <p class="muted">
-        {t('dashboards.hours.requirement', { hours: fmt.number(props.requirement.studyHours), minimum: fmt.number(props.requirement.minimumHours), minutes: chm })}
+        {t('dashboards.hours.requirement', {
+          hours: fmt.number(props.requirement.studyHours),
+          minimum: fmt.number(props.requirement.minimumHours),
+          minutes: chm,
+        })}
       </p>
       {props.rows.length === 0 ? (
         <p class="muted">{t('dashboards.hours.none')}</p>
@@ -69,11 +73,19 @@ function HoursTable(props: CohortHoursProps) {
                   <th scope="col">{t('field.name')}</th>
                   <th scope="col">{t('field.employeeNo')}</th>
                   {STUDY_MODES.map((m) => (
-                    <th scope="col" class="num">{t(`dashboards.mode.${m}` as MessageKey)}</th>
+                    <th scope="col" class="num">
+                      {t(`dashboards.mode.${m}` as MessageKey)}
+                    </th>
                   ))}
-                  <th scope="col" class="num">{t('dashboards.col.credited')}</th>
-                  <th scope="col" class="num">{t('dashboards.col.total')}</th>
-                  <th scope="col" class="num">{t('dashboards.col.required')}</th>
+                  <th scope="col" class="num">
+                    {t('dashboards.col.credited')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('dashboards.col.total')}
+                  </th>
+                  <th scope="col" class="num">
+                    {t('dashboards.col.required')}
+                  </th>
                   <th scope="col">{t('dashboards.col.progress')}</th>
                   <th scope="col">{t('dashboards.col.mayApply')}</th>
                   <th scope="col">{t('dashboards.col.reasons')}</th>
@@ -87,10 +99,16 @@ function HoursTable(props: CohortHoursProps) {
                     </th>
                     <td class="mono">{trainee.employeeNo ?? ''}</td>
                     {STUDY_MODES.map((m) => (
-                      <td class="num" data-col={m}>{h(p.minutes[m])}</td>
+                      <td class="num" data-col={m}>
+                        {h(p.minutes[m])}
+                      </td>
                     ))}
-                    <td class="num" data-col="credited">{h(p.hours.creditedMinutes)}</td>
-                    <td class="num" data-col="total">{h(p.hours.earnedMinutes)}</td>
+                    <td class="num" data-col="credited">
+                      {h(p.hours.creditedMinutes)}
+                    </td>
+                    <td class="num" data-col="total">
+                      {h(p.hours.earnedMinutes)}
+                    </td>
                     <td class="num">{h(p.hours.requiredMinutes)}</td>
                     <td>
                       <meter min={0} max={p.hours.requiredMinutes} value={Math.min(p.hours.earnedMinutes, p.hours.requiredMinutes)}>
@@ -139,9 +157,15 @@ function BehindSection(props: CohortHoursProps) {
                 <thead>
                   <tr>
                     <th scope="col">{t('field.name')}</th>
-                    <th scope="col" class="num">{t('dashboards.col.earned')}</th>
-                    <th scope="col" class="num">{t('dashboards.col.expected')}</th>
-                    <th scope="col" class="num">{t('dashboards.col.gap')}</th>
+                    <th scope="col" class="num">
+                      {t('dashboards.col.earned')}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('dashboards.col.expected')}
+                    </th>
+                    <th scope="col" class="num">
+                      {t('dashboards.col.gap')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

@@ -21,11 +21,15 @@ export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; course
       <table class="ledger" data-testid="ledger">
         <thead>
           <tr>
-            <th scope="col" class="num">{t('dashboards.ledger.id')}</th>
+            <th scope="col" class="num">
+              {t('dashboards.ledger.id')}
+            </th>
             <th scope="col">{t('dashboards.ledger.time')}</th>
             <th scope="col">{t('dashboards.ledger.level')}</th>
             <th scope="col">{t('dashboards.ledger.mode')}</th>
-            <th scope="col" class="num">{t('dashboards.ledger.minutes')}</th>
+            <th scope="col" class="num">
+              {t('dashboards.ledger.minutes')}
+            </th>
             <th scope="col">{t('dashboards.ledger.source')}</th>
             <th scope="col">{t('dashboards.ledger.what')}</th>
             <th scope="col">{t('dashboards.ledger.recorder')}</th>
@@ -43,7 +47,12 @@ export function LedgerTable(props: { ctx: ViewContext; rows: LedgerRow[]; course
                 <td>{t(`dashboards.mode.${e.mode}` as MessageKey)}</td>
                 <td class={`num ${e.minutes < 0 ? 'negative' : ''}`}>
                   {e.minutes > 0 && e.source === 'correction' ? `+${e.minutes}` : e.minutes}
-                  {pending && <span class="muted" data-testid="ledger-pending"> ({t('dashboards.ledger.pending')})</span>}
+                  {pending && (
+                    <span class="muted" data-testid="ledger-pending">
+                      {' '}
+                      ({t('dashboards.ledger.pending')})
+                    </span>
+                  )}
                 </td>
                 <td>{t(`dashboards.source.${e.source}` as MessageKey)}</td>
                 <td>{what}</td>

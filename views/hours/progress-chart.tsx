@@ -14,7 +14,12 @@ export function ProgressChart(props: { ctx: ViewContext; position: LevelPosition
   const h = (min: number) => Math.round((min / props.classHourMinutes) * 10) / 10;
   const required = h(p.hours.requiredMinutes);
   const rows = [
-    ...MODES.map((m) => ({ label: t(`study.mode.${m}`), value: h(p.minutes[m]), min: p.hours.byMode[m].minimumMinutes === null ? null : h(p.hours.byMode[m].minimumMinutes!), color: COLORS[m] })),
+    ...MODES.map((m) => ({
+      label: t(`study.mode.${m}`),
+      value: h(p.minutes[m]),
+      min: p.hours.byMode[m].minimumMinutes === null ? null : h(p.hours.byMode[m].minimumMinutes!),
+      color: COLORS[m],
+    })),
     { label: t('study.progress.total'), value: h(p.hours.earnedMinutes), min: required, color: '#5b6675' },
   ];
   const scale = Math.max(required, ...rows.map((r) => r.value), 1);
@@ -36,7 +41,9 @@ export function ProgressChart(props: { ctx: ViewContext; position: LevelPosition
             </text>
             <rect x={labelW} y={y + 5} width={barW} height={16} fill="#eef1f5" rx={3} />
             <rect x={labelW} y={y + 5} width={w} height={16} fill={r.color} rx={3} />
-            {r.min !== null && <line x1={labelW + (r.min / scale) * barW} x2={labelW + (r.min / scale) * barW} y1={y + 1} y2={y + 25} stroke="#1c2430" stroke-width={2} />}
+            {r.min !== null && (
+              <line x1={labelW + (r.min / scale) * barW} x2={labelW + (r.min / scale) * barW} y1={y + 1} y2={y + 25} stroke="#1c2430" stroke-width={2} />
+            )}
             <text x={labelW + barW + 6} y={y + 18} font-size="12" fill="#1c2430">
               {r.min !== null ? `${r.value}/${r.min}` : String(r.value)}
             </text>

@@ -7,7 +7,13 @@ import { ProgressChart } from './progress-chart.js';
 
 const MODES = ['faceToFace', 'remote', 'selfStudy'] as const;
 
-export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition[]; entries: LedgerRow[]; classHourMinutes: number; courseTitle: (slug: string) => string }) {
+export function ProgressPage(props: {
+  ctx: ViewContext;
+  positions: LevelPosition[];
+  entries: LedgerRow[];
+  classHourMinutes: number;
+  courseTitle: (slug: string) => string;
+}) {
   const { ctx, classHourMinutes } = props;
   const { t, fmt } = ctx;
   const h = (min: number) => fmt.number(Math.round((min / classHourMinutes) * 10) / 10);
@@ -26,20 +32,25 @@ export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition
                 <thead>
                   <tr>
                     <th scope="col"></th>
-                    <th scope="col" class="num">{t('study.progress.earned')}</th>
+                    <th scope="col" class="num">
+                      {t('study.progress.earned')}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {MODES.map((m) => (
                     <tr>
                       <th scope="row">{t(`study.mode.${m}`)}</th>
-                      <td class="num" data-testid={`hours-${m}`}>{t('study.progress.hoursUnit', { hours: h(p.minutes[m]) })}</td>
+                      <td class="num" data-testid={`hours-${m}`}>
+                        {t('study.progress.hoursUnit', { hours: h(p.minutes[m]) })}
+                      </td>
                     </tr>
                   ))}
                   <tr>
                     <th scope="row">{t('study.progress.total')}</th>
                     <td class="num" data-testid="hours-total">
-                      {t('study.progress.hoursUnit', { hours: h(p.hours.earnedMinutes) })} / {t('study.progress.hoursUnit', { hours: h(p.hours.requiredMinutes) })}
+                      {t('study.progress.hoursUnit', { hours: h(p.hours.earnedMinutes) })} /{' '}
+                      {t('study.progress.hoursUnit', { hours: h(p.hours.requiredMinutes) })}
                     </td>
                   </tr>
                 </tbody>
@@ -47,19 +58,16 @@ export function ProgressPage(props: { ctx: ViewContext; positions: LevelPosition
             </div>
             {p.hours.creditedMinutes > 0 && <p class="muted">{t('study.progress.credited', { hours: h(p.hours.creditedMinutes) })}</p>}
             <p>
-              <strong>{p.hours.remainingMinutes > 0 ? t('study.progress.remaining', { hours: h(p.hours.remainingMinutes) }) : t('study.progress.complete')}</strong>
+              <strong>
+                {p.hours.remainingMinutes > 0 ? t('study.progress.remaining', { hours: h(p.hours.remainingMinutes) }) : t('study.progress.complete')}
+              </strong>
             </p>
             {p.mayApply ? (
               <p class="flash flash-ok">{t('study.progress.mayApply')}</p>
             ) : (
               <div class="note">
                 <p>{t('study.progress.mayNotApply')}</p>
-                <ReasonList
-                  t={t}
-                  fmt={fmt}
-                  classHourMinutes={classHourMinutes}
-                  reasons={p.blockers}
-                />
+                <ReasonList t={t} fmt={fmt} classHourMinutes={classHourMinutes} reasons={p.blockers} />
               </div>
             )}
           </section>

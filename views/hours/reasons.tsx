@@ -9,7 +9,9 @@ export function classHours(fmt: Format, minutes: number, classHourMinutes: numbe
 }
 
 const education = (t: Translate, e: unknown) =>
-  typeof e === 'string' && ['associate', 'bachelor', 'master', 'doctorate', 'other'].includes(e) ? t(`education.${e}` as MessageKey) : t('dashboards.education.unknown');
+  typeof e === 'string' && ['associate', 'bachelor', 'master', 'doctorate', 'other'].includes(e)
+    ? t(`education.${e}` as MessageKey)
+    : t('dashboards.education.unknown');
 
 const certificate = (t: Translate, c: unknown) => (isLevelId(c) ? t(`level.${c}`) : String(c));
 

@@ -8,10 +8,23 @@ export function StudyStatusLine(props: { ctx: ViewContext; status: StudyStatus; 
   const { t } = props.ctx;
   const s = props.status;
   const m = s.activeMinutes;
-  if (s.credited) return <><Tick />{t('study.status.credited', { credit: s.creditedMinutes, minutes: m })}</>;
+  if (s.credited)
+    return (
+      <>
+        <Tick />
+        {t('study.status.credited', { credit: s.creditedMinutes, minutes: m })}
+      </>
+    );
   if (s.completion.reasons.includes('outline')) return <>{t('study.status.outline')}</>;
   if (props.role === 'coaching') {
-    return s.completedAt !== null ? <><Tick />{t('study.status.coachingDone', { minutes: m })}</> : <>{t('study.status.coaching', { minutes: m })}</>;
+    return s.completedAt !== null ? (
+      <>
+        <Tick />
+        {t('study.status.coachingDone', { minutes: m })}
+      </>
+    ) : (
+      <>{t('study.status.coaching', { minutes: m })}</>
+    );
   }
   if (props.role === 'none') return <>{t('study.status.noCohort', { minutes: m })}</>;
   const remaining = s.readingMinutesLeft;
@@ -20,7 +33,11 @@ export function StudyStatusLine(props: { ctx: ViewContext; status: StudyStatus; 
 }
 
 // The same ✓ as the syllabus ticks: the lesson is done.
-const Tick = () => <span class="done" aria-hidden="true">✓ </span>;
+const Tick = () => (
+  <span class="done" aria-hidden="true">
+    ✓{' '}
+  </span>
+);
 
 /**
  * The status paragraph. After a self-check answer the lesson route sends it again with `oob`, so

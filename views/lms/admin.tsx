@@ -214,7 +214,9 @@ export function AdminLmsPage(props: {
 
       <section aria-labelledby="status-h">
         <h2 id="status-h">{t('lti.admin.xapi')}</h2>
-        <p data-testid="xapi-status">{props.xapi.lrs ? t('lti.admin.xapiOn', { lrs: props.xapi.lrs, pending: props.xapi.pending, sent: props.xapi.sent }) : t('lti.admin.xapiOff')}</p>
+        <p data-testid="xapi-status">
+          {props.xapi.lrs ? t('lti.admin.xapiOn', { lrs: props.xapi.lrs, pending: props.xapi.pending, sent: props.xapi.sent }) : t('lti.admin.xapiOff')}
+        </p>
         {props.xapi.lastError && <p class="muted">{t('lti.admin.xapiError', { error: props.xapi.lastError })}</p>}
         <p>
           <a href="/lms/grades">{t('lti.admin.grades')}</a>

@@ -25,7 +25,12 @@ export function Enrolments(props: { ctx: ViewContext; enrolments: { cohort: Coho
 }
 
 /** 我的: the person's own details (shown in clear: they are theirs) and their cohorts. */
-export function AccountPage(props: { ctx: ViewContext; email: string; profile: Profile | undefined; enrolments: { cohort: Cohort; institutionName: string }[] }) {
+export function AccountPage(props: {
+  ctx: ViewContext;
+  email: string;
+  profile: Profile | undefined;
+  enrolments: { cohort: Cohort; institutionName: string }[];
+}) {
   const { t, user } = props.ctx;
   const p = props.profile;
   const trainee = user?.role === 'trainee';

@@ -98,7 +98,9 @@ function ExamLine(props: { ctx: ViewContext; exam: MockExamStatus }) {
         <>
           <span>{t('home.exam.best', { score: fmt.number(e.best.score), max: fmt.number(e.best.maxScore), percent: fmt.number(e.best.percent) })}</span>
           {' · '}
-          <span class={e.passed ? 'status status-ok' : 'status status-warn'}>{e.passed ? `✓ ${t('home.exam.passed')}` : t('home.exam.notPassed', { pass: fmt.number(e.passPercent) })}</span>
+          <span class={e.passed ? 'status status-ok' : 'status status-warn'}>
+            {e.passed ? `✓ ${t('home.exam.passed')}` : t('home.exam.notPassed', { pass: fmt.number(e.passPercent) })}
+          </span>
         </>
       ) : (
         <span class="status">{t('home.exam.notStarted')}</span>
@@ -109,7 +111,8 @@ function ExamLine(props: { ctx: ViewContext; exam: MockExamStatus }) {
 
 /** Where each reason that blocks applying is dealt with. */
 function reasonLink(r: ReasonJson, levelId: string): { href: string; label: MessageKey } {
-  if (r.code === 'modeMinimum') return r.mode === 'selfStudy' ? { href: `/levels/${levelId}`, label: 'home.apply.linkSelfStudy' } : { href: '/sessions', label: 'home.apply.linkSessions' };
+  if (r.code === 'modeMinimum')
+    return r.mode === 'selfStudy' ? { href: `/levels/${levelId}`, label: 'home.apply.linkSelfStudy' } : { href: '/sessions', label: 'home.apply.linkSessions' };
   if (r.code === 'levelHours' || r.code === 'minimumTraining') return { href: '/me/progress', label: 'home.apply.linkHours' };
   return { href: '/me/account#profile-h', label: 'home.apply.linkProfile' };
 }
@@ -167,7 +170,8 @@ export function TraineeHome(props: { ctx: ViewContext; model: TraineeHomeModel; 
                   <span class="done">
                     <span aria-hidden="true">✓</span> {t('home.done')}
                   </span>
-                )} {last.title}
+                )}{' '}
+                {last.title}
               </p>
               <p class="muted small">{t('home.continue.lastRead', { when: fmt.dateTime(last.at) })}</p>
               <p class="home-actions">
@@ -207,11 +211,17 @@ export function TraineeHome(props: { ctx: ViewContext; model: TraineeHomeModel; 
                 <dt>{t('sessions.field.time')}</dt>
                 <dd>
                   {timeRange(ctx, next.session)}
-                  {next.running && <> · <strong>{t('home.class.running')}</strong></>}
+                  {next.running && (
+                    <>
+                      {' '}
+                      · <strong>{t('home.class.running')}</strong>
+                    </>
+                  )}
                 </dd>
                 <dt>{t('home.class.place')}</dt>
                 <dd>
-                  <span class={`mode mode-${next.session.mode}`}>{modeLabel(ctx, next.session.mode)}</span> {next.session.room ?? (next.session.mode === 'remote' ? t('home.class.remotePlace') : '')}
+                  <span class={`mode mode-${next.session.mode}`}>{modeLabel(ctx, next.session.mode)}</span>{' '}
+                  {next.session.room ?? (next.session.mode === 'remote' ? t('home.class.remotePlace') : '')}
                 </dd>
                 <dt>{t('sessions.field.course')}</dt>
                 <dd>{props.courseTitle(next.session.courseSlug)}</dd>

@@ -52,7 +52,9 @@ function ProofTable(props: AdminProofProps) {
         <thead>
           <tr>
             <th scope="col">{t('proof.admin.col.trainee')}</th>
-            <th scope="col" class="num">{t('proof.admin.col.hours')}</th>
+            <th scope="col" class="num">
+              {t('proof.admin.col.hours')}
+            </th>
             <th scope="col">{t('proof.admin.col.requirement')}</th>
             <th scope="col">{t('proof.admin.col.certificate')}</th>
           </tr>
@@ -77,8 +79,15 @@ function ProofTable(props: AdminProofProps) {
                     </ul>
                   )}
                   <p class="proof-interim">
-                    {t('proof.admin.interim')}{t('label.colon')}<a href={`${base}/trainees/${trainee.id}/interim`} lang="zh-CN">{t('proof.lang.zh')}</a> ·{' '}
-                    <a href={`${base}/trainees/${trainee.id}/interim?lang=en`} lang="en">{t('proof.lang.en')}</a>
+                    {t('proof.admin.interim')}
+                    {t('label.colon')}
+                    <a href={`${base}/trainees/${trainee.id}/interim`} lang="zh-CN">
+                      {t('proof.lang.zh')}
+                    </a>{' '}
+                    ·{' '}
+                    <a href={`${base}/trainees/${trainee.id}/interim?lang=en`} lang="en">
+                      {t('proof.lang.en')}
+                    </a>
                   </p>
                 </td>
                 <td>

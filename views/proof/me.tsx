@@ -32,7 +32,10 @@ export function MyProofPage(props: { ctx: ViewContext; rows: MyProofRow[]; class
             </p>
             {hp && (
               <p>
-                {t('proof.me.hours', { earned: hours(ctx, hp.earnedMinutes, props.classHourMinutes), required: hours(ctx, hp.requiredMinutes, props.classHourMinutes) })}
+                {t('proof.me.hours', {
+                  earned: hours(ctx, hp.earnedMinutes, props.classHourMinutes),
+                  required: hours(ctx, hp.requiredMinutes, props.classHourMinutes),
+                })}
               </p>
             )}
             {valid ? (
@@ -45,8 +48,15 @@ export function MyProofPage(props: { ctx: ViewContext; rows: MyProofRow[]; class
               <p class="muted">{hp?.complete ? t('proof.me.askInstitution') : t('proof.me.notYet')}</p>
             )}
             <p class="proof-interim">
-              {t('proof.admin.interim')}{t('label.colon')}<a href={`/me/certificates/interim/${cohort.id}`} lang="zh-CN">{t('proof.lang.zh')}</a> ·{' '}
-              <a href={`/me/certificates/interim/${cohort.id}?lang=en`} lang="en">{t('proof.lang.en')}</a>
+              {t('proof.admin.interim')}
+              {t('label.colon')}
+              <a href={`/me/certificates/interim/${cohort.id}`} lang="zh-CN">
+                {t('proof.lang.zh')}
+              </a>{' '}
+              ·{' '}
+              <a href={`/me/certificates/interim/${cohort.id}?lang=en`} lang="en">
+                {t('proof.lang.en')}
+              </a>
             </p>
             {others.length > 0 && (
               <ul class="proof-past">

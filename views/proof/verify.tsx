@@ -84,7 +84,12 @@ function Found(props: { ctx: ViewContext; cert: PublicCertificate; verdict: Verd
           : t('proof.verify.superseded');
   return (
     <section aria-labelledby="cert-h">
-      <p class={`proof-verdict ${good ? 'proof-verdict-ok' : 'proof-verdict-bad'}`} role="status" data-testid="verify-verdict" data-result={good ? 'valid' : cert.status}>
+      <p
+        class={`proof-verdict ${good ? 'proof-verdict-ok' : 'proof-verdict-bad'}`}
+        role="status"
+        data-testid="verify-verdict"
+        data-result={good ? 'valid' : cert.status}
+      >
         {verdict}
         {cert.status === 'superseded' && cert.supersededBy && (
           <>

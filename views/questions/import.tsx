@@ -6,7 +6,16 @@ import { CountsTable, QuestionTable, type CourseChoice, type ListedQuestion } fr
 /** What an upload produced: every problem (nothing saved), or a preview of what would be saved. */
 export type ImportOutcomeView =
   | { kind: 'errors'; messages: string[]; /** all the problems, when messages lists only the first ones */ count?: number }
-  | { kind: 'preview'; course: CourseChoice; counts: TypeCounts; total: number; questions: ListedQuestion[]; more: number; warnings?: string[]; warningCount?: number };
+  | {
+      kind: 'preview';
+      course: CourseChoice;
+      counts: TypeCounts;
+      total: number;
+      questions: ListedQuestion[];
+      more: number;
+      warnings?: string[];
+      warningCount?: number;
+    };
 
 /** The result panel; also the whole response to the form's htmx request, swapped in below it. */
 export function ImportOutcome(props: { ctx: ViewContext; outcome?: ImportOutcomeView }) {
@@ -86,7 +95,12 @@ export function ImportPage(props: { ctx: ViewContext; courses: CourseChoice[]; c
         </label>
         <label>
           {t('questions.import.file')}
-          <input type="file" name="file" accept=".csv,.xlsx,.gift,.txt,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+          <input
+            type="file"
+            name="file"
+            accept=".csv,.xlsx,.gift,.txt,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            required
+          />
         </label>
         <div class="question-buttons">
           <button type="submit" name="action" value="preview" class="secondary">

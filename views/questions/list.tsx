@@ -103,7 +103,12 @@ export function QuestionTable(props: { ctx: ViewContext; questions: ListedQuesti
 }
 
 /** `imported`: the courses this institution has imported questions into, with their counts. */
-export function QuestionBankPage(props: { ctx: ViewContext; courses: CourseChoice[]; imported: CourseCounts[]; selected?: { course: CourseChoice; questions: ListedQuestion[] } }) {
+export function QuestionBankPage(props: {
+  ctx: ViewContext;
+  courses: CourseChoice[];
+  imported: CourseCounts[];
+  selected?: { course: CourseChoice; questions: ListedQuestion[] };
+}) {
   const { ctx, imported } = props;
   const { t } = ctx;
   const sel = props.selected;

@@ -12,7 +12,17 @@ import type { Blueprint } from '../blueprint.js';
 import { gradePaper } from '../grading.js';
 import { poolFor } from '../pool.js';
 import { immediate } from '../store.js';
-import { checkLevels, markState, mayMark, SINGLE_MARKING, writtenStats, type MarkProblem, type MarkState, type MarkingPolicy, type WrittenStats } from './rules.js';
+import {
+  checkLevels,
+  markState,
+  mayMark,
+  SINGLE_MARKING,
+  writtenStats,
+  type MarkProblem,
+  type MarkState,
+  type MarkingPolicy,
+  type WrittenStats,
+} from './rules.js';
 import * as store from './store.js';
 
 export type MarkingScope = { cohortId: number; institutionId: number };
@@ -41,7 +51,14 @@ function entries(deps: ExamDeps, scope: MarkingScope, bp: Blueprint): { list: En
       if (s.type !== 'written' || s.blank) continue;
       const q = question(s.item);
       if (!q) continue;
-      list.push({ attemptId: a.id, slotKey: s.key, item: s.item, course: s.course, candidate: i + 1, state: markState(marks.get(`${a.id} ${s.key}`) ?? [], policy, q.points) });
+      list.push({
+        attemptId: a.id,
+        slotKey: s.key,
+        item: s.item,
+        course: s.course,
+        candidate: i + 1,
+        state: markState(marks.get(`${a.id} ${s.key}`) ?? [], policy, q.points),
+      });
     }
   });
   return { list, question };
@@ -112,7 +129,15 @@ export function nextAnswer(deps: ExamDeps, scope: MarkingScope, bp: Blueprint, i
   const mine = list.filter((e) => e.item === item && mayMark(e.state, markerId));
   const e = mine[0];
   if (!e || e.state.stage === 'final') return null;
-  return { attemptId: e.attemptId, slotKey: e.slotKey, candidate: e.candidate, answer: store.writtenAnswerText(deps.db, e.attemptId, e.slotKey), question: question(e.item)!, stage: e.state.stage, left: mine.length };
+  return {
+    attemptId: e.attemptId,
+    slotKey: e.slotKey,
+    candidate: e.candidate,
+    answer: store.writtenAnswerText(deps.db, e.attemptId, e.slotKey),
+    question: question(e.item)!,
+    stage: e.state.stage,
+    left: mine.length,
+  };
 }
 
 /** The rubric of a written answer of this exam in this cohort; null when there is no such answer. */
@@ -123,7 +148,10 @@ export function rubricOf(deps: ExamDeps, scope: MarkingScope, bp: Blueprint, att
 }
 
 export type MarkInput = { attemptId: number; slotKey: string; levels: (number | undefined)[]; comment: string };
-export type MarkOutcome = { ok: true; finalised: boolean; candidate: number } | { ok: false; reason: 'not-found' | 'not-yours' } | { ok: false; reason: 'invalid'; problems: MarkProblem[] };
+export type MarkOutcome =
+  | { ok: true; finalised: boolean; candidate: number }
+  | { ok: false; reason: 'not-found' | 'not-yours' }
+  | { ok: false; reason: 'invalid'; problems: MarkProblem[] };
 
 /**
  * Records one marker's mark, in one transaction with its audit line and — when it makes the
@@ -141,12 +169,28 @@ export function recordMark(deps: ExamDeps, scope: MarkingScope, bp: Blueprint, m
     const checked = checkLevels(q.rubric, input.levels);
     if ('problems' in checked) return { ok: false, reason: 'invalid', problems: checked.problems };
     const comment = input.comment.trim() || null;
-    if (!store.insertMark(db, { attemptId: e.attemptId, slotKey: e.slotKey, markerId, levels: input.levels as number[], total: checked.total, comment, markedAt: now })) {
+    if (
+      !store.insertMark(db, {
+        attemptId: e.attemptId,
+        slotKey: e.slotKey,
+        markerId,
+        levels: input.levels as number[],
+        total: checked.total,
+        comment,
+        markedAt: now,
+      })
+    ) {
       return { ok: false, reason: 'not-yours' };
     }
     writeAudit(
       db,
-      { actorId: markerId, institutionId: scope.institutionId, action: 'exam.mark', subject: `attempt:${e.attemptId}`, detail: { exam: bp.id, question: e.item, slot: e.slotKey, stage: e.state.stage, levels: input.levels, total: checked.total } },
+      {
+        actorId: markerId,
+        institutionId: scope.institutionId,
+        action: 'exam.mark',
+        subject: `attempt:${e.attemptId}`,
+        detail: { exam: bp.id, question: e.item, slot: e.slotKey, stage: e.state.stage, levels: input.levels, total: checked.total },
+      },
       now,
     );
     return { ok: true, finalised: finaliseIfMarked(deps, scope, bp, e.attemptId, now), candidate: e.candidate };

@@ -45,11 +45,24 @@ export function markingRoutes() {
     );
   });
 
-  const answerPage = (c: Context<AppEnv>, bp: Blueprint, item: string, extra: { errors?: MarkFormError[]; picked?: (number | undefined)[]; comment?: string } = {}) => {
+  const answerPage = (
+    c: Context<AppEnv>,
+    bp: Blueprint,
+    item: string,
+    extra: { errors?: MarkFormError[]; picked?: (number | undefined)[]; comment?: string } = {},
+  ) => {
     const cohort = c.var.cohort;
     const answer = nextAnswer(c.var.deps, scopeOf(c), bp, item, c.var.user!.id);
     return (
-      <MarkAnswerPage ctx={viewContext(c)} cohort={cohort} backHref={cohortHref(c, cohort.id)} exam={{ id: bp.id, title: examTitle(c, bp.id) }} item={item} answer={answer} {...extra} />
+      <MarkAnswerPage
+        ctx={viewContext(c)}
+        cohort={cohort}
+        backHref={cohortHref(c, cohort.id)}
+        exam={{ id: bp.id, title: examTitle(c, bp.id) }}
+        item={item}
+        answer={answer}
+        {...extra}
+      />
     );
   };
 

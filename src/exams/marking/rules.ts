@@ -85,6 +85,10 @@ export function writtenStats(states: readonly MarkState[], criteria: number): Wr
   });
   const byMarker = new Map<number, number[]>();
   for (const m of all) byMarker.set(m.markerId, [...(byMarker.get(m.markerId) ?? []), m.total]);
-  const markers = [...byMarker].map(([markerId, totals]) => ({ markerId, marks: totals.length, mean: round2(totals.reduce((a, b) => a + b, 0) / totals.length) }));
+  const markers = [...byMarker].map(([markerId, totals]) => ({
+    markerId,
+    marks: totals.length,
+    mean: round2(totals.reduce((a, b) => a + b, 0) / totals.length),
+  }));
   return { finals: finals.length, mean: mean === null ? null : round2(mean), sd: sd === null ? null : round2(sd), criterionMeans, markers };
 }

@@ -28,8 +28,7 @@ export type ImportProblem =
   | { line: null; code: 'outsideSession' };
 
 export type ImportParse =
-  | { ok: true; intervals: Map<number, Interval[]>; matchedRows: number; unknown: { line: number; who: string }[] }
-  | { ok: false; problems: ImportProblem[] };
+  { ok: true; intervals: Map<number, Interval[]>; matchedRows: number; unknown: { line: number; who: string }[] } | { ok: false; problems: ImportProblem[] };
 
 /** Header cells compared without case, spaces or a trailing unit note such as "（UTC+8）". */
 const norm = (h: string) =>
@@ -50,9 +49,10 @@ export function parseAttendanceExport(
   const [head, ...body] = records;
   if (!head) return { ok: false, problems: [{ line: null, code: 'noRows' }] };
   const header = head.cells.map(norm);
-  const index = Object.fromEntries(
-    (Object.keys(COLUMNS) as Column[]).map((k) => [k, header.findIndex((h) => COLUMNS[k].map(norm).includes(h))]),
-  ) as Record<Column, number>;
+  const index = Object.fromEntries((Object.keys(COLUMNS) as Column[]).map((k) => [k, header.findIndex((h) => COLUMNS[k].map(norm).includes(h))])) as Record<
+    Column,
+    number
+  >;
   const missing: ImportProblem[] = [];
   if (index.name < 0 && index.employeeNo < 0) missing.push({ line: head.line, code: 'missingColumn', column: COLUMNS.name[0]! });
   if (index.join < 0) missing.push({ line: head.line, code: 'missingColumn', column: COLUMNS.join[0]! });

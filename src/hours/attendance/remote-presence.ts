@@ -10,10 +10,7 @@ import { settleClassCredit, type EvidenceSource } from '../classes/credit.js';
 // page open, which sends a beat about every 30 s) and imported meeting exports, both stored as
 // intervals; the credit is remoteCredit over their union.
 
-export type PresenceStep =
-  | { kind: 'ignore' }
-  | { kind: 'extend'; id: number; endAt: number }
-  | { kind: 'start'; startAt: number; endAt: number };
+export type PresenceStep = { kind: 'ignore' } | { kind: 'extend'; id: number; endAt: number } | { kind: 'start'; startAt: number; endAt: number };
 
 /**
  * What one beat at `at` (server time) does to the trainee's latest platform interval. A beat up to
@@ -39,7 +36,11 @@ export function remoteStanding(db: Db, session: ClassSession, traineeId: number,
   return remoteCredit({ attended: presenceIntervals(db, session.id, traineeId), scheduled: windowOf(session), fullCreditShare: rules.remoteFullCreditShare });
 }
 
-type Scope = { session: ClassSession; cohort: Pick<Cohort, 'id' | 'level' | 'institutionId'>; rules: Pick<HoursRules, 'remoteFullCreditShare' | 'heartbeatIdleSeconds'> };
+type Scope = {
+  session: ClassSession;
+  cohort: Pick<Cohort, 'id' | 'level' | 'institutionId'>;
+  rules: Pick<HoursRules, 'remoteFullCreditShare' | 'heartbeatIdleSeconds'>;
+};
 
 /** Re-derives the credit after the intervals changed and appends the ledger delta. */
 export function settleRemote(db: Db, scope: Scope, traineeId: number, source: EvidenceSource, recordedBy: number | null, now: number): RemoteCredit {
@@ -76,7 +77,13 @@ export function recordPresence(db: Db, scope: Scope, traineeId: number, now = Da
  * Stores an imported export's intervals (already matched to trainees, see remote-import.ts),
  * clipped to the session window, and settles each trainee's credit: all of it or none of it.
  */
-export function importPresence(db: Db, scope: Scope, byTrainee: ReadonlyMap<number, readonly Interval[]>, actorId: number, now = Date.now()): Map<number, RemoteCredit> {
+export function importPresence(
+  db: Db,
+  scope: Scope,
+  byTrainee: ReadonlyMap<number, readonly Interval[]>,
+  actorId: number,
+  now = Date.now(),
+): Map<number, RemoteCredit> {
   const window = windowOf(scope.session);
   return inTransaction(db, () => {
     const out = new Map<number, RemoteCredit>();

@@ -52,11 +52,24 @@ function remoteRows(c: Ctx): RemoteRowData[] {
   });
 }
 
-function renderAttendance(c: Ctx, extra: { roster?: RosterRowData[]; importErrors?: string[]; importErrorCount?: number; importReport?: ImportReport } = {}, status: 200 | 400 = 200) {
+function renderAttendance(
+  c: Ctx,
+  extra: { roster?: RosterRowData[]; importErrors?: string[]; importErrorCount?: number; importReport?: ImportReport } = {},
+  status: 200 | 400 = 200,
+) {
   const s = c.var.classSession;
   const data = s.mode === 'faceToFace' ? { roster: extra.roster ?? rosterRows(c) } : { remote: remoteRows(c) };
   return c.html(
-    <AttendancePage ctx={viewContext(c)} cohort={c.var.cohort} item={classItem(c, s)} ended={Date.now() >= s.endsAt} {...data} importErrors={extra.importErrors} importErrorCount={extra.importErrorCount} importReport={extra.importReport} />,
+    <AttendancePage
+      ctx={viewContext(c)}
+      cohort={c.var.cohort}
+      item={classItem(c, s)}
+      ended={Date.now() >= s.endsAt}
+      {...data}
+      importErrors={extra.importErrors}
+      importErrorCount={extra.importErrorCount}
+      importReport={extra.importReport}
+    />,
     status,
   );
 }
@@ -114,7 +127,16 @@ export function attendanceRoutes() {
     if (Number.isNaN(minutes)) errors.push(t('sessions.form.minutesRange', { field: t('sessions.field.minutes'), max }));
     if (form.note.length > 200) errors.push(t('form.tooLong', { field: t('sessions.field.note'), max: 200 }));
     if (!errors.length) {
-      const result = recordMark(db, { session: s, cohort: c.var.cohort, traineeId, status: status!, minutes, note: form.note || null, source: 'roster', recordedBy: c.var.user!.id });
+      const result = recordMark(db, {
+        session: s,
+        cohort: c.var.cohort,
+        traineeId,
+        status: status!,
+        minutes,
+        note: form.note || null,
+        source: 'roster',
+        recordedBy: c.var.user!.id,
+      });
       if (!result.ok) errors.push(rosterError(result.error, t, max));
     }
     const row: RosterRowData = {
@@ -148,13 +170,28 @@ export function attendanceRoutes() {
     }
     const read = await readAttendanceFile(file.name, new Uint8Array(await file.arrayBuffer()));
     if ('error' in read) {
-      const params = { tooLarge: { max: MAX_EXPORT_BYTES / 1024 / 1024 }, tooManyRows: { max: MAX_ATTENDANCE_ROWS }, unpackedTooLarge: { max: XLSX_BOUNDS.maxMegabytes, cells: XLSX_BOUNDS.maxCells } };
+      const params = {
+        tooLarge: { max: MAX_EXPORT_BYTES / 1024 / 1024 },
+        tooManyRows: { max: MAX_ATTENDANCE_ROWS },
+        unpackedTooLarge: { max: XLSX_BOUNDS.maxMegabytes, cells: XLSX_BOUNDS.maxCells },
+      };
       const text = t(`sessions.import.${read.error}`, read.error in params ? params[read.error as keyof typeof params] : {});
       return renderAttendance(c, { importErrors: [read.line ? t('sessions.importLine', { line: read.line, message: text }) : text] }, 400);
     }
     const people = listRoster(db, c.var.cohort.id).map((p) => ({ id: p.id, name: p.name, employeeNo: p.profile?.employeeNo ?? null }));
     const parsed = parseAttendanceExport(read.records, people, { timeZone: config.timeZone, window: { start: s.startsAt, end: s.endsAt } });
-    if (!parsed.ok) return renderAttendance(c, { importErrors: capMessages(parsed.problems.map((p) => importProblemText(p, t)), t), importErrorCount: parsed.problems.length }, 400);
+    if (!parsed.ok)
+      return renderAttendance(
+        c,
+        {
+          importErrors: capMessages(
+            parsed.problems.map((p) => importProblemText(p, t)),
+            t,
+          ),
+          importErrorCount: parsed.problems.length,
+        },
+        400,
+      );
     const scope = { session: s, cohort: c.var.cohort, rules: catalog.programme.hoursRules };
     inTransaction(db, () => {
       importPresence(db, scope, parsed.intervals, c.var.user!.id);

@@ -37,7 +37,11 @@ export function seedDemoClasses(db: Db, timeZone = DEFAULT_TIME_ZONE, now = Date
     instructor.id,
     now,
   );
-  recordMark(db, { session: past, cohort, traineeId: trainee.id, status: 'present', minutes: null, note: null, source: 'roster', recordedBy: instructor.id }, now);
+  recordMark(
+    db,
+    { session: past, cohort, traineeId: trainee.id, status: 'present', minutes: null, note: null, source: 'roster', recordedBy: instructor.id },
+    now,
+  );
   scheduleClass(
     db,
     cohort,

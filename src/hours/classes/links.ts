@@ -10,7 +10,6 @@ type Ctx = { var: Pick<AppEnv['Variables'], 'deps' | 'locale' | 'user'> };
 
 export type ClassItem = { session: ClassSession; courseTitle: string };
 
-
 export function courseTitle(c: Ctx, slug: string): string {
   return localisedCourseTitle(c.var.deps.catalog, c.var.locale, slug);
 }

@@ -69,7 +69,8 @@ export function validateSchedule(
   else if (endsAt === null) errors.push(t('sessions.form.invalidDateTime', { field: field('sessions.field.endsAt') }));
   if (startsAt !== null && endsAt !== null) {
     if (endsAt <= startsAt) errors.push(t('sessions.form.endBeforeStart', { field: field('sessions.field.endsAt'), start: field('sessions.field.startsAt') }));
-    else if (endsAt - startsAt > MAX_DURATION_MS) errors.push(t('sessions.form.tooLongSession', { field: field('sessions.field.endsAt'), hours: MAX_DURATION_MS / 3_600_000 }));
+    else if (endsAt - startsAt > MAX_DURATION_MS)
+      errors.push(t('sessions.form.tooLongSession', { field: field('sessions.field.endsAt'), hours: MAX_DURATION_MS / 3_600_000 }));
   }
 
   const room = form.room.trim();
@@ -122,7 +123,17 @@ export function scheduleClass(db: Db, cohort: Cohort, values: ScheduleValues, ac
       createdBy: actorId,
       createdAt: now,
     });
-    writeAudit(db, { actorId, institutionId: cohort.institutionId, action: 'session.create', subject: `session:${session.id}`, detail: { cohortId: cohort.id, mode: values.mode } }, now);
+    writeAudit(
+      db,
+      {
+        actorId,
+        institutionId: cohort.institutionId,
+        action: 'session.create',
+        subject: `session:${session.id}`,
+        detail: { cohortId: cohort.id, mode: values.mode },
+      },
+      now,
+    );
     return session;
   });
 }

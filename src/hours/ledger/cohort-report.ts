@@ -40,7 +40,13 @@ export function cohortPositions(db: Db, catalog: Catalog, cohort: Cohort, now = 
       assistantCertificate: trainee.assistantCertificate ?? false,
       majorViolation: trainee.majorViolation ?? false,
     };
-    const credited = creditedHoursFrom(level, programme.hoursRules.classHourMinutes, courseHours, profile.assistantCertificate, creditCourses.get(trainee.id) ?? none);
+    const credited = creditedHoursFrom(
+      level,
+      programme.hoursRules.classHourMinutes,
+      courseHours,
+      profile.assistantCertificate,
+      creditCourses.get(trainee.id) ?? none,
+    );
     return { trainee, position: positionFrom(programme, level, profile, byTrainee.get(trainee.id) ?? emptyMinutes(), credited) };
   });
 }

@@ -43,7 +43,10 @@ export function describeEvidence(t: Translate, row: EvidenceRow): string {
   if (attended !== null) {
     const share = num(e.share);
     const lead = row.source === 'import' ? t('wording.evidence.remoteImport') : t('wording.evidence.remoteOnline');
-    const body = share === null ? t('wording.evidence.attended', { minutes: attended }) : t('wording.evidence.attendedShare', { minutes: attended, percent: Math.round(share * 100) });
+    const body =
+      share === null
+        ? t('wording.evidence.attended', { minutes: attended })
+        : t('wording.evidence.attendedShare', { minutes: attended, percent: Math.round(share * 100) });
     return `${lead}${t('wording.colon')}${body}${creditText(t, e)}`;
   }
   return '';

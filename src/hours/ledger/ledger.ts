@@ -50,13 +50,17 @@ export function addCorrection(db: Db, input: CorrectionInput, now = Date.now()):
       correctsId: input.correctsId ?? null,
       reason: input.reason.trim(),
     });
-    writeAudit(db, {
-      actorId: input.actorId,
-      institutionId: input.institutionId,
-      action: 'hours.correct',
-      subject: `user:${input.traineeId}`,
-      detail: { entryId: entry.id, correctsId: entry.correctsId, mode: input.mode, minutes: input.minutes },
-    }, now);
+    writeAudit(
+      db,
+      {
+        actorId: input.actorId,
+        institutionId: input.institutionId,
+        action: 'hours.correct',
+        subject: `user:${input.traineeId}`,
+        detail: { entryId: entry.id, correctsId: entry.correctsId, mode: input.mode, minutes: input.minutes },
+      },
+      now,
+    );
     return entry;
   });
 }

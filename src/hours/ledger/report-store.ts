@@ -23,7 +23,8 @@ export type LedgerRow = {
  * institution, only rows that institution recorded (an admin never sees another's records).
  */
 export function ledgerRows(db: Db, traineeId: number, institutionId: number | null, now = Date.now()): LedgerRow[] {
-  const where = institutionId === null ? eq(hourEntries.traineeId, traineeId) : and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.institutionId, institutionId));
+  const where =
+    institutionId === null ? eq(hourEntries.traineeId, traineeId) : and(eq(hourEntries.traineeId, traineeId), eq(hourEntries.institutionId, institutionId));
   const rows = db
     .select({ entry: hourEntries, sessionTitle: classSessions.title, sessionEndsAt: classSessions.endsAt })
     .from(hourEntries)
@@ -47,5 +48,7 @@ export function ledgerRows(db: Db, traineeId: number, institutionId: number | nu
  */
 export function deleteFeeds(db: Db, userId: number, cohortId: number | null): void {
   const scope = cohortId === null ? isNull(calendarFeeds.cohortId) : eq(calendarFeeds.cohortId, cohortId);
-  db.delete(calendarFeeds).where(and(eq(calendarFeeds.userId, userId), scope)).run();
+  db.delete(calendarFeeds)
+    .where(and(eq(calendarFeeds.userId, userId), scope))
+    .run();
 }

@@ -74,11 +74,7 @@ export function checkInStatus(checkInAt: number, session: ClassTimes, graceMs: n
 }
 
 /** The window [start − opensBeforeMs, end): opens 15 minutes early, closes when the session ends. */
-export function isWithinCheckInWindow(
-  at: number,
-  session: ClassTimes,
-  options: { opensBeforeMs?: number } = {},
-): boolean {
+export function isWithinCheckInWindow(at: number, session: ClassTimes, options: { opensBeforeMs?: number } = {}): boolean {
   checkClassTimes(session);
   const opensBeforeMs = options.opensBeforeMs ?? DEFAULT_OPENS_BEFORE_MS;
   if (!(Number.isFinite(opensBeforeMs) && opensBeforeMs >= 0)) {

@@ -64,8 +64,7 @@ function codeForStep(secret: Uint8Array, step: number): string {
   const mac = createHmac('sha256', secret).update(counter).digest();
   // Dynamic truncation (RFC 4226 §5.3): 31 bits at the offset named by the last byte's low nibble.
   const offset = mac[mac.length - 1]! & 0x0f;
-  const binary =
-    ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
+  const binary = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
   return String(binary % 10 ** CODE_DIGITS).padStart(CODE_DIGITS, '0');
 }
 

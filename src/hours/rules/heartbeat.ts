@@ -36,11 +36,7 @@ export interface HeartbeatCredit {
  * `maxCreditMs`; a gap over `idleLimitMs` credits 0 and restarts; a beat at or before the last one
  * (replay, duplicate, out of order) credits 0 and leaves the state as it was.
  */
-export function creditHeartbeat(
-  state: HeartbeatState,
-  beat: Heartbeat,
-  limits: HeartbeatLimits = DEFAULT_HEARTBEAT_LIMITS,
-): HeartbeatCredit {
+export function creditHeartbeat(state: HeartbeatState, beat: Heartbeat, limits: HeartbeatLimits = DEFAULT_HEARTBEAT_LIMITS): HeartbeatCredit {
   checkLimits(limits);
   const { at, lessonKey } = beat;
   if (!Number.isFinite(at)) {

@@ -13,14 +13,21 @@ import { positionJson } from '../ledger/position-json.js';
 import { ledgerRows } from '../ledger/report-store.js';
 import type { CompletedLessons, LessonAside, SelfCheckEcho, SelfCheckListener } from '../../catalog/index.js';
 
-
 /** The self-study status under a lesson, for trainees only (it also carries the heartbeat). */
 export const studyAside: LessonAside = (c, { courseSlug, lessonSlug }) => {
   const user = c.var.user;
   if (user?.role !== 'trainee') return null;
   const status = studyStatus(c.var.deps.db, c.var.deps.catalog, user.id, { courseSlug, lessonSlug });
   if (!status) return null;
-  return <StudyAside ctx={viewContext(c, null)} course={courseSlug} lesson={lessonSlug} status={status} role={courseRole(c.var.deps.db, c.var.deps.catalog, user.id, courseSlug)} />;
+  return (
+    <StudyAside
+      ctx={viewContext(c, null)}
+      course={courseSlug}
+      lesson={lessonSlug}
+      status={status}
+      role={courseRole(c.var.deps.db, c.var.deps.catalog, user.id, courseSlug)}
+    />
+  );
 };
 
 /** After a trainee's self-check answer: the status line again, swapped in out of band (已完成 at once). */
@@ -41,7 +48,14 @@ export const studyCompleted: CompletedLessons = (c) => {
 /** Answers to a lesson's self-check count toward completing it. */
 export function studySelfCheckListener(deps: AppEnv['Variables']['deps']): SelfCheckListener {
   return (a) => {
-    recordSelfCheckAnswer(deps.db, deps.catalog, { traineeId: a.userId, courseSlug: a.courseSlug, lessonSlug: a.lessonSlug, questionId: a.questionId, answer: a.answer, correct: a.correct });
+    recordSelfCheckAnswer(deps.db, deps.catalog, {
+      traineeId: a.userId,
+      courseSlug: a.courseSlug,
+      lessonSlug: a.lessonSlug,
+      questionId: a.questionId,
+      answer: a.answer,
+      correct: a.correct,
+    });
   };
 }
 
@@ -77,7 +91,11 @@ export function studyRoutes() {
   app.get('/api/v1/me/hours', requireRole('trainee'), (c) => {
     const { db, catalog } = c.var.deps;
     const user = c.var.user!;
-    return c.json({ trainee: { id: user.id, name: user.name }, generatedAt: new Date().toISOString(), levels: traineeProgress(db, catalog, user.id).map(positionJson) });
+    return c.json({
+      trainee: { id: user.id, name: user.name },
+      generatedAt: new Date().toISOString(),
+      levels: traineeProgress(db, catalog, user.id).map(positionJson),
+    });
   });
 
   return app;

@@ -123,10 +123,14 @@ export function recordHeartbeat(db: Db, catalog: Catalog, traineeId: number, l: 
   const rules = catalog.programme.hoursRules;
   const creditMs = inTransaction(db, () => {
     const prev = store.getReaderState(db, traineeId);
-    const result = creditHeartbeat(prev ? { lastBeatAt: prev.lastBeatAt, lessonKey: prev.lessonKey } : null, { at: now, lessonKey: lessonKey(l) }, {
-      idleLimitMs: rules.heartbeatIdleSeconds * 1000,
-      maxCreditMs: Math.min(60_000, rules.heartbeatIdleSeconds * 1000),
-    });
+    const result = creditHeartbeat(
+      prev ? { lastBeatAt: prev.lastBeatAt, lessonKey: prev.lessonKey } : null,
+      { at: now, lessonKey: lessonKey(l) },
+      {
+        idleLimitMs: rules.heartbeatIdleSeconds * 1000,
+        maxCreditMs: Math.min(60_000, rules.heartbeatIdleSeconds * 1000),
+      },
+    );
     if (result.next && (result.next.lastBeatAt !== prev?.lastBeatAt || result.next.lessonKey !== prev?.lessonKey)) {
       store.putReaderState(db, traineeId, result.next.lessonKey, result.next.lastBeatAt);
     }

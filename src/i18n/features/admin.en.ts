@@ -31,7 +31,8 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
   'admin.person.removeTitle': 'Remove from this cohort',
   'admin.person.remove': 'Remove this trainee from the cohort…',
   'admin.person.removeConfirm': 'Remove {name} from “{cohort}”?',
-  'admin.person.removeExplain': 'They will no longer appear on this cohort’s roster and attendance. Their account, recorded hours and exam attempts stay; they can be enrolled again later.',
+  'admin.person.removeExplain':
+    'They will no longer appear on this cohort’s roster and attendance. Their account, recorded hours and exam attempts stay; they can be enrolled again later.',
   'admin.person.removeYes': 'Yes, remove',
   'admin.person.removed': '{name} was removed from “{cohort}”; their hours and exam attempts stay on record.',
   'admin.cohortEdit.link': 'Edit the cohort’s name and dates',
@@ -47,7 +48,8 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
   'admin.bulk.col.link': 'Activation link',
   'admin.bulk.col.expires': 'Valid until',
   'admin.sheet.title': '{cohort} · activation QR codes',
-  'admin.sheet.intro': '{count} {count|trainee has|trainees have} not activated yet. Each scans their own code with a phone to set a password; the links work once, until {expires}.',
+  'admin.sheet.intro':
+    '{count} {count|trainee has|trainees have} not activated yet. Each scans their own code with a phone to set a password; the links work once, until {expires}.',
   'admin.sheet.csv': 'Download the same links (CSV)',
   'admin.sheet.print': 'Printing this page leaves out the site’s navigation and buttons. Hand the sheet out in class; do not post it in public.',
   'admin.sheet.qr': 'Activation QR code for {name}',
@@ -71,7 +73,9 @@ export const adminEn: Record<keyof typeof adminZh, string> = {
   'admin.preview.kind.enrolled': 'Already in this cohort',
   'admin.preview.noChanges': 'Details match',
   'admin.preview.empty': '(empty)',
-  'admin.preview.missing': 'This import preview does not exist or has ended (after 15 minutes, once confirmed, or when a new file was uploaded); nothing was imported. Upload the roster again.',
+  'admin.preview.missing':
+    'This import preview does not exist or has ended (after 15 minutes, once confirmed, or when a new file was uploaded); nothing was imported. Upload the roster again.',
   'admin.preview.changedFile': 'The file confirmed is not the file previewed; nothing was imported. Upload the roster again and check its preview.',
-  'admin.preview.changedSince': 'Accounts in the roster changed after the preview (someone enrolled on their own, or details were edited); nothing was imported. Upload the roster again and check the new preview.',
+  'admin.preview.changedSince':
+    'Accounts in the roster changed after the preview (someone enrolled on their own, or details were edited); nothing was imported. Upload the roster again and check the new preview.',
 };

@@ -15,7 +15,7 @@ export const dashboardsEn: Record<keyof typeof dashboardsZh, string> = {
   'dashboards.mayNotApply': 'Not yet',
   'dashboards.reason.levelHours': '{hours} class hours short of the hours this level requires.',
   'dashboards.reason.minimumTraining': 'Below the minimum of unified training needed to apply: {hours} class hours to go.',
-  'dashboards.reason.modeMinimum': 'Below this level\'s minimum for {mode}: {hours} class hours to go.',
+  'dashboards.reason.modeMinimum': "Below this level's minimum for {mode}: {hours} class hours to go.",
   'dashboards.reason.needsEducation': 'Route {rule} ({route}): needs {education} or above; has {has}.',
   'dashboards.reason.needsYears': 'Route {rule} ({route}): needs {years} years in finance; has {has}.',
   'dashboards.reason.needsCertificate': 'Route {rule} ({route}): needs the {certificate} certificate, which is not on record.',
@@ -29,7 +29,8 @@ export const dashboardsEn: Record<keyof typeof dashboardsZh, string> = {
   'dashboards.hours.pageTitle': '{cohort} · Hours',
   'dashboards.hours.back': 'Back to the cohort',
   'dashboards.hours.summary': 'Hours per trainee',
-  'dashboards.hours.requirement': 'This level requires {hours} class hours; applicants need at least {minimum} class hours of unified training. Unit: class hours (1 class hour = {minutes} minutes).',
+  'dashboards.hours.requirement':
+    'This level requires {hours} class hours; applicants need at least {minimum} class hours of unified training. Unit: class hours (1 class hour = {minutes} minutes).',
   'dashboards.hours.count': 'Trainees: {count}; may apply: {ready}.',
   'dashboards.hours.json': 'JSON data',
   'dashboards.hours.audit': 'Audit log',
@@ -44,8 +45,9 @@ export const dashboardsEn: Record<keyof typeof dashboardsZh, string> = {
   'dashboards.col.expected': 'Expected',
   'dashboards.col.gap': 'Gap',
   'dashboards.behind.title': 'Falling behind',
-  'dashboards.behind.intro': '{percent}% of the cohort\'s period has passed, so {hours} class hours are expected by now. These trainees are below that pace, largest gap first.',
-  'dashboards.behind.notStarted': 'Pace is compared once the cohort\'s first day is over.',
+  'dashboards.behind.intro':
+    "{percent}% of the cohort's period has passed, so {hours} class hours are expected by now. These trainees are below that pace, largest gap first.",
+  'dashboards.behind.notStarted': "Pace is compared once the cohort's first day is over.",
   'dashboards.behind.none': 'Nobody is falling behind.',
   'dashboards.attendance.title': 'Attendance',
   'dashboards.attendance.none': 'No sessions scheduled for this cohort yet.',
@@ -70,7 +72,8 @@ export const dashboardsEn: Record<keyof typeof dashboardsZh, string> = {
   'dashboards.trainee.title': 'Hours of {name}',
   'dashboards.trainee.position': 'Current position',
   'dashboards.correction.title': 'Correct hours',
-  'dashboards.correction.help': 'A correction never changes or deletes a record: it adds one with its reason. Positive minutes add, negative minutes take away. With a record number, the correction counts toward that record\'s level and course.',
+  'dashboards.correction.help':
+    "A correction never changes or deletes a record: it adds one with its reason. Positive minutes add, negative minutes take away. With a record number, the correction counts toward that record's level and course.",
   'dashboards.correction.mode': 'Mode',
   'dashboards.correction.minutes': 'Minutes (may be negative)',
   'dashboards.correction.reason': 'Reason for the correction',
@@ -129,8 +132,10 @@ export const dashboardsEn: Record<keyof typeof dashboardsZh, string> = {
   'dashboards.audit.action.lti.roster.sync': 'Synchronised an LMS roster',
   'dashboards.feed.title': 'Calendar feed',
   'dashboards.feed.myTitle': 'My class calendar',
-  'dashboards.feed.cohortIntro': 'Add every session of this cohort to Outlook, Apple Calendar, Google Calendar and the like. Calendar apps cannot log in, so the address carries a secret key: do not pass it on.',
-  'dashboards.feed.meIntro': 'Add every session of your cohorts to your own calendar app (Outlook, Apple Calendar, Google Calendar…). Calendar apps cannot log in, so the address carries a secret key: do not pass it on.',
+  'dashboards.feed.cohortIntro':
+    'Add every session of this cohort to Outlook, Apple Calendar, Google Calendar and the like. Calendar apps cannot log in, so the address carries a secret key: do not pass it on.',
+  'dashboards.feed.meIntro':
+    'Add every session of your cohorts to your own calendar app (Outlook, Apple Calendar, Google Calendar…). Calendar apps cannot log in, so the address carries a secret key: do not pass it on.',
   'dashboards.feed.create': 'Make a feed address',
   'dashboards.feed.revokes': 'Making a new address turns off the one you made before.',
   'dashboards.feed.created': 'Your feed address (shown only this once; copy it now):',

@@ -13,7 +13,8 @@ export const examsEn: Record<keyof typeof examsZh, string> = {
   'exams.passMarkValue': '{percent}% ({points} {points|point|points})',
   'exams.inProgress': 'In progress, about {n} {n|minute|minutes} left.',
   'exams.resume': 'Continue the exam',
-  'exams.rulesNote': 'The clock starts when you start and the server’s time counts. Answers save as you go; refresh or switch devices and carry on. When time is up the exam is submitted for you.',
+  'exams.rulesNote':
+    'The clock starts when you start and the server’s time counts. Answers save as you go; refresh or switch devices and carry on. When time is up the exam is submitted for you.',
   'exams.practiceTitle': 'Practice by course',
   'exams.practiceIntro': 'Untimed; each answer is followed by the correct answer and an explanation.',
   'exams.bankSize': '({n} {n|question|questions} in the bank)',
@@ -103,7 +104,8 @@ export const examsEn: Record<keyof typeof examsZh, string> = {
   'exams.backToExams': 'Back to mock exams',
   'exams.attemptOf': 'Trainee: {name}',
   'exams.staffInProgress': 'In progress until {when}. The result appears once it is submitted.',
-  'exams.notebookIntro': 'Questions you got wrong in exams and practice are collected here until you answer them correctly. Open one to see your answer and the explanation.',
+  'exams.notebookIntro':
+    'Questions you got wrong in exams and practice are collected here until you answer them correctly. Open one to see your answer and the explanation.',
   'exams.notebookEmpty': 'Your notebook is empty.',
   'exams.notebookPractice': 'Practise these questions',
   'exams.missed': 'missed {n} {n|time|times}, last on {when}',
@@ -112,8 +114,10 @@ export const examsEn: Record<keyof typeof examsZh, string> = {
   'exams.notebookSelfCheckBadge': 'Self-check',
   'exams.notebookRedone': 'redone correctly',
   'exams.grants.title': 'Extra exam time',
-  'exams.grants.intro': 'Give a trainee of your institution extra minutes for one mock exam (e.g. an accessibility need). A running attempt is extended at once.',
-  'exams.grants.introInstructor': 'Give a trainee of your cohorts extra minutes for one mock exam (e.g. an accessibility need). A running attempt is extended at once.',
+  'exams.grants.intro':
+    'Give a trainee of your institution extra minutes for one mock exam (e.g. an accessibility need). A running attempt is extended at once.',
+  'exams.grants.introInstructor':
+    'Give a trainee of your cohorts extra minutes for one mock exam (e.g. an accessibility need). A running attempt is extended at once.',
   'exams.grants.trainee': 'Trainee',
   'exams.grants.exam': 'Exam',
   'exams.grants.minutes': 'Extra minutes',
@@ -131,7 +135,8 @@ export const examsEn: Record<keyof typeof examsZh, string> = {
   'exams.grants.errReason': 'The reason must be at most 200 characters.',
   'exams.analytics.link': 'Mock exam results and item analysis',
   'exams.analytics.title': 'Mock exam analytics: {cohort}',
-  'exams.analytics.intro': 'Per exam: this cohort’s results, the score distribution and statistics for every question. Only mock exams sat in this cohort count (not practice).',
+  'exams.analytics.intro':
+    'Per exam: this cohort’s results, the score distribution and statistics for every question. Only mock exams sat in this cohort count (not practice).',
   'exams.analytics.noExams': 'There is no mock exam for this cohort’s level.',
   'exams.analytics.sat': 'Sat',
   'exams.analytics.passedTrainees': 'Passed',
@@ -166,10 +171,12 @@ export const examsEn: Record<keyof typeof examsZh, string> = {
   'exams.analytics.binRange': '{from}%–{to}%',
   'exams.analytics.count': 'Attempts',
   'exams.analytics.passLine': 'pass mark {percent}%',
-  'exams.analytics.summary': '{n} {n|attempt|attempts}: mean {mean}%, median {median}%, standard deviation {sd}, lowest {min}%, highest {max}%; {passed} passed.',
+  'exams.analytics.summary':
+    '{n} {n|attempt|attempts}: mean {mean}%, median {median}%, standard deviation {sd}, lowest {min}%, highest {max}%; {passed} passed.',
   'exams.analytics.noAttempts': 'No attempt has been submitted yet.',
   'exams.analytics.tableToggle': 'The distribution as a table',
-  'exams.analytics.itemsIntro': 'Facility: the proportion who answered correctly (partial credit counts as score ÷ maximum); closer to 1 is easier. Discrimination: the correlation between the question’s score and the rest of the paper’s score (point-biserial, the question itself left out); check the stem and key of questions below 0.2 or negative. It is not computed below {min} answers. Option counts use the question’s original option letters, whatever order trainees saw.',
+  'exams.analytics.itemsIntro':
+    'Facility: the proportion who answered correctly (partial credit counts as score ÷ maximum); closer to 1 is easier. Discrimination: the correlation between the question’s score and the rest of the paper’s score (point-biserial, the question itself left out); check the stem and key of questions below 0.2 or negative. It is not computed below {min} answers. Option counts use the question’s original option letters, whatever order trainees saw.',
   'exams.analytics.itemsBasis': 'From {n} {n|attempt|attempts} ({basis}).',
   'exams.analytics.question': 'Question',
   'exams.analytics.n': 'Answers',
@@ -215,10 +222,13 @@ export const examsEn: Record<keyof typeof examsZh, string> = {
   'exams.notice.rangeNote': 'How many questions the cases bring depends on the cases drawn; the numbered paper counts once you start.',
   'exams.notice.drawnNote': 'These are the counts of your paper.',
   'exams.notice.rulesTitle': 'Rules',
-  'exams.notice.ruleClock': 'The clock starts when you press “I have read this — start the exam” below and runs for {minutes} {minutes|minute|minutes} by the server’s time; refreshing or closing the browser does not pause it.',
+  'exams.notice.ruleClock':
+    'The clock starts when you press “I have read this — start the exam” below and runs for {minutes} {minutes|minute|minutes} by the server’s time; refreshing or closing the browser does not pause it.',
   'exams.notice.ruleExtra': 'You have been granted {n} extra {n|minute|minutes}, included in this time.',
-  'exams.notice.ruleNoExtra': 'If you need extra time (for example for a special need), ask your instructor or the institution’s admin before you start; extra time granted later is added to a running exam too.',
-  'exams.notice.ruleSave': 'Every answer saves as you go; if the network drops, answers wait in this browser and are sent when it is back. You may continue on another device.',
+  'exams.notice.ruleNoExtra':
+    'If you need extra time (for example for a special need), ask your instructor or the institution’s admin before you start; extra time granted later is added to a running exam too.',
+  'exams.notice.ruleSave':
+    'Every answer saves as you go; if the network drops, answers wait in this browser and are sent when it is back. You may continue on another device.',
   'exams.notice.ruleDeadline': 'When time is up the exam is submitted for you and every saved answer counts; unanswered questions score nothing.',
   'exams.notice.ruleFlag': 'Flag questions you are unsure of and find them on the answer sheet; before you submit you see the unanswered and flagged ones.',
   'exams.notice.rulePass': 'The pass mark is {percent}% of the total. Your result and a review appear as soon as you submit.',
@@ -233,7 +243,8 @@ export const examsEn: Record<keyof typeof examsZh, string> = {
   'exams.nav.current': 'current question',
   'exams.sheetCount': '{done} / {total} answered',
   'exams.skipToFirst': 'Skip to question 1',
-  'exams.keysHelp': 'Keyboard: Tab goes to the next question, Shift+Tab back; arrow keys change the choice in single-choice and true/false questions; Space ticks or clears a multiple-choice option and “Flag”; the numbers on the answer sheet jump to their question.',
+  'exams.keysHelp':
+    'Keyboard: Tab goes to the next question, Shift+Tab back; arrow keys change the choice in single-choice and true/false questions; Space ticks or clears a multiple-choice option and “Flag”; the numbers on the answer sheet jump to their question.',
   'exams.confirm.title': 'Submit the exam?',
   'exams.confirm.intro': 'Once submitted, answers can no longer be changed.',
   'exams.confirm.summary': '{answered} of {total} questions answered.',

@@ -169,7 +169,8 @@ export const examsZh = {
   'exams.analytics.summary': '共 {n} 份答卷：平均得分率 {mean}%，中位数 {median}%，标准差 {sd}，最低 {min}%，最高 {max}%；{passed} 份合格。',
   'exams.analytics.noAttempts': '还没有已交卷的答卷。',
   'exams.analytics.tableToggle': '以表格查看分布',
-  'exams.analytics.itemsIntro': '难度系数：答对的比例（部分得分按得分 ÷ 满分计），越接近 1 越容易。区分度：本题得分与试卷其余部分得分的相关系数（点二列相关，不含本题），低于 0.2 或为负值的题目建议复核题干和答案。作答数少于 {min} 时不计算区分度。选项分布按题库中的原始选项字母统计，与学员看到的乱序无关。',
+  'exams.analytics.itemsIntro':
+    '难度系数：答对的比例（部分得分按得分 ÷ 满分计），越接近 1 越容易。区分度：本题得分与试卷其余部分得分的相关系数（点二列相关，不含本题），低于 0.2 或为负值的题目建议复核题干和答案。作答数少于 {min} 时不计算区分度。选项分布按题库中的原始选项字母统计，与学员看到的乱序无关。',
   'exams.analytics.itemsBasis': '基于 {n} 份答卷（{basis}）。',
   'exams.analytics.question': '试题',
   'exams.analytics.n': '作答数',
@@ -233,7 +234,8 @@ export const examsZh = {
   'exams.nav.current': '当前题',
   'exams.sheetCount': '已答 {done} / {total}',
   'exams.skipToFirst': '跳到第 1 题',
-  'exams.keysHelp': '键盘操作：Tab 键进入下一题，Shift+Tab 回到上一题；单选题和判断题用方向键切换选项，多选题和“标记”用空格键勾选或取消；答题卡中的题号可直接跳到该题。',
+  'exams.keysHelp':
+    '键盘操作：Tab 键进入下一题，Shift+Tab 回到上一题；单选题和判断题用方向键切换选项，多选题和“标记”用空格键勾选或取消；答题卡中的题号可直接跳到该题。',
   'exams.confirm.title': '确认交卷',
   'exams.confirm.intro': '交卷后不能再修改答案。',
   'exams.confirm.summary': '共 {total} 题，已作答 {answered} 题。',

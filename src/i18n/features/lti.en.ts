@@ -4,10 +4,12 @@ export const ltiEn: Record<keyof typeof ltiZh, string> = {
   'lti.error.title': 'Could not open from the LMS',
   'lti.error.hint': 'Go back to the LMS and open this activity again. If it still fails, tell your institution’s administrator what this page says.',
   'lti.error.missing': 'The request from the LMS is missing required parameters.',
-  'lti.error.platform': 'This LMS is not registered with BCM Academy (unknown issuer or client_id). Ask your institution admin to register it under “LMS integration”.',
+  'lti.error.platform':
+    'This LMS is not registered with BCM Academy (unknown issuer or client_id). Ask your institution admin to register it under “LMS integration”.',
   'lti.error.targetLink': 'The address the request asks to open is not part of BCM Academy.',
   'lti.error.state': 'The login state is invalid or has expired (it is valid for 10 minutes).',
-  'lti.error.stateBrowser': 'The login state does not belong to this browser. If your browser blocks third-party cookies, choose “open in a new window” in the LMS.',
+  'lti.error.stateBrowser':
+    'The login state does not belong to this browser. If your browser blocks third-party cookies, choose “open in a new window” in the LMS.',
   'lti.error.replay': 'This launch request has already been used and cannot be submitted again.',
   'lti.error.signature': 'The identity token from the LMS has a signature that cannot be verified.',
   'lti.error.keys': 'The LMS’s public keys (JWKS) cannot be fetched right now, so its identity token cannot be verified.',
@@ -18,16 +20,20 @@ export const ltiEn: Record<keyof typeof ltiZh, string> = {
   'lti.error.claims': 'The identity token lacks required information or is malformed.',
   'lti.error.version': 'Unsupported LTI version: BCM Academy needs LTI 1.3.0.',
   'lti.error.messageType': 'Unsupported LTI message type.',
-  'lti.error.deployment': 'This deployment ID (deployment_id: {deployment}) is not registered with BCM Academy. Ask your institution admin to register this deployment ID under “LMS integration” (the LMS shows it in the tool settings), or to correct the deployment ID of the registered platform.',
-  'lti.error.ambiguous': 'The LMS did not say which deployment (lti_deployment_id) or client (client_id) it is, and more than one registration could be meant. Make the LMS send lti_deployment_id and client_id with its login request, or remove registrations no longer used.',
+  'lti.error.deployment':
+    'This deployment ID (deployment_id: {deployment}) is not registered with BCM Academy. Ask your institution admin to register this deployment ID under “LMS integration” (the LMS shows it in the tool settings), or to correct the deployment ID of the registered platform.',
+  'lti.error.ambiguous':
+    'The LMS did not say which deployment (lti_deployment_id) or client (client_id) it is, and more than one registration could be meant. Make the LMS send lti_deployment_id and client_id with its login request, or remove registrations no longer used.',
   'lti.error.busy': 'Too many sign-ins from the LMS right now. Wait a minute, then open this activity from the LMS again.',
   'lti.error.role': 'Your role in the LMS course cannot use BCM Academy (a learner or instructor role is needed).',
-  'lti.error.account': 'This LMS user’s e-mail address is used by a BCM Academy account that cannot be linked to this LMS, so they cannot sign in from the LMS. Please contact your institution’s administrator.',
+  'lti.error.account':
+    'This LMS user’s e-mail address is used by a BCM Academy account that cannot be linked to this LMS, so they cannot sign in from the LMS. Please contact your institution’s administrator.',
   'lti.error.deepLinkRole': 'Only instructors can choose content to place in the LMS.',
   'lti.error.deepLinkExpired': 'This content selection has expired or belongs to another sign-in. Start again from the LMS.',
   'lti.error.deepLinkChoice': 'Choose one item.',
   'lti.unlinked.title': 'This LMS course is not linked to a cohort yet',
-  'lti.unlinked.body': 'Your institution still has to link the LMS course “{course}” to a cohort in BCM Academy. Once it is linked you are enrolled in that cohort automatically, and mock exams and hour records open for you. Please tell your institution admin (or your instructor).',
+  'lti.unlinked.body':
+    'Your institution still has to link the LMS course “{course}” to a cohort in BCM Academy. Once it is linked you are enrolled in that cohort automatically, and mock exams and hour records open for you. Please tell your institution admin (or your instructor).',
   'lti.unlinked.continue': 'Open anyway',
   'lti.dl.title': 'Choose content to place in the LMS',
   'lti.dl.intro': 'Pick a level, course, lesson or mock exam. A mock exam adds a column to the LMS gradebook, and scores are sent back when trainees submit.',
@@ -40,13 +46,15 @@ export const ltiEn: Record<keyof typeof ltiZh, string> = {
   'lti.dl.return': 'Return to LMS',
   'lti.nav.admin': 'LMS integration (LTI 1.3 / xAPI)',
   'lti.admin.title': 'LMS integration',
-  'lti.admin.intro': 'Connect BCM Academy as an LTI 1.3 tool to the LMS your institution already runs (Moodle, Canvas, …). Enter the tool values below in the LMS, then register the platform values the LMS gives you on this page.',
+  'lti.admin.intro':
+    'Connect BCM Academy as an LTI 1.3 tool to the LMS your institution already runs (Moodle, Canvas, …). Enter the tool values below in the LMS, then register the platform values the LMS gives you on this page.',
   'lti.admin.tool': 'Tool values (enter these in the LMS)',
   'lti.admin.loginUrl': 'Login initiation URL (OIDC)',
   'lti.admin.launchUrl': 'Launch / redirect URL (target link URI, redirect URI)',
   'lti.admin.jwksUrl': 'Public keyset URL',
   'lti.admin.deepLinkingUrl': 'Deep linking (content selection) URL',
-  'lti.admin.toolNote': 'Public key type “Keyset URL”, signing algorithm RS256; turn on Deep Linking, IMS LTI Assignment and Grade Services and IMS LTI Names and Role Provisioning. Set “Accept grades from the tool” to “Delegate to teacher”: then only mock exams get a gradebook column; with “Always” the LMS makes a column for every lesson placed too.',
+  'lti.admin.toolNote':
+    'Public key type “Keyset URL”, signing algorithm RS256; turn on Deep Linking, IMS LTI Assignment and Grade Services and IMS LTI Names and Role Provisioning. Set “Accept grades from the tool” to “Delegate to teacher”: then only mock exams get a gradebook column; with “Always” the LMS makes a column for every lesson placed too.',
   'lti.admin.platforms': 'Registered platforms',
   'lti.admin.noPlatforms': 'No platform registered yet.',
   'lti.admin.register': 'Register a platform',
@@ -61,24 +69,30 @@ export const ltiEn: Record<keyof typeof ltiZh, string> = {
   'lti.admin.actions': 'Actions',
   'lti.admin.edit': 'Edit',
   'lti.admin.editTitle': 'Edit platform “{name}”',
-  'lti.admin.fixedIdentity': 'The platform ID (issuer) and client ID cannot change after registration: linked LMS users are unique only within one issuer. To change them, remove this registration and register again.',
+  'lti.admin.fixedIdentity':
+    'The platform ID (issuer) and client ID cannot change after registration: linked LMS users are unique only within one issuer. To change them, remove this registration and register again.',
   'lti.admin.save': 'Save changes',
   'lti.admin.updated': 'Platform “{name}” updated.',
   'lti.admin.remove': 'Remove this platform',
-  'lti.admin.removeNote': 'Once removed, this LMS can no longer open BCM Academy, and no scores are sent or rosters synced; hours, exam results, accounts and audit records already kept stay.',
+  'lti.admin.removeNote':
+    'Once removed, this LMS can no longer open BCM Academy, and no scores are sent or rosters synced; hours, exam results, accounts and audit records already kept stay.',
   'lti.admin.removed': 'Platform “{name}” removed; its history is kept.',
   'lti.admin.removedList': 'Removed platforms (records kept)',
   'lti.admin.removedAt': 'Removed',
-  'lti.admin.unlinkedCount': '{count} LMS {count|course is|courses are} not linked to a cohort yet: learners there are told that the course must be linked first.',
+  'lti.admin.unlinkedCount':
+    '{count} LMS {count|course is|courses are} not linked to a cohort yet: learners there are told that the course must be linked first.',
   'lti.admin.notLinked': 'Not linked yet',
-  'lti.admin.gradedPlacements': 'The LMS made a gradebook column for {count} {count|placement that is|placements that are} not mock exams (BCM Academy sends no scores to them). In the LMS tool settings, set “Accept grades from the tool” to “Delegate to teacher”.',
+  'lti.admin.gradedPlacements':
+    'The LMS made a gradebook column for {count} {count|placement that is|placements that are} not mock exams (BCM Academy sends no scores to them). In the LMS tool settings, set “Accept grades from the tool” to “Delegate to teacher”.',
   'lti.admin.duplicate': 'A platform with the same issuer, client ID and deployment ID is already registered.',
   'lti.admin.badUrl': '“{field}” must be an https:// address that is not this server’s own machine (localhost, 127.0.0.1).',
   'lti.admin.badUrlLocal': '“{field}” must be an https:// address (http://localhost or http://127.0.0.1 for local tests, outside production only).',
-  'lti.admin.takenElsewhere': 'This issuer and client ID are registered by another institution. An LMS client belongs to one institution only; if this really is your institution’s LMS, contact BCM Academy support.',
+  'lti.admin.takenElsewhere':
+    'This issuer and client ID are registered by another institution. An LMS client belongs to one institution only; if this really is your institution’s LMS, contact BCM Academy support.',
   'lti.admin.tooLong': '“{field}” is too long.',
   'lti.admin.contexts': 'LMS courses and cohorts',
-  'lti.admin.contextsIntro': 'LMS courses that have opened BCM Academy are listed here. Once linked to a cohort, learners who launch are enrolled in it, instructors become its instructors, and its roster can be synced.',
+  'lti.admin.contextsIntro':
+    'LMS courses that have opened BCM Academy are listed here. Once linked to a cohort, learners who launch are enrolled in it, instructors become its instructors, and its roster can be synced.',
   'lti.admin.noContexts': 'No LMS course has opened BCM Academy yet.',
   'lti.admin.context': 'LMS course',
   'lti.admin.platform': 'Platform',
@@ -91,7 +105,8 @@ export const ltiEn: Record<keyof typeof ltiZh, string> = {
   'lti.admin.xapiOn': 'Sending to {lrs}: {pending} waiting, {sent} sent (last 7 days).',
   'lti.admin.xapiError': 'Last failure: {error}',
   'lti.grades.title': 'LMS grade passback',
-  'lti.grades.intro': 'When a mock exam opened from the LMS is submitted, its score is sent to the LMS gradebook. Failures are retried automatically with growing intervals.',
+  'lti.grades.intro':
+    'When a mock exam opened from the LMS is submitted, its score is sent to the LMS gradebook. Failures are retried automatically with growing intervals.',
   'lti.grades.none': 'No scores to send yet.',
   'lti.grades.trainee': 'Trainee',
   'lti.grades.exam': 'Exam',
@@ -107,11 +122,14 @@ export const ltiEn: Record<keyof typeof ltiZh, string> = {
   'lti.grades.retried': 'Queued again; it will be sent shortly.',
   'lti.link.roster': 'LMS roster sync',
   'lti.roster.title': 'LMS roster sync · {cohort}',
-  'lti.roster.intro': 'Reads the member list of the linked LMS course: learners get accounts and are enrolled in this cohort, instructors become its instructors.',
+  'lti.roster.intro':
+    'Reads the member list of the linked LMS course: learners get accounts and are enrolled in this cohort, instructors become its instructors.',
   'lti.roster.none': 'No LMS course is linked to this cohort yet. Your institution admin links one on the “LMS integration” page.',
-  'lti.roster.noUrl': 'The LMS has not given a roster service address yet: launch BCM Academy once from that LMS course, and check that the platform has Names and Role Provisioning turned on.',
+  'lti.roster.noUrl':
+    'The LMS has not given a roster service address yet: launch BCM Academy once from that LMS course, and check that the platform has Names and Role Provisioning turned on.',
   'lti.roster.sync': 'Sync roster',
-  'lti.roster.done': 'Synced: {members} LMS members, {created} accounts created, {enrolled} newly enrolled, {already} already enrolled, {instructors} instructors, {skipped} skipped.',
+  'lti.roster.done':
+    'Synced: {members} LMS members, {created} accounts created, {enrolled} newly enrolled, {already} already enrolled, {instructors} instructors, {skipped} skipped.',
   'lti.roster.failed': 'Sync failed: {error}',
   'lti.roster.link': 'LMS roster sync',
 };

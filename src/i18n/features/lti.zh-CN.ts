@@ -18,8 +18,10 @@ export const ltiZh = {
   'lti.error.claims': '身份令牌缺少必要信息或格式不正确。',
   'lti.error.version': '不支持的 LTI 版本，BCM 学院需要 LTI 1.3.0。',
   'lti.error.messageType': '不支持的 LTI 消息类型。',
-  'lti.error.deployment': '此部署 ID（deployment_id：{deployment}）未在 BCM 学院登记。请机构管理员在“LMS 集成”中登记这个部署 ID（LMS 的工具设置中可以看到它），或改正已登记平台的部署 ID。',
-  'lti.error.ambiguous': 'LMS 没有说明是哪一个部署（lti_deployment_id）或客户端（client_id），而登记的平台不止一个。请让 LMS 在登录请求中发送 lti_deployment_id 和 client_id，或删除不再使用的登记。',
+  'lti.error.deployment':
+    '此部署 ID（deployment_id：{deployment}）未在 BCM 学院登记。请机构管理员在“LMS 集成”中登记这个部署 ID（LMS 的工具设置中可以看到它），或改正已登记平台的部署 ID。',
+  'lti.error.ambiguous':
+    'LMS 没有说明是哪一个部署（lti_deployment_id）或客户端（client_id），而登记的平台不止一个。请让 LMS 在登录请求中发送 lti_deployment_id 和 client_id，或删除不再使用的登记。',
   'lti.error.busy': '从 LMS 发起的登录请求过多，请等一分钟后再从 LMS 打开本活动。',
   'lti.error.role': '您在 LMS 课程中的角色不能使用 BCM 学院（需要学员或教师角色）。',
   'lti.error.account': '这位 LMS 用户的电子邮箱已被一个不能与此 LMS 关联的 BCM 学院账户使用，因此不能通过 LMS 登录。请联系所在机构的管理员。',
@@ -27,7 +29,8 @@ export const ltiZh = {
   'lti.error.deepLinkExpired': '内容选择已过期或不属于当前登录，请回到 LMS 重新开始。',
   'lti.error.deepLinkChoice': '请选择一项内容。',
   'lti.unlinked.title': '这门 LMS 课程尚未与班级关联',
-  'lti.unlinked.body': '您所在的机构还需要在 BCM 学院中把 LMS 课程“{course}”关联到一个培训班，关联后您会自动编入该班，模拟考试和学时记录才会开放。请告知机构管理员（或您的老师）。',
+  'lti.unlinked.body':
+    '您所在的机构还需要在 BCM 学院中把 LMS 课程“{course}”关联到一个培训班，关联后您会自动编入该班，模拟考试和学时记录才会开放。请告知机构管理员（或您的老师）。',
   'lti.unlinked.continue': '仍然打开',
   // deep linking
   'lti.dl.title': '选择要放入 LMS 的内容',
@@ -42,13 +45,15 @@ export const ltiZh = {
   // admin: registration
   'lti.nav.admin': 'LMS 集成（LTI 1.3 / xAPI）',
   'lti.admin.title': 'LMS 集成',
-  'lti.admin.intro': '把 BCM 学院作为 LTI 1.3 工具接入本机构已经使用的 LMS（Moodle、Canvas 等）。先把下面的“工具参数”填入 LMS，再在本页登记 LMS 提供的平台参数。',
+  'lti.admin.intro':
+    '把 BCM 学院作为 LTI 1.3 工具接入本机构已经使用的 LMS（Moodle、Canvas 等）。先把下面的“工具参数”填入 LMS，再在本页登记 LMS 提供的平台参数。',
   'lti.admin.tool': '工具参数（填入 LMS）',
   'lti.admin.loginUrl': '登录发起地址（OIDC login initiation URL）',
   'lti.admin.launchUrl': '启动 / 重定向地址（Target link URI / Redirect URI）',
   'lti.admin.jwksUrl': '公钥集地址（Public keyset URL）',
   'lti.admin.deepLinkingUrl': '内容选择地址（Deep linking URL）',
-  'lti.admin.toolNote': '公钥类型选“Keyset URL”，签名算法 RS256；建议开启“Deep Linking”、“IMS LTI Assignment and Grade Services”和“IMS LTI Names and Role Provisioning”。“接受来自工具的成绩”请选“委托给教师”（Delegate to teacher）：这样只有模拟考试在成绩册中建立一列；选“总是”时，LMS 会为每个放置的课时也建立一列。',
+  'lti.admin.toolNote':
+    '公钥类型选“Keyset URL”，签名算法 RS256；建议开启“Deep Linking”、“IMS LTI Assignment and Grade Services”和“IMS LTI Names and Role Provisioning”。“接受来自工具的成绩”请选“委托给教师”（Delegate to teacher）：这样只有模拟考试在成绩册中建立一列；选“总是”时，LMS 会为每个放置的课时也建立一列。',
   'lti.admin.platforms': '已登记的平台',
   'lti.admin.noPlatforms': '尚未登记任何平台。',
   'lti.admin.register': '登记平台',
@@ -73,7 +78,8 @@ export const ltiZh = {
   'lti.admin.removedAt': '删除时间',
   'lti.admin.unlinkedCount': '有 {count} 门 LMS 课程尚未关联班级：这些课程的学员打开 BCM 学院时会看到需要先关联的提示。',
   'lti.admin.notLinked': '尚未关联',
-  'lti.admin.gradedPlacements': 'LMS 为 {count} 个不是模拟考试的放置建立了成绩册列（BCM 学院不会向这些列回传成绩）。请在 LMS 的工具设置中把“接受来自工具的成绩”改为“委托给教师”。',
+  'lti.admin.gradedPlacements':
+    'LMS 为 {count} 个不是模拟考试的放置建立了成绩册列（BCM 学院不会向这些列回传成绩）。请在 LMS 的工具设置中把“接受来自工具的成绩”改为“委托给教师”。',
   'lti.admin.duplicate': '相同 issuer、client_id 和 deployment_id 的平台已经登记过。',
   'lti.admin.badUrl': '“{field}”必须是 https:// 地址，且不能指向本服务器所在的机器（localhost、127.0.0.1）。',
   'lti.admin.badUrlLocal': '“{field}”必须是 https:// 地址（本机测试可用 http://localhost 或 http://127.0.0.1，仅限非生产环境）。',
@@ -115,7 +121,8 @@ export const ltiZh = {
   'lti.roster.none': '本班还没有关联 LMS 课程。请机构管理员在“LMS 集成”页面关联。',
   'lti.roster.noUrl': 'LMS 尚未提供名单服务地址：请先从该 LMS 课程启动一次 BCM 学院，并确认平台开启了 Names and Role Provisioning 服务。',
   'lti.roster.sync': '同步名单',
-  'lti.roster.done': '同步完成：LMS 成员 {members} 人，新建账户 {created} 个，新编入 {enrolled} 人，已在班 {already} 人，讲师 {instructors} 人，跳过 {skipped} 人。',
+  'lti.roster.done':
+    '同步完成：LMS 成员 {members} 人，新建账户 {created} 个，新编入 {enrolled} 人，已在班 {already} 人，讲师 {instructors} 人，跳过 {skipped} 人。',
   'lti.roster.failed': '同步失败：{error}',
   'lti.roster.link': 'LMS 名单同步',
 } as const;

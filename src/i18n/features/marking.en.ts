@@ -3,8 +3,10 @@ import type { markingZh } from './marking.zh-CN.js';
 export const markingEn: Record<keyof typeof markingZh, string> = {
   'marking.link': 'Marking',
   'marking.title': '{exam} · marking',
-  'marking.intro': 'Mark one question at a time across all candidates, for consistent marks. Answers are anonymous: a candidate number, never the trainee’s name.',
-  'marking.secondNote': 'This exam is double-marked: two markers mark independently; when their totals differ by more than {percent}% of the question’s points, a third marker (or the institution admin) marks it and that mark stands; otherwise the mean of the two stands.',
+  'marking.intro':
+    'Mark one question at a time across all candidates, for consistent marks. Answers are anonymous: a candidate number, never the trainee’s name.',
+  'marking.secondNote':
+    'This exam is double-marked: two markers mark independently; when their totals differ by more than {percent}% of the question’s points, a third marker (or the institution admin) marks it and that mark stands; otherwise the mean of the two stands.',
   'marking.col.question': 'Question',
   'marking.col.answers': 'Answers',
   'marking.col.final': 'Done',

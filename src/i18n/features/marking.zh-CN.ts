@@ -3,7 +3,8 @@ export const markingZh = {
   'marking.link': '阅卷',
   'marking.title': '{exam} · 阅卷',
   'marking.intro': '按题阅卷：一次只看一道题的所有答卷，评分更一致。答卷匿名显示（只有考生编号），看不到学员姓名。',
-  'marking.secondNote': '本考试实行双评：两位阅卷人各自独立评分，两次总分相差超过本题分值的 {percent}% 时，交第三位阅卷人（或机构管理员）评定，以第三评为准；相差不超过时取两次平均分。',
+  'marking.secondNote':
+    '本考试实行双评：两位阅卷人各自独立评分，两次总分相差超过本题分值的 {percent}% 时，交第三位阅卷人（或机构管理员）评定，以第三评为准；相差不超过时取两次平均分。',
   'marking.col.question': '题目',
   'marking.col.answers': '答卷',
   'marking.col.final': '已完成',

@@ -20,7 +20,8 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.pdf.title': 'Training Certificate',
   'proof.pdf.subtitle': '系统培训证明',
   'proof.pdf.serial': 'Certificate No.',
-  'proof.pdf.statement': 'This is to certify that {name} attended the unified training for {level} organised by {institution} from {from} to {to}, completing {hours} class hours and meeting the training hours this level requires.',
+  'proof.pdf.statement':
+    'This is to certify that {name} attended the unified training for {level} organised by {institution} from {from} to {to}, completing {hours} class hours and meeting the training hours this level requires.',
   'proof.pdf.details': 'Training details',
   'proof.pdf.name': 'Name',
   'proof.pdf.idNumber': 'ID number',
@@ -31,7 +32,8 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.pdf.hoursTitle': 'Class hours',
   'proof.pdf.credited': 'Credited (assistant level)',
   'proof.pdf.total': 'Total',
-  'proof.pdf.requirement': 'This level requires {required} class hours and at least {minimum} class hours of unified training; one class hour is {minutes} minutes.',
+  'proof.pdf.requirement':
+    'This level requires {required} class hours and at least {minimum} class hours of unified training; one class hour is {minutes} minutes.',
   'proof.pdf.courses': 'Courses (class hours studied)',
   'proof.pdf.courseHours': '{hours} h',
   'proof.pdf.sessions': 'Class sessions (face-to-face, remote)',
@@ -60,7 +62,8 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.interim.requiredValue': 'level {level}, unified training at least {minimum}',
   'proof.interim.status': 'Requirements',
   'proof.interim.complete': 'The hours this level requires are met; the institution can now issue the training certificate.',
-  'proof.interim.footer': 'This statement shows the record on {date} only and is not a certificate. Training certificates are issued by the institution with a serial number and a QR code and can be verified online.',
+  'proof.interim.footer':
+    'This statement shows the record on {date} only and is not a certificate. Training certificates are issued by the institution with a serial number and a QR code and can be verified online.',
 
   'proof.verify.title': 'Verify a training certificate',
   'proof.verify.intro': 'Type the certificate number or scan the QR code on the certificate to see whether it is genuine and still valid.',
@@ -70,7 +73,8 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.verify.check': 'Verify',
   'proof.verify.keys': 'Signing public key (JWK):',
   'proof.verify.badFormat': 'That is not the shape of a certificate number. Numbers look like BCM-2026-7K3M9QXA-R; please copy it again from the certificate.',
-  'proof.verify.badCheck': 'The check character does not match: one character is probably mistyped, or two are swapped. Please compare it with the certificate character by character.',
+  'proof.verify.badCheck':
+    'The check character does not match: one character is probably mistyped, or two are swapped. Please compare it with the certificate character by character.',
   'proof.verify.notFound': 'There is no training certificate numbered {serial}.',
   'proof.verify.limited': 'Too many lookups. Please try again in {seconds} seconds.',
   'proof.verify.valid': '✓ Genuine and valid: this certificate was issued by this platform and has not been altered.',
@@ -81,7 +85,8 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.verify.signature': 'Digital signature',
   'proof.verify.keyId': 'key {kid}',
   'proof.verify.revokedAt': 'Revoked at',
-  'proof.verify.maskNote': 'To protect personal data only the first character of the name is shown and the ID number is partly hidden. Compare with the original certificate.',
+  'proof.verify.maskNote':
+    'To protect personal data only the first character of the name is shown and the ID number is partly hidden. Compare with the original certificate.',
 
   'proof.admin.title': '{cohort} · training certificates',
   'proof.admin.back': 'Back to the cohort',
@@ -122,7 +127,8 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.download.verify': 'Verify online',
 
   'proof.export.title': 'Attendance and hours exports',
-  'proof.export.help': 'Exported from the hours ledger for a range of days. Hours: ledger rows recorded in the range; attendance: sessions starting in the range with the newest mark recorded before its end. Exporting the same range again gives the same result.',
+  'proof.export.help':
+    'Exported from the hours ledger for a range of days. Hours: ledger rows recorded in the range; attendance: sessions starting in the range with the newest mark recorded before its end. Exporting the same range again gives the same result.',
   'proof.export.kind': 'Content',
   'proof.export.kind.attendance': 'Attendance',
   'proof.export.kind.hours': 'Hours',
@@ -151,8 +157,10 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.export.meta.recordedBefore': 'Recorded before',
   'proof.export.meta.classHourMinutes': 'Minutes per class hour',
   'proof.export.meta.rule': 'Rule',
-  'proof.export.rule.attendance': 'Sessions starting in the range; each cell is the newest mark recorded before the range ends; credit without a mark shows as “credited”.',
-  'proof.export.rule.hours': 'Ledger rows at this level that count in the range (corrections included; a class session counts from its end, never while it runs), summed by mode.',
+  'proof.export.rule.attendance':
+    'Sessions starting in the range; each cell is the newest mark recorded before the range ends; credit without a mark shows as “credited”.',
+  'proof.export.rule.hours':
+    'Ledger rows at this level that count in the range (corrections included; a class session counts from its end, never while it runs), summed by mode.',
   'proof.status.present': 'present',
   'proof.status.late': 'late',
   'proof.status.leftEarly': 'left early',
@@ -161,10 +169,12 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
   'proof.status.credited': 'credited',
 
   'proof.bundle.title': 'Signed training record bundle',
-  'proof.bundle.help': 'For the programme office: one institution’s cohorts, hours and issued certificates over a period, in one file. The file carries this platform’s digital signature: if anyone changes a single figure in it later, the check fails.',
+  'proof.bundle.help':
+    'For the programme office: one institution’s cohorts, hours and issued certificates over a period, in one file. The file carries this platform’s digital signature: if anyone changes a single figure in it later, the check fails.',
   'proof.bundle.institution': 'Institution',
   'proof.bundle.download': 'Download the signed bundle',
-  'proof.bundle.verifyHint': 'Checking a bundle needs no network; IT staff do it on a computer with this platform’s program installed, as the technical notes below explain.',
+  'proof.bundle.verifyHint':
+    'Checking a bundle needs no network; IT staff do it on a computer with this platform’s program installed, as the technical notes below explain.',
   'proof.tech.summary': 'Technical notes (for IT staff)',
   'proof.tech.format': 'The bundle and a certificate’s signed data file are JSON, signed with Ed25519.',
   'proof.tech.keys': 'The platform’s public signing keys (JWK format):',
@@ -173,7 +183,8 @@ export const proofEn: Record<keyof typeof proofZh, string> = {
 
   'proof.me.title': 'My training certificates',
   'proof.me.back': 'Back to my learning',
-  'proof.me.intro': 'Your institution issues the training certificate once you meet the hours requirement. Download it as a PDF; anyone can verify it online by its number or QR code.',
+  'proof.me.intro':
+    'Your institution issues the training certificate once you meet the hours requirement. Download it as a PDF; anyone can verify it online by its number or QR code.',
   'proof.me.none': 'You are not enrolled in any cohort yet.',
   'proof.me.hours': '{earned} earned of {required}',
   'proof.me.notYet': 'The hours requirement is not met yet. You can print an interim statement (not a certificate).',

@@ -19,7 +19,8 @@ export const proofZh = {
   'proof.pdf.title': '系统培训证明',
   'proof.pdf.subtitle': 'TRAINING CERTIFICATE',
   'proof.pdf.serial': '证书编号',
-  'proof.pdf.statement': '兹证明 {name} 于 {from} 至 {to} 参加 {institution} 组织的{level}统一培训，累计完成 {hours} 课时，达到本级别规定的培训学时要求，特此证明。',
+  'proof.pdf.statement':
+    '兹证明 {name} 于 {from} 至 {to} 参加 {institution} 组织的{level}统一培训，累计完成 {hours} 课时，达到本级别规定的培训学时要求，特此证明。',
   'proof.pdf.details': '培训信息',
   'proof.pdf.name': '姓名',
   'proof.pdf.idNumber': '证件号码',
@@ -160,7 +161,8 @@ export const proofZh = {
   'proof.status.credited': '已计课时',
 
   'proof.bundle.title': '机构培训记录签名包',
-  'proof.bundle.help': '供项目管理办公室核查：一个机构在一段时间内各班级的学时和已签发的证书，合成一个文件下载。文件带有本平台的数字签名，之后若有人改动其中任何一个数字，核验就不会通过。',
+  'proof.bundle.help':
+    '供项目管理办公室核查：一个机构在一段时间内各班级的学时和已签发的证书，合成一个文件下载。文件带有本平台的数字签名，之后若有人改动其中任何一个数字，核验就不会通过。',
   'proof.bundle.institution': '培训机构',
   'proof.bundle.download': '下载签名包',
   'proof.bundle.verifyHint': '核验签名包不必联网，由 IT 人员在装有本平台程序的电脑上操作，步骤见下方技术说明。',

@@ -32,7 +32,8 @@ export const questionsZh = {
 
   // import page
   'questions.import.title': '导入题目',
-  'questions.import.help': '上传按模板填写的 CSV / XLSX 表格，或 Moodle GIFT 文本文件（.gift / .txt）。先点“预览”检查，无误后再点“导入”。只要有一行出错，就不会导入任何题目。',
+  'questions.import.help':
+    '上传按模板填写的 CSV / XLSX 表格，或 Moodle GIFT 文本文件（.gift / .txt）。先点“预览”检查，无误后再点“导入”。只要有一行出错，就不会导入任何题目。',
   'questions.import.formats': '模板列：题型、题干、选项A–F、答案、解析、难度、知识点，以及选填的所属课、案例编号、题目编号。',
   'questions.import.course': '导入到课程',
   'questions.import.chooseCourse': '请选择课程',
@@ -66,7 +67,8 @@ export const questionsZh = {
   'questions.error.missingColumn': '缺少列“{column}”。',
   'questions.error.noQuestions': '文件中没有题目。',
   'questions.error.emptyCell': '“{column}”为空。',
-  'questions.error.badType': '“{column}”的值“{value}”无法识别：可填 单选、多选、不定项、判断、案例分析，或 案例-单选、案例-多选、案例-判断，主观题填 主观题、简答、论述、案例分析-主观、实操任务。',
+  'questions.error.badType':
+    '“{column}”的值“{value}”无法识别：可填 单选、多选、不定项、判断、案例分析，或 案例-单选、案例-多选、案例-判断，主观题填 主观题、简答、论述、案例分析-主观、实操任务。',
   'questions.error.caseHasAnswer': '案例分析行只填写案例背景：请将“{column}”和选项留空，把小题写在下面的“案例-单选/案例-多选/案例-判断”行中。',
   'questions.error.caseRefTaken': '“{column}”“{value}”已在第 {row} 行使用。',
   'questions.error.caseRefUnknown': '“{column}”“{value}”：上方没有这个编号的案例分析行。',
@@ -107,7 +109,8 @@ export const questionsZh = {
   'questions.template.helpTitle': '题目导入模板：填写说明',
   'questions.template.column': '列',
   'questions.template.meaning': '说明',
-  'questions.template.help.type': '必填。单选、多选、不定项（按答案个数判为单选或多选）、判断、案例分析；案例的小题填 案例-单选、案例-多选、案例-判断。写成“单选题”“多选题”“判断题”也可以。',
+  'questions.template.help.type':
+    '必填。单选、多选、不定项（按答案个数判为单选或多选）、判断、案例分析；案例的小题填 案例-单选、案例-多选、案例-判断。写成“单选题”“多选题”“判断题”也可以。',
   'questions.template.help.stem': '必填。题目正文，可在单元格内换行（Alt+Enter）。案例分析行在此填写案例背景。',
   'questions.template.help.options': '单选、多选题必填：至少 A、B 两项，最多到 F，从 A 起连续填写。判断题留空。',
   'questions.template.help.answer': '必填（案例分析行除外）。选择题填字母：A、AC、A、C、A,C、ａｃ 都可以；判断题填 正确/错误、对/错、√/×、T/F 或 是/否。',

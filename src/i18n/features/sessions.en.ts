@@ -38,8 +38,10 @@ export const sessionsEn: Record<keyof typeof sessionsZh, string> = {
   'sessions.form.minutesRange': '“{field}” must be a whole number from 0 to {max}.',
   // attendance
   'sessions.attendance': 'Attendance',
-  'sessions.rosterHelp': 'Save each trainee’s attendance on its own row; for late arrival or early departure give the minutes. Every save is kept on record and the hours follow it.',
-  'sessions.remoteHelp': 'Time online comes from the trainee’s presence on this platform and imported meeting attendance; attending the required share of the session earns its full hours, otherwise the minutes attended.',
+  'sessions.rosterHelp':
+    'Save each trainee’s attendance on its own row; for late arrival or early departure give the minutes. Every save is kept on record and the hours follow it.',
+  'sessions.remoteHelp':
+    'Time online comes from the trainee’s presence on this platform and imported meeting attendance; attending the required share of the session earns its full hours, otherwise the minutes attended.',
   'sessions.status.present': 'Present',
   'sessions.status.late': 'Late',
   'sessions.status.leftEarly': 'Left early',
@@ -60,7 +62,8 @@ export const sessionsEn: Record<keyof typeof sessionsZh, string> = {
   'sessions.creditedAtEnd': 'Minutes to credit when the class ends',
   // import
   'sessions.import': 'Import meeting attendance',
-  'sessions.importHelp': 'Upload the attendance details exported from Tencent Meeting or a similar platform, with columns “姓名” (name) or “工号” (employee number), “入会时间” (join) and “离会时间” (leave); times are read as Beijing time. Several rows for one person are merged.',
+  'sessions.importHelp':
+    'Upload the attendance details exported from Tencent Meeting or a similar platform, with columns “姓名” (name) or “工号” (employee number), “入会时间” (join) and “离会时间” (leave); times are read as Beijing time. Several rows for one person are merged.',
   'sessions.importButton': 'Import',
   'sessions.importFailed': 'The file has {count} {count|problem|problems}; nothing was imported:',
   'sessions.imported': 'Imported {rows} attendance rows for {trainees} trainees.',
@@ -89,7 +92,8 @@ export const sessionsEn: Record<keyof typeof sessionsZh, string> = {
   'sessions.rotatesIn': 'New code in {seconds} s',
   // trainee check-in
   'sessions.checkIn': 'Check in',
-  'sessions.checkInHelp': 'The code is on the classroom screen and changes every 30 seconds. Check-in opens 15 minutes before the session starts and closes when it ends.',
+  'sessions.checkInHelp':
+    'The code is on the classroom screen and changes every 30 seconds. Check-in opens 15 minutes before the session starts and closes when it ends.',
   'sessions.checkInButton': 'Check in',
   'sessions.confirmCheckIn': 'Confirm check-in',
   'sessions.checkedIn': 'Checked in to “{title}”: {status}.',
@@ -108,5 +112,6 @@ export const sessionsEn: Record<keyof typeof sessionsZh, string> = {
   'sessions.presenceBefore': 'The session has not started yet. Keep this page open once it starts and your time online is recorded.',
   'sessions.presenceRunning': 'Recording your time online: {attended} min online, {credited} min to count when the session ends.',
   'sessions.presenceEnded': 'This session has ended: {attended} min online, {credited} min credited.',
-  'sessions.presenceHelp': 'Keep this page open during the session (the meeting can run in another window); that is how the platform records your remote attendance.',
+  'sessions.presenceHelp':
+    'Keep this page open during the session (the meeting can run in another window); that is how the platform records your remote attendance.',
 };

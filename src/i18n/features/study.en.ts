@@ -1,13 +1,15 @@
 import type { studyZh } from './study.zh-CN.js';
 
 export const studyEn: Record<keyof typeof studyZh, string> = {
-  'study.status.reading': 'Active study on this lesson: {minutes} min. Another {remaining} min and all self-checks answered will credit {credit} min of self-study.',
+  'study.status.reading':
+    'Active study on this lesson: {minutes} min. Another {remaining} min and all self-checks answered will credit {credit} min of self-study.',
   'study.status.needSelfCheck': 'Active study on this lesson: {minutes} min. Answer all self-checks to credit {credit} min of self-study.',
   'study.status.credited': 'Lesson complete: {credit} min of self-study credited ({minutes} min active).',
   'study.status.outline': 'This lesson is an outline still being written; it earns no self-study hours yet.',
   'study.status.noCohort': 'Active study on this lesson: {minutes} min. You are not in a cohort that includes this course, so no hours are credited yet.',
-  'study.status.coaching': 'Exam coaching: active study on this lesson {minutes} min. Coaching is recorded but does not count toward the level\'s required study hours.',
-  'study.status.coachingDone': 'Exam coaching lesson complete ({minutes} min active). Coaching does not count toward the level\'s required study hours.',
+  'study.status.coaching':
+    "Exam coaching: active study on this lesson {minutes} min. Coaching is recorded but does not count toward the level's required study hours.",
+  'study.status.coachingDone': "Exam coaching lesson complete ({minutes} min active). Coaching does not count toward the level's required study hours.",
   'study.progress.title': 'My progress',
   'study.progress.none': 'You are not in any cohort yet, so there are no hours to show.',
   'study.progress.earned': 'Earned',

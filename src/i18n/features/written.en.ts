@@ -10,9 +10,12 @@ export const writtenEn: Record<keyof typeof writtenZh, string> = {
   'written.import.hasOptions': 'A written question has no options: leave “{column}” and the other option columns empty.',
   'written.import.badWords': '“{value}” in “{column}” cannot be read: write “least-most”, e.g. 300-800.',
   'written.import.rubricNoName': 'Line {line} of “{column}” (“{value}”) has no criterion name: write “criterion: 0 description | 2 description | …”.',
-  'written.import.rubricBadLevel': 'The level “{value}” on line {line} of “{column}” cannot be read: start each level with its points, e.g. “2 names one risk”, and separate levels with |.',
+  'written.import.rubricBadLevel':
+    'The level “{value}” on line {line} of “{column}” cannot be read: start each level with its points, e.g. “2 names one risk”, and separate levels with |.',
   'written.import.rubricEmpty': '“{column}” is empty: a written question needs at least two criteria.',
-  'written.template.help.rubric': 'Required for written questions, empty for the others. One criterion per line, “criterion: 0 description | 2 description | 4 description”: levels rise from 0, separated by |; the question is worth the sum of each criterion’s highest level (5–40).',
+  'written.template.help.rubric':
+    'Required for written questions, empty for the others. One criterion per line, “criterion: 0 description | 2 description | 4 description”: levels rise from 0, separated by |; the question is worth the sum of each criterion’s highest level (5–40).',
   'written.template.help.words': 'Required for written questions: a length guide, “least-most”, e.g. 300-800 (shown, not enforced).',
-  'written.template.note': 'Written questions (题型 主观题, 简答, 论述, 案例分析-主观 or 实操任务): put the model answer in the 答案 column (at least 100 characters, shown to the trainee after marking), fill in 评分标准 and 字数, leave the options empty.',
+  'written.template.note':
+    'Written questions (题型 主观题, 简答, 论述, 案例分析-主观 or 实操任务): put the model answer in the 答案 column (at least 100 characters, shown to the trainee after marking), fill in 评分标准 and 字数, leave the options empty.',
 };

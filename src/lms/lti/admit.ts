@@ -45,15 +45,20 @@ export function admit(rt: LmsRuntime, db: Db, v: VerifiedLaunch, now = Date.now(
   // Checked before anyone is provisioned: a learner cannot place content, so do not create them here.
   if (deepLinking && mapRoles(roles) !== 'instructor') throw new LtiError(403, 'lti.error.deepLinkRole', roles.join(' '));
 
-  const { user } = matchOrProvision(db, platform, {
-    sub: claims.sub,
-    email: claims.email,
-    name: claims.name,
-    givenName: claims.given_name,
-    familyName: claims.family_name,
-    roles,
-    locale: claims.locale,
-  }, now);
+  const { user } = matchOrProvision(
+    db,
+    platform,
+    {
+      sub: claims.sub,
+      email: claims.email,
+      name: claims.name,
+      givenName: claims.given_name,
+      familyName: claims.family_name,
+      roles,
+      locale: claims.locale,
+    },
+    now,
+  );
   if (deepLinking && user.role !== 'instructor') throw new LtiError(403, 'lti.error.deepLinkRole', `account role ${user.role}`);
 
   return inTransaction(db, () => {
@@ -101,7 +106,13 @@ export function admit(rt: LmsRuntime, db: Db, v: VerifiedLaunch, now = Date.now(
         institutionId: platform.institutionId,
         action: store.LAUNCH_ACTION,
         subject: `lti:${platform.id}:${link?.id ?? 'deep-linking'}`,
-        detail: { platformId: platform.id, resourceLinkId: link?.id ?? null, messageType: v.messageType, target: target?.kind ?? null, examKey: target?.kind === 'exam' ? target.examKey : undefined },
+        detail: {
+          platformId: platform.id,
+          resourceLinkId: link?.id ?? null,
+          messageType: v.messageType,
+          target: target?.kind ?? null,
+          examKey: target?.kind === 'exam' ? target.examKey : undefined,
+        },
       },
       now,
     );

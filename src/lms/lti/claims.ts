@@ -66,7 +66,11 @@ const INSTRUCTOR_ROLES = [
   /^http:\/\/purl\.imsglobal\.org\/vocab\/lis\/v2\/(institution|system)\/person#Administrator$/,
   /^(Instructor|ContentDeveloper|Administrator)$/,
 ];
-const LEARNER_ROLES = [/^http:\/\/purl\.imsglobal\.org\/vocab\/lis\/v2\/membership#Learner$/, /^http:\/\/purl\.imsglobal\.org\/vocab\/lis\/v2\/membership\/Learner#/, /^Learner$/];
+const LEARNER_ROLES = [
+  /^http:\/\/purl\.imsglobal\.org\/vocab\/lis\/v2\/membership#Learner$/,
+  /^http:\/\/purl\.imsglobal\.org\/vocab\/lis\/v2\/membership\/Learner#/,
+  /^Learner$/,
+];
 
 /**
  * Our role for an LMS role list: Instructor, ContentDeveloper or an Administrator role →

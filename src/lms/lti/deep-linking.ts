@@ -33,7 +33,13 @@ export async function readTicket(keys: ToolKeys, token: string, userId: number):
   try {
     const { payload } = await jwtVerify(token, keys.hmacSecret, { algorithms: ['HS256'], audience: TICKET_AUDIENCE });
     if (payload.sub !== String(userId) || typeof payload.pid !== 'number' || typeof payload.ret !== 'string') return null;
-    return { platformId: payload.pid, returnUrl: payload.ret, data: typeof payload.dat === 'string' ? payload.dat : undefined, userId, acceptMultiple: payload.mul === true };
+    return {
+      platformId: payload.pid,
+      returnUrl: payload.ret,
+      data: typeof payload.dat === 'string' ? payload.dat : undefined,
+      userId,
+      acceptMultiple: payload.mul === true,
+    };
   } catch {
     return null;
   }

@@ -36,7 +36,14 @@ export function queueExamGrade(db: Db, attempt: SubmittedAttempt, now: number): 
   if (!link?.lineItemUrl || !subject) return false;
   return queue.queueGrade(
     db,
-    { platformId: launch.platformId, attemptId: attempt.id, lineItemUrl: link.lineItemUrl, userSubject: subject, scoreGiven: attempt.score, scoreMaximum: attempt.maxScore },
+    {
+      platformId: launch.platformId,
+      attemptId: attempt.id,
+      lineItemUrl: link.lineItemUrl,
+      userSubject: subject,
+      scoreGiven: attempt.score,
+      scoreMaximum: attempt.maxScore,
+    },
     now,
   );
 }

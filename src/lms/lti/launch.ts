@@ -96,11 +96,14 @@ export async function verifyLaunch(rt: LmsRuntime, db: Db, req: LaunchRequest, n
   const claims = parsed.data;
   const deploymentId = claims[CLAIM.deploymentId];
   if (deploymentId !== registered.deploymentId) {
-    throw new LtiError(403, 'lti.error.deployment', `token deployment ${deploymentId} is not ${registered.deploymentId} of platform ${registered.id}`, { deployment: deploymentId });
+    throw new LtiError(403, 'lti.error.deployment', `token deployment ${deploymentId} is not ${registered.deploymentId} of platform ${registered.id}`, {
+      deployment: deploymentId,
+    });
   }
   const platform = registered;
   if (messageType === 'LtiResourceLinkRequest' && !claims[CLAIM.resourceLink]) throw new LtiError(400, 'lti.error.claims', 'resource_link missing');
-  if (messageType === 'LtiDeepLinkingRequest' && !claims[CLAIM.deepLinkingSettings]) throw new LtiError(400, 'lti.error.claims', 'deep_linking_settings missing');
+  if (messageType === 'LtiDeepLinkingRequest' && !claims[CLAIM.deepLinkingSettings])
+    throw new LtiError(400, 'lti.error.claims', 'deep_linking_settings missing');
 
   // 5. The nonce is spent: kept until the token could no longer pass the expiry check anyway.
   const expiresAt = ((payload.exp ?? 0) + rt.settings.clockToleranceSec) * 1000;

@@ -50,7 +50,8 @@ function platformFor(db: Db, iss: string, clientId: string | undefined, deployme
     if (clients.size > 1) throw new LtiError(400, 'lti.error.ambiguous', `deployment ${deploymentId} of ${iss} is registered for several client ids`);
     return exact;
   }
-  if (candidates.length > 1) throw new LtiError(400, 'lti.error.ambiguous', `${candidates.length} registrations for ${iss} / ${clientId ?? '-'} and no lti_deployment_id`);
+  if (candidates.length > 1)
+    throw new LtiError(400, 'lti.error.ambiguous', `${candidates.length} registrations for ${iss} / ${clientId ?? '-'} and no lti_deployment_id`);
   return candidates[0];
 }
 

@@ -66,19 +66,38 @@ export function matchOrProvision(db: Db, platform: store.Platform, person: LmsPe
       if (existing) {
         if (!usable(existing, platform.institutionId)) throw new LtiError(403, 'lti.error.account', `e-mail belongs to user ${existing.id} (${existing.role})`);
         store.linkUser(db, platform.id, person.sub, existing.id);
-        writeAudit(db, { actorId: existing.id, institutionId: platform.institutionId, action: 'lti.link', subject: `user:${existing.id}`, detail: { platformId: platform.id, by: 'email' } }, now);
+        writeAudit(
+          db,
+          {
+            actorId: existing.id,
+            institutionId: platform.institutionId,
+            action: 'lti.link',
+            subject: `user:${existing.id}`,
+            detail: { platformId: platform.id, by: 'email' },
+          },
+          now,
+        );
         return { user: existing, created: false };
       }
     }
     const user = createUser(
       db,
-      { email: email && EMAIL.test(email) ? email : placeholderEmail(platform.id, person.sub), name: displayName(person), role, institutionId: platform.institutionId },
+      {
+        email: email && EMAIL.test(email) ? email : placeholderEmail(platform.id, person.sub),
+        name: displayName(person),
+        role,
+        institutionId: platform.institutionId,
+      },
       now,
     );
     const locale = localeOf(person.locale);
     if (locale) setUserLocale(db, user.id, locale);
     store.linkUser(db, platform.id, person.sub, user.id);
-    writeAudit(db, { actorId: null, institutionId: platform.institutionId, action: 'lti.provision', subject: `user:${user.id}`, detail: { platformId: platform.id, role } }, now);
+    writeAudit(
+      db,
+      { actorId: null, institutionId: platform.institutionId, action: 'lti.provision', subject: `user:${user.id}`, detail: { platformId: platform.id, role } },
+      now,
+    );
     return { user, created: true };
   });
 }

@@ -33,7 +33,14 @@ export async function syncRoster(rt: LmsRuntime, db: Db, ctx: store.LtiContext, 
   } catch (err) {
     throw new RosterError(err instanceof ServiceError ? err.message : `memberships endpoint unreachable: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const report: RosterReport = { members: fetched.members.length + fetched.skipped, created: 0, enrolled: 0, alreadyEnrolled: 0, instructors: 0, skipped: fetched.skipped };
+  const report: RosterReport = {
+    members: fetched.members.length + fetched.skipped,
+    created: 0,
+    enrolled: 0,
+    alreadyEnrolled: 0,
+    instructors: 0,
+    skipped: fetched.skipped,
+  };
   for (const m of fetched.members) {
     if (m.status && m.status !== 'Active') {
       report.skipped++;
@@ -41,7 +48,12 @@ export async function syncRoster(rt: LmsRuntime, db: Db, ctx: store.LtiContext, 
     }
     let provisioned;
     try {
-      provisioned = matchOrProvision(db, platform, { sub: m.user_id, email: m.email, name: m.name, givenName: m.given_name, familyName: m.family_name, roles: m.roles }, now);
+      provisioned = matchOrProvision(
+        db,
+        platform,
+        { sub: m.user_id, email: m.email, name: m.name, givenName: m.given_name, familyName: m.family_name, roles: m.roles },
+        now,
+      );
     } catch (err) {
       if (err instanceof LtiError) {
         report.skipped++;
@@ -59,6 +71,16 @@ export async function syncRoster(rt: LmsRuntime, db: Db, ctx: store.LtiContext, 
       report.instructors++;
     }
   }
-  writeAudit(db, { actorId, institutionId: platform.institutionId, action: 'lti.roster.sync', subject: `cohort:${ctx.cohortId}`, detail: { platformId: platform.id, contextId: ctx.contextId, ...report } }, now);
+  writeAudit(
+    db,
+    {
+      actorId,
+      institutionId: platform.institutionId,
+      action: 'lti.roster.sync',
+      subject: `cohort:${ctx.cohortId}`,
+      detail: { platformId: platform.id, contextId: ctx.contextId, ...report },
+    },
+    now,
+  );
   return report;
 }

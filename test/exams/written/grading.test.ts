@@ -20,7 +20,14 @@ const lookup = (k: string) => (k === 'ca-001' ? tf : k === 'ca-w01' ? w : undefi
 
 describe('grading a paper with a written question', () => {
   it('an unmarked answer leaves the result awaiting marking: no pass, the written slot pending', () => {
-    const r = gradePaper(paper, lookup, new Map([['ca-001', 'true'], ['ca-w01', '我的分析……']]));
+    const r = gradePaper(
+      paper,
+      lookup,
+      new Map([
+        ['ca-001', 'true'],
+        ['ca-w01', '我的分析……'],
+      ]),
+    );
     expect(r.awaiting).toEqual(['ca-w01']);
     expect(r.passed).toBe(false);
     expect(r.slots.find((s) => s.key === 'ca-w01')).toMatchObject({ score: 0, max: 20, pending: true });
@@ -28,13 +35,28 @@ describe('grading a paper with a written question', () => {
   });
 
   it('a mark on the rubric scale is scaled to the slot’s points and makes the result final', () => {
-    const r = gradePaper(paper, lookup, new Map([['ca-001', 'true'], ['ca-w01', '我的分析……']]), new Map([['ca-w01', 8]]));
+    const r = gradePaper(
+      paper,
+      lookup,
+      new Map([
+        ['ca-001', 'true'],
+        ['ca-w01', '我的分析……'],
+      ]),
+      new Map([['ca-w01', 8]]),
+    );
     expect(r.awaiting).toBeUndefined();
     expect(r).toMatchObject({ score: 18, max: 22, passed: true, byType: { written: { score: 16, max: 20 } } });
   });
 
   it('a blank written answer scores 0 at once and needs no marker', () => {
-    const r = gradePaper(paper, lookup, new Map([['ca-001', 'true'], ['ca-w01', '  ']]));
+    const r = gradePaper(
+      paper,
+      lookup,
+      new Map([
+        ['ca-001', 'true'],
+        ['ca-w01', '  '],
+      ]),
+    );
     expect(r.awaiting).toBeUndefined();
     expect(r).toMatchObject({ score: 2, max: 22, passed: false });
   });

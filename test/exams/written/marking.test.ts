@@ -30,7 +30,11 @@ type Setup = Awaited<ReturnType<typeof setup>>;
 async function setup(marking = '') {
   const { t, a, b } = await examApp({ COURSES_DIR: blueprintDir(blueprint(marking)) });
   // The LRS as configured by XAPI_LRS_URL: statements are only queued here, never sent.
-  configureLms(t.db, { ...t.config, xapi: loadConfig({ XAPI_LRS_URL: 'https://lrs.example.cn/xapi/' }).xapi }, { catalog: t.catalog, logger: pino({ level: 'silent' }) });
+  configureLms(
+    t.db,
+    { ...t.config, xapi: loadConfig({ XAPI_LRS_URL: 'https://lrs.example.cn/xapi/' }).xapi },
+    { catalog: t.catalog, logger: pino({ level: 'silent' }) },
+  );
   const cohort = people.createCohort(t.db, { institutionId: a.inst.id, name: '对私一班', level: 'retail', startsOn: '2026-09-01', endsOn: '2026-12-31' });
   const trainees = [];
   for (const name of ['one', 'two']) {
@@ -52,7 +56,9 @@ async function sit(s: Setup, email: string, text: string): Promise<number> {
   const cookie = await s.t.login(email);
   const id = await start(s.t, cookie, 'retail-written');
   const slot = writtenSlot(s.t, id);
-  s.t.db.$client.prepare('insert into attempt_answers (attempt_id, question_key, answer, flagged, seq, saved_at) values (?, ?, ?, 0, 1, ?)').run(id, slot, text, Date.now());
+  s.t.db.$client
+    .prepare('insert into attempt_answers (attempt_id, question_key, answer, flagged, seq, saved_at) values (?, ?, ?, 0, 1, ?)')
+    .run(id, slot, text, Date.now());
   const res = await s.t.request(`/exams/attempts/${id}/submit`, { method: 'POST', cookie, body: s.t.form({ pending: '' }) });
   expect(res.status).toBe(303);
   return id;
@@ -92,7 +98,8 @@ async function mark(s: Setup, cookie: string, item: string, pick: (levels: numbe
 const best = (levels: number[][]) => levels.map((l) => Math.max(...l));
 const worst = (levels: number[][]) => levels.map((l) => Math.min(...l));
 
-const statements = (t: TestApp) => (t.db.$client.prepare('select statement from xapi_queue').all() as { statement: string }[]).map((r) => JSON.parse(r.statement) as { verb: { id: string } });
+const statements = (t: TestApp) =>
+  (t.db.$client.prepare('select statement from xapi_queue').all() as { statement: string }[]).map((r) => JSON.parse(r.statement) as { verb: { id: string } });
 const verbs = (t: TestApp) => statements(t).map((st) => st.verb.id.split('/').pop());
 
 describe('the marking rules', () => {
@@ -114,7 +121,15 @@ describe('the marking rules', () => {
     expect(markState([m(1, 9), m(2, 6)], policy, 10)).toMatchObject({ stage: 'third', gap: 3 });
     expect(markState([m(1, 9), m(2, 6), m(3, 4)], policy, 10)).toMatchObject({ stage: 'final', mark: 4 });
     const stats = writtenStats([markState([m(1, 8), m(2, 6)], policy, 10), markState([m(1, 4), m(2, 4)], policy, 10), markState([], policy, 10)], 2);
-    expect(stats).toMatchObject({ finals: 2, mean: 5.5, sd: 1.5, markers: [{ markerId: 1, marks: 2, mean: 6 }, { markerId: 2, marks: 2, mean: 5 }] });
+    expect(stats).toMatchObject({
+      finals: 2,
+      mean: 5.5,
+      sd: 1.5,
+      markers: [
+        { markerId: 1, marks: 2, mean: 6 },
+        { markerId: 2, marks: 2, mean: 5 },
+      ],
+    });
     const second = markState([m(1, 8)], policy, 10);
     expect(mayMark(second, 1)).toBe(false);
     expect(mayMark(second, 2)).toBe(true);
@@ -181,7 +196,7 @@ describe('marking written answers', () => {
     const second = await s.t.login('second@a.example');
     expect((await mark(s, second, item, worst)).res.status).toBe(303);
     expect(attemptRow(s.t, id).score).toBeNull(); // full marks against nothing: far apart
-    const queue = await (await s.t.request(base(s), { cookie: (await s.t.login('third@a.example')) })).text();
+    const queue = await (await s.t.request(base(s), { cookie: await s.t.login('third@a.example') })).text();
     expect(queue).toContain('待第三评');
 
     const third = await s.t.login('third@a.example');
@@ -218,7 +233,13 @@ describe('marking written answers', () => {
       expect((await s.t.request(url, { method: 'POST', cookie, body: s.t.form(attack) })).status, email).toBe(status);
     }
     // An attempt of another cohort, posted to this cohort's marking by its admin: not found.
-    const elsewhere = people.createCohort(s.t.db, { institutionId: s.a.inst.id, name: '对私二班', level: 'retail', startsOn: '2026-09-01', endsOn: '2026-12-31' });
+    const elsewhere = people.createCohort(s.t.db, {
+      institutionId: s.a.inst.id,
+      name: '对私二班',
+      level: 'retail',
+      startsOn: '2026-09-01',
+      endsOn: '2026-12-31',
+    });
     const stranger = await s.t.user('trainee', s.a.inst.id, 'stranger@a.example');
     people.enrol(s.t.db, elsewhere.id, stranger.id);
     const other = await sit(s, 'stranger@a.example', '另一个班的答卷');

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkInStatus,
-  isWithinCheckInWindow,
-  ROSTER_STATUSES,
-  rosterCredit,
-} from '../../../src/hours/rules/attendance.js';
+import { checkInStatus, isWithinCheckInWindow, ROSTER_STATUSES, rosterCredit } from '../../../src/hours/rules/attendance.js';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 3, 7, 1, 0, 0); // 09:00 in Shanghai

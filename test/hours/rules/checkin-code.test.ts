@@ -1,11 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  checkInCode,
-  checkInStep,
-  msUntilRotation,
-  verifyCheckInCode,
-} from '../../../src/hours/rules/checkin-code.js';
+import { checkInCode, checkInStep, msUntilRotation, verifyCheckInCode } from '../../../src/hours/rules/checkin-code.js';
 
 const SECRET = new Uint8Array(Buffer.from('12345678901234567890123456789012', 'ascii'));
 const OTHER = new Uint8Array(32).fill(7);
@@ -57,9 +52,7 @@ describe('checkInCode', () => {
   });
 
   it('different secrets give different codes', () => {
-    const differ = Array.from({ length: 20 }, (_, i) => T0 + i * STEP).filter(
-      (at) => checkInCode(SECRET, at) !== checkInCode(OTHER, at),
-    );
+    const differ = Array.from({ length: 20 }, (_, i) => T0 + i * STEP).filter((at) => checkInCode(SECRET, at) !== checkInCode(OTHER, at));
     expect(differ.length).toBeGreaterThanOrEqual(19);
   });
 

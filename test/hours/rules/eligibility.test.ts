@@ -3,11 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import {
-  evaluateEligibility,
-  type ApplicantProfile,
-  type EligibilitySpec,
-} from '../../../src/hours/rules/eligibility.js';
+import { evaluateEligibility, type ApplicantProfile, type EligibilitySpec } from '../../../src/hours/rules/eligibility.js';
 
 // The rules as courses/programme.yaml holds them.
 const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../courses/programme.yaml');
@@ -157,9 +153,7 @@ describe('rules as data', () => {
 
   it('a rule combining a certificate with education checks both', () => {
     const rules: EligibilitySpec = { anyOf: [{ education: 'bachelor', certificate: 'assistant' }], noMajorViolation: false };
-    expect(evaluateEligibility(rules, who()).reasons).toEqual([
-      { code: 'needsCertificate', rule: 0, education: 'bachelor', certificate: 'assistant' },
-    ]);
+    expect(evaluateEligibility(rules, who()).reasons).toEqual([{ code: 'needsCertificate', rule: 0, education: 'bachelor', certificate: 'assistant' }]);
     expect(evaluateEligibility(rules, who({ certificates: ['assistant'] })).eligible).toBe(true);
   });
 

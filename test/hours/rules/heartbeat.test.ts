@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  creditHeartbeat,
-  DEFAULT_HEARTBEAT_LIMITS,
-  type Heartbeat,
-  type HeartbeatState,
-} from '../../../src/hours/rules/heartbeat.js';
+import { creditHeartbeat, DEFAULT_HEARTBEAT_LIMITS, type Heartbeat, type HeartbeatState } from '../../../src/hours/rules/heartbeat.js';
 
 const T0 = Date.UTC(2025, 0, 6, 1, 0, 0);
 
@@ -161,7 +156,7 @@ describe('creditHeartbeat', () => {
 
   it('never credits more than the wall time spanned, whatever the order of beats (random runs)', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 200; round++) {
       const beats: Heartbeat[] = [];
       for (let i = 0; i < 50; i++) {

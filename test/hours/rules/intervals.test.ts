@@ -25,9 +25,7 @@ describe('mergeIntervals', () => {
   });
 
   it('drops empty, inverted and non-finite rows', () => {
-    expect(mergeIntervals([m(5, 5), m(9, 3), { start: Number.NaN, end: T0 }, { start: T0, end: Infinity }, m(1, 2)])).toEqual([
-      m(1, 2),
-    ]);
+    expect(mergeIntervals([m(5, 5), m(9, 3), { start: Number.NaN, end: T0 }, { start: T0, end: Infinity }, m(1, 2)])).toEqual([m(1, 2)]);
   });
 
   it('does not mutate its input', () => {

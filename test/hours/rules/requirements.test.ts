@@ -3,12 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import {
-  assistantCreditHours,
-  evaluateLevelHours,
-  type LevelHoursInput,
-  type LevelHoursSpec,
-} from '../../../src/hours/rules/requirements.js';
+import { assistantCreditHours, evaluateLevelHours, type LevelHoursInput, type LevelHoursSpec } from '../../../src/hours/rules/requirements.js';
 
 const NO_MINIMUMS = { faceToFace: null, remote: null, selfStudy: null };
 const ASSISTANT_COURSES = ['bcm-intro', 'theory-regulation', 'marketing-practice'];
@@ -88,7 +83,9 @@ describe('evaluateLevelHours', () => {
     expect(r).toMatchObject({ requiredMinutes: 720, meetsLevelHours: true, meetsMinimumTraining: false, complete: false });
     expect(r.missing).toEqual([{ code: 'minimumTraining', remainingMinutes: 1080 }]);
     // Passing the level's own hours as the minimum lifts the conflict.
-    expect(evaluateLevelHours(input({ level: ASSISTANT, minimumTrainingHours: 16, minutesByMode: { faceToFace: 720, remote: 0, selfStudy: 0 } })).complete).toBe(true);
+    expect(
+      evaluateLevelHours(input({ level: ASSISTANT, minimumTrainingHours: 16, minutesByMode: { faceToFace: 720, remote: 0, selfStudy: 0 } })).complete,
+    ).toBe(true);
   });
 
   it('exam coaching hours are not part of the required study minutes', () => {
@@ -157,7 +154,15 @@ describe('assistantCreditHours', () => {
   });
 
   it('accepts a Map as well', () => {
-    expect(assistantCreditHours(RETAIL, new Map([['bcm-intro', 6], ['marketing-practice', 4]]))).toBe(10);
+    expect(
+      assistantCreditHours(
+        RETAIL,
+        new Map([
+          ['bcm-intro', 6],
+          ['marketing-practice', 4],
+        ]),
+      ),
+    ).toBe(10);
   });
 
   it('is 0 for a level that takes no credit', () => {

@@ -87,7 +87,9 @@ export function ScoreHistogram(props: { ctx: ViewContext; dist: Distribution; pa
             <thead>
               <tr>
                 <th scope="col">{t('exams.analytics.bin')}</th>
-                <th scope="col" class="num">{t('exams.analytics.count')}</th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.count')}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -27,9 +27,15 @@ export function AnalyticsIndexPage(props: { ctx: ViewContext; cohort: Cohort; ba
             <thead>
               <tr>
                 <th scope="col">{t('exams.col.exam')}</th>
-                <th scope="col" class="num">{t('exams.analytics.sat')}</th>
-                <th scope="col" class="num">{t('exams.analytics.passedTrainees')}</th>
-                <th scope="col" class="num">{t('exams.analytics.open')}</th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.sat')}
+                </th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.passedTrainees')}
+                </th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.open')}
+                </th>
                 <th scope="col">{t('exams.analytics.items')}</th>
               </tr>
             </thead>

@@ -16,7 +16,13 @@ const short = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…
 function OptionBar(props: { share: number; isKey: boolean }) {
   const width = Math.round(Math.min(1, Math.max(0, props.share)) * 1000) / 10;
   return (
-    <svg class={`opt-bar ${props.isKey ? 'opt-bar-key' : 'opt-bar-distractor'}`} viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+    <svg
+      class={`opt-bar ${props.isKey ? 'opt-bar-key' : 'opt-bar-distractor'}`}
+      viewBox="0 0 100 10"
+      preserveAspectRatio="none"
+      aria-hidden="true"
+      focusable="false"
+    >
       <rect class="opt-bar-track" x="0" y="0" width="100" height="10" />
       <rect class="opt-bar-fill" x="0" y="0" width={String(width)} height="10" />
     </svg>
@@ -54,8 +60,7 @@ function Picks(props: { ctx: ViewContext; item: ItemView }) {
               )}
               {isKey && <span class="visually-hidden">{t('exams.analytics.isKey')}</span>}
             </b>{' '}
-            <span class="opt-count">{fmt.number(count)}</span>{' '}
-            <OptionBar share={count / Math.max(1, item.n)} isKey={isKey} />
+            <span class="opt-count">{fmt.number(count)}</span> <OptionBar share={count / Math.max(1, item.n)} isKey={isKey} />
             {c.text && <span class="opt-text muted small"> {short(c.text, 40)}</span>}
           </li>
         );
@@ -107,9 +112,15 @@ export function AnalyticsItemsPage(props: {
             <thead>
               <tr>
                 <th scope="col">{t('exams.analytics.question')}</th>
-                <th scope="col" class="num">{t('exams.analytics.n')}</th>
-                <th scope="col" class="num">{t('exams.analytics.facility')}</th>
-                <th scope="col" class="num">{t('exams.analytics.discrimination')}</th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.n')}
+                </th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.facility')}
+                </th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.discrimination')}
+                </th>
                 <th scope="col">{t('exams.analytics.options')}</th>
               </tr>
             </thead>

@@ -52,7 +52,11 @@ export function AnalyticsResultsPage(props: {
       <section aria-labelledby="dist-h" class="card">
         <h2 id="dist-h">{t('exams.analytics.distribution')}</h2>
         <BasisForm ctx={ctx} action={base} basis={props.dist.basis} />
-        {props.dist.summary ? <ScoreHistogram ctx={ctx} dist={props.dist} passPercent={exam.passPercent} /> : <p class="muted">{t('exams.analytics.noAttempts')}</p>}
+        {props.dist.summary ? (
+          <ScoreHistogram ctx={ctx} dist={props.dist} passPercent={exam.passPercent} />
+        ) : (
+          <p class="muted">{t('exams.analytics.noAttempts')}</p>
+        )}
       </section>
 
       <section aria-labelledby="results-h">
@@ -62,12 +66,22 @@ export function AnalyticsResultsPage(props: {
             <thead>
               <tr>
                 <th scope="col">{t('exams.analytics.trainee')}</th>
-                <th scope="col" class="num">{t('exams.analytics.attempts')}</th>
-                <th scope="col" class="num">{t('exams.analytics.best')}</th>
-                <th scope="col" class="num">{t('exams.analytics.latest')}</th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.attempts')}
+                </th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.best')}
+                </th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.latest')}
+                </th>
                 <th scope="col">{t('exams.col.result')}</th>
-                <th scope="col" class="num">{t('exams.analytics.timeTaken')}</th>
-                <th scope="col" class="num">{t('exams.analytics.extraTime')}</th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.timeTaken')}
+                </th>
+                <th scope="col" class="num">
+                  {t('exams.analytics.extraTime')}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -102,9 +102,15 @@ function RemoteTable(props: { ctx: ViewContext; rows: RemoteRowData[]; ended: bo
         <thead>
           <tr>
             <th scope="col">{t('field.name')}</th>
-            <th scope="col" class="num">{t('sessions.attendedMinutes')}</th>
-            <th scope="col" class="num">{t('sessions.share')}</th>
-            <th scope="col" class="num">{t(props.ended ? 'sessions.credited' : 'sessions.creditedAtEnd')}</th>
+            <th scope="col" class="num">
+              {t('sessions.attendedMinutes')}
+            </th>
+            <th scope="col" class="num">
+              {t('sessions.share')}
+            </th>
+            <th scope="col" class="num">
+              {t(props.ended ? 'sessions.credited' : 'sessions.creditedAtEnd')}
+            </th>
           </tr>
         </thead>
         <tbody>

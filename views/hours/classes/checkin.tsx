@@ -16,7 +16,11 @@ export function CheckInPage(props: { ctx: ViewContext; message?: CheckInMessage;
       <div class="card narrow checkin">
         <h1>{t('sessions.checkIn')}</h1>
         {message && (
-          <p class={`flash flash-${message.kind === 'error' ? 'error' : 'ok'}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="checkin-message">
+          <p
+            class={`flash flash-${message.kind === 'error' ? 'error' : 'ok'}`}
+            role={message.kind === 'error' ? 'alert' : 'status'}
+            data-testid="checkin-message"
+          >
             {message.text}
           </p>
         )}
@@ -32,16 +36,7 @@ export function CheckInPage(props: { ctx: ViewContext; message?: CheckInMessage;
           <form method="post" action="/checkin" class="stack">
             <label>
               {t('sessions.field.code')}
-              <input
-                name="code"
-                class="code-input mono"
-                inputmode="numeric"
-                pattern="[0-9]{6}"
-                maxlength={6}
-                autocomplete="one-time-code"
-                required
-                autofocus
-              />
+              <input name="code" class="code-input mono" inputmode="numeric" pattern="[0-9]{6}" maxlength={6} autocomplete="one-time-code" required autofocus />
             </label>
             <p class="muted">{t('sessions.checkInHelp')}</p>
             <button type="submit">{t('sessions.checkInButton')}</button>

@@ -8,13 +8,7 @@ import { FormErrors, Layout } from '../../layout.js';
  * remote ones, and the server keeps only the chosen mode's. static/js/app.js shows only the chosen
  * mode's fieldset; without it both stay, each legend saying which mode it is for.
  */
-export function SchedulePage(props: {
-  ctx: ViewContext;
-  cohort: Cohort;
-  courses: { slug: string; title: string }[];
-  form: ScheduleForm;
-  errors: string[];
-}) {
+export function SchedulePage(props: { ctx: ViewContext; cohort: Cohort; courses: { slug: string; title: string }[]; form: ScheduleForm; errors: string[] }) {
   const { ctx, cohort, form } = props;
   const { t } = ctx;
   return (

@@ -6,10 +6,7 @@ import { timeRange } from './common.js';
 // The classroom screen (projector or the instructor's phone): the rotating code, its QR code and
 // how long it stays. Only the panel is refreshed, by htmx polling its fragment route.
 
-export type CodePanelState =
-  | { state: 'open'; code: string; qrSvg: string; seconds: number }
-  | { state: 'notYet'; opensAt: number }
-  | { state: 'ended' };
+export type CodePanelState = { state: 'open'; code: string; qrSvg: string; seconds: number } | { state: 'notYet'; opensAt: number } | { state: 'ended' };
 
 export function CodePanel(props: { ctx: ViewContext; panel: CodePanelState }) {
   const { ctx, panel } = props;
