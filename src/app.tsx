@@ -19,6 +19,7 @@ import { proofRoutes } from './proof/routes.js';
 import { examRoutes } from './exams/routes.js';
 import { analyticsRoutes } from './exams/analytics-routes.js';
 import { markingRoutes } from './exams/marking/routes.js';
+import { sittingRoutes } from './exams/sittings/routes.js';
 import { lmsFrontDoor, lmsRoutes } from './lms/routes.js';
 import { registerLmsRuntime } from './lms/settings.js';
 import { loadOrCreateSigningKey } from './proof/keys.js';
@@ -46,6 +47,8 @@ export const BODY_LIMITS = {
     { method: 'POST', path: /^\/questions\/import$/, maxBytes: MAX_QUESTION_FILE_BYTES + MULTIPART_OVERHEAD_BYTES },
     // A submission carries the answers the browser could not save while offline.
     { method: 'POST', path: /^\/exams\/attempts\/\d+\/submit$/, maxBytes: 512 * 1024 },
+    // A sitting's integrity signal is a few short fields.
+    { method: 'POST', path: /^\/exams\/attempts\/\d+\/signals$/, maxBytes: 1024 },
   ],
 };
 
@@ -140,6 +143,7 @@ export function createApp(given: Deps) {
   app.route('/', examRoutes());
   app.route('/', analyticsRoutes());
   app.route('/', markingRoutes());
+  app.route('/', sittingRoutes());
   app.route('/', lmsRoutes());
   app.route('/me', traineeRoutes());
   app.route('/instructor', instructorRoutes());

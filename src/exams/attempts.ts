@@ -45,11 +45,16 @@ export type StartOutcome =
   | { kind: 'empty' }
   | { kind: 'unavailable'; problem: PoolTooSmall };
 
+/** A scheduled sitting's terms for a start (sittings/sittings.ts has checked the window and who may sit). */
+export type SittingStart = { id: number; cohortId: number; timeLimitMinutes: number; closesAt: number };
+
 /**
  * Starts an attempt, or resumes the trainee's open one (a double click or a second tab lands on
  * the same attempt). An open attempt past its deadline is finalised first and a new one begins.
+ * In a sitting, the attempt is sat in the sitting's cohort with its time limit, and its deadline
+ * is never later than the window's close.
  */
-export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, now = Date.now()): StartOutcome {
+export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, now = Date.now(), sitting?: SittingStart): StartOutcome {
   const { db, catalog } = deps;
   const target = resolveExamKey(deps, examKey);
   if (!target || trainee.institutionId === null) return { kind: 'notFound' };
@@ -58,8 +63,9 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
   if (open) finaliseAttempt(deps, open.id, 'deadline', now);
 
   const cohorts = traineeCohorts(db, trainee.id).filter((c) => c.institutionId === trainee.institutionId);
-  const cohort =
-    target.kind === 'blueprint'
+  const cohort = sitting
+    ? cohorts.find((c) => c.id === sitting.cohortId)
+    : target.kind === 'blueprint'
       ? cohorts.find((c) => c.level === target.blueprint.level)
       : target.kind === 'course'
         ? cohorts.find((c) => catalog.level(c.level)?.courses.includes(target.course))
@@ -77,7 +83,8 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
       if (err instanceof PoolTooSmall) return { kind: 'unavailable', problem: err };
       throw err;
     }
-    deadlineAt = deadlineFor(now, target.blueprint.timeLimitMinutes, extraMinutes(db, trainee.id, examKey));
+    deadlineAt = deadlineFor(now, sitting?.timeLimitMinutes ?? target.blueprint.timeLimitMinutes, extraMinutes(db, trainee.id, examKey));
+    if (sitting) deadlineAt = Math.min(deadlineAt, sitting.closesAt);
   } else {
     const candidates =
       target.kind === 'course'
@@ -104,6 +111,7 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
       startedAt: now,
       deadlineAt,
       status: 'open',
+      sittingId: sitting?.id ?? null,
     });
     onExamStarted(db, attemptId, now); // LMS hook: xAPI 'attempted', queued in this transaction
     rememberPaper(deps, attemptId, paper);

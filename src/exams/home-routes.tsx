@@ -23,6 +23,7 @@ import { poolFor } from './pool.js';
 import { staffScope } from './staff-scope.js';
 import { selfCheckMisses } from '../hours/index.js';
 import * as store from './store.js';
+import { traineeSittings } from './sittings/sittings.js';
 
 const staff = requireRole('instructor', 'admin');
 
@@ -94,6 +95,12 @@ export function homeRoutes() {
         practice={practice}
         notebookCount={notebookEntries(deps.db, user!.id).length + selfCheckMisses(deps.db, deps.catalog, user!.id).length}
         notebookOpenId={open.get(NOTEBOOK_KEY)?.id}
+        sittings={traineeSittings(
+          deps,
+          user!,
+          cohorts.map((x) => x.id),
+          now,
+        ).map((s) => ({ ...s, title: examTitle(c, s.examKey) }))}
       />,
     );
   });

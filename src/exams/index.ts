@@ -30,3 +30,9 @@ export type { Cohort } from '../institutions/index.js';
 export type { AnswerToMark, QueueRow } from './marking/marking.js';
 export { MARK_COMMENT_MAX, type MarkingPolicy } from './marking/rules.js';
 export { charCount } from '../catalog/index.js';
+
+// Scheduled sittings (统一模拟考): the view models of the schedule page, the live room, the results
+// and the trainee's 考前须知.
+export { REVIEW_POLICIES, type ReviewPolicy, type SittingFormValues, type SittingPhase } from './sittings/rules.js';
+export type { LiveRow, SittingResultRow, TraineeSitting } from './sittings/sittings.js';
+export type { SittingListItem } from './sittings/sittings.js';

@@ -26,6 +26,8 @@ import { checkPractice, saveAnswer, saveNow } from './save.js';
 import * as store from './store.js';
 import type { AttemptResult, Slot } from './types.js';
 import { homeRoutes } from './home-routes.js';
+import { sittingPaper, sittingReview } from './sittings/sittings.js';
+import { SittingHeldPage } from '../../views/exams/sittings/held.js';
 
 const attemptPath = (id: number) => `/exams/attempts/${id}`;
 
@@ -76,9 +78,13 @@ export function examRoutes() {
         return c.html(<InProgressPage ctx={viewContext(c)} title={title} traineeName={traineeName} deadlineAt={meta.deadlineAt} />);
       if (meta.mode === 'practice')
         return c.html(<PracticePage ctx={viewContext(c)} attempt={meta} title={title} sections={withScores(sections, { practice: paper.scoring })} />);
-      return c.html(<ExamPage ctx={viewContext(c)} attempt={meta} title={title} sections={sections} now={now} />);
+      return c.html(<ExamPage ctx={viewContext(c)} attempt={meta} title={title} sections={sections} now={now} sitting={sittingPaper(deps, meta)} />);
     }
     const row = store.findAttempt(deps.db, meta.id)!;
+    // A sitting's trainee sees the review only once its window has closed, and only as its policy allows.
+    const held = traineeName === undefined ? sittingReview(deps, meta, now) : undefined;
+    if (held && held.shown !== 'full')
+      return c.html(<SittingHeldPage ctx={viewContext(c)} title={title} attempt={row} shown={held.shown} revealAt={held.at} passPercent={paper.passPercent} />);
     const result = row.result as AttemptResult;
     return c.html(
       <ResultPage

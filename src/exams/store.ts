@@ -24,6 +24,7 @@ const metaColumns = {
   startedAt: examAttempts.startedAt,
   deadlineAt: examAttempts.deadlineAt,
   lastSeq: examAttempts.lastSeq,
+  sittingId: examAttempts.sittingId,
 };
 export type AttemptMeta = Pick<AttemptRow, keyof typeof metaColumns>;
 
@@ -79,10 +80,11 @@ export function insertAttempt(db: Db, row: NewAttempt): number {
         deadlineAt: p('deadlineAt'),
         status: 'open',
         lastSeq: 0,
+        sittingId: p('sittingId'),
       })
       .returning({ id: examAttempts.id })
       .prepare(),
-  ).get({ ...row, cohortId: row.cohortId ?? null, deadlineAt: row.deadlineAt ?? null })!.id;
+  ).get({ ...row, cohortId: row.cohortId ?? null, deadlineAt: row.deadlineAt ?? null, sittingId: row.sittingId ?? null })!.id;
 }
 
 export function attemptMeta(db: Db, id: number): AttemptMeta | undefined {

@@ -8,6 +8,7 @@ import { examsEn } from './features/exams.en.js';
 import { questionsEn } from './features/questions.en.js';
 import { writtenEn } from './features/written.en.js';
 import { markingEn } from './features/marking.en.js';
+import { sittingsEn } from './features/sittings.en.js';
 import { proofEn } from './features/proof.en.js';
 import { ltiEn } from './features/lti.en.js';
 import { homeEn } from './features/home.en.js';
@@ -225,6 +226,7 @@ export const en: Record<MessageKey, string> = {
   ...questionsEn,
   ...writtenEn,
   ...markingEn,
+  ...sittingsEn,
   ...proofEn,
   ...ltiEn,
   ...wordingEn,

@@ -9,6 +9,7 @@ import { examsZh } from './features/exams.zh-CN.js';
 import { questionsZh } from './features/questions.zh-CN.js';
 import { writtenZh } from './features/written.zh-CN.js';
 import { markingZh } from './features/marking.zh-CN.js';
+import { sittingsZh } from './features/sittings.zh-CN.js';
 import { proofZh } from './features/proof.zh-CN.js';
 import { ltiZh } from './features/lti.zh-CN.js';
 import { homeZh } from './features/home.zh-CN.js';
@@ -225,6 +226,7 @@ export const zhCN = {
   ...questionsZh,
   ...writtenZh,
   ...markingZh,
+  ...sittingsZh,
   ...proofZh,
   ...ltiZh,
   ...wordingZh,

@@ -388,3 +388,53 @@
   window.addEventListener('load', () => setTimeout(flush, 0));
   tick();
 })();
+
+// A scheduled sitting's paper (data-sitting): integrity signals, recorded not guessed. Leaving the
+// page (hidden or blurred) and coming back, copy/paste and context-menu attempts are posted to the
+// server, which measures the time away by its own clock; a beat every 20 s with this tab's token
+// (kept in sessionStorage, so a reload keeps it) lets the server see a second tab or device. When
+// the server answers that the attempt is over (its limit, the invigilator, the clock) the page reloads.
+(() => {
+  const root = document.getElementById('exam');
+  if (!root || !root.dataset.sitting) return;
+  const url = `/exams/attempts/${root.dataset.attempt}/signals`;
+  let token = '';
+  try {
+    token = sessionStorage.getItem('bcm-exam-tab') || '';
+    if (!token) sessionStorage.setItem('bcm-exam-tab', (token = crypto.randomUUID()));
+  } catch {
+    token = crypto.randomUUID();
+  }
+  function send(kind, detail) {
+    const body = new URLSearchParams({ kind, token });
+    if (detail) body.set('detail', detail);
+    fetch(url, { method: 'POST', body, keepalive: true, credentials: 'same-origin' })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((out) => {
+        if (out && out.closed) location.reload();
+      })
+      .catch(() => {});
+  }
+  let away = false;
+  function leave(detail) {
+    if (away) return;
+    away = true;
+    send('away', detail);
+  }
+  function back() {
+    if (!away || document.visibilityState !== 'visible') return;
+    away = false;
+    send('back');
+  }
+  document.addEventListener('visibilitychange', () => (document.visibilityState === 'hidden' ? leave('hidden') : back()));
+  window.addEventListener('blur', () => leave('blur'));
+  window.addEventListener('focus', back);
+  for (const kind of ['copy', 'cut', 'paste', 'contextmenu']) {
+    root.addEventListener(kind, (event) => {
+      event.preventDefault();
+      send(kind === 'cut' ? 'copy' : kind);
+    });
+  }
+  send('beat');
+  setInterval(() => send('beat'), 20000);
+})();

@@ -1,5 +1,6 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import { Layout } from '../layout.js';
+import { SittingCards, type SittingCard } from './sittings/cards.js';
 
 export type ExamCard = {
   id: string;
@@ -13,12 +14,20 @@ export type ExamCard = {
 };
 export type PracticeCard = { slug: string; title: string; bankSize: number; openId?: number };
 
-export function ExamsHome(props: { ctx: ViewContext; exams: ExamCard[]; practice: PracticeCard[]; notebookCount: number; notebookOpenId?: number }) {
+export function ExamsHome(props: {
+  ctx: ViewContext;
+  exams: ExamCard[];
+  practice: PracticeCard[];
+  notebookCount: number;
+  notebookOpenId?: number;
+  sittings?: SittingCard[];
+}) {
   const { ctx } = props;
   const { t, fmt } = ctx;
   return (
     <Layout ctx={ctx} title={t('exams.title')}>
       <h1>{t('exams.title')}</h1>
+      {props.sittings && props.sittings.length > 0 && <SittingCards ctx={ctx} sittings={props.sittings} />}
       <section aria-labelledby="mock-h">
         <h2 id="mock-h">{t('exams.mockTitle')}</h2>
         {props.exams.length === 0 ? (

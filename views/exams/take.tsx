@@ -23,7 +23,15 @@ export function clockText(ms: number): string {
  * confirmation listing unanswered and flagged questions: a dialog with script, the server's
  * confirmation page without.
  */
-export function ExamPage(props: { ctx: ViewContext; attempt: AttemptMeta; title: string; sections: ViewSection[]; now: number }) {
+export function ExamPage(props: {
+  ctx: ViewContext;
+  attempt: AttemptMeta;
+  title: string;
+  sections: ViewSection[];
+  now: number;
+  /** A scheduled sitting's paper: integrity signals on, copying off, the candidate's watermark. */
+  sitting?: { watermark: string };
+}) {
   const { ctx, attempt } = props;
   const { t } = ctx;
   const deadline = attempt.deadlineAt ?? props.now;
@@ -34,7 +42,8 @@ export function ExamPage(props: { ctx: ViewContext; attempt: AttemptMeta; title:
       </a>
       <div
         id="exam"
-        class="exam"
+        class={props.sitting ? 'exam exam-sitting' : 'exam'}
+        data-sitting={props.sitting ? '1' : undefined}
         data-attempt={String(attempt.id)}
         data-deadline={String(deadline)}
         data-server-now={String(props.now)}
@@ -77,6 +86,13 @@ export function ExamPage(props: { ctx: ViewContext; attempt: AttemptMeta; title:
           </div>
           <p id="timer-announce" class="visually-hidden" aria-live="assertive" aria-atomic="true"></p>
         </header>
+        {props.sitting && (
+          <div class="exam-watermark" aria-hidden="true" data-testid="watermark">
+            {Array.from({ length: 24 }, () => (
+              <span>{props.sitting!.watermark}</span>
+            ))}
+          </div>
+        )}
         <div class="muted exam-help">
           <p>{t('exams.takeHelp')}</p>
           <p id="keys-help">{t('exams.keysHelp')}</p>
