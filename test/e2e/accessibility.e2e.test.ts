@@ -5,6 +5,7 @@ import { DEMO_PASSWORD } from '../../src/institutions/demo.js';
 import { useDemoBrowser } from './browser.js';
 import { testCatalog } from '../helpers/app.js';
 import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study/self-study.js';
+import { insertSitting } from '../../src/exams/sittings/store.js';
 
 // Every kind of page, as each role sees it, checked with axe-core against WCAG 2.1 A and AA, and at
 // phone width (390 px) for sideways scrolling. axe runs inside the page; the context bypasses the
@@ -145,6 +146,64 @@ describe('every page kind is accessible and fits a phone', () => {
       '/exams/grants',
     ]);
   });
+
+  it('a scheduled sitting: the schedule page (with a refused form), the live room with a trainee writing, the trainee’s 考前须知 and paper', async () => {
+    const ids = demoIds(env.server.db);
+    const db = env.server.db;
+    const cohort = db.$client.prepare('select institution_id i from cohorts where id = ?').get(ids.cohortId) as { i: number };
+    const admin = db.$client.prepare("select id from users where email = 'admin@example.com'").get() as { id: number };
+    const now = Date.now();
+    const sittingId = insertSitting(db, {
+      institutionId: cohort.i,
+      cohortId: ids.cohortId,
+      examKey: 'assistant-mock',
+      opensAt: now - 60_000,
+      closesAt: now + 3_600_000,
+      latestStartAt: now + 1_800_000,
+      timeLimitMinutes: 60,
+      review: 'full',
+      candidates: null,
+      maxDepartures: 3,
+      maxAwaySeconds: 120,
+      createdBy: admin.id,
+      createdAt: now,
+    });
+    // The trainee starts it and leaves the page once, so the live room has a timeline to show.
+    const { page, close } = await signedIn(env.browser, env.server.url, 'trainee@example.com', 1366);
+    await page.goto(`${env.server.url}/exams/sittings/${sittingId}`);
+    await page.getByRole('button', { name: '我已阅读，开始考试' }).click();
+    await page.waitForURL(/\/exams\/attempts\/\d+$/);
+    const attemptPath = new URL(page.url()).pathname;
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await page.waitForTimeout(300);
+    await close();
+    await check('trainee@example.com', () => ['/exams', `/exams/sittings/${sittingId}`, attemptPath]);
+    await check('instructor@example.com', (i) => [
+      `/cohorts/${i.cohortId}/sittings`,
+      `/cohorts/${i.cohortId}/sittings/${sittingId}`,
+      `/cohorts/${i.cohortId}/sittings/${sittingId}/results`,
+    ]);
+    // The schedule form refused, its errors linked to the fields they name.
+    const findings = [];
+    for (const width of [1366, 390]) {
+      const s = await signedIn(env.browser, env.server.url, 'instructor@example.com', width);
+      await s.page.goto(`${env.server.url}/cohorts/${ids.cohortId}/sittings`);
+      await s.page.getByLabel('迟到截止：开考后多少分钟内可入场').fill('100000');
+      await s.page.getByRole('button', { name: '安排考试' }).click();
+      await s.page.waitForSelector('[data-testid="sitting-errors"]');
+      findings.push({
+        path: 'sitting form refused',
+        width,
+        violations: await axeViolations(s.page),
+        overflow: width === 390 ? await sidewaysOverflow(s.page) : 0,
+      });
+      await s.close();
+    }
+    expect(describeFindings(findings)).toBe('');
+  }, 90_000);
 
   it('an institution admin: dashboard, cohort, hours, audit, LMS, proof', async () => {
     await check('admin@example.com', (ids) => [
