@@ -23,7 +23,7 @@ import { poolFor } from './pool.js';
 import { staffScope } from './staff-scope.js';
 import { selfCheckMisses } from '../hours/index.js';
 import * as store from './store.js';
-import { traineeSittings } from './sittings/sittings.js';
+import { scoreHeldIds, traineeSittings } from './sittings/sittings.js';
 
 const staff = requireRole('instructor', 'admin');
 
@@ -134,7 +134,11 @@ export function homeRoutes() {
 
   app.get('/exams/history', requireRole('trainee'), (c) => {
     const { deps, user } = c.var;
-    return c.html(<HistoryPage ctx={viewContext(c)} attempts={store.traineeAttempts(deps.db, user!.id)} titleOf={(k) => examTitle(c, k)} />);
+    const attempts = store.traineeAttempts(deps.db, user!.id);
+    // A sitting's score stays out of the history until its review opens.
+    const held = scoreHeldIds(deps, attempts);
+    const shown = attempts.map((a) => (held.has(a.id) ? { ...a, score: null, maxScore: null, passed: null } : a));
+    return c.html(<HistoryPage ctx={viewContext(c)} attempts={shown} titleOf={(k) => examTitle(c, k)} />);
   });
 
   app.get('/exams/notebook', requireRole('trainee'), (c) => {

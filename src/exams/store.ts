@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
-import { attemptAnswers, examAttempts } from './schema.js';
+import { attemptAnswers, examAttempts, examSittings } from './schema.js';
 import type { AttemptResult, Paper } from './types.js';
 
 export type AttemptRow = typeof examAttempts.$inferSelect;
@@ -201,7 +201,7 @@ export function overdueAttemptIds(db: Db, cutoff: number): number[] {
 
 export type AttemptSummary = Pick<
   AttemptRow,
-  'id' | 'examKey' | 'mode' | 'status' | 'startedAt' | 'deadlineAt' | 'submittedAt' | 'submittedBy' | 'score' | 'maxScore' | 'passed'
+  'id' | 'examKey' | 'mode' | 'status' | 'startedAt' | 'deadlineAt' | 'submittedAt' | 'submittedBy' | 'score' | 'maxScore' | 'passed' | 'sittingId'
 >;
 
 /** A trainee's attempts, newest first (history and the exams page). */
@@ -219,6 +219,7 @@ export function traineeAttempts(db: Db, traineeId: number): AttemptSummary[] {
       score: examAttempts.score,
       maxScore: examAttempts.maxScore,
       passed: examAttempts.passed,
+      sittingId: examAttempts.sittingId,
     })
     .from(examAttempts)
     .where(eq(examAttempts.traineeId, traineeId))
@@ -226,12 +227,21 @@ export function traineeAttempts(db: Db, traineeId: number): AttemptSummary[] {
     .all();
 }
 
-/** Results of a trainee's finished attempts, oldest first (the wrong-answer notebook replays them). */
-export function traineeResults(db: Db, traineeId: number) {
+/**
+ * Results of a trainee's finished attempts, oldest first (the wrong-answer notebook replays them).
+ * A sitting's attempt counts only once its full review is open (its window closed, review 'full').
+ */
+export function traineeResults(db: Db, traineeId: number, now = Date.now()) {
   return db
     .select({ id: examAttempts.id, mode: examAttempts.mode, submittedAt: examAttempts.submittedAt, result: examAttempts.result })
     .from(examAttempts)
-    .where(and(eq(examAttempts.traineeId, traineeId), eq(examAttempts.status, 'submitted')))
+    .where(
+      and(
+        eq(examAttempts.traineeId, traineeId),
+        eq(examAttempts.status, 'submitted'),
+        sql`(${examAttempts.sittingId} is null or exists (select 1 from ${examSittings} where ${examSittings.id} = ${examAttempts.sittingId} and ${examSittings.review} = 'full' and ${examSittings.closesAt} <= ${now}))`,
+      ),
+    )
     .orderBy(asc(examAttempts.submittedAt), asc(examAttempts.id))
     .all()
     .map((r) => ({ id: r.id, mode: r.mode, submittedAt: r.submittedAt ?? 0, result: r.result as AttemptResult | null }));

@@ -179,8 +179,11 @@ export function sittingReview(
   return { shown: reviewShown(s.review, now >= at), at };
 }
 
-/** Attempt ids (of this trainee's) whose result is still held back by their sitting at `now`. */
-export function heldAttemptIds(deps: ExamDeps, metas: readonly { id: number; sittingId: number | null }[], now = Date.now()): Set<number> {
+/**
+ * Of a trainee's attempts, those whose score their sitting still holds back at `now` (before the
+ * review opens, or always when the sitting shows nothing): the history leaves their score out.
+ */
+export function scoreHeldIds(deps: ExamDeps, metas: readonly { id: number; sittingId: number | null }[], now = Date.now()): Set<number> {
   const sittings = store.sittingsById(
     deps.db,
     metas.flatMap((m) => (m.sittingId === null ? [] : [m.sittingId])),
@@ -190,7 +193,7 @@ export function heldAttemptIds(deps: ExamDeps, metas: readonly { id: number; sit
     const s = m.sittingId === null ? undefined : sittings.get(m.sittingId);
     if (!s) continue;
     const shown = reviewShown(s.review, now >= revealAt(s.closesAt, store.latestDeadline(deps.db, s.id)));
-    if (shown !== 'full') held.add(m.id);
+    if (shown === 'wait' || shown === 'none') held.add(m.id);
   }
   return held;
 }

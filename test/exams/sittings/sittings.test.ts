@@ -85,6 +85,12 @@ describe('a scheduled sitting', () => {
     expect(heldHtml).toContain('data-testid="sitting-held"');
     expect(heldHtml).not.toContain('data-testid="score"');
     expect(heldHtml).not.toContain('review-h');
+    // Nor do the history (no score) and the wrong-answer notebook (no misses) give it away.
+    const history = await (await s.t.request('/exams/history', { cookie: s.cookie })).text();
+    expect(history).toContain(`/exams/attempts/${attemptId}`);
+    expect(history).not.toMatch(/class="num">\d+ \/ \d+/);
+    const notebook = () => s.t.request('/exams/notebook', { cookie: s.cookie }).then((r) => r.text());
+    expect(await notebook()).not.toContain(`/exams/attempts/${attemptId}?only=wrong`);
     // The cohort's instructor sees the result at once.
     const staff = await s.t.request(`/exams/attempts/${attemptId}`, { cookie: await s.t.login(s.a.instructor.email) });
     expect(await staff.text()).toContain('data-testid="score"');
@@ -95,6 +101,7 @@ describe('a scheduled sitting', () => {
     const shown = await (await s.t.request(`/exams/attempts/${attemptId}`, { cookie: s.cookie })).text();
     expect(shown).not.toContain('data-testid="sitting-held"');
     expect(shown).toContain('data-testid="score"');
+    expect(await notebook()).toContain(`/exams/attempts/${attemptId}?only=wrong`);
   });
 
   it('shows only the score after the close when the sitting says so', async () => {
@@ -240,5 +247,38 @@ describe('a scheduled sitting', () => {
     const ok = await form({});
     expect(ok.status).toBe(303);
     expect(sittingCount(s.t)).toBe(1);
+  });
+
+  it('ends one trainee’s attempt from the live room, grants extra time, and exports the results with the integrity counts', async () => {
+    const s = await examApp();
+    const id = sitting(s);
+    const attemptId = attemptIdOf(await startIn(s.t, s.cookie, id));
+    await signal(s.t, s.cookie, attemptId, { kind: 'away', token: 'tab-one-0001' });
+    await signal(s.t, s.cookie, attemptId, { kind: 'back', token: 'tab-one-0001' });
+    await signal(s.t, s.cookie, attemptId, { kind: 'paste', token: 'tab-one-0001' });
+    const cookie = await s.t.login(s.a.instructor.email);
+    const base = `/cohorts/${s.a.cohort.id}/sittings/${id}`;
+    const before = attemptRow(s.t, attemptId).deadline_at!;
+    const grant = await s.t.request(`${base}/grant`, { method: 'POST', cookie, body: s.t.form({ traineeId: String(s.a.trainee.id), minutes: '10' }) });
+    expect(grant.status).toBe(303);
+    expect(attemptRow(s.t, attemptId).deadline_at).toBe(before + 10 * MIN);
+    // Without our Origin the post is refused and nothing ends.
+    const forged = await s.t.request(`${base}/end`, {
+      method: 'POST',
+      cookie,
+      body: s.t.form({ traineeId: String(s.a.trainee.id) }),
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(forged.status).toBe(403);
+    expect(attemptRow(s.t, attemptId).status).toBe('open');
+    const end = await s.t.request(`${base}/end`, { method: 'POST', cookie, body: s.t.form({ traineeId: String(s.a.trainee.id) }) });
+    expect(end.status).toBe(303);
+    expect(attemptRow(s.t, attemptId)).toMatchObject({ status: 'submitted', submitted_by: 'staff' });
+    const csv = await (await s.t.request(`${base}/results.csv`, { cookie })).text();
+    expect(csv.split('\n')[0]).toContain('离开次数');
+    const line = csv.split('\n').find((l) => l.includes(s.a.trainee.email))!;
+    expect(line).toMatch(/,1,\d+,1,0\r?$/);
+    const xlsx = await s.t.request(`${base}/results.xlsx`, { cookie });
+    expect(xlsx.status).toBe(200);
   });
 });
