@@ -19,6 +19,11 @@ export function AnalyticsIndexPage(props: { ctx: ViewContext; cohort: Cohort; ba
       <h1>{title}</h1>
       <CohortTabs ctx={ctx} cohortId={cohort.id} current="exams" />
       <p class="muted">{t('exams.analytics.intro')}</p>
+      <p>
+        <a href={`/cohorts/${cohort.id}/sittings`} data-testid="sittings-link">
+          {t('sittings.link')}
+        </a>
+      </p>
       {props.exams.length === 0 ? (
         <p class="muted">{t('exams.analytics.noExams')}</p>
       ) : (
