@@ -30,6 +30,7 @@ import { BodyTooLarge, MULTIPART_OVERHEAD_BYTES, bodyLimits } from './http/body-
 import { MAX_ROSTER_BYTES } from './institutions/roster-file.js';
 import { MAX_EXPORT_BYTES } from './hours/attendance/export-file.js';
 import { MAX_QUESTION_FILE_BYTES } from './questions/import.js';
+import { ANSWER_MAX_CHARS } from './catalog/index.js';
 import { staticRoutes } from './http/static.js';
 import { viewContext } from './http/view-context.js';
 import { ErrorPage } from '../views/errors.js';
@@ -44,8 +45,10 @@ export const BODY_LIMITS = {
     { method: 'POST', path: /^\/admin\/cohorts\/\d+\/roster(?:\/preview)?$/, maxBytes: MAX_ROSTER_BYTES + MULTIPART_OVERHEAD_BYTES },
     { method: 'POST', path: /^\/sessions\/\d+\/import$/, maxBytes: MAX_EXPORT_BYTES + MULTIPART_OVERHEAD_BYTES },
     { method: 'POST', path: /^\/questions\/import$/, maxBytes: MAX_QUESTION_FILE_BYTES + MULTIPART_OVERHEAD_BYTES },
-    // A submission carries the answers the browser could not save while offline.
-    { method: 'POST', path: /^\/exams\/attempts\/\d+\/submit$/, maxBytes: 512 * 1024 },
+    // A written answer of ANSWER_MAX_CHARS Chinese characters is ~90 KB as a form (9 bytes each).
+    { method: 'POST', path: /^\/exams\/attempts\/\d+\/save$/, maxBytes: 9 * ANSWER_MAX_CHARS + 16 * 1024 },
+    // A submission carries the answers the browser could not save while offline (written ones too).
+    { method: 'POST', path: /^\/exams\/attempts\/\d+\/submit$/, maxBytes: 1024 * 1024 },
   ],
 };
 

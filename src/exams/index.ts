@@ -17,7 +17,7 @@ export { attemptIdsInCohorts, attemptOrigins, examAttemptFacts, type AttemptOrig
 
 // --- for the pages (views/exams): types and view models -----------------------------------------
 export type { AttemptMeta, AttemptRow, AttemptSummary } from './store.js';
-export type { ViewItem, ViewSection, ViewSlot } from './paper-view.js';
+export type { AwaitingMarking, ViewItem, ViewSection, ViewSlot } from './paper-view.js';
 export { TYPE_ORDER, type AttemptResult, type ReviewRule, type Scoring, type Tally } from './types.js';
 // How a stored answer reads on the trainee's shuffled paper (letters, picks, the key).
 export { displayAnswer, displayPicks, letter, storedKey } from './answers.js';
@@ -29,4 +29,4 @@ export type { Cohort } from '../institutions/index.js';
 // Marking written answers (阅卷): the queue, the answer to mark and the policy, for views/exams/marking.
 export type { AnswerToMark, QueueRow } from './marking/marking.js';
 export { MARK_COMMENT_MAX, type MarkingPolicy } from './marking/rules.js';
-export { charCount } from '../catalog/index.js';
+export { ANSWER_MAX_CHARS, charCount } from '../catalog/index.js';

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import { blueprintsFor } from './blueprint.js';
 import { MINUTE_MS } from './clock.js';
-import { bestExamScore, findOpenAttempt, type BestExamScore } from './store.js';
+import { awaitingMarkingCount, bestExamScore, findOpenAttempt, type BestExamScore } from './store.js';
 
 // Where a trainee stands on each mock exam of a level, for their home page: not started, in
 // progress (with the server's time left), or done with the best result so far.
@@ -15,6 +15,8 @@ export type MockExamStatus = {
   best: BestExamScore | null;
   /** Some submitted attempt passed (the attempts' own verdict, not re-graded here). */
   passed: boolean;
+  /** Submitted attempts whose written answers are still being marked (待阅卷). */
+  awaitingMarking: number;
 };
 
 export function mockExamStatuses(db: Db, coursesDir: string, traineeId: number, level: string, now = Date.now()): MockExamStatus[] {
@@ -30,6 +32,7 @@ export function mockExamStatuses(db: Db, coursesDir: string, traineeId: number, 
         ...(open ? { open } : {}),
         best: bestExamScore(db, traineeId, [b.id]),
         passed: bestExamScore(db, traineeId, [b.id], { passedOnly: true }) !== null,
+        awaitingMarking: awaitingMarkingCount(db, traineeId, b.id),
       };
     });
 }

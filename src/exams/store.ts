@@ -200,7 +200,10 @@ export function overdueAttemptIds(db: Db, cutoff: number): number[] {
 export type AttemptSummary = Pick<
   AttemptRow,
   'id' | 'examKey' | 'mode' | 'status' | 'startedAt' | 'deadlineAt' | 'submittedAt' | 'submittedBy' | 'score' | 'maxScore' | 'passed'
->;
+> & {
+  /** Submitted, with written answers still to be marked (待阅卷): no score and no pass or fail yet. */
+  awaitingMarking: boolean;
+};
 
 /** A trainee's attempts, newest first (history and the exams page). */
 export function traineeAttempts(db: Db, traineeId: number): AttemptSummary[] {
@@ -221,7 +224,27 @@ export function traineeAttempts(db: Db, traineeId: number): AttemptSummary[] {
     .from(examAttempts)
     .where(eq(examAttempts.traineeId, traineeId))
     .orderBy(desc(examAttempts.startedAt), desc(examAttempts.id))
-    .all();
+    .all()
+    .map((a) => ({ ...a, awaitingMarking: a.status === 'submitted' && a.score === null }));
+}
+
+/** How many of a trainee's submitted mock exams of one blueprint wait for their written answers to be marked. */
+export function awaitingMarkingCount(db: Db, traineeId: number, examKey: string): number {
+  return prepared(db, 'exams.awaitingCount', (d) =>
+    d
+      .select({ n: sql<number>`count(*)` })
+      .from(examAttempts)
+      .where(
+        and(
+          eq(examAttempts.traineeId, p('traineeId')),
+          eq(examAttempts.examKey, p('examKey')),
+          eq(examAttempts.mode, 'exam'),
+          eq(examAttempts.status, 'submitted'),
+          sql`${examAttempts.score} is null`,
+        ),
+      )
+      .prepare(),
+  ).get({ traineeId, examKey })!.n;
 }
 
 /** Results of a trainee's finished attempts, oldest first (the wrong-answer notebook replays them). */
