@@ -1,29 +1,14 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/institutions/demo.js';
 import { useDemoBrowser } from './browser.js';
+import { axeViolations, type Violation } from './axe.js';
 import { testCatalog } from '../helpers/app.js';
 import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study/self-study.js';
 
 // Every kind of page, as each role sees it, checked with axe-core against WCAG 2.1 A and AA, and at
 // phone width (390 px) for sideways scrolling. axe runs inside the page; the context bypasses the
 // page's Content-Security-Policy only so that axe's own script may be injected.
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE: string = require('axe-core').source;
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-
-async function axeViolations(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  }, WCAG);
-}
 
 const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
