@@ -42,11 +42,22 @@ describe('the real blueprints', () => {
       expect(bp.draw.map((d) => d.course).sort()).toEqual([...catalog.level(bp.level)!.courses].sort());
       expect(bp).toMatchObject({ multipleScoring: 'allOrNothing', difficulty: { easy: 30, medium: 50, hard: 20 } });
       for (const seed of ['a', 'b', 'c']) {
-        const n = paperSlots(drawPaper(bp, pool, seed)).length;
+        const slots = paperSlots(drawPaper(bp, pool, seed));
+        const written = slots.filter((s) => s.type === 'written');
+        const n = slots.length - written.length;
         expect(n).toBeGreaterThanOrEqual(items[bp.level]![0]);
         expect(n).toBeLessThanOrEqual(items[bp.level]![1]);
-        expect(bp.timeLimitMinutes / n).toBeGreaterThanOrEqual(1);
-        expect(bp.timeLimitMinutes / n).toBeLessThan(1.35);
+        // Above assistant, one written case analysis worth 20–30% of the paper, with 30 minutes
+        // of its own; the choice questions keep the same pace at every level.
+        expect(written.length).toBe(bp.level === 'assistant' ? 0 : 1);
+        if (written.length > 0) {
+          const share = written[0]!.points / slots.reduce((sum, s) => sum + s.points, 0);
+          expect(share).toBeGreaterThanOrEqual(0.2);
+          expect(share).toBeLessThanOrEqual(0.3);
+        }
+        const objectiveMinutes = bp.timeLimitMinutes - 30 * written.length;
+        expect(objectiveMinutes / n).toBeGreaterThanOrEqual(1);
+        expect(objectiveMinutes / n).toBeLessThan(1.35);
       }
       expect(questionCount(bp)).toBeLessThan(paperSlots(drawPaper(bp, pool, 'x')).length);
       // 考前须知 counts items as the paper numbers them: every draw falls inside its ranges, type by

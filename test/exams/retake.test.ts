@@ -78,8 +78,13 @@ describe('the senior mock exam', () => {
     let seq = 1;
     let lost = 0;
     for (const slot of slots) {
-      const picks = right.get(slot.key)!;
       const points = paperSlots(paper).find((s) => s.key === slot.key)!.points;
+      // The written question (a text box, no options) is left blank: no points, nothing to mark.
+      if (slot.values.length === 0) {
+        lost += points;
+        continue;
+      }
+      const picks = right.get(slot.key)!;
       // Every multiple choice answered with all but one of its right options; the rest right.
       const given = slot.type === 'checkbox' ? picks.slice(1) : picks;
       if (slot.type === 'checkbox') lost += points;
