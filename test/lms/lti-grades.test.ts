@@ -1,7 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { examAttempts, ltiGradeSync } from '../../src/db/schema.js';
 import * as people from '../../src/institutions/store.js';
-import { onExamSubmitted, type ExamAttempt } from '../../src/lms/events.js';
+import { onExamMarked, onExamSubmitted, type ExamAttempt } from '../../src/lms/events.js';
 import { MAX_GRADE_TRIES, sendDueGrades } from '../../src/lms/lti/grades.js';
 import { scoresUrl } from '../../src/lms/lti/services.js';
 import { startAttempt, finaliseAttempt } from '../../src/exams/attempts.js';
@@ -59,6 +60,18 @@ function submittedAttempt(lms: LmsTest, traineeId: number, o: Partial<ExamAttemp
 const grades = (lms: LmsTest) => lms.t.db.select().from(ltiGradeSync).all();
 
 describe('grade passback (AGS)', () => {
+  it('sends nothing for an exam awaiting the marking of written answers (待阅卷), and the score once the last is marked', async () => {
+    const lms = await lmsTest();
+    const trainee = await launchExam(lms, '9', 'writer');
+    const attempt = submittedAttempt(lms, trainee.id, { score: null, passed: null });
+    onExamSubmitted(lms.t.db, attempt);
+    expect(grades(lms)).toEqual([]);
+    // Marking finished: the exams feature stores the score, then reports it.
+    lms.t.db.update(examAttempts).set({ score: 81, passed: true }).where(eq(examAttempts.id, attempt.id)).run();
+    onExamMarked(lms.t.db, attempt.id);
+    expect(grades(lms)).toMatchObject([{ status: 'pending', scoreGiven: 81, scoreMaximum: 100, userSubject: 'writer' }]);
+  });
+
   it('queues the score of an exam opened from the LMS and posts it with a client-credentials token, retrying after a failure', async () => {
     const lms = await lmsTest();
     const trainee = await launchExam(lms, '7');
