@@ -29,11 +29,11 @@ async function traineeBeforeTheLastSelfCheck(email: string) {
   people.enrol(db, cohort.id, user.id);
   const catalog = await testCatalog();
   const end = Date.now() - 2 * 60_000;
-  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, catalog, user.id, LESSON, at);
+  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, env.server.lms, catalog, user.id, LESSON, at);
   const state = catalog.lesson(LESSON.courseSlug, LESSON.lessonSlug)!.lesson.state;
   const checks = 'ok' in state ? state.ok.frontmatter.selfCheck : [];
   for (const q of checks.slice(0, -1))
-    recordSelfCheckAnswer(db, catalog, { traineeId: user.id, ...LESSON, questionId: q.id, answer: q.answer, correct: true }, end);
+    recordSelfCheckAnswer(db, env.server.lms, catalog, { traineeId: user.id, ...LESSON, questionId: q.id, answer: q.answer, correct: true }, end);
   return { user, last: checks.at(-1)! };
 }
 
