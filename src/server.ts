@@ -73,10 +73,10 @@ if (reload) {
 const signer = loadOrCreateSigningKey(config.signingKeyPath);
 logger.info({ keyId: signer.keyId, file: signer.file, created: signer.created }, 'proof signing key ready');
 
-// One exams runtime (question pools, parsed papers, the autosave queue) for the app and the sweep,
+// One exams runtime (blueprints, question pools, parsed papers, the autosave queue) for the app and the sweep,
 // and one LMS runtime (tool key, platform key sets, tokens, the hooks) for the app, the sweep and the workers.
-const exams = new ExamsRuntime();
-const lms = createLmsRuntime(config, { catalog, logger });
+const exams = new ExamsRuntime(config.coursesDir);
+const lms = createLmsRuntime(config, { catalog, logger, blueprints: exams.blueprints });
 const app = createApp({ db, config, logger, catalog, devReload: reload, proof: { signer }, exams, lms });
 startLmsWorkers({ db, logger, lms }); // xAPI + AGS retry loops (unref'd timers), LTI key on first start
 // Mock exams: finalise attempts whose time ran out while nobody had them open (every 30 s, unref'd).

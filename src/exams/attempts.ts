@@ -2,7 +2,7 @@
 // truth: a refresh, a second device or a restart finds the same attempt, paper and deadline.
 import type { Deps } from '../env.js';
 import type { ExamsRuntime } from './runtime.js';
-import { blueprintsFor, type Blueprint } from './blueprint.js';
+import type { Blueprint } from './blueprint.js';
 import { deadlineFor, isOverdue } from './clock.js';
 import { extraMinutes } from './grants-store.js';
 import { gradePaper } from './grading.js';
@@ -34,7 +34,7 @@ export function resolveExamKey(deps: ExamDeps, examKey: string): ExamTarget | un
     const course = examKey.slice('practice:'.length);
     return deps.catalog.course(course) ? { kind: 'course', course } : undefined;
   }
-  const blueprint = blueprintsFor(deps.config.coursesDir).byId.get(examKey);
+  const blueprint = deps.exams.blueprints.byId.get(examKey);
   return blueprint ? { kind: 'blueprint', blueprint } : undefined;
 }
 

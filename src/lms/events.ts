@@ -3,7 +3,6 @@ import type { Db } from '../db/client.js';
 import { findUserById } from '../institutions/index.js';
 import { lessonSummary } from '../catalog/index.js';
 import type { LmsRuntime } from './settings.js';
-import { blueprints } from './targets.js';
 import { enqueueStatements } from './xapi/queue.js';
 import {
   examMarkedStatements,
@@ -126,7 +125,7 @@ export type AttemptRef = ExamAttempt | number;
 const attemptOf = (db: Db, a: AttemptRef): ExamAttempt | undefined => (typeof a === 'number' ? examAttemptFacts(db, a) : a);
 
 function examTitle(rt: LmsRuntime, examKey: string): Title | undefined {
-  return rt.catalog ? blueprints(rt.catalog).byId.get(examKey)?.title : undefined;
+  return rt.blueprints.byId.get(examKey)?.title;
 }
 
 export function onExamStarted(rt: LmsRuntime, db: Db, ref: AttemptRef, now = Date.now()): void {

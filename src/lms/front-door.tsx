@@ -118,7 +118,9 @@ export function lmsFrontDoor() {
         userId: user.id,
         acceptMultiple: settings.accept_multiple === true,
       });
-      return c.html(<DeepLinkPicker ctx={viewContext(c, null)} ticket={ticket} levels={pickerLevels(c.var.deps.catalog, c.var.locale)} />);
+      return c.html(
+        <DeepLinkPicker ctx={viewContext(c, null)} ticket={ticket} levels={pickerLevels(c.var.deps.catalog, c.var.deps.lms.blueprints, c.var.locale)} />,
+      );
     } catch (err) {
       if (err instanceof LtiError) return refuse(c, err);
       throw err;

@@ -49,10 +49,18 @@ export function lmsRoutes() {
       return c.html(<LtiErrorPage ctx={viewContext(c, null)} message="lti.error.deepLinkExpired" />, 400);
     }
     const target = parseTargetParam(body.target);
-    if (!target || !targetExists(c.var.deps.catalog, target)) {
-      return c.html(<DeepLinkPicker ctx={viewContext(c, null)} ticket={ticketText} levels={pickerLevels(c.var.deps.catalog, c.var.locale)} error />, 400);
+    if (!target || !targetExists(c.var.deps.catalog, c.var.deps.lms.blueprints, target)) {
+      return c.html(
+        <DeepLinkPicker
+          ctx={viewContext(c, null)}
+          ticket={ticketText}
+          levels={pickerLevels(c.var.deps.catalog, c.var.deps.lms.blueprints, c.var.locale)}
+          error
+        />,
+        400,
+      );
     }
-    const title = targetTitle(c.var.deps.catalog, target, c.var.locale);
+    const title = targetTitle(c.var.deps.catalog, c.var.deps.lms.blueprints, target, c.var.locale);
     const jwt = await deepLinkingResponse(keys, platform, ticket, [contentItem(config.publicUrl, target, title)]);
     // Our CSP lets forms post only to ourselves; this one form goes back to the platform.
     c.set('lmsFormAction', originsOf([ticket.returnUrl]));
@@ -67,7 +75,7 @@ export function lmsRoutes() {
     // Instructors see the scores of their own cohorts' attempts; admins their institution's.
     const cohortIds = user.role === 'instructor' ? listInstructorCohorts(db, user.id).map((x) => x.id) : undefined;
     const rows = queue.listGrades(db, user.institutionId, cohortIds);
-    const title = (examKey: string) => targetTitle(c.var.deps.catalog, { kind: 'exam', examKey }, c.var.locale);
+    const title = (examKey: string) => targetTitle(c.var.deps.catalog, c.var.deps.lms.blueprints, { kind: 'exam', examKey }, c.var.locale);
     return c.html(<GradesPage ctx={viewContext(c)} rows={rows} examTitle={title} />);
   });
 

@@ -2,6 +2,7 @@ import { createRemoteJWKSet } from 'jose';
 import type { Db } from '../db/client.js';
 import type { Config, XapiConfig } from '../config.js';
 import type { Catalog } from '../catalog/index.js';
+import type { Blueprints } from '../exams/index.js';
 import type { Logger } from 'pino';
 import { loadToolKeys, type ToolKeys } from './keys.js';
 import { TokenBuckets, type Limit } from '../platform/rate-limit.js';
@@ -50,6 +51,7 @@ export function lmsSettings(config: Pick<Config, 'publicUrl' | 'ltiKeyPath' | 'x
 }
 
 type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>;
+const NO_BLUEPRINTS: Blueprints = { list: [], byId: new Map(), problems: [] };
 type CachedToken = { token: string; expiresAt: number };
 
 export class LmsRuntime implements events.LmsEvents {
@@ -65,6 +67,8 @@ export class LmsRuntime implements events.LmsEvents {
     readonly catalog: Catalog | null,
     /** The app's logger (hooks and workers report failures through it); without one, stderr. */
     readonly logger: Logger | null = null,
+    /** The mock exams an LMS can place (the exams runtime's blueprints); none when not given. */
+    readonly blueprints: Blueprints = NO_BLUEPRINTS,
   ) {
     this.loginBuckets = new TokenBuckets(settings.loginLimit);
   }
@@ -124,7 +128,7 @@ export class LmsRuntime implements events.LmsEvents {
  */
 export function createLmsRuntime(
   config: Config,
-  opts: { catalog?: Catalog | null; logger?: Logger | null; overrides?: Partial<LmsSettings> } = {},
+  opts: { catalog?: Catalog | null; logger?: Logger | null; blueprints?: Blueprints; overrides?: Partial<LmsSettings> } = {},
 ): LmsRuntime {
-  return new LmsRuntime({ ...lmsSettings(config), ...opts.overrides }, opts.catalog ?? null, opts.logger ?? null);
+  return new LmsRuntime({ ...lmsSettings(config), ...opts.overrides }, opts.catalog ?? null, opts.logger ?? null, opts.blueprints);
 }

@@ -40,7 +40,7 @@ async function contentStrings(): Promise<string[]> {
     }
   }
   const inst = people.findInstitutionByCode(db, 'DEMO')!;
-  for (const q of poolFor({ db, catalog, exams: new ExamsRuntime() }, inst.id).byKey.values()) collect(q.question);
+  for (const q of poolFor({ db, catalog, exams: new ExamsRuntime(catalog.coursesDir) }, inst.id).byKey.values()) collect(q.question);
   for (const sql of ['select name from users', 'select name from cohorts', 'select name, code from institutions', 'select title, room from class_sessions'])
     collect(db.$client.prepare(sql).all());
   // Longest first, so a title is removed whole before any shorter string inside it.

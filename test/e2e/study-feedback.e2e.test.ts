@@ -141,7 +141,10 @@ describe('a trainee gets feedback as they answer', () => {
       await page.locator('form[action="/exams/practice/bcm-intro"] button').click();
       await page.waitForURL(/\/exams\/attempts\/\d+$/);
       const attemptId = Number(/(\d+)$/.exec(page.url())![1]);
-      const right = await correctPicks({ db: env.server.db, catalog: await testCatalog(), exams: new ExamsRuntime() } as unknown as TestApp, attemptId);
+      const right = await correctPicks(
+        { db: env.server.db, catalog: await testCatalog(), exams: new ExamsRuntime((await testCatalog()).coursesDir) } as unknown as TestApp,
+        attemptId,
+      );
       const counter = page.getByTestId('practice-progress');
       const total = right.size;
       expect(await counter.innerText()).toContain(`已完成 0 / ${total} 题`);

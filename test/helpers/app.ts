@@ -55,9 +55,9 @@ export async function makeTestApp(env: Record<string, string> = {}, opts: { cata
   );
   const catalog = opts.catalog ?? (await testCatalog());
   // The app's exams runtime, so tests can read the pools and papers the app itself uses.
-  const exams = new ExamsRuntime();
+  const exams = new ExamsRuntime(config.coursesDir);
   // The app's LMS runtime, so tests can call its hooks and run its workers as the server would.
-  const lms = createLmsRuntime(config, { catalog, logger, overrides: opts.lmsOverrides });
+  const lms = createLmsRuntime(config, { catalog, logger, blueprints: exams.blueprints, overrides: opts.lmsOverrides });
   const app = createApp({ db, config, logger, catalog, exams, lms });
   return { app, db, config, dir, logLines, catalog, exams, lms, ...actions(app, db) };
 }

@@ -55,6 +55,7 @@ describe('exam coaching self-study', () => {
     const facts = certificateFacts({
       db: t.db,
       catalog: t.catalog,
+      blueprints: t.exams.blueprints,
       publicUrl: new URL('http://localhost:3000'),
       traineeId: id,
       cohort: a.cohort,
