@@ -20,7 +20,7 @@ import { examRoutes } from './exams/routes.js';
 import { analyticsRoutes } from './exams/analytics-routes.js';
 import { markingRoutes } from './exams/marking/routes.js';
 import { lmsFrontDoor, lmsRoutes } from './lms/routes.js';
-import { registerLmsRuntime } from './lms/settings.js';
+import { createLmsRuntime } from './lms/settings.js';
 import { loadOrCreateSigningKey } from './proof/keys.js';
 import { ExamsRuntime } from './exams/runtime.js';
 import { isDatabaseHealthy } from './db/client.js';
@@ -54,15 +54,17 @@ export const BODY_LIMITS = {
 
 /**
  * The composition root: what lives across requests is built here, once, from the config — the
- * proof signing key (loaded or created now, never inside a request), the exams runtime (question
- * pools, parsed papers, the autosave queue) and the LMS runtime (the tool key, platform key sets,
- * token caches) registered for this database.
+ * proof signing key (loaded or created now, never inside a request), the exams runtime (the
+ * blueprints, question pools, parsed papers, the autosave queue) and the LMS runtime (the tool key, platform key sets,
+ * token caches, the hooks hours and exams call). Each is passed on in `deps`; server.ts gives the
+ * same exams and LMS runtimes to the sweep and the workers.
  */
 export function createApp(given: Deps) {
-  const { db, config, catalog, logger } = given;
+  const { config, catalog, logger } = given;
   const signer = given.proof?.signer ?? loadOrCreateSigningKey(config.signingKeyPath);
-  const deps: AppDeps = { ...given, proof: { ...given.proof, signer }, exams: given.exams ?? new ExamsRuntime() };
-  registerLmsRuntime(db, config, { catalog, logger });
+  const exams = given.exams ?? new ExamsRuntime(config.coursesDir);
+  const lms = given.lms ?? createLmsRuntime(config, { catalog, logger, blueprints: exams.blueprints });
+  const deps: AppDeps = { ...given, proof: { ...given.proof, signer }, exams, lms };
   const app = new Hono<AppEnv>();
   const fmtCache = new Map<Locale, ReturnType<typeof formatter>>();
   // One translator per locale for the app's lifetime (it is pure), so caches keyed by it — e.g.

@@ -10,7 +10,7 @@ export { bestExamScore, type BestExamScore } from './store.js';
 
 // The blueprints (courses/blueprints.yaml): the LMS's exam placements, the certificate's "best
 // mock exam at this level", and `bcm validate`.
-export { blueprintProblems, blueprintsFor, examKeysForLevel, type Blueprint, type Blueprints, type Range, type SizeRow } from './blueprint.js';
+export { blueprintProblems, examKeysForLevel, type Blueprint, type Blueprints, type Range, type SizeRow } from './blueprint.js';
 
 // What the LMS's grade queue reads of the attempts it names.
 export { attemptIdsInCohorts, attemptOrigins, examAttemptFacts, type AttemptOrigin } from './store.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client.js';
-import { blueprintsFor } from './blueprint.js';
+import type { Blueprints } from './blueprint.js';
 import { MINUTE_MS } from './clock.js';
 import { awaitingMarkingCount, bestExamScore, findOpenAttempt, type BestExamScore } from './store.js';
 
@@ -19,9 +19,9 @@ export type MockExamStatus = {
   awaitingMarking: number;
 };
 
-export function mockExamStatuses(db: Db, coursesDir: string, traineeId: number, level: string, now = Date.now()): MockExamStatus[] {
-  return blueprintsFor(coursesDir)
-    .list.filter((b) => b.level === level)
+export function mockExamStatuses(db: Db, blueprints: Blueprints, traineeId: number, level: string, now = Date.now()): MockExamStatus[] {
+  return blueprints.list
+    .filter((b) => b.level === level)
     .map((b) => {
       const o = findOpenAttempt(db, traineeId, b.id);
       const open = o && o.deadlineAt !== null && o.deadlineAt > now ? { attemptId: o.id, minutesLeft: Math.ceil((o.deadlineAt - now) / MINUTE_MS) } : undefined;

@@ -74,7 +74,7 @@ describe('every page kind is accessible and fits a phone', () => {
   });
 
   it('a trainee: home, account, syllabus and course with ticks, progress, check-in, exams, certificates', async () => {
-    await creditOneLesson(env.server.db, 'trainee@example.com'); // so the home and the syllabus show a completed lesson
+    await creditOneLesson(env.server, 'trainee@example.com'); // so the home and the syllabus show a completed lesson
     await check('trainee@example.com', () => [
       '/me',
       '/me/account',
@@ -183,13 +183,17 @@ function demoIds(db: { $client: { prepare: (sql: string) => { get: () => unknown
 }
 
 /** Reads the first assistant lesson long enough and answers its self-checks, so its hours are credited. */
-async function creditOneLesson(db: Parameters<typeof recordHeartbeat>[0], email: string): Promise<void> {
+async function creditOneLesson(
+  server: { db: Parameters<typeof recordHeartbeat>[0]; lms: Parameters<typeof recordHeartbeat>[1] },
+  email: string,
+): Promise<void> {
+  const { db, lms } = server;
   const catalog = await testCatalog();
   const { id } = db.$client.prepare('select id from users where email = ?').get(email) as { id: number };
   const lesson = { courseSlug: 'bcm-intro', lessonSlug: '01-role-and-duties' };
   const end = Date.now() - 60_000;
-  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, catalog, id, lesson, at);
+  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, lms, catalog, id, lesson, at);
   const state = catalog.lesson(lesson.courseSlug, lesson.lessonSlug)!.lesson.state;
   for (const q of 'ok' in state ? state.ok.frontmatter.selfCheck : [])
-    recordSelfCheckAnswer(db, catalog, { traineeId: id, ...lesson, questionId: q.id, answer: 'A', correct: false }, end);
+    recordSelfCheckAnswer(db, lms, catalog, { traineeId: id, ...lesson, questionId: q.id, answer: 'A', correct: false }, end);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import { validateCourses } from '../../src/catalog/validate.js';
-import { blueprintProblems, blueprintsFor, drawnSize, examKeysForLevel, paperSize, questionCount } from '../../src/exams/blueprint.js';
+import { blueprintProblems, loadBlueprints, drawnSize, examKeysForLevel, paperSize, questionCount } from '../../src/exams/blueprint.js';
 import { drawPaper } from '../../src/exams/paper.js';
 import { buildPool } from '../../src/exams/pool.js';
 import { paperSlots } from '../../src/exams/types.js';
@@ -31,7 +31,7 @@ describe('the real blueprints', () => {
   it('have no problems and can be drawn from every level’s banks', async () => {
     const catalog = await testCatalog();
     expect(blueprintProblems(catalog)).toEqual([]);
-    const bps = blueprintsFor(catalog.coursesDir);
+    const bps = loadBlueprints(catalog.coursesDir);
     expect(bps.list.map((b) => b.id)).toEqual(['assistant-mock', 'retail-mock', 'corporate-mock', 'senior-mock']);
     const pool = buildPool(catalog, []);
     // Items a trainee answers (a case counts its parts), by level: senior ~100 in 120 minutes and
@@ -93,7 +93,7 @@ blueprints:
       - { course: intro, single: 1, multiple: 1, truefalse: 1, case: 1 }
 `);
     expect(blueprintProblems(catalog)).toEqual([]);
-    expect(blueprintsFor(catalog.coursesDir).list[0]).toMatchObject({ multipleScoring: 'allOrNothing', review: { answers: true, explanations: true } });
+    expect(loadBlueprints(catalog.coursesDir).list[0]).toMatchObject({ multipleScoring: 'allOrNothing', review: { answers: true, explanations: true } });
     expect(await validateCourses(GOOD, { cacheDir: tmp() })).toEqual([]);
   });
 
@@ -276,7 +276,7 @@ blueprints:
 describe('exam keys by level', () => {
   it('names the blueprints of a level (what the certificate asks for)', async () => {
     const catalog = await testCatalog();
-    expect(examKeysForLevel(catalog.coursesDir, 'senior')).toEqual(['senior-mock']);
-    expect(examKeysForLevel(catalog.coursesDir, 'nope')).toEqual([]);
+    expect(examKeysForLevel(loadBlueprints(catalog.coursesDir), 'senior')).toEqual(['senior-mock']);
+    expect(examKeysForLevel(loadBlueprints(catalog.coursesDir), 'nope')).toEqual([]);
   });
 });

@@ -1,8 +1,5 @@
 import { expect } from 'vitest';
-import pino from 'pino';
 import * as people from '../../src/institutions/store.js';
-import { configureLms } from '../../src/lms/settings.js';
-import { loadConfig } from '../../src/config.js';
 import type { TestApp } from './app.js';
 import { attemptRow, blueprintDir, examApp, save, start } from './exams.js';
 
@@ -56,13 +53,8 @@ blueprints:
 export type Setup = Awaited<ReturnType<typeof setup>>;
 
 export async function setup(marking = '') {
-  const { t, a, b } = await examApp({ COURSES_DIR: blueprintDir(blueprint(marking)) });
   // The LRS as configured by XAPI_LRS_URL: statements are only queued here, never sent.
-  configureLms(
-    t.db,
-    { ...t.config, xapi: loadConfig({ XAPI_LRS_URL: 'https://lrs.example.cn/xapi/' }).xapi },
-    { catalog: t.catalog, logger: pino({ level: 'silent' }) },
-  );
+  const { t, a, b } = await examApp({ COURSES_DIR: blueprintDir(blueprint(marking)), XAPI_LRS_URL: 'https://lrs.example.cn/xapi/' });
   const cohort = people.createCohort(t.db, { institutionId: a.inst.id, name: '对私一班', level: 'retail', startsOn: '2026-09-01', endsOn: '2026-12-31' });
   const trainees = [];
   for (const name of ['one', 'two']) {
