@@ -21,7 +21,7 @@ import { analyticsRoutes } from './exams/analytics-routes.js';
 import { markingRoutes } from './exams/marking/routes.js';
 import { sittingRoutes } from './exams/sittings/routes.js';
 import { lmsFrontDoor, lmsRoutes } from './lms/routes.js';
-import { registerLmsRuntime } from './lms/settings.js';
+import { createLmsRuntime } from './lms/settings.js';
 import { loadOrCreateSigningKey } from './proof/keys.js';
 import { ExamsRuntime } from './exams/runtime.js';
 import { isDatabaseHealthy } from './db/client.js';
@@ -31,6 +31,7 @@ import { BodyTooLarge, MULTIPART_OVERHEAD_BYTES, bodyLimits } from './http/body-
 import { MAX_ROSTER_BYTES } from './institutions/roster-file.js';
 import { MAX_EXPORT_BYTES } from './hours/attendance/export-file.js';
 import { MAX_QUESTION_FILE_BYTES } from './questions/import.js';
+import { ANSWER_MAX_CHARS } from './catalog/index.js';
 import { staticRoutes } from './http/static.js';
 import { viewContext } from './http/view-context.js';
 import { ErrorPage } from '../views/errors.js';
@@ -45,8 +46,10 @@ export const BODY_LIMITS = {
     { method: 'POST', path: /^\/admin\/cohorts\/\d+\/roster(?:\/preview)?$/, maxBytes: MAX_ROSTER_BYTES + MULTIPART_OVERHEAD_BYTES },
     { method: 'POST', path: /^\/sessions\/\d+\/import$/, maxBytes: MAX_EXPORT_BYTES + MULTIPART_OVERHEAD_BYTES },
     { method: 'POST', path: /^\/questions\/import$/, maxBytes: MAX_QUESTION_FILE_BYTES + MULTIPART_OVERHEAD_BYTES },
-    // A submission carries the answers the browser could not save while offline.
-    { method: 'POST', path: /^\/exams\/attempts\/\d+\/submit$/, maxBytes: 512 * 1024 },
+    // A written answer of ANSWER_MAX_CHARS Chinese characters is ~90 KB as a form (9 bytes each).
+    { method: 'POST', path: /^\/exams\/attempts\/\d+\/save$/, maxBytes: 9 * ANSWER_MAX_CHARS + 16 * 1024 },
+    // A submission carries the answers the browser could not save while offline (written ones too).
+    { method: 'POST', path: /^\/exams\/attempts\/\d+\/submit$/, maxBytes: 1024 * 1024 },
     // A sitting's integrity signal is a few short fields.
     { method: 'POST', path: /^\/exams\/attempts\/\d+\/signals$/, maxBytes: 1024 },
   ],
@@ -54,15 +57,17 @@ export const BODY_LIMITS = {
 
 /**
  * The composition root: what lives across requests is built here, once, from the config — the
- * proof signing key (loaded or created now, never inside a request), the exams runtime (question
- * pools, parsed papers, the autosave queue) and the LMS runtime (the tool key, platform key sets,
- * token caches) registered for this database.
+ * proof signing key (loaded or created now, never inside a request), the exams runtime (the
+ * blueprints, question pools, parsed papers, the autosave queue) and the LMS runtime (the tool key, platform key sets,
+ * token caches, the hooks hours and exams call). Each is passed on in `deps`; server.ts gives the
+ * same exams and LMS runtimes to the sweep and the workers.
  */
 export function createApp(given: Deps) {
-  const { db, config, catalog, logger } = given;
+  const { config, catalog, logger } = given;
   const signer = given.proof?.signer ?? loadOrCreateSigningKey(config.signingKeyPath);
-  const deps: AppDeps = { ...given, proof: { ...given.proof, signer }, exams: given.exams ?? new ExamsRuntime() };
-  registerLmsRuntime(db, config, { catalog, logger });
+  const exams = given.exams ?? new ExamsRuntime(config.coursesDir);
+  const lms = given.lms ?? createLmsRuntime(config, { catalog, logger, blueprints: exams.blueprints });
+  const deps: AppDeps = { ...given, proof: { ...given.proof, signer }, exams, lms };
   const app = new Hono<AppEnv>();
   const fmtCache = new Map<Locale, ReturnType<typeof formatter>>();
   // One translator per locale for the app's lifetime (it is pure), so caches keyed by it — e.g.

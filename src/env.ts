@@ -9,6 +9,7 @@ import type { DevReload } from './http/dev-reload.js';
 import type { ProofDeps } from './proof/deps.js';
 import type { Signer } from './proof/keys.js';
 import type { ExamsRuntime } from './exams/runtime.js';
+import type { LmsRuntime } from './lms/settings.js';
 
 export type CurrentUser = {
   id: number;
@@ -33,10 +34,12 @@ export type Deps = {
   proof?: ProofDeps;
   /** The exam engine's caches and save queue; server.ts shares one with the sweep. */
   exams?: ExamsRuntime;
+  /** The LMS runtime (tool key, platform key sets, tokens; the hooks hours and exams call); server.ts shares one with the workers. */
+  lms?: LmsRuntime;
 };
 
 /** What every request sees: Deps with what createApp builds when not given (the composition root). */
-export type AppDeps = Deps & { proof: ProofDeps & { signer: Signer }; exams: ExamsRuntime };
+export type AppDeps = Deps & { proof: ProofDeps & { signer: Signer }; exams: ExamsRuntime; lms: LmsRuntime };
 
 export type AppEnv = {
   Variables: {

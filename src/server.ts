@@ -14,6 +14,7 @@ import { loadOrCreateSigningKey } from './proof/keys.js';
 import { startExamSweep } from './exams/sweep.js';
 import { ExamsRuntime } from './exams/runtime.js';
 import { startLmsWorkers } from './lms/workers.js';
+import { createLmsRuntime } from './lms/settings.js';
 
 // Start-up only: read config, open and migrate the database, seed the demo if asked, listen.
 
@@ -72,12 +73,14 @@ if (reload) {
 const signer = loadOrCreateSigningKey(config.signingKeyPath);
 logger.info({ keyId: signer.keyId, file: signer.file, created: signer.created }, 'proof signing key ready');
 
-// One exams runtime (question pools, parsed papers, the autosave queue) for the app and the sweep.
-const exams = new ExamsRuntime();
-const app = createApp({ db, config, logger, catalog, devReload: reload, proof: { signer }, exams });
-startLmsWorkers({ db, config, logger, catalog }); // xAPI + AGS retry loops (unref'd timers), LTI key on first start
+// One exams runtime (blueprints, question pools, parsed papers, the autosave queue) for the app and the sweep,
+// and one LMS runtime (tool key, platform key sets, tokens, the hooks) for the app, the sweep and the workers.
+const exams = new ExamsRuntime(config.coursesDir);
+const lms = createLmsRuntime(config, { catalog, logger, blueprints: exams.blueprints });
+const app = createApp({ db, config, logger, catalog, devReload: reload, proof: { signer }, exams, lms });
+startLmsWorkers({ db, logger, lms }); // xAPI + AGS retry loops (unref'd timers), LTI key on first start
 // Mock exams: finalise attempts whose time ran out while nobody had them open (every 30 s, unref'd).
-startExamSweep({ db, config, logger, catalog, exams });
+startExamSweep({ db, config, logger, catalog, exams, lms });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info({ port: info.port, database: config.databasePath }, 'BCM Academy listening');
   console.log(`BCM Academy: http://localhost:${info.port}/`);

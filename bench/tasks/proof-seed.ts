@@ -6,6 +6,7 @@ import * as people from '../../src/institutions/store.js';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import { loadOrCreateSigningKey } from '../../src/proof/keys.js';
 import { issueCertificate } from '../../src/proof/certificates.js';
+import { loadBlueprints } from '../../src/exams/blueprint.js';
 
 // Seeds a proof benchmark database: one assistant cohort of N trainees, 20 class sessions
 // (10 face-to-face, 10 remote) in March 2026 with a roster mark for everyone, and E ledger rows
@@ -117,7 +118,7 @@ const catalog = await loadCatalog({ coursesDir: path.resolve('courses'), cacheDi
 const signer = loadOrCreateSigningKey(path.join(path.dirname(dbFile!), 'signing-key.json'));
 const first = people.listRoster(db, cohort.id)[0]!;
 const issued = issueCertificate(
-  { db, catalog, signer, publicUrl: new URL('http://127.0.0.1:3000') },
+  { db, catalog, blueprints: loadBlueprints(catalog.coursesDir), signer, publicUrl: new URL('http://127.0.0.1:3000') },
   cohort,
   first.id,
   admin.id,

@@ -35,7 +35,7 @@ export type { CasePart, Question, QuestionType } from './question-bank.js';
 export { difficultyBand, type DifficultyBand } from './question-bank.js';
 // Written questions (主观题): their kinds, rubric and the mark a rubric adds up to.
 export type { Criterion, WrittenKind, WrittenQuestion } from './question-bank.js';
-export { charCount, rubricMax } from './written-question.js';
+export { ANSWER_MAX_CHARS, charCount, rubricMax } from './written-question.js';
 
 // Problems in files under courses/ (`path:line:column message`), for every reader of those files
 // (exam blueprints included), and the YAML reader that keeps positions for them.

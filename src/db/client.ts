@@ -6,7 +6,11 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type Db = BetterSQLite3Database<typeof schema> & {
+  $client: Database.Database;
+  /** Statements prepared once on this connection, by key (db/prepared.ts): made with the connection, gone with it. */
+  readonly $prepared: Map<string, unknown>;
+};
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -20,9 +24,14 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema }) as Db;
+  const db = dbOver(sqlite);
   migrate(db, { migrationsFolder });
   return db;
+}
+
+/** The drizzle handle over a better-sqlite3 connection, with its own prepared-statement cache. */
+export function dbOver(sqlite: Database.Database): Db {
+  return Object.assign(drizzle(sqlite, { schema }), { $prepared: new Map<string, unknown>() });
 }
 
 export function isDatabaseHealthy(db: Db): boolean {

@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { Db } from './client.js';
-import * as schema from './schema.js';
+import { dbOver, type Db } from './client.js';
 
 // A read-only connection of its own, for one streamed download: better-sqlite3 marks a connection
 // busy while a statement runs, so a slow download read on the app's shared connection would make
@@ -17,7 +15,7 @@ export function openReader(db: Db): Reader {
   conn.pragma('busy_timeout = 5000');
   // Deferred: the snapshot is taken by the first read and held until close.
   conn.exec('BEGIN');
-  const reader = drizzle(conn, { schema }) as Db;
+  const reader = dbOver(conn);
   /**
    * Ends the transaction and the connection. Called when a download ends, fails or is abandoned
    * mid-way — from stream events, where a throw would take the process down. Safe to call twice.

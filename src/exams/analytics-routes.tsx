@@ -14,14 +14,14 @@ import { AnalyticsResultsPage } from '../../views/exams/analytics/results.js';
 import { AnalyticsItemsPage } from '../../views/exams/analytics/items.js';
 import { distribution, itemReport, resultRows } from './analytics.js';
 import { EXPORT_TYPES, resultsFile, type ExportFormat } from './analytics-export.js';
-import { blueprintsFor, type Blueprint } from './blueprint.js';
+import type { Blueprint } from './blueprint.js';
 import { courseTitle, examTitle } from './request-context.js';
 import { isBasis, type Basis } from './stats.js';
 import { cohortExamCounts } from './stats-store.js';
 
 /** The blueprint named by `:exam`, if it is a mock exam of the cohort's level. */
 function blueprintOf(c: Context<AppEnv>): Blueprint {
-  const bp = blueprintsFor(c.var.deps.config.coursesDir).byId.get(c.req.param('exam') ?? '');
+  const bp = c.var.deps.exams.blueprints.byId.get(c.req.param('exam') ?? '');
   if (!bp || bp.level !== c.var.cohort.level) throw new HTTPException(404);
   return bp;
 }
@@ -40,8 +40,8 @@ export function analyticsRoutes() {
     const { deps } = c.var;
     const cohort = c.var.cohort;
     const counts = cohortExamCounts(deps.db, cohort);
-    const exams = blueprintsFor(deps.config.coursesDir)
-      .list.filter((b) => b.level === cohort.level)
+    const exams = deps.exams.blueprints.list
+      .filter((b) => b.level === cohort.level)
       .map((b) => ({ id: b.id, title: examTitle(c, b.id), counts: counts.get(b.id), marking: b.draw.some((r) => r.written > 0) }));
     return c.html(
       <AnalyticsIndexPage ctx={viewContext(c)} cohort={cohort} backHref={cohortHref(c, cohort.id)} roster={rosterSize(deps.db, cohort.id)} exams={exams} />,

@@ -23,6 +23,7 @@ export function slotPart(q: Question | undefined, slot: Slot): Exclude<Question,
  */
 export function encodePicks(slot: Slot, picks: readonly string[]): string | null {
   if (picks.length === 0) return '';
+  if (slot.type === 'written') return picks.length === 1 ? writtenText(picks[0]!) : null;
   if (slot.type === 'truefalse') return picks.length === 1 && (picks[0] === 'true' || picks[0] === 'false') ? picks[0] : null;
   const order = slot.order ?? [];
   if (slot.type === 'single' && picks.length !== 1) return null;
@@ -36,8 +37,19 @@ export function encodePicks(slot: Slot, picks: readonly string[]): string | null
   return normaliseLetters(out);
 }
 
+/**
+ * A written answer as stored: the text as typed, line breaks made \n (browsers send \r\n), and
+ * nothing at all for whitespace only, so a cleared box is a blank answer like an unticked question.
+ * Its length is the save's check (ANSWER_MAX_CHARS), which says so rather than cutting it.
+ */
+export function writtenText(text: string): string {
+  const normalised = text.replace(/\r\n?/g, '\n');
+  return normalised.trim() === '' ? '' : normalised;
+}
+
 /** The displayed positions (as input values) that a stored answer corresponds to. */
 export function displayPicks(slot: Slot, stored: string): Set<string> {
+  if (slot.type === 'written') return new Set();
   if (slot.type === 'truefalse') return new Set(stored === 'true' || stored === 'false' ? [stored] : []);
   const order = slot.order ?? [];
   const out = new Set<string>();
@@ -51,6 +63,7 @@ export function displayPicks(slot: Slot, stored: string): Set<string> {
 /** A stored answer as the trainee saw it: display letters ("B、D", "B, D" by `tf.sep`), or 正确/错误 via `tf`. */
 export function displayAnswer(slot: Slot, stored: string, tf: { yes: string; no: string; sep?: string }): string {
   if (stored === '') return '';
+  if (slot.type === 'written') return stored;
   if (slot.type === 'truefalse') return stored === 'true' ? tf.yes : tf.no;
   return [...displayPicks(slot, stored)]
     .map(Number)

@@ -2,7 +2,7 @@
 // truth: a refresh, a second device or a restart finds the same attempt, paper and deadline.
 import type { Deps } from '../env.js';
 import type { ExamsRuntime } from './runtime.js';
-import { blueprintsFor, type Blueprint } from './blueprint.js';
+import type { Blueprint } from './blueprint.js';
 import { deadlineFor, isOverdue } from './clock.js';
 import { extraMinutes } from './grants-store.js';
 import { gradePaper } from './grading.js';
@@ -14,12 +14,12 @@ import { poolFor } from './pool.js';
 import { newSeed } from './prng.js';
 import type { Exposure } from './selection.js';
 import * as store from './store.js';
-import { onExamStarted, onExamSubmitted } from '../lms/index.js';
+import type { LmsEvents } from '../lms/index.js';
 import { traineeCohorts } from '../institutions/index.js';
 import type { AttemptResult, Paper } from './types.js';
 
-/** What the exam engine needs: the database, the catalogue, the config and the app's exams runtime. */
-export type ExamDeps = Pick<Deps, 'db' | 'catalog' | 'config'> & { exams: ExamsRuntime };
+/** What the exam engine needs: the database, the catalogue, the config, the app's exams runtime and the LMS hooks. */
+export type ExamDeps = Pick<Deps, 'db' | 'catalog' | 'config'> & { exams: ExamsRuntime; lms: LmsEvents };
 export type Trainee = { id: number; institutionId: number | null };
 
 export const NOTEBOOK_KEY = 'practice:notebook';
@@ -34,7 +34,7 @@ export function resolveExamKey(deps: ExamDeps, examKey: string): ExamTarget | un
     const course = examKey.slice('practice:'.length);
     return deps.catalog.course(course) ? { kind: 'course', course } : undefined;
   }
-  const blueprint = blueprintsFor(deps.config.coursesDir).byId.get(examKey);
+  const blueprint = deps.exams.blueprints.byId.get(examKey);
   return blueprint ? { kind: 'blueprint', blueprint } : undefined;
 }
 
@@ -113,7 +113,7 @@ export function startAttempt(deps: ExamDeps, trainee: Trainee, examKey: string, 
       status: 'open',
       sittingId: sitting?.id ?? null,
     });
-    onExamStarted(db, attemptId, now); // LMS hook: xAPI 'attempted', queued in this transaction
+    deps.lms.onExamStarted(db, attemptId, now); // LMS hook: xAPI 'attempted', queued in this transaction
     rememberPaper(deps, attemptId, paper);
     return { kind: 'ok', attemptId, resumed: false } as const;
   });
@@ -152,7 +152,7 @@ export function finaliseAttempt(deps: ExamDeps, attemptId: number, by: store.Sub
       passed: final ? result.passed : null,
       result,
     });
-    if (closed) onExamSubmitted(db, attemptId, now); // LMS hook: xAPI + AGS score, queued in this transaction
+    if (closed) deps.lms.onExamSubmitted(db, attemptId, now); // LMS hook: xAPI + AGS score, queued in this transaction
     return closed ? result : undefined;
   });
 }

@@ -1,6 +1,7 @@
 // Blueprints (组卷规则): courses/blueprints.yaml says, per level, how a mock exam is put together.
 // Checked by `bcm validate` (including that the banks hold enough questions to draw every paper)
-// and loaded once by the app; an invalid blueprint is left out rather than served half-right.
+// and loaded once by the composition root (the ExamsRuntime it builds holds them); an invalid
+// blueprint is left out rather than served half-right.
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -156,17 +157,13 @@ export function blueprintProblems(catalog: Catalog): Problem[] {
 
 export type Blueprints = { list: Blueprint[]; byId: Map<string, Blueprint>; problems: Problem[] };
 
-const loaded = new Map<string, Blueprints>();
-
-/** The app's blueprints, read once per courses folder. */
-export function blueprintsFor(coursesDir: string): Blueprints {
-  let bps = loaded.get(coursesDir);
-  if (!bps) {
-    const bf = readBlueprints(coursesDir);
-    bps = { list: bf.blueprints, byId: new Map(bf.blueprints.map((b) => [b.id, b])), problems: bf.problems };
-    loaded.set(coursesDir, bps);
-  }
-  return bps;
+/**
+ * Reads the courses folder's blueprints (every call reads the file): the composition root's call,
+ * once, for the ExamsRuntime; everything else uses the ones it holds (`deps.exams.blueprints`).
+ */
+export function loadBlueprints(coursesDir: string): Blueprints {
+  const bf = readBlueprints(coursesDir);
+  return { list: bf.blueprints, byId: new Map(bf.blueprints.map((b) => [b.id, b])), problems: bf.problems };
 }
 
 /** Questions a blueprint draws (a case counts once). */
@@ -248,8 +245,6 @@ export function drawnSize(paper: Paper): SizeRow[] {
 }
 
 /** Exam keys (blueprint ids) of a level's mock exams, e.g. for "best result at this level". */
-export function examKeysForLevel(coursesDir: string, level: string): string[] {
-  return blueprintsFor(coursesDir)
-    .list.filter((b) => b.level === level)
-    .map((b) => b.id);
+export function examKeysForLevel(blueprints: Blueprints, level: string): string[] {
+  return blueprints.list.filter((b) => b.level === level).map((b) => b.id);
 }

@@ -12,7 +12,7 @@ import { HistoryPage, NotebookPage } from '../../views/exams/history.js';
 import { NoticePage } from '../../views/exams/notice.js';
 import { GrantsPage } from '../../views/exams/grants.js';
 import { NOTEBOOK_KEY, practiceKey } from './attempts.js';
-import { blueprintsFor, drawnSize, paperSize } from './blueprint.js';
+import { drawnSize, paperSize } from './blueprint.js';
 import { MINUTE_MS } from './clock.js';
 import { grantExtraTime, parseGrant } from './grants.js';
 import { extraMinutes, scopedGrants } from './grants-store.js';
@@ -34,7 +34,7 @@ const staff = requireRole('instructor', 'admin');
 function grantsPage(c: Context<AppEnv>, form?: { errors: string[]; values: Record<string, string>; status: 400 | 404 }) {
   const { deps, user } = c.var;
   const scope = staffScope(user!);
-  const exams = blueprintsFor(deps.config.coursesDir).list.map((b) => ({ id: b.id, title: examTitle(c, b.id) }));
+  const exams = deps.exams.blueprints.list.map((b) => ({ id: b.id, title: examTitle(c, b.id) }));
   const grants = scope ? scopedGrants(deps.db, scope).map((g) => ({ ...g, examTitle: examTitle(c, g.examKey) })) : [];
   const trainees = scope ? scopedTrainees(deps.db, scope) : [];
   return c.html(
@@ -67,8 +67,8 @@ export function homeRoutes() {
         .map((a) => [a.examKey, a]),
     );
     const pool = user!.institutionId ? poolFor(deps, user!.institutionId) : undefined;
-    const exams: ExamCard[] = blueprintsFor(deps.config.coursesDir)
-      .list.filter((b) => levels.has(b.level as never))
+    const exams: ExamCard[] = deps.exams.blueprints.list
+      .filter((b) => levels.has(b.level as never))
       .map((b) => {
         const o = open.get(b.id);
         const live = o && o.deadlineAt !== null && o.deadlineAt > now ? o : undefined;
@@ -108,7 +108,7 @@ export function homeRoutes() {
   // 考前须知. Reading it starts nothing: only its form's POST to /exams/start/:exam does.
   app.get('/exams/notice/:exam', requireRole('trainee'), (c) => {
     const { deps, user } = c.var;
-    const bp = blueprintsFor(deps.config.coursesDir).byId.get(c.req.param('exam'));
+    const bp = deps.exams.blueprints.byId.get(c.req.param('exam'));
     if (!bp || user!.institutionId === null) throw new HTTPException(404);
     const cohorts = traineeCohorts(deps.db, user!.id).filter((x) => x.institutionId === user!.institutionId);
     if (!cohorts.some((x) => x.level === bp.level)) throw new HTTPException(403);
@@ -163,7 +163,7 @@ export function homeRoutes() {
   app.post('/exams/grants', staff, async (c) => {
     const { deps, user, t } = c.var;
     const body = await c.req.parseBody();
-    const parsed = parseGrant(body, blueprintsFor(deps.config.coursesDir).byId);
+    const parsed = parseGrant(body, deps.exams.blueprints.byId);
     if (!parsed.ok) return grantsPage(c, { errors: parsed.errors.map((k) => t(k)), values: parsed.values, status: 400 });
     const outcome = grantExtraTime(deps.db, user!, parsed.grant);
     // A trainee outside the user's reach gets the answer of one who does not exist.

@@ -20,6 +20,10 @@ export type ViewSlot = {
   written?: WrittenQuestion;
   /** What the answer earned, once it is final (practice feedback, a result's review); see withScores. */
   score?: number;
+  /** A written answer still to be marked (待阅卷): `score` is not final. */
+  awaiting?: boolean;
+  /** A marked written answer: the markers' comments to the trainee (the route adds them). */
+  comments?: string[];
 };
 
 export type ViewItem = { item: PaperItem; question?: Question; slots: ViewSlot[] };
@@ -62,15 +66,27 @@ export function paperView(paper: Paper, pool: Pool, answers: readonly AnswerRow[
  * slots scored now (each practice answer is final once checked).
  */
 export function withScores(sections: ViewSection[], from: { result: AttemptResult } | { practice: Scoring }): ViewSection[] {
-  const stored = 'result' in from ? new Map(from.result.slots.map((s) => [s.key, s.score])) : undefined;
+  const stored = 'result' in from ? new Map(from.result.slots.map((s) => [s.key, s])) : undefined;
   for (const section of sections) {
     for (const item of section.items) {
       for (const vs of item.slots) {
-        if (stored) vs.score = stored.get(vs.slot.key) ?? 0;
-        else if ('practice' in from && vs.part && vs.saved && vs.saved.answer !== '')
+        if (stored) {
+          vs.score = stored.get(vs.slot.key)?.score ?? 0;
+          if (stored.get(vs.slot.key)?.pending) vs.awaiting = true;
+        } else if ('practice' in from && vs.part && vs.saved && vs.saved.answer !== '')
           vs.score = scoreAnswer(vs.part, vs.saved.answer, vs.slot.points, from.practice);
       }
     }
   }
   return sections;
+}
+
+/** What a result still waits for: written answers to mark, and the part already marked (the objective part, and any written answer marked so far). */
+export type AwaitingMarking = { count: number; score: number; max: number };
+
+export function awaitingMarking(result: AttemptResult): AwaitingMarking | undefined {
+  if (!result.awaiting?.length) return undefined;
+  const marked = result.slots.filter((s) => !s.pending);
+  const sum = (f: (s: (typeof marked)[number]) => number) => Math.round(marked.reduce((n, s) => n + f(s), 0) * 100) / 100;
+  return { count: result.awaiting.length, score: sum((s) => s.score), max: sum((s) => s.max) };
 }

@@ -19,7 +19,8 @@ import { finaliseAttempt, NOTEBOOK_KEY, practiceKey, settleIfOverdue, startAttem
 import { isOverdue, submitReason } from './clock.js';
 import { scoreAnswer } from './grading.js';
 import { attemptFor, courseTitle, examTitle, parsePending } from './request-context.js';
-import { displayOptions, paperView, withScores } from './paper-view.js';
+import { awaitingMarking, displayOptions, paperView, withScores } from './paper-view.js';
+import { markFeedback } from './marking/marking.js';
 import { paperOf } from './paper-cache.js';
 import { poolFor } from './pool.js';
 import { checkPractice, saveAnswer, saveNow } from './save.js';
@@ -86,13 +87,19 @@ export function examRoutes() {
     if (held && held.shown !== 'full')
       return c.html(<SittingHeldPage ctx={viewContext(c)} title={title} attempt={row} shown={held.shown} revealAt={held.at} passPercent={paper.passPercent} />);
     const result = row.result as AttemptResult;
+    const scored = withScores(sections, { result });
+    // A marked written answer shows the markers' comments (never who they are: marking is blind).
+    const feedback = markFeedback(deps.db, meta.id);
+    for (const vs of scored.flatMap((s) => s.items.flatMap((i) => i.slots)))
+      if (vs.written && !vs.awaiting) vs.comments = feedback.get(vs.slot.key)?.comments ?? [];
     return c.html(
       <ResultPage
         ctx={viewContext(c)}
         attempt={row}
         title={title}
         result={result}
-        sections={withScores(sections, { result })}
+        awaiting={awaitingMarking(result)}
+        sections={scored}
         review={paper.review}
         passPercent={paper.passPercent}
         courseTitle={(slug) => courseTitle(c, slug)}
@@ -115,7 +122,7 @@ export function examRoutes() {
     // A question withdrawn from its bank cannot be answered and is not counted (as on the paper).
     const all = paperView(paper, pool, store.answersOf(deps.db, meta.id), slots.values())
       .flatMap((s) => s.items.flatMap((i) => i.slots))
-      .filter((vs) => vs.part);
+      .filter((vs) => vs.part || vs.written);
     const unanswered = all.filter((vs) => (vs.saved?.answer ?? '') === '').map((vs) => vs.slot.no);
     const flagged = all.filter((vs) => vs.saved?.flagged).map((vs) => vs.slot.no);
     return c.html(
@@ -153,6 +160,8 @@ export function examRoutes() {
         throw new HTTPException(404);
       case 'invalid':
         return c.html(`<span class="refused" role="alert">${esc(t('exams.saveInvalid'))}</span>`, 400);
+      case 'tooLong':
+        return c.html(`<span class="refused" role="alert">${esc(t('exams.answerTooLong', { max: outcome.max }))}</span>`, 413);
       case 'closed':
         return c.html(`<span class="refused" role="alert" data-closed>${esc(t('exams.refusedClosed'))}</span>`, 409);
       case 'late':

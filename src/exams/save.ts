@@ -1,5 +1,6 @@
 // Autosave, the hot path of an exam day: one cached lookup, one (shared) commit. Saves carry a
 // sequence number so retries are harmless and the newest change wins however requests reorder.
+import { ANSWER_MAX_CHARS, charCount } from '../catalog/index.js';
 import { encodePicks } from './answers.js';
 import { finaliseAttempt, type ExamDeps } from './attempts.js';
 import { acceptsAnswers } from './clock.js';
@@ -14,6 +15,8 @@ export type SaveOutcome =
   | { kind: 'saved'; seq: number }
   | { kind: 'notFound' }
   | { kind: 'invalid' }
+  /** A written answer over ANSWER_MAX_CHARS: refused whole (the page's box stops typing there). */
+  | { kind: 'tooLong'; max: number }
   /** Already submitted (by the trainee, the clock or the sweep). */
   | { kind: 'closed' }
   /** Arrived after the deadline and its grace: refused, and the attempt is finalised now. */
@@ -58,6 +61,7 @@ function checkSave(
   // Practice answers are final once checked (the feedback showed the key); they go through /check.
   if (meta.mode !== 'exam' || !isSeq(input.seq)) return { kind: 'invalid' };
   const slot = slotsOf(deps, meta.id)?.get(input.key);
+  if (slot?.type === 'written' && input.picks.some((text) => charCount(text) > ANSWER_MAX_CHARS)) return { kind: 'tooLong', max: ANSWER_MAX_CHARS };
   const answer = slot ? encodePicks(slot, input.picks) : null;
   if (answer === null) return { kind: 'invalid' };
   return { kind: 'ok', row: { attemptId: meta.id, key: input.key, answer, flagged: input.flagged, seq: input.seq, savedAt: now } };

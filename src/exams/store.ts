@@ -1,7 +1,7 @@
 // Every query of the exam engine (attempts and answers). Hot paths — saving an answer and
 // starting an attempt — use statements prepared once per database handle: drizzle's builder
 // re-plans each call and is several times slower. Extra-time grants live in grants-store.ts.
-import { and, asc, desc, eq, gt, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { prepared } from '../db/prepared.js';
 import { attemptAnswers, examAttempts, examSittings } from './schema.js';
@@ -202,7 +202,10 @@ export function overdueAttemptIds(db: Db, cutoff: number): number[] {
 export type AttemptSummary = Pick<
   AttemptRow,
   'id' | 'examKey' | 'mode' | 'status' | 'startedAt' | 'deadlineAt' | 'submittedAt' | 'submittedBy' | 'score' | 'maxScore' | 'passed' | 'sittingId'
->;
+> & {
+  /** Submitted, with written answers still to be marked (待阅卷): no score and no pass or fail yet. */
+  awaitingMarking: boolean;
+};
 
 /** A trainee's attempts, newest first (history and the exams page). */
 export function traineeAttempts(db: Db, traineeId: number): AttemptSummary[] {
@@ -224,7 +227,8 @@ export function traineeAttempts(db: Db, traineeId: number): AttemptSummary[] {
     .from(examAttempts)
     .where(eq(examAttempts.traineeId, traineeId))
     .orderBy(desc(examAttempts.startedAt), desc(examAttempts.id))
-    .all();
+    .all()
+    .map((a) => ({ ...a, awaitingMarking: a.status === 'submitted' && a.score === null }));
 }
 
 /**
@@ -255,36 +259,59 @@ export type BestExamScore = { score: number; maxScore: number; percent: number }
 
 /** With `passedOnly`, only attempts that passed count (what an official certificate may print). */
 export function bestExamScore(db: Db, traineeId: number, examKeys: readonly string[], opts: { passedOnly?: boolean } = {}): BestExamScore | null {
-  if (examKeys.length === 0) return null;
-  // A trainee's home asks this twice per mock exam: prepared once per number of keys and filter.
-  const passedOnly = opts.passedOnly === true;
-  const keys = examKeys.map((_, i) => `k${i}`);
-  const row = prepared(db, `exams.best:${examKeys.length}:${passedOnly}`, (d) =>
+  const keys = new Set(examKeys);
+  return bestOf(
+    mockAttempts(db, traineeId).filter((a) => keys.has(a.examKey)),
+    opts,
+  );
+}
+
+/** One trainee's real mock-exam attempts (not practice), every blueprint, in the order started: one query for the home page's every exam line. */
+export function mockAttempts(db: Db, traineeId: number): MockAttempt[] {
+  return prepared(db, 'exams.mockAttempts', (d) =>
     d
-      .select({ score: examAttempts.score, maxScore: examAttempts.maxScore })
+      .select({
+        id: examAttempts.id,
+        examKey: examAttempts.examKey,
+        status: examAttempts.status,
+        deadlineAt: examAttempts.deadlineAt,
+        submittedAt: examAttempts.submittedAt,
+        score: examAttempts.score,
+        maxScore: examAttempts.maxScore,
+        passed: examAttempts.passed,
+      })
       .from(examAttempts)
-      .where(
-        and(
-          eq(examAttempts.traineeId, p('traineeId')),
-          inArray(
-            examAttempts.examKey,
-            keys.map((k) => p(k)),
-          ),
-          eq(examAttempts.mode, 'exam'),
-          eq(examAttempts.status, 'submitted'),
-          isNotNull(examAttempts.score),
-          gt(examAttempts.maxScore, 0),
-          passedOnly ? eq(examAttempts.passed, true) : undefined,
-        ),
-      )
-      // Best share of the paper first (papers may differ in size), then the higher raw score, then the earliest.
-      .orderBy(desc(sql`cast(${examAttempts.score} as real) / ${examAttempts.maxScore}`), desc(examAttempts.score), examAttempts.submittedAt, examAttempts.id)
-      .limit(1)
+      .where(and(eq(examAttempts.traineeId, p('traineeId')), eq(examAttempts.mode, 'exam')))
+      .orderBy(asc(examAttempts.id))
       .prepare(),
-  ).get({ traineeId, ...Object.fromEntries(keys.map((k, i) => [k, examKeys[i]])) });
-  if (!row || row.score === null || row.maxScore === null) return null;
+  ).all({ traineeId });
+}
+
+export type MockAttempt = Pick<AttemptRow, 'id' | 'examKey' | 'status' | 'deadlineAt' | 'submittedAt' | 'score' | 'maxScore' | 'passed'>;
+
+/**
+ * The best graded attempt: the best share of the paper first (papers may differ in size), then the
+ * higher raw score, then the earliest. Attempts awaiting marking (no score yet) never count.
+ */
+export function bestOf(attempts: readonly MockAttempt[], opts: { passedOnly?: boolean } = {}): BestExamScore | null {
+  let best: MockAttempt | undefined;
+  for (const a of attempts) {
+    if (a.status !== 'submitted' || a.score === null || a.maxScore === null || a.maxScore <= 0) continue;
+    if (opts.passedOnly && a.passed !== true) continue;
+    if (!best || beats(a, best)) best = a;
+  }
+  if (!best || best.score === null || best.maxScore === null) return null;
   // One decimal, so the figure printed on a certificate is the same everywhere it is read.
-  return { score: row.score, maxScore: row.maxScore, percent: Math.round((row.score * 1000) / row.maxScore) / 10 };
+  return { score: best.score, maxScore: best.maxScore, percent: Math.round((best.score * 1000) / best.maxScore) / 10 };
+}
+
+function beats(a: MockAttempt, b: MockAttempt): boolean {
+  const share = a.score! * b.maxScore! - b.score! * a.maxScore!; // a/am vs b/bm without rounding
+  if (share !== 0) return share > 0;
+  if (a.score !== b.score) return a.score! > b.score!;
+  const at = a.submittedAt ?? 0;
+  const bt = b.submittedAt ?? 0;
+  return at !== bt ? at < bt : a.id < b.id;
 }
 
 // --- what the LMS feature asks of attempts (its grade queue names attempts by id) ---------------

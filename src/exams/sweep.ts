@@ -3,7 +3,6 @@
 import type { Logger } from 'pino';
 import { finaliseAttempt, type ExamDeps } from './attempts.js';
 import { fileBanks } from './banks.js';
-import { blueprintsFor } from './blueprint.js';
 import { GRACE_MS } from './clock.js';
 import { overdueAttemptIds } from './store.js';
 
@@ -19,14 +18,13 @@ export function sweepOverdue(deps: ExamDeps, now = Date.now()): number {
 export const SWEEP_EVERY_MS = 30_000;
 
 /**
- * Warms the banks and blueprints (the first start of an exam day should not pay for reading
- * YAML), sweeps once, then every SWEEP_EVERY_MS. The timer is unref'd so it never keeps the
+ * Warms the banks (the first start of an exam day should not pay for reading YAML), reports the
+ * blueprints' problems (the runtime read them at start-up), sweeps once, then every SWEEP_EVERY_MS. The timer is unref'd so it never keeps the
  * process alive; the returned function stops it.
  */
 export function startExamSweep(deps: ExamDeps & { logger: Logger }, everyMs = SWEEP_EVERY_MS): () => void {
   fileBanks(deps.exams, deps.catalog);
-  const bps = blueprintsFor(deps.config.coursesDir);
-  for (const p of bps.problems) deps.logger.warn({ problem: `${p.path}:${p.line}:${p.column} ${p.message}` }, 'exam blueprint problem');
+  for (const p of deps.exams.blueprints.problems) deps.logger.warn({ problem: `${p.path}:${p.line}:${p.column} ${p.message}` }, 'exam blueprint problem');
   const run = () => {
     try {
       const n = sweepOverdue(deps);

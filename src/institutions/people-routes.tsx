@@ -30,7 +30,7 @@ export function traineeRoutes() {
     return c.html(
       <TraineeHome
         ctx={viewContext(c)}
-        model={traineeHome(db, catalog, user.id)}
+        model={traineeHome(db, catalog, c.var.deps.exams.blueprints, user.id)}
         classHourMinutes={catalog.programme.hoursRules.classHourMinutes}
         courseTitle={courseTitle}
       />,

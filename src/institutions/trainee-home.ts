@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import { lessonSummary, type Catalog } from '../catalog/index.js';
 import { lastLessonRead, nextClass, traineeProgress, type LastLesson, type LevelPosition, type NextClass, type ReasonJson } from '../hours/index.js';
-import { mockExamStatuses, type MockExamStatus } from '../exams/index.js';
+import { mockExamStatuses, type Blueprints, type MockExamStatus } from '../exams/index.js';
 import { listUserEnrolments } from './store.js';
 
 // What a trainee's home shows, gathered from the features that own each fact: the lesson to go
@@ -50,14 +50,14 @@ function lessonAfter(catalog: Catalog, courseSlug: string, lessonSlug: string): 
   return s.status === 'error' ? undefined : { courseSlug, lessonSlug: s.slug, title: s.title };
 }
 
-export function traineeHome(db: Db, catalog: Catalog, traineeId: number, now = Date.now()): TraineeHomeModel {
+export function traineeHome(db: Db, catalog: Catalog, blueprints: Blueprints, traineeId: number, now = Date.now()): TraineeHomeModel {
   const positions = traineeProgress(db, catalog, traineeId, now);
   const lastLesson = lastLessonRead(db, catalog, traineeId);
   return {
     lastLesson,
     nextLesson: lastLesson?.status.credited ? lessonAfter(catalog, lastLesson.courseSlug, lastLesson.lessonSlug) : undefined,
     firstLesson: lastLesson ? undefined : firstLessonOf(catalog, positions[0]?.level.id),
-    levels: positions.map((position) => levelCard(position, mockExamStatuses(db, catalog.coursesDir, traineeId, position.level.id, now))),
+    levels: positions.map((position) => levelCard(position, mockExamStatuses(db, blueprints, traineeId, position.level.id, now))),
     nextClass: nextClass(db, traineeId, now),
     enrolments: listUserEnrolments(db, traineeId),
   };

@@ -7,7 +7,6 @@ import { setFlash } from '../http/flash.js';
 import { findCohort, listCohorts, writeAudit } from '../institutions/index.js';
 import { inTransaction } from '../db/client.js';
 import { AdminLmsPage, EditPlatformPage, PLATFORM_FIELDS, type PlatformForm } from '../../views/lms/admin.js';
-import { lmsRuntime } from './settings.js';
 import * as store from './store.js';
 import { xapiSummary } from './queue-store.js';
 import { DEEP_LINKING_PATH, JWKS_PATH, LAUNCH_PATH, LOGIN_PATH } from './lti/login.js';
@@ -68,7 +67,7 @@ function institutionOf(c: Context<AppEnv>): number {
 
 function render(c: Context<AppEnv>, extra: { form?: PlatformForm; errors?: string[] } = {}, status: 200 | 400 = 200) {
   const { db } = c.var.deps;
-  const rt = lmsRuntime(c.var.deps);
+  const rt = c.var.deps.lms;
   const institutionId = institutionOf(c);
   const x = xapiSummary(db);
   return c.html(
@@ -99,7 +98,7 @@ export function lmsAdminRoutes() {
     const t = c.var.t;
     const institutionId = institutionOf(c);
     const form = formOf(await c.req.parseBody());
-    const { errors, value } = validatePlatform(form, t, { allowLoopback: lmsRuntime(c.var.deps).settings.allowLoopbackUrls });
+    const { errors, value } = validatePlatform(form, t, { allowLoopback: c.var.deps.lms.settings.allowLoopbackUrls });
     if (!value) return render(c, { form, errors }, 400);
     // Checked and written in one transaction: the (issuer, client id) pair stays with one
     // institution (the database triggers of migration 0005 refuse it too).
@@ -150,7 +149,7 @@ export function lmsAdminRoutes() {
   app.post('/admin/lms/platforms/:id', async (c) => {
     const { db } = c.var.deps;
     const t = c.var.t;
-    const rt = lmsRuntime(c.var.deps);
+    const rt = c.var.deps.lms;
     const before = ownPlatform(c);
     // Issuer and client id stay as registered whatever the form says (see updatePlatform).
     const form = { ...formOf(await c.req.parseBody()), issuer: before.issuer, clientId: before.clientId };
@@ -202,7 +201,7 @@ export function lmsAdminRoutes() {
       return true;
     });
     if (!removed) throw new HTTPException(404);
-    lmsRuntime(c.var.deps).forgetPlatformTokens(platform.id);
+    c.var.deps.lms.forgetPlatformTokens(platform.id);
     setFlash(c, 'ok', 'lti.admin.removed', { name: platform.name });
     return c.redirect('/admin/lms', 303);
   });

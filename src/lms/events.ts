@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
 import { findUserById } from '../institutions/index.js';
 import { lessonSummary } from '../catalog/index.js';
-import { runtimeForDb, type LmsRuntime } from './settings.js';
-import { blueprints } from './targets.js';
+import type { LmsRuntime } from './settings.js';
 import { enqueueStatements } from './xapi/queue.js';
 import {
   examMarkedStatements,
@@ -30,15 +29,25 @@ import { examAttemptFacts } from '../exams/index.js';
 //   onExamStarted       the exams feature, when an attempt is created (not when resumed)
 //   onExamSubmitted     the exams feature, when an attempt is finalised (trainee, deadline or sweep)
 //   onExamMarked        the exams feature, when the last written answer of a submitted attempt is marked
+//
+// The features call them on the LmsRuntime the composition root built and passed in (`deps.lms`,
+// typed by what they call: LmsEvents); nothing is looked up by database.
 
-function guarded(db: Db, what: string, fn: (rt: LmsRuntime) => void): void {
-  let rt: LmsRuntime | undefined;
+/** The hooks as the features that report events see them (LmsRuntime implements them). */
+export interface LmsEvents {
+  onLessonCompleted(db: Db, e: LessonCompleted, now?: number): void;
+  onSessionAttended(db: Db, e: SessionAttended, now?: number): void;
+  onExamStarted(db: Db, ref: AttemptRef, now?: number): void;
+  onExamSubmitted(db: Db, ref: AttemptRef, now?: number): void;
+  onExamMarked(db: Db, ref: AttemptRef, now?: number): void;
+}
+
+function guarded(rt: LmsRuntime, what: string, fn: () => void): void {
   try {
-    rt = runtimeForDb(db);
-    fn(rt);
+    fn();
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    if (rt?.logger) rt.logger.error({ err: detail, hook: what }, 'LMS hook failed');
+    if (rt.logger) rt.logger.error({ err: detail, hook: what }, 'LMS hook failed');
     else console.error(`LMS hook ${what} failed: ${detail}`);
   }
 }
@@ -54,8 +63,8 @@ function who(db: Db, userId: number) {
 
 export type LessonCompleted = { traineeId: number; courseSlug: string; lessonSlug: string; activeMs: number };
 
-export function onLessonCompleted(db: Db, e: LessonCompleted, now = Date.now()): void {
-  guarded(db, 'onLessonCompleted', (rt) => {
+export function onLessonCompleted(rt: LmsRuntime, db: Db, e: LessonCompleted, now = Date.now()): void {
+  guarded(rt, 'onLessonCompleted', () => {
     if (!rt.settings.xapi) return;
     const person = who(db, e.traineeId);
     if (!person) return;
@@ -89,8 +98,8 @@ function heldAttendanceId(sessionId: number, traineeId: number, endsAt: number):
  * the class the statement waits in the queue until the end, stamped with the end, and a change of
  * the roster before then replaces it (or withdraws it when the trainee is marked absent).
  */
-export function onSessionAttended(db: Db, e: SessionAttended, now = Date.now()): void {
-  guarded(db, 'onSessionAttended', (rt) => {
+export function onSessionAttended(rt: LmsRuntime, db: Db, e: SessionAttended, now = Date.now()): void {
+  guarded(rt, 'onSessionAttended', () => {
     if (!rt.settings.xapi) return;
     const s = e.session;
     const running = now < s.endsAt;
@@ -112,15 +121,15 @@ export function onSessionAttended(db: Db, e: SessionAttended, now = Date.now()):
 
 /** An exam_attempts row (the fields the hooks read), or just its id: the hook then reads them. */
 export type ExamAttempt = SubmittedAttempt & { startedAt: number; passed: boolean | null };
-type AttemptRef = ExamAttempt | number;
+export type AttemptRef = ExamAttempt | number;
 const attemptOf = (db: Db, a: AttemptRef): ExamAttempt | undefined => (typeof a === 'number' ? examAttemptFacts(db, a) : a);
 
 function examTitle(rt: LmsRuntime, examKey: string): Title | undefined {
-  return rt.catalog ? blueprints(rt.catalog).byId.get(examKey)?.title : undefined;
+  return rt.blueprints.byId.get(examKey)?.title;
 }
 
-export function onExamStarted(db: Db, ref: AttemptRef, now = Date.now()): void {
-  guarded(db, 'onExamStarted', (rt) => {
+export function onExamStarted(rt: LmsRuntime, db: Db, ref: AttemptRef, now = Date.now()): void {
+  guarded(rt, 'onExamStarted', () => {
     if (!rt.settings.xapi) return; // before any read: starts come in storms
     const attempt = attemptOf(db, ref);
     if (!attempt) return;
@@ -131,8 +140,8 @@ export function onExamStarted(db: Db, ref: AttemptRef, now = Date.now()): void {
 }
 
 /** Queues the xAPI statements and, for an exam reached from an LMS placement, its score (AGS). */
-export function onExamSubmitted(db: Db, ref: AttemptRef, now = Date.now()): void {
-  guarded(db, 'onExamSubmitted', (rt) => {
+export function onExamSubmitted(rt: LmsRuntime, db: Db, ref: AttemptRef, now = Date.now()): void {
+  guarded(rt, 'onExamSubmitted', () => {
     const attempt = attemptOf(db, ref);
     if (!attempt) return;
     queueExamGrade(db, attempt, now);
@@ -152,8 +161,8 @@ export function onExamSubmitted(db: Db, ref: AttemptRef, now = Date.now()): void
  * An attempt that waited for marking (待阅卷) now has its score: the AGS score is queued and xAPI
  * says passed or failed with the score. Its "completed" statement left at submission.
  */
-export function onExamMarked(db: Db, ref: AttemptRef, now = Date.now()): void {
-  guarded(db, 'onExamMarked', (rt) => {
+export function onExamMarked(rt: LmsRuntime, db: Db, ref: AttemptRef, now = Date.now()): void {
+  guarded(rt, 'onExamMarked', () => {
     const attempt = attemptOf(db, ref);
     if (!attempt) return;
     queueExamGrade(db, attempt, now);

@@ -7,7 +7,6 @@ import { DEFAULT_LOCALE, LANG_COOKIE, formatter, isLocale, translator, type Loca
 import { LtiErrorPage, LtiUnlinkedCoursePage } from '../../views/lms/error.js';
 import { clientIp } from '../http/client-ip.js';
 import { DeepLinkPicker } from '../../views/lms/deep-link.js';
-import { lmsRuntime } from './settings.js';
 import { admit } from './lti/admit.js';
 import { LtiError } from './lti/errors.js';
 import { clearStateCookie, lmsFraming, originsOf, readStateCookie, setFrameCookie, setLtiSessionCookie, setStateCookie, type LmsEnv } from './lti/frame.js';
@@ -68,7 +67,7 @@ export function lmsFrontDoor() {
     const raw = c.req.method === 'POST' ? await c.req.parseBody() : c.req.query();
     const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, text(v)]));
     try {
-      const login = startLogin(lmsRuntime(c.var.deps), c.var.deps.db, params, clientIp(c));
+      const login = startLogin(c.var.deps.lms, c.var.deps.db, params, clientIp(c));
       setStateCookie(c, login.state, login.browserSecret);
       return c.redirect(login.redirectTo, 302);
     } catch (err) {
@@ -79,7 +78,7 @@ export function lmsFrontDoor() {
 
   const launch = async (c: Context<LmsEnv>) => {
     const { db } = c.var.deps;
-    const rt = lmsRuntime(c.var.deps);
+    const rt = c.var.deps.lms;
     const body = await c.req.parseBody();
     const state = text(body.state);
     try {
@@ -119,7 +118,9 @@ export function lmsFrontDoor() {
         userId: user.id,
         acceptMultiple: settings.accept_multiple === true,
       });
-      return c.html(<DeepLinkPicker ctx={viewContext(c, null)} ticket={ticket} levels={pickerLevels(c.var.deps.catalog, c.var.locale)} />);
+      return c.html(
+        <DeepLinkPicker ctx={viewContext(c, null)} ticket={ticket} levels={pickerLevels(c.var.deps.catalog, c.var.deps.lms.blueprints, c.var.locale)} />,
+      );
     } catch (err) {
       if (err instanceof LtiError) return refuse(c, err);
       throw err;

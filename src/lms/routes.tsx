@@ -8,7 +8,6 @@ import { LtiErrorPage } from '../../views/lms/error.js';
 import { DeepLinkPicker, DeepLinkReturn } from '../../views/lms/deep-link.js';
 import { GradesPage } from '../../views/lms/grades.js';
 import { CohortLmsPage, type RosterOutcome } from '../../views/lms/cohort.js';
-import { lmsRuntime } from './settings.js';
 import * as store from './store.js';
 import * as queue from './queue-store.js';
 import { lmsAdminRoutes } from './admin-routes.js';
@@ -30,7 +29,7 @@ export function lmsRoutes() {
 
   // Public: platforms verify our deep-linking responses and service assertions with it.
   app.get(JWKS_PATH, async (c) => {
-    const keys = await lmsRuntime(c.var.deps).keys();
+    const keys = await c.var.deps.lms.keys();
     c.header('Cache-Control', 'public, max-age=300');
     return c.json({ keys: [keys.publicJwk] });
   });
@@ -39,7 +38,7 @@ export function lmsRoutes() {
 
   app.post('/lti/deep-link', requireRole('instructor'), async (c) => {
     const { db, config } = c.var.deps;
-    const rt = lmsRuntime(c.var.deps);
+    const rt = c.var.deps.lms;
     const keys = await rt.keys();
     const user = c.var.user!;
     const body = await c.req.parseBody();
@@ -50,10 +49,18 @@ export function lmsRoutes() {
       return c.html(<LtiErrorPage ctx={viewContext(c, null)} message="lti.error.deepLinkExpired" />, 400);
     }
     const target = parseTargetParam(body.target);
-    if (!target || !targetExists(c.var.deps.catalog, target)) {
-      return c.html(<DeepLinkPicker ctx={viewContext(c, null)} ticket={ticketText} levels={pickerLevels(c.var.deps.catalog, c.var.locale)} error />, 400);
+    if (!target || !targetExists(c.var.deps.catalog, c.var.deps.lms.blueprints, target)) {
+      return c.html(
+        <DeepLinkPicker
+          ctx={viewContext(c, null)}
+          ticket={ticketText}
+          levels={pickerLevels(c.var.deps.catalog, c.var.deps.lms.blueprints, c.var.locale)}
+          error
+        />,
+        400,
+      );
     }
-    const title = targetTitle(c.var.deps.catalog, target, c.var.locale);
+    const title = targetTitle(c.var.deps.catalog, c.var.deps.lms.blueprints, target, c.var.locale);
     const jwt = await deepLinkingResponse(keys, platform, ticket, [contentItem(config.publicUrl, target, title)]);
     // Our CSP lets forms post only to ourselves; this one form goes back to the platform.
     c.set('lmsFormAction', originsOf([ticket.returnUrl]));
@@ -68,7 +75,7 @@ export function lmsRoutes() {
     // Instructors see the scores of their own cohorts' attempts; admins their institution's.
     const cohortIds = user.role === 'instructor' ? listInstructorCohorts(db, user.id).map((x) => x.id) : undefined;
     const rows = queue.listGrades(db, user.institutionId, cohortIds);
-    const title = (examKey: string) => targetTitle(c.var.deps.catalog, { kind: 'exam', examKey }, c.var.locale);
+    const title = (examKey: string) => targetTitle(c.var.deps.catalog, c.var.deps.lms.blueprints, { kind: 'exam', examKey }, c.var.locale);
     return c.html(<GradesPage ctx={viewContext(c)} rows={rows} examTitle={title} />);
   });
 
@@ -106,7 +113,7 @@ export function lmsRoutes() {
     // The result is shown on the page itself rather than as a flash: this page may run inside
     // the LMS iframe, where the (SameSite=Lax) flash cookie would not come back.
     try {
-      const r = await syncRoster(lmsRuntime(c.var.deps), db, ctx, c.var.user!.id);
+      const r = await syncRoster(c.var.deps.lms, db, ctx, c.var.user!.id);
       return renderCohort(c, {
         ok: true,
         text: t('lti.roster.done', {

@@ -2,16 +2,19 @@ import { createRemoteJWKSet } from 'jose';
 import type { Db } from '../db/client.js';
 import type { Config, XapiConfig } from '../config.js';
 import type { Catalog } from '../catalog/index.js';
+import type { Blueprints } from '../exams/index.js';
 import type { Logger } from 'pino';
 import { loadToolKeys, type ToolKeys } from './keys.js';
 import { TokenBuckets, type Limit } from '../platform/rate-limit.js';
+import * as events from './events.js';
 
 // Settings of the LMS integration and the runtime that holds what must live across requests: the
 // tool key pair, cached platform key sets and cached access tokens.
 //
 // The settings come from the app's Config (src/config.ts reads LTI_KEY_PATH and XAPI_LRS_* with the
-// rest of the environment). createApp builds the runtime once and registers it for its database, so
-// the listener hooks (called deep inside hours and exams code, which only has `db`) find that one.
+// rest of the environment). The composition root builds the runtime once (createLmsRuntime: createApp,
+// or server.ts for the app and the workers together) and passes it on as `deps.lms`: the routes and
+// workers use it, and hours and exams call its listener hooks (LmsEvents, events.ts) with their `db`.
 
 export type XapiSettings = XapiConfig;
 
@@ -48,23 +51,43 @@ export function lmsSettings(config: Pick<Config, 'publicUrl' | 'ltiKeyPath' | 'x
 }
 
 type RemoteKeySet = ReturnType<typeof createRemoteJWKSet>;
+const NO_BLUEPRINTS: Blueprints = { list: [], byId: new Map(), problems: [] };
 type CachedToken = { token: string; expiresAt: number };
 
-export class LmsRuntime {
+export class LmsRuntime implements events.LmsEvents {
   private keysPromise: Promise<ToolKeys> | undefined;
   private readonly keySets = new Map<string, RemoteKeySet>();
   readonly tokens = new Map<string, CachedToken>();
   /** Rate of anonymous /lti/login requests per client address. */
   readonly loginBuckets: TokenBuckets;
-  /** The app's logger once known (hooks and workers report failures through it). */
-  logger: Logger | null = null;
 
   constructor(
     readonly settings: LmsSettings,
     /** For titles in xAPI statements; absent in a process without the course catalogue. */
-    public catalog: Catalog | null,
+    readonly catalog: Catalog | null,
+    /** The app's logger (hooks and workers report failures through it); without one, stderr. */
+    readonly logger: Logger | null = null,
+    /** The mock exams an LMS can place (the exams runtime's blueprints); none when not given. */
+    readonly blueprints: Blueprints = NO_BLUEPRINTS,
   ) {
     this.loginBuckets = new TokenBuckets(settings.loginLimit);
+  }
+
+  // The listener hooks (events.ts), called by hours and exams inside the transaction of their event.
+  onLessonCompleted(db: Db, e: events.LessonCompleted, now?: number): void {
+    events.onLessonCompleted(this, db, e, now);
+  }
+  onSessionAttended(db: Db, e: events.SessionAttended, now?: number): void {
+    events.onSessionAttended(this, db, e, now);
+  }
+  onExamStarted(db: Db, ref: events.AttemptRef, now?: number): void {
+    events.onExamStarted(this, db, ref, now);
+  }
+  onExamSubmitted(db: Db, ref: events.AttemptRef, now?: number): void {
+    events.onExamSubmitted(this, db, ref, now);
+  }
+  onExamMarked(db: Db, ref: events.AttemptRef, now?: number): void {
+    events.onExamMarked(this, db, ref, now);
   }
 
   /** Forgets cached access tokens of a platform whose registration changed or was removed. */
@@ -99,36 +122,13 @@ export class LmsRuntime {
   }
 }
 
-// The runtime of each app, by its database: createApp registers it before the first request, and the hooks, routes and workers look it up here. Nothing builds one lazily.
-const runtimes = new WeakMap<Db, LmsRuntime>();
-
 /**
- * The composition root's call (createApp): the runtime for this database, built from the config on
- * the first app over it; a later app over the same database (tests) shares it.
+ * The composition root's call (createApp, server.ts, a command that sends): the runtime built from
+ * the config, once per process. Tests pointing at a local LMS or LRS pass `overrides`.
  */
-export function registerLmsRuntime(db: Db, config: Config, opts: { catalog?: Catalog; logger?: Logger } = {}): LmsRuntime {
-  const rt = runtimes.get(db) ?? configureLms(db, config, opts);
-  if (!rt.catalog && opts.catalog) rt.catalog = opts.catalog;
-  if (!rt.logger && opts.logger) rt.logger = opts.logger;
-  return rt;
-}
-
-/** The runtime createApp registered for this app's database. */
-export function lmsRuntime(deps: { db: Db }): LmsRuntime {
-  return runtimeForDb(deps.db);
-}
-
-/** Builds the runtime from the config and registers it for the database (createApp; tests pointing at a local LMS or LRS). */
-export function configureLms(db: Db, config: Config, opts: { catalog?: Catalog; logger?: Logger; overrides?: Partial<LmsSettings> } = {}): LmsRuntime {
-  const rt = new LmsRuntime({ ...lmsSettings(config), ...opts.overrides }, opts.catalog ?? null);
-  rt.logger = opts.logger ?? null;
-  runtimes.set(db, rt);
-  return rt;
-}
-
-/** For the listener hooks, which only have `db`: the runtime registered for it. */
-export function runtimeForDb(db: Db): LmsRuntime {
-  const rt = runtimes.get(db);
-  if (!rt) throw new Error('no LMS runtime for this database: createApp (or configureLms) registers one');
-  return rt;
+export function createLmsRuntime(
+  config: Config,
+  opts: { catalog?: Catalog | null; logger?: Logger | null; blueprints?: Blueprints; overrides?: Partial<LmsSettings> } = {},
+): LmsRuntime {
+  return new LmsRuntime({ ...lmsSettings(config), ...opts.overrides }, opts.catalog ?? null, opts.logger ?? null, opts.blueprints);
 }

@@ -1,6 +1,6 @@
 import { lessonSummary, type Catalog } from '../catalog/index.js';
 import type { Locale } from '../i18n/index.js';
-import { blueprintsFor } from '../exams/index.js';
+import type { Blueprints } from '../exams/index.js';
 
 // What an LMS placement opens here, how it is written in a deep-linking custom parameter
 // ("lesson:bcm-intro/01-role-and-duties"), and the page it lands on.
@@ -20,9 +20,6 @@ export const TARGET_PARAM = 'bcm_target';
  * exam_attempts.exam_key) so each placement has its own URL. The one place that knows this address.
  */
 export const examPath = (examKey: string) => `/exams?exam=${encodeURIComponent(examKey)}`;
-
-/** The mock-exam blueprints (courses/blueprints.yaml), as the exams feature loads them. */
-export const blueprints = (catalog: Catalog) => blueprintsFor(catalog.coursesDir);
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -82,7 +79,8 @@ export function targetPath(t: Target): string {
   }
 }
 
-export function targetExists(catalog: Catalog, t: Target): boolean {
+/** `blueprints`: the mock exams (the exams runtime's, as `deps.lms.blueprints` holds them). */
+export function targetExists(catalog: Catalog, blueprints: Blueprints, t: Target): boolean {
   switch (t.kind) {
     case 'level':
       return catalog.level(t.level) !== undefined;
@@ -91,14 +89,14 @@ export function targetExists(catalog: Catalog, t: Target): boolean {
     case 'lesson':
       return catalog.lesson(t.course, t.lesson) !== undefined;
     case 'exam':
-      return blueprints(catalog).byId.has(t.examKey);
+      return blueprints.byId.has(t.examKey);
   }
 }
 
 const pick = (b: { zh: string; en: string }, locale: Locale) => (locale === 'en' ? b.en : b.zh);
 
 /** A human title for a target (deep-linking items, grade lists); the slug if unknown. */
-export function targetTitle(catalog: Catalog | null, t: Target, locale: Locale): string {
+export function targetTitle(catalog: Catalog | null, blueprints: Blueprints, t: Target, locale: Locale): string {
   switch (t.kind) {
     case 'level': {
       const level = catalog?.level(t.level);
@@ -113,7 +111,7 @@ export function targetTitle(catalog: Catalog | null, t: Target, locale: Locale):
       return found ? lessonSummary(found.lesson).title : t.lesson;
     }
     case 'exam': {
-      const bp = catalog && blueprints(catalog).byId.get(t.examKey);
+      const bp = blueprints.byId.get(t.examKey);
       return bp ? pick(bp.title, locale) : t.examKey;
     }
   }

@@ -1,14 +1,12 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import type { Config } from '../config.js';
-import type { Catalog } from '../catalog/index.js';
-import { lmsRuntime } from './settings.js';
+import type { LmsRuntime } from './settings.js';
 import { purgeExpiredLogin } from './store.js';
 import { purgeSentStatements } from './queue-store.js';
 import { sendDueStatements } from './xapi/queue.js';
 import { sendDueGrades } from './lti/grades.js';
 
-// The background side of the LMS integration, started once by src/server.ts: sends due xAPI
+// The background side of the LMS integration, started once by src/server.ts with the app's runtime: sends due xAPI
 // statements and AGS scores, and clears spent login states. Timers are unref'd so they never keep
 // the process alive at shutdown; a tick that is still running makes the next one wait its turn
 // (no two sends of the same rows at once).
@@ -17,9 +15,8 @@ const WEEK_MS = 7 * 24 * 60 * 60_000;
 
 export type LmsWorkers = { tick(): Promise<void>; stop(): void };
 
-export function startLmsWorkers(deps: { db: Db; config: Config; logger: Logger; catalog?: Catalog }, opts: { intervalMs?: number } = {}): LmsWorkers {
-  const rt = lmsRuntime(deps);
-  const { db, logger } = deps;
+export function startLmsWorkers(deps: { db: Db; logger: Logger; lms: LmsRuntime }, opts: { intervalMs?: number } = {}): LmsWorkers {
+  const { db, logger, lms: rt } = deps;
   // Make the tool key now rather than on the first LMS request, so its creation is in the start-up log.
   rt.keys().then(
     (k) => logger.info({ kid: k.kid, path: rt.settings.keyPath }, 'LTI tool key ready'),

@@ -1,5 +1,6 @@
 import { inTransaction, type Db } from '../db/client.js';
 import type { Catalog } from '../catalog/index.js';
+import type { Blueprints } from '../exams/index.js';
 import type { LevelPosition } from '../hours/index.js';
 import { findCohort, isEnrolled, writeAudit, type Cohort } from '../institutions/index.js';
 import { seal, verifySealed, type Verification } from './envelope.js';
@@ -13,7 +14,7 @@ import * as store from './store.js';
 // also writes its audit line, so a certificate never exists without the record of who made it.
 
 /** `timeZone`: the calendar of the dates a certificate states (config TIME_ZONE; default Asia/Shanghai). */
-export type ProofEnv = { db: Db; catalog: Catalog; signer: Signer; publicUrl: URL; timeZone?: string };
+export type ProofEnv = { db: Db; catalog: Catalog; blueprints: Blueprints; signer: Signer; publicUrl: URL; timeZone?: string };
 
 export type IssueResult =
   | { ok: true; certificate: store.Certificate }
@@ -35,6 +36,7 @@ function createCertificate(env: ProofEnv, cohort: Cohort, traineeId: number, pos
   const facts = certificateFacts({
     db: env.db,
     catalog: env.catalog,
+    blueprints: env.blueprints,
     publicUrl: env.publicUrl,
     traineeId,
     cohort,

@@ -26,5 +26,12 @@ export function knownKeys(deps: Deps): ProofKey[] {
 
 export function proofEnv(c: Context<AppEnv>): ProofEnv {
   const deps = c.var.deps;
-  return { db: deps.db, catalog: deps.catalog, signer: proofSigner(deps), publicUrl: deps.config.publicUrl, timeZone: deps.config.timeZone };
+  return {
+    db: deps.db,
+    catalog: deps.catalog,
+    blueprints: deps.exams.blueprints,
+    signer: proofSigner(deps),
+    publicUrl: deps.config.publicUrl,
+    timeZone: deps.config.timeZone,
+  };
 }

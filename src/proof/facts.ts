@@ -1,4 +1,4 @@
-import { bestExamScore, examKeysForLevel, type BestExamScore } from '../exams/index.js';
+import { bestExamScore, examKeysForLevel, type BestExamScore, type Blueprints } from '../exams/index.js';
 import type { Db } from '../db/client.js';
 import { courseSummary, type Catalog, type Level } from '../catalog/index.js';
 import { learningSpan, levelPosition, classCounts, traineeCourseMinutes, type LevelPosition } from '../hours/index.js';
@@ -74,6 +74,8 @@ export function requirementPosition(db: Db, catalog: Catalog, traineeId: number,
 export type FactsInput = {
   db: Db;
   catalog: Catalog;
+  /** The mock exams (the app's exams runtime holds them), for the best result at the level. */
+  blueprints: Blueprints;
   publicUrl: URL;
   traineeId: number;
   cohort: Cohort;
@@ -149,7 +151,7 @@ export function certificateFacts(input: FactsInput): CertificateFacts {
     otherMinutes,
     sessions: classCounts(db, input.traineeId, levelId, now),
     // An official document states a mock exam only when it was passed.
-    mockExam: bestExamScore(db, input.traineeId, examKeysForLevel(catalog.coursesDir, levelId), { passedOnly: true }),
+    mockExam: bestExamScore(db, input.traineeId, examKeysForLevel(input.blueprints, levelId), { passedOnly: true }),
   };
 }
 

@@ -57,17 +57,52 @@
   const formFor = (key) => forms().find((f) => f.dataset.key === key);
   const isOurs = (elt) => elt && elt.matches && elt.matches('form.q[data-key]') && root.contains(elt);
 
+  // A written answer (textarea) is one value, or none while the box holds only spaces.
   function entryOf(form) {
-    const a = Array.from(form.querySelectorAll('input[name="a"]:checked')).map((i) => i.value);
+    const box = form.querySelector('textarea[name="a"]');
+    const a = box ? (box.value.trim() === '' ? [] : [box.value]) : Array.from(form.querySelectorAll('input[name="a"]:checked')).map((i) => i.value);
     const flag = form.querySelector('input[name="f"]');
     return { a, f: Boolean(flag && flag.checked) };
   }
 
   function applyEntry(form, entry) {
+    const box = form.querySelector('textarea[name="a"]');
+    if (box) {
+      box.value = entry.a[0] || '';
+      showChars(box);
+    }
     for (const input of form.querySelectorAll('input[name="a"]')) input.checked = entry.a.includes(input.value);
     const flag = form.querySelector('input[name="f"]');
     if (flag) flag.checked = entry.f;
   }
+
+  // --- written answers: a character count, and a save once typing pauses ---------------------
+  // Characters as the server counts them (code points). A save goes out ~1 s after the last key,
+  // never mid-composition (a Chinese IME's unfinished pinyin is not an answer yet), and again when
+  // the box loses focus (its native change event). The change event below is what htmx sends on.
+  function showChars(box) {
+    const out = box.form && box.form.querySelector('[data-char-count]');
+    if (out) out.textContent = (out.dataset.msg || '').replace('{n}', String(Array.from(box.value).length));
+  }
+  const typingTimers = new WeakMap();
+  function saveSoon(box) {
+    clearTimeout(typingTimers.get(box));
+    typingTimers.set(
+      box,
+      setTimeout(() => {
+        if (box.dataset.sent !== box.value) box.dispatchEvent(new Event('change', { bubbles: true }));
+      }, 1000),
+    );
+  }
+  root.addEventListener('input', (event) => {
+    const box = event.target;
+    if (!box.matches || !box.matches('textarea[data-written]')) return;
+    showChars(box);
+    if (!event.isComposing) saveSoon(box);
+  });
+  root.addEventListener('compositionend', (event) => {
+    if (event.target.matches && event.target.matches('textarea[data-written]')) saveSoon(event.target);
+  });
 
   // --- answer sheet ----------------------------------------------------------------------------
   const answerable = () => forms().filter((f) => !f.querySelector('fieldset[disabled]'));
@@ -203,6 +238,13 @@
       if (!state.pending[key]) return event.preventDefault();
       seq = state.pending[key].s;
     } else {
+      const box = form.querySelector('textarea[name="a"]');
+      if (box) {
+        // Typing paused and then the box lost focus: the same text is not sent twice.
+        if (ctx.sourceEvent && ctx.sourceEvent.target === box && box.dataset.sent === box.value) return event.preventDefault();
+        clearTimeout(typingTimers.get(box));
+        box.dataset.sent = box.value;
+      }
       seq = nextSeq();
       state.pending[key] = Object.assign(entryOf(form), { s: seq });
     }
@@ -294,6 +336,12 @@
   // --- submission ------------------------------------------------------------------------------
   function sendSubmission(auto) {
     submitting = true;
+    // Text typed in the last second, not yet sent, goes with the submission.
+    for (const box of root.querySelectorAll('textarea[data-written]')) {
+      if (box.dataset.sent === box.value) continue;
+      box.dataset.sent = box.value;
+      state.pending[box.form.dataset.key] = Object.assign(entryOf(box.form), { s: nextSeq() });
+    }
     submitForm.elements.auto.value = auto ? '1' : '';
     submitForm.elements.pending.value = JSON.stringify(Object.entries(state.pending).map(([q, p]) => ({ q, a: p.a, f: p.f, s: p.s })));
   }
@@ -368,6 +416,7 @@
   });
 
   // --- start-up --------------------------------------------------------------------------------
+  for (const box of root.querySelectorAll('textarea[data-written]')) box.dataset.sent = box.value;
   // Answers this browser changed but the server never acknowledged (offline, or the tab closed
   // mid-save) are put back on the page and sent again. The server's newer answers win.
   for (const [key, p] of Object.entries(state.pending)) {

@@ -81,8 +81,8 @@ describe('the study status after a self-check', () => {
     const cookie = await t.login(a.trainee.email);
     // Enough active reading time (2 class hours → half of 90 minutes), as heartbeats would give it.
     let now = Date.now() - 60 * 60_000;
-    recordHeartbeat(t.db, t.catalog, a.trainee.id, { courseSlug: COURSE, lessonSlug: LESSON }, now);
-    while (now < Date.now() - 30_000) recordHeartbeat(t.db, t.catalog, a.trainee.id, { courseSlug: COURSE, lessonSlug: LESSON }, (now += 30_000));
+    recordHeartbeat(t.db, t.lms, t.catalog, a.trainee.id, { courseSlug: COURSE, lessonSlug: LESSON }, now);
+    while (now < Date.now() - 30_000) recordHeartbeat(t.db, t.lms, t.catalog, a.trainee.id, { courseSlug: COURSE, lessonSlug: LESSON }, (now += 30_000));
 
     const ids = selfCheckIds(t);
     expect(ids.length).toBeGreaterThanOrEqual(2);

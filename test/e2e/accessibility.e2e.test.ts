@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/institutions/demo.js';
 import { useDemoBrowser } from './browser.js';
+import { axeViolations, type Violation } from './axe.js';
 import { testCatalog } from '../helpers/app.js';
 import { recordHeartbeat, recordSelfCheckAnswer } from '../../src/hours/self-study/self-study.js';
 import { insertSitting } from '../../src/exams/sittings/store.js';
@@ -10,21 +10,6 @@ import { insertSitting } from '../../src/exams/sittings/store.js';
 // Every kind of page, as each role sees it, checked with axe-core against WCAG 2.1 A and AA, and at
 // phone width (390 px) for sideways scrolling. axe runs inside the page; the context bypasses the
 // page's Content-Security-Policy only so that axe's own script may be injected.
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE: string = require('axe-core').source;
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-type Violation = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
-
-async function axeViolations(page: Page): Promise<Violation[]> {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  }, WCAG);
-}
 
 const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
@@ -90,7 +75,7 @@ describe('every page kind is accessible and fits a phone', () => {
   });
 
   it('a trainee: home, account, syllabus and course with ticks, progress, check-in, exams, certificates', async () => {
-    await creditOneLesson(env.server.db, 'trainee@example.com'); // so the home and the syllabus show a completed lesson
+    await creditOneLesson(env.server, 'trainee@example.com'); // so the home and the syllabus show a completed lesson
     await check('trainee@example.com', () => [
       '/me',
       '/me/account',
@@ -257,13 +242,17 @@ function demoIds(db: { $client: { prepare: (sql: string) => { get: () => unknown
 }
 
 /** Reads the first assistant lesson long enough and answers its self-checks, so its hours are credited. */
-async function creditOneLesson(db: Parameters<typeof recordHeartbeat>[0], email: string): Promise<void> {
+async function creditOneLesson(
+  server: { db: Parameters<typeof recordHeartbeat>[0]; lms: Parameters<typeof recordHeartbeat>[1] },
+  email: string,
+): Promise<void> {
+  const { db, lms } = server;
   const catalog = await testCatalog();
   const { id } = db.$client.prepare('select id from users where email = ?').get(email) as { id: number };
   const lesson = { courseSlug: 'bcm-intro', lessonSlug: '01-role-and-duties' };
   const end = Date.now() - 60_000;
-  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, catalog, id, lesson, at);
+  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, lms, catalog, id, lesson, at);
   const state = catalog.lesson(lesson.courseSlug, lesson.lessonSlug)!.lesson.state;
   for (const q of 'ok' in state ? state.ok.frontmatter.selfCheck : [])
-    recordSelfCheckAnswer(db, catalog, { traineeId: id, ...lesson, questionId: q.id, answer: 'A', correct: false }, end);
+    recordSelfCheckAnswer(db, lms, catalog, { traineeId: id, ...lesson, questionId: q.id, answer: 'A', correct: false }, end);
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createApp } from '../../src/app.js';
+import { createLmsRuntime } from '../../src/lms/settings.js';
 import { seedDemo } from '../../src/institutions/demo.js';
 import { seedDemoClasses } from '../../src/hours/classes/demo.js';
 import { testCatalog } from '../helpers/app.js';
@@ -40,10 +41,15 @@ export async function startDemoServer() {
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig({ DATABASE_PATH: config0.databasePath, DATA_DIR: dir, PUBLIC_URL: url });
-  app = createApp({ db, config, logger: pino({ level: 'silent' }), catalog: await testCatalog() });
+  const logger = pino({ level: 'silent' });
+  const catalog = await testCatalog();
+  // The app's LMS runtime: what the tests record directly (reading time) reports through it, as the app would.
+  const lms = createLmsRuntime(config, { catalog, logger });
+  app = createApp({ db, config, logger, catalog, lms });
   return {
     url,
     db,
+    lms,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

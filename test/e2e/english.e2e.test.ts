@@ -40,7 +40,7 @@ async function contentStrings(): Promise<string[]> {
     }
   }
   const inst = people.findInstitutionByCode(db, 'DEMO')!;
-  for (const q of poolFor({ db, catalog, exams: new ExamsRuntime() }, inst.id).byKey.values()) collect(q.question);
+  for (const q of poolFor({ db, catalog, exams: new ExamsRuntime(catalog.coursesDir) }, inst.id).byKey.values()) collect(q.question);
   for (const sql of ['select name from users', 'select name from cohorts', 'select name, code from institutions', 'select title, room from class_sessions'])
     collect(db.$client.prepare(sql).all());
   // Longest first, so a title is removed whole before any shorter string inside it.
@@ -107,7 +107,7 @@ describe('the English pages', () => {
       const user = people.createUser(db, { email, name: '林学员', role: 'trainee', institutionId: inst.id, passwordHash: await hashPassword(DEMO_PASSWORD) });
       people.enrol(db, cohort.id, user.id);
       const end = Date.now() - 5 * 60_000;
-      for (let at = end - 20 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, await testCatalog(), user.id, LESSON, at);
+      for (let at = end - 20 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, env.server.lms, await testCatalog(), user.id, LESSON, at);
       const content = await contentStrings();
       const { page, close } = await englishSession(email, width);
       const findings: string[] = [];

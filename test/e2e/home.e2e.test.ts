@@ -23,7 +23,7 @@ async function traineeWhoWasReading(email: string) {
   people.enrol(db, cohort.id, user.id);
   const catalog = await testCatalog();
   const end = Date.now() - 5 * 60_000;
-  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, catalog, user.id, LESSON, at);
+  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, env.server.lms, catalog, user.id, LESSON, at);
   return user;
 }
 

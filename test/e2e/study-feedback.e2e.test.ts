@@ -29,11 +29,11 @@ async function traineeBeforeTheLastSelfCheck(email: string) {
   people.enrol(db, cohort.id, user.id);
   const catalog = await testCatalog();
   const end = Date.now() - 2 * 60_000;
-  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, catalog, user.id, LESSON, at);
+  for (let at = end - 65 * 60_000; at <= end; at += 30_000) recordHeartbeat(db, env.server.lms, catalog, user.id, LESSON, at);
   const state = catalog.lesson(LESSON.courseSlug, LESSON.lessonSlug)!.lesson.state;
   const checks = 'ok' in state ? state.ok.frontmatter.selfCheck : [];
   for (const q of checks.slice(0, -1))
-    recordSelfCheckAnswer(db, catalog, { traineeId: user.id, ...LESSON, questionId: q.id, answer: q.answer, correct: true }, end);
+    recordSelfCheckAnswer(db, env.server.lms, catalog, { traineeId: user.id, ...LESSON, questionId: q.id, answer: q.answer, correct: true }, end);
   return { user, last: checks.at(-1)! };
 }
 
@@ -141,7 +141,10 @@ describe('a trainee gets feedback as they answer', () => {
       await page.locator('form[action="/exams/practice/bcm-intro"] button').click();
       await page.waitForURL(/\/exams\/attempts\/\d+$/);
       const attemptId = Number(/(\d+)$/.exec(page.url())![1]);
-      const right = await correctPicks({ db: env.server.db, catalog: await testCatalog(), exams: new ExamsRuntime() } as unknown as TestApp, attemptId);
+      const right = await correctPicks(
+        { db: env.server.db, catalog: await testCatalog(), exams: new ExamsRuntime((await testCatalog()).coursesDir) } as unknown as TestApp,
+        attemptId,
+      );
       const counter = page.getByTestId('practice-progress');
       const total = right.size;
       expect(await counter.innerText()).toContain(`已完成 0 / ${total} 题`);

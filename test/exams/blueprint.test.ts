@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/catalog.js';
 import { validateCourses } from '../../src/catalog/validate.js';
-import { blueprintProblems, blueprintsFor, drawnSize, examKeysForLevel, paperSize, questionCount } from '../../src/exams/blueprint.js';
+import { blueprintProblems, loadBlueprints, drawnSize, examKeysForLevel, paperSize, questionCount } from '../../src/exams/blueprint.js';
 import { drawPaper } from '../../src/exams/paper.js';
 import { buildPool } from '../../src/exams/pool.js';
 import { paperSlots } from '../../src/exams/types.js';
@@ -31,7 +31,7 @@ describe('the real blueprints', () => {
   it('have no problems and can be drawn from every level’s banks', async () => {
     const catalog = await testCatalog();
     expect(blueprintProblems(catalog)).toEqual([]);
-    const bps = blueprintsFor(catalog.coursesDir);
+    const bps = loadBlueprints(catalog.coursesDir);
     expect(bps.list.map((b) => b.id)).toEqual(['assistant-mock', 'retail-mock', 'corporate-mock', 'senior-mock']);
     const pool = buildPool(catalog, []);
     // Items a trainee answers (a case counts its parts), by level: senior ~100 in 120 minutes and
@@ -42,11 +42,22 @@ describe('the real blueprints', () => {
       expect(bp.draw.map((d) => d.course).sort()).toEqual([...catalog.level(bp.level)!.courses].sort());
       expect(bp).toMatchObject({ multipleScoring: 'allOrNothing', difficulty: { easy: 30, medium: 50, hard: 20 } });
       for (const seed of ['a', 'b', 'c']) {
-        const n = paperSlots(drawPaper(bp, pool, seed)).length;
+        const slots = paperSlots(drawPaper(bp, pool, seed));
+        const written = slots.filter((s) => s.type === 'written');
+        const n = slots.length - written.length;
         expect(n).toBeGreaterThanOrEqual(items[bp.level]![0]);
         expect(n).toBeLessThanOrEqual(items[bp.level]![1]);
-        expect(bp.timeLimitMinutes / n).toBeGreaterThanOrEqual(1);
-        expect(bp.timeLimitMinutes / n).toBeLessThan(1.35);
+        // Above assistant, one written case analysis worth 20–30% of the paper, with 30 minutes
+        // of its own; the choice questions keep the same pace at every level.
+        expect(written.length).toBe(bp.level === 'assistant' ? 0 : 1);
+        if (written.length > 0) {
+          const share = written[0]!.points / slots.reduce((sum, s) => sum + s.points, 0);
+          expect(share).toBeGreaterThanOrEqual(0.2);
+          expect(share).toBeLessThanOrEqual(0.3);
+        }
+        const objectiveMinutes = bp.timeLimitMinutes - 30 * written.length;
+        expect(objectiveMinutes / n).toBeGreaterThanOrEqual(1);
+        expect(objectiveMinutes / n).toBeLessThan(1.35);
       }
       expect(questionCount(bp)).toBeLessThan(paperSlots(drawPaper(bp, pool, 'x')).length);
       // 考前须知 counts items as the paper numbers them: every draw falls inside its ranges, type by
@@ -82,7 +93,7 @@ blueprints:
       - { course: intro, single: 1, multiple: 1, truefalse: 1, case: 1 }
 `);
     expect(blueprintProblems(catalog)).toEqual([]);
-    expect(blueprintsFor(catalog.coursesDir).list[0]).toMatchObject({ multipleScoring: 'allOrNothing', review: { answers: true, explanations: true } });
+    expect(loadBlueprints(catalog.coursesDir).list[0]).toMatchObject({ multipleScoring: 'allOrNothing', review: { answers: true, explanations: true } });
     expect(await validateCourses(GOOD, { cacheDir: tmp() })).toEqual([]);
   });
 
@@ -265,7 +276,7 @@ blueprints:
 describe('exam keys by level', () => {
   it('names the blueprints of a level (what the certificate asks for)', async () => {
     const catalog = await testCatalog();
-    expect(examKeysForLevel(catalog.coursesDir, 'senior')).toEqual(['senior-mock']);
-    expect(examKeysForLevel(catalog.coursesDir, 'nope')).toEqual([]);
+    expect(examKeysForLevel(loadBlueprints(catalog.coursesDir), 'senior')).toEqual(['senior-mock']);
+    expect(examKeysForLevel(loadBlueprints(catalog.coursesDir), 'nope')).toEqual([]);
   });
 });

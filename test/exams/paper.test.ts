@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testCatalog } from '../helpers/app.js';
 import type { Catalog } from '../../src/catalog/catalog.js';
-import { blueprintSchema, blueprintsFor, type Blueprint } from '../../src/exams/blueprint.js';
+import { blueprintSchema, loadBlueprints, type Blueprint } from '../../src/exams/blueprint.js';
 import { drawPaper, drawPractice, PoolTooSmall } from '../../src/exams/paper.js';
 import { buildPool, type Pool } from '../../src/exams/pool.js';
 import { permutation, sample, seededRng, shuffled } from '../../src/exams/prng.js';
@@ -15,7 +15,7 @@ let assistant: Blueprint;
 beforeAll(async () => {
   catalog = await testCatalog();
   pool = buildPool(catalog, []);
-  assistant = blueprintsFor(catalog.coursesDir).byId.get('assistant-mock')!;
+  assistant = loadBlueprints(catalog.coursesDir).byId.get('assistant-mock')!;
 });
 
 const counts = (paper: Paper) => {
@@ -119,9 +119,9 @@ describe('drawing a paper from a blueprint', () => {
   });
 
   it('draws every real level blueprint from the real banks', () => {
-    for (const bp of blueprintsFor(catalog.coursesDir).list) expect(() => drawPaper(bp, pool, bp.id)).not.toThrow();
+    for (const bp of loadBlueprints(catalog.coursesDir).list) expect(() => drawPaper(bp, pool, bp.id)).not.toThrow();
     expect(
-      blueprintsFor(catalog.coursesDir)
+      loadBlueprints(catalog.coursesDir)
         .list.map((b) => b.level)
         .sort(),
     ).toEqual(['assistant', 'corporate', 'retail', 'senior']);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as people from '../../src/institutions/store.js';
 import { earlierExposure } from '../../src/exams/attempts.js';
-import { blueprintsFor } from '../../src/exams/blueprint.js';
 import { drawPaper } from '../../src/exams/paper.js';
 import { poolFor } from '../../src/exams/pool.js';
 import { earlierPaperKeys } from '../../src/exams/store.js';
@@ -24,7 +23,7 @@ const keysOf = (paper: Paper) => paper.items.map((i) => i.key);
 describe('a retake of a mock exam', () => {
   it('holds none of the first attempt’s questions where the bank has enough others, and only as many as it must elsewhere', async () => {
     const { t, a, cookie } = await examApp();
-    const bp = blueprintsFor(t.config.coursesDir).byId.get('assistant-mock')!;
+    const bp = t.exams.blueprints.byId.get('assistant-mock')!;
     const pool = poolFor(t, a.inst.id);
     const first = await start(t, cookie);
     await submit(t, cookie, first);
@@ -48,7 +47,7 @@ describe('a retake of a mock exam', () => {
 
   it('is drawn again exactly from its seed and the attempts before it', async () => {
     const { t, a, cookie } = await examApp();
-    const bp = blueprintsFor(t.config.coursesDir).byId.get('assistant-mock')!;
+    const bp = t.exams.blueprints.byId.get('assistant-mock')!;
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
       ids.push(await start(t, cookie));
@@ -78,8 +77,13 @@ describe('the senior mock exam', () => {
     let seq = 1;
     let lost = 0;
     for (const slot of slots) {
-      const picks = right.get(slot.key)!;
       const points = paperSlots(paper).find((s) => s.key === slot.key)!.points;
+      // The written question (a text box, no options) is left blank: no points, nothing to mark.
+      if (slot.values.length === 0) {
+        lost += points;
+        continue;
+      }
+      const picks = right.get(slot.key)!;
       // Every multiple choice answered with all but one of its right options; the rest right.
       const given = slot.type === 'checkbox' ? picks.slice(1) : picks;
       if (slot.type === 'checkbox') lost += points;

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Db } from '../../src/db/client.js';
 import { createApp } from '../../src/app.js';
 import { ExamsRuntime } from '../../src/exams/runtime.js';
+import { createLmsRuntime, type LmsSettings } from '../../src/lms/settings.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import * as people from '../../src/institutions/store.js';
 import { loadCatalog, type Catalog } from '../../src/catalog/catalog.js';
@@ -26,9 +27,11 @@ export type TestApp = Awaited<ReturnType<typeof makeTestApp>>;
 
 /**
  * A real app on a fresh temporary SQLite database, with its log lines captured. The database is
- * closed and its folder removed after the test file (test/helpers/temp.ts).
+ * closed and its folder removed after the test file (test/helpers/temp.ts). `lmsOverrides` adjusts
+ * the app's LMS runtime (e.g. a local test LMS on http://127.0.0.1); an LRS comes from `env`
+ * (XAPI_LRS_*), as an operator sets it.
  */
-export async function makeTestApp(env: Record<string, string> = {}, opts: { catalog?: Catalog } = {}) {
+export async function makeTestApp(env: Record<string, string> = {}, opts: { catalog?: Catalog; lmsOverrides?: Partial<LmsSettings> } = {}) {
   const dir = tempDir('bcm-test-');
   // The proof signing key is created on first use inside the test's own folder, never in ./data.
   const config = loadConfig({
@@ -52,9 +55,11 @@ export async function makeTestApp(env: Record<string, string> = {}, opts: { cata
   );
   const catalog = opts.catalog ?? (await testCatalog());
   // The app's exams runtime, so tests can read the pools and papers the app itself uses.
-  const exams = new ExamsRuntime();
-  const app = createApp({ db, config, logger, catalog, exams });
-  return { app, db, config, dir, logLines, catalog, exams, ...actions(app, db) };
+  const exams = new ExamsRuntime(config.coursesDir);
+  // The app's LMS runtime, so tests can call its hooks and run its workers as the server would.
+  const lms = createLmsRuntime(config, { catalog, logger, blueprints: exams.blueprints, overrides: opts.lmsOverrides });
+  const app = createApp({ db, config, logger, catalog, exams, lms });
+  return { app, db, config, dir, logLines, catalog, exams, lms, ...actions(app, db) };
 }
 
 function actions(app: ReturnType<typeof createApp>, db: Db) {

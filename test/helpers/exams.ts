@@ -113,6 +113,7 @@ export async function correctPicks(t: TestApp, id: number): Promise<Map<string, 
   const pool = poolFor(t, (t.db.$client.prepare('select institution_id i from exam_attempts where id = ?').get(id) as { i: number }).i);
   const out = new Map<string, string[]>();
   for (const slot of paperSlots(JSON.parse(row.paper))) {
+    if (slot.type === 'written') continue; // prose, marked by hand: no key to pick
     const part = slotPart(pool.byKey.get(slot.item.key)?.question, slot)!;
     out.set(slot.key, [...displayPicks(slot, storedKey(part))]);
   }

@@ -14,12 +14,12 @@ const STUDY: LessonRef = { courseSlug: 'bcm-intro', lessonSlug: '01-role-and-dut
 /** Reads a lesson for 80 minutes of active time and answers all its self-checks; returns the clock. */
 function completeLesson(t: TestApp, traineeId: number, lesson: LessonRef, start: number): number {
   let now = start;
-  recordHeartbeat(t.db, t.catalog, traineeId, lesson, now);
-  while (now < start + 80 * MIN) recordHeartbeat(t.db, t.catalog, traineeId, lesson, (now += 30_000));
+  recordHeartbeat(t.db, t.lms, t.catalog, traineeId, lesson, now);
+  while (now < start + 80 * MIN) recordHeartbeat(t.db, t.lms, t.catalog, traineeId, lesson, (now += 30_000));
   const state = t.catalog.lesson(lesson.courseSlug, lesson.lessonSlug)!.lesson.state;
   const checks = 'ok' in state ? state.ok.frontmatter.selfCheck.map((q) => q.id) : [];
   expect(checks.length).toBeGreaterThanOrEqual(5);
-  for (const q of checks) recordSelfCheckAnswer(t.db, t.catalog, { traineeId, ...lesson, questionId: q, answer: 'A', correct: false }, now);
+  for (const q of checks) recordSelfCheckAnswer(t.db, t.lms, t.catalog, { traineeId, ...lesson, questionId: q, answer: 'A', correct: false }, now);
   return now;
 }
 
@@ -43,7 +43,7 @@ describe('exam coaching self-study', () => {
     expect(store.traineeEntries(t.db, id).map((e) => e.courseSlug)).toEqual(['bcm-intro']);
 
     // More reading does not credit it later, nor restamp its completion.
-    recordHeartbeat(t.db, t.catalog, id, coaching, (now += 30_000));
+    recordHeartbeat(t.db, t.lms, t.catalog, id, coaching, (now += 30_000));
     expect(store.traineeEntries(t.db, id)).toHaveLength(1);
     expect(studyStatus(t.db, t.catalog, id, coaching)!.completedAt).toBe(completedAt);
 
@@ -55,6 +55,7 @@ describe('exam coaching self-study', () => {
     const facts = certificateFacts({
       db: t.db,
       catalog: t.catalog,
+      blueprints: t.exams.blueprints,
       publicUrl: new URL('http://localhost:3000'),
       traineeId: id,
       cohort: a.cohort,

@@ -21,10 +21,10 @@ describe('self-study time from heartbeats', () => {
     const { a } = await t.twoInstitutions();
     const id = a.trainee.id;
     let now = 1_000_000;
-    recordHeartbeat(t.db, t.catalog, id, LESSON, now);
+    recordHeartbeat(t.db, t.lms, t.catalog, id, LESSON, now);
     for (let i = 0; i < 20; i++) {
       now += 15_000; // the two tabs beat alternately every 15 s, each on its own 30 s cycle
-      recordHeartbeat(t.db, t.catalog, id, i % 2 ? LESSON : OTHER, now);
+      recordHeartbeat(t.db, t.lms, t.catalog, id, i % 2 ? LESSON : OTHER, now);
     }
     const total = store.traineeActivity(t.db, id).reduce((s, r) => s + r.activeMs, 0);
     expect(total).toBe(20 * 15_000); // 5 minutes of wall time, not 10
@@ -34,11 +34,11 @@ describe('self-study time from heartbeats', () => {
     const t = await makeTestApp();
     const { a } = await t.twoInstitutions();
     const id = a.trainee.id;
-    recordHeartbeat(t.db, t.catalog, id, LESSON, 0);
-    recordHeartbeat(t.db, t.catalog, id, LESSON, 30_000);
-    recordHeartbeat(t.db, t.catalog, id, LESSON, 30_000); // replay of the same beat
-    recordHeartbeat(t.db, t.catalog, id, LESSON, 20_000); // out of order / forged earlier time
-    recordHeartbeat(t.db, t.catalog, id, LESSON, 30_000 + 10 * MIN); // came back after 10 minutes away
+    recordHeartbeat(t.db, t.lms, t.catalog, id, LESSON, 0);
+    recordHeartbeat(t.db, t.lms, t.catalog, id, LESSON, 30_000);
+    recordHeartbeat(t.db, t.lms, t.catalog, id, LESSON, 30_000); // replay of the same beat
+    recordHeartbeat(t.db, t.lms, t.catalog, id, LESSON, 20_000); // out of order / forged earlier time
+    recordHeartbeat(t.db, t.lms, t.catalog, id, LESSON, 30_000 + 10 * MIN); // came back after 10 minutes away
     expect(store.getActivity(t.db, id, LESSON.courseSlug, LESSON.lessonSlug)?.activeMs).toBe(30_000);
   });
 
@@ -47,18 +47,19 @@ describe('self-study time from heartbeats', () => {
     const { a } = await t.twoInstitutions(); // the trainee is in an assistant cohort, which includes bcm-intro
     const id = a.trainee.id;
     let now = 0;
-    recordHeartbeat(t.db, t.catalog, id, LESSON, now);
-    while (now < 45 * MIN) recordHeartbeat(t.db, t.catalog, id, LESSON, (now += 30_000));
+    recordHeartbeat(t.db, t.lms, t.catalog, id, LESSON, now);
+    while (now < 45 * MIN) recordHeartbeat(t.db, t.lms, t.catalog, id, LESSON, (now += 30_000));
     expect(studyStatus(t.db, t.catalog, id, LESSON)?.completion.reasons).toEqual(['selfCheck']);
     expect(store.traineeEntries(t.db, id)).toHaveLength(0);
     const state = t.catalog.lesson(LESSON.courseSlug, LESSON.lessonSlug)!.lesson.state;
     const checks = 'ok' in state ? state.ok.frontmatter.selfCheck.map((q) => q.id) : [];
     expect(checks.length).toBeGreaterThanOrEqual(2);
     const last = checks.at(-1)!;
-    for (const q of checks.slice(0, -1)) recordSelfCheckAnswer(t.db, t.catalog, { traineeId: id, ...LESSON, questionId: q, answer: 'A', correct: false }, now);
+    for (const q of checks.slice(0, -1))
+      recordSelfCheckAnswer(t.db, t.lms, t.catalog, { traineeId: id, ...LESSON, questionId: q, answer: 'A', correct: false }, now);
     expect(store.traineeEntries(t.db, id)).toHaveLength(0);
     // A wrong answer still counts as answered: the self-check is for learning, not grading.
-    expect(recordSelfCheckAnswer(t.db, t.catalog, { traineeId: id, ...LESSON, questionId: last, answer: 'C', correct: true }, now)).toBe(true);
+    expect(recordSelfCheckAnswer(t.db, t.lms, t.catalog, { traineeId: id, ...LESSON, questionId: last, answer: 'C', correct: true }, now)).toBe(true);
     const entries = store.traineeEntries(t.db, id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
@@ -70,8 +71,8 @@ describe('self-study time from heartbeats', () => {
       lessonSlug: '01-role-and-duties',
     });
     // More reading and answering again credits nothing more.
-    recordHeartbeat(t.db, t.catalog, id, LESSON, (now += 30_000));
-    recordSelfCheckAnswer(t.db, t.catalog, { traineeId: id, ...LESSON, questionId: last, answer: 'C', correct: true }, now);
+    recordHeartbeat(t.db, t.lms, t.catalog, id, LESSON, (now += 30_000));
+    recordSelfCheckAnswer(t.db, t.lms, t.catalog, { traineeId: id, ...LESSON, questionId: last, answer: 'C', correct: true }, now);
     expect(store.traineeEntries(t.db, id)).toHaveLength(1);
   });
 
@@ -87,8 +88,8 @@ describe('self-study time from heartbeats', () => {
     people.enrol(t.db, cohort.id, trainee.id);
     const outline = { courseSlug: 'intro', lessonSlug: '02-tools' };
     let now = 0;
-    recordHeartbeat(t.db, t.catalog, trainee.id, outline, now);
-    while (now < 100 * MIN) recordHeartbeat(t.db, t.catalog, trainee.id, outline, (now += 30_000));
+    recordHeartbeat(t.db, t.lms, t.catalog, trainee.id, outline, now);
+    while (now < 100 * MIN) recordHeartbeat(t.db, t.lms, t.catalog, trainee.id, outline, (now += 30_000));
     expect(store.getActivity(t.db, trainee.id, outline.courseSlug, outline.lessonSlug)?.activeMs).toBeGreaterThan(60 * MIN);
     expect(studyStatus(t.db, t.catalog, trainee.id, outline)?.completion).toMatchObject({ complete: false, reasons: ['outline'] });
     expect(store.traineeEntries(t.db, trainee.id)).toHaveLength(0);

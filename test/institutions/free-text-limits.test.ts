@@ -51,7 +51,13 @@ describe('creating an instructor', () => {
 describe('reissuing a certificate', () => {
   it('refuses a reason over 200 characters instead of cutting it, and reissues nothing', async () => {
     const w = await proofWorld();
-    const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
+    const env = {
+      db: w.db,
+      catalog: w.catalog,
+      blueprints: w.exams.blueprints,
+      signer: loadOrCreateSigningKey(w.config.signingKeyPath),
+      publicUrl: w.config.publicUrl,
+    };
     const issued = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 10 * DAY);
     if (!issued.ok) throw new Error('issue failed');
     addCorrection(

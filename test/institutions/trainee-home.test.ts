@@ -16,14 +16,14 @@ const LATER_TITLE = '客户经理制、职业发展与BCM认证体系';
 /** Reads READ to completion (active time and every self-check) and then opens LATER briefly. */
 function study(t: TestApp, traineeId: number, from: number): void {
   let now = from;
-  recordHeartbeat(t.db, t.catalog, traineeId, READ, now);
-  while (now < from + 65 * MIN) recordHeartbeat(t.db, t.catalog, traineeId, READ, (now += 30_000));
+  recordHeartbeat(t.db, t.lms, t.catalog, traineeId, READ, now);
+  while (now < from + 65 * MIN) recordHeartbeat(t.db, t.lms, t.catalog, traineeId, READ, (now += 30_000));
   const state = t.catalog.lesson(READ.courseSlug, READ.lessonSlug)!.lesson.state;
   for (const q of 'ok' in state ? state.ok.frontmatter.selfCheck : []) {
-    recordSelfCheckAnswer(t.db, t.catalog, { traineeId, ...READ, questionId: q.id, answer: 'A', correct: false }, now);
+    recordSelfCheckAnswer(t.db, t.lms, t.catalog, { traineeId, ...READ, questionId: q.id, answer: 'A', correct: false }, now);
   }
-  recordHeartbeat(t.db, t.catalog, traineeId, LATER, (now += 30_000));
-  recordHeartbeat(t.db, t.catalog, traineeId, LATER, now + 30_000);
+  recordHeartbeat(t.db, t.lms, t.catalog, traineeId, LATER, (now += 30_000));
+  recordHeartbeat(t.db, t.lms, t.catalog, traineeId, LATER, now + 30_000);
 }
 
 /** A trainee with self-study credited, a class attended yesterday and one tomorrow, and a mock exam running. */
@@ -34,6 +34,7 @@ async function busyTrainee() {
   const past = addSession(t, a.cohort as Cohort, { startsAt: now - 26 * 60 * MIN, minutes: 180 });
   recordMark(
     t.db,
+    t.lms,
     {
       session: past,
       cohort: a.cohort as Cohort,

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { makeTestApp, ORIGIN, type TestApp } from '../helpers/app.js';
-import { configureLms, type LmsSettings } from '../../src/lms/settings.js';
+import type { LmsSettings } from '../../src/lms/settings.js';
 import * as lmsStore from '../../src/lms/store.js';
 import { startPlatform, CLIENT_ID, DEPLOYMENT_ID, type Platform } from './platform.js';
 
@@ -46,8 +46,8 @@ afterEach(async () => {
 export type LmsTest = Awaited<ReturnType<typeof lmsTest>>;
 
 export async function lmsTest(opts: { overrides?: Partial<LmsSettings>; courseLinked?: boolean } = {}) {
-  const t: TestApp = await makeTestApp();
-  const rt = configureLms(t.db, t.config, { catalog: t.catalog, overrides: opts.overrides });
+  const t: TestApp = await makeTestApp({}, { lmsOverrides: opts.overrides });
+  const rt = t.lms;
   const people = await t.twoInstitutions();
   const platform: Platform = await startPlatform(async () => (await (await t.app.request('/.well-known/jwks.json')).json()) as never);
   cleanups.push(platform.close);

@@ -1,7 +1,8 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { examAttempts, ltiGradeSync } from '../../src/db/schema.js';
 import * as people from '../../src/institutions/store.js';
-import { onExamSubmitted, type ExamAttempt } from '../../src/lms/events.js';
+import type { ExamAttempt } from '../../src/lms/events.js';
 import { MAX_GRADE_TRIES, sendDueGrades } from '../../src/lms/lti/grades.js';
 import { scoresUrl } from '../../src/lms/lti/services.js';
 import { startAttempt, finaliseAttempt } from '../../src/exams/attempts.js';
@@ -59,12 +60,24 @@ function submittedAttempt(lms: LmsTest, traineeId: number, o: Partial<ExamAttemp
 const grades = (lms: LmsTest) => lms.t.db.select().from(ltiGradeSync).all();
 
 describe('grade passback (AGS)', () => {
+  it('sends nothing for an exam awaiting the marking of written answers (待阅卷), and the score once the last is marked', async () => {
+    const lms = await lmsTest();
+    const trainee = await launchExam(lms, '9', 'writer');
+    const attempt = submittedAttempt(lms, trainee.id, { score: null, passed: null });
+    lms.rt.onExamSubmitted(lms.t.db, attempt);
+    expect(grades(lms)).toEqual([]);
+    // Marking finished: the exams feature stores the score, then reports it.
+    lms.t.db.update(examAttempts).set({ score: 81, passed: true }).where(eq(examAttempts.id, attempt.id)).run();
+    lms.rt.onExamMarked(lms.t.db, attempt.id);
+    expect(grades(lms)).toMatchObject([{ status: 'pending', scoreGiven: 81, scoreMaximum: 100, userSubject: 'writer' }]);
+  });
+
   it('queues the score of an exam opened from the LMS and posts it with a client-credentials token, retrying after a failure', async () => {
     const lms = await lmsTest();
     const trainee = await launchExam(lms, '7');
     const attempt = submittedAttempt(lms, trainee.id);
-    onExamSubmitted(lms.t.db, attempt);
-    onExamSubmitted(lms.t.db, attempt); // a second call (sweep racing the trainee) queues nothing more
+    lms.rt.onExamSubmitted(lms.t.db, attempt);
+    lms.rt.onExamSubmitted(lms.t.db, attempt); // a second call (sweep racing the trainee) queues nothing more
     expect(grades(lms)).toMatchObject([
       { status: 'pending', scoreGiven: 72, scoreMaximum: 100, userSubject: 'exam-taker', lineItemUrl: `${lms.platform.base}/lineitems/7`, tries: 0 },
     ]);
@@ -99,7 +112,7 @@ describe('grade passback (AGS)', () => {
     await lms.launch({ extra: { sub: 'first' } }); // the LMS course becomes known; the admin links it
     lmsStore.setContextCohort(lms.t.db, lms.registered.id, 'course-1', lms.people.a.cohort.id);
     const trainee = await launchExam(lms, '11', 'real-exam'); // enrolled in the assistant cohort by the launch
-    const deps = { db: lms.t.db, catalog: lms.t.catalog, config: lms.t.config, exams: lms.t.exams };
+    const deps = { db: lms.t.db, catalog: lms.t.catalog, config: lms.t.config, exams: lms.t.exams, lms: lms.rt };
     const started = startAttempt(deps, trainee, 'assistant-mock');
     if (started.kind !== 'ok') throw new Error(`exam did not start: ${started.kind}`);
     expect(grades(lms)).toEqual([]);
@@ -112,9 +125,9 @@ describe('grade passback (AGS)', () => {
   it('sends nothing for practice runs or exams never opened from an LMS', async () => {
     const lms = await lmsTest();
     const trainee = await launchExam(lms, '8');
-    onExamSubmitted(lms.t.db, submittedAttempt(lms, trainee.id, { mode: 'practice', examKey: 'practice:bcm-intro', passed: null }));
-    onExamSubmitted(lms.t.db, submittedAttempt(lms, lms.people.a.trainee.id));
-    onExamSubmitted(lms.t.db, submittedAttempt(lms, trainee.id, { status: 'open', submittedAt: null, score: null }));
+    lms.rt.onExamSubmitted(lms.t.db, submittedAttempt(lms, trainee.id, { mode: 'practice', examKey: 'practice:bcm-intro', passed: null }));
+    lms.rt.onExamSubmitted(lms.t.db, submittedAttempt(lms, lms.people.a.trainee.id));
+    lms.rt.onExamSubmitted(lms.t.db, submittedAttempt(lms, trainee.id, { status: 'open', submittedAt: null, score: null }));
     expect(grades(lms)).toEqual([]);
   });
 
@@ -122,7 +135,7 @@ describe('grade passback (AGS)', () => {
     const lms = await lmsTest();
     // The column was deleted in the LMS: its scores URL answers 404, which no retry will change.
     const trainee = await launchExam(lms, 'gone', 'exam-taker', `${lms.platform.base}/deleted/gone`);
-    onExamSubmitted(lms.t.db, submittedAttempt(lms, trainee.id));
+    lms.rt.onExamSubmitted(lms.t.db, submittedAttempt(lms, trainee.id));
     expect(await sendDueGrades(lms.rt, lms.t.db)).toEqual({ sent: 0, retried: 0, failed: 1 });
     const [failed] = grades(lms);
     expect(failed).toMatchObject({ status: 'failed', tries: 1, lastError: expect.stringContaining('HTTP 404') });
@@ -149,7 +162,7 @@ describe('grade passback (AGS)', () => {
   it('gives up after the last try on errors that might pass, and the assertion it sends is a proper one', async () => {
     const lms = await lmsTest();
     const trainee = await launchExam(lms, '9');
-    onExamSubmitted(lms.t.db, submittedAttempt(lms, trainee.id));
+    lms.rt.onExamSubmitted(lms.t.db, submittedAttempt(lms, trainee.id));
     lms.platform.state.failScores = { remaining: 100, status: 500 };
     let now = Date.now();
     for (let i = 0; i < MAX_GRADE_TRIES; i++) {

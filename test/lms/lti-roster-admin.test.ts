@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { enrolments } from '../../src/db/schema.js';
 import * as people from '../../src/institutions/store.js';
 import * as lmsStore from '../../src/lms/store.js';
-import { configureLms } from '../../src/lms/settings.js';
+import { createLmsRuntime } from '../../src/lms/settings.js';
 import { loadConfig } from '../../src/config.js';
 import { nextLink } from '../../src/lms/lti/services.js';
 import { isAllowedUrl } from '../../src/lms/admin-routes.js';
@@ -196,14 +196,14 @@ describe('tool key', () => {
     const file = path.join(lms.t.config.dataDir, 'lti-key.json');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     // A new runtime (a restart) reads the same key.
-    const restarted = configureLms(lms.t.db, lms.t.config, { catalog: lms.t.catalog });
+    const restarted = createLmsRuntime(lms.t.config, { catalog: lms.t.catalog });
     expect((await restarted.keys()).kid).toBe(keys[0].kid);
     // LTI_KEY_PATH (read by config.ts) moves it; a loosened file mode is tightened again.
     const elsewhere = path.join(lms.t.dir, 'keys', 'tool.json');
-    const moved = configureLms(lms.t.db, { ...lms.t.config, ltiKeyPath: loadConfig({ LTI_KEY_PATH: elsewhere }).ltiKeyPath });
+    const moved = createLmsRuntime({ ...lms.t.config, ltiKeyPath: loadConfig({ LTI_KEY_PATH: elsewhere }).ltiKeyPath });
     await moved.keys();
     fs.chmodSync(elsewhere, 0o644);
-    await configureLms(lms.t.db, { ...lms.t.config, ltiKeyPath: loadConfig({ LTI_KEY_PATH: elsewhere }).ltiKeyPath }).keys();
+    await createLmsRuntime({ ...lms.t.config, ltiKeyPath: loadConfig({ LTI_KEY_PATH: elsewhere }).ltiKeyPath }).keys();
     expect(fs.statSync(elsewhere).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,12 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import pino from 'pino';
 import { makeTestApp } from '../helpers/app.js';
 import { xapiQueue } from '../../src/db/schema.js';
-import { configureLms } from '../../src/lms/settings.js';
-import { loadConfig } from '../../src/config.js';
-import { onExamStarted, onExamSubmitted, onLessonCompleted, onSessionAttended } from '../../src/lms/events.js';
 import { drainStatements, enqueueStatements, sendDueStatements, backoffMs } from '../../src/lms/xapi/queue.js';
 import { examSubmittedStatements, isoDuration, lessonStatements, sessionStatement, VERBS, type Statement } from '../../src/lms/xapi/statements.js';
 import { startLmsWorkers } from '../../src/lms/workers.js';
@@ -63,12 +59,11 @@ afterEach(async () => {
 });
 
 async function setup(withLrs = true) {
-  const t = await makeTestApp();
   const lrs = await stubLrs();
   cleanups.push(lrs.stop);
   // The LRS as an operator sets it: XAPI_LRS_* in the environment, read by config.ts.
-  const xapi = withLrs ? loadConfig({ XAPI_LRS_URL: lrs.url, XAPI_LRS_USERNAME: 'bcm', XAPI_LRS_PASSWORD: 's3cret' }).xapi : null;
-  const rt = configureLms(t.db, { ...t.config, xapi }, { catalog: t.catalog, logger: pino({ level: 'silent' }) });
+  const t = await makeTestApp(withLrs ? { XAPI_LRS_URL: lrs.url, XAPI_LRS_USERNAME: 'bcm', XAPI_LRS_PASSWORD: 's3cret' } : {});
+  const rt = t.lms;
   const { a } = await t.twoInstitutions();
   return { t, lrs, rt, a };
 }
@@ -149,11 +144,12 @@ describe('xAPI statements', () => {
     // A lesson read to completion (2 class hours; half of it active, every self-check answered).
     const lesson = { courseSlug: 'bcm-intro', lessonSlug: '01-role-and-duties' };
     let now = 0;
-    recordHeartbeat(t.db, t.catalog, a.trainee.id, lesson, now);
-    while (now < 45 * 60_000) recordHeartbeat(t.db, t.catalog, a.trainee.id, lesson, (now += 30_000));
+    recordHeartbeat(t.db, t.lms, t.catalog, a.trainee.id, lesson, now);
+    while (now < 45 * 60_000) recordHeartbeat(t.db, t.lms, t.catalog, a.trainee.id, lesson, (now += 30_000));
     const state = t.catalog.lesson(lesson.courseSlug, lesson.lessonSlug)!.lesson.state;
     const checks = 'ok' in state ? state.ok.frontmatter.selfCheck.map((q) => q.id) : [];
-    for (const q of checks) recordSelfCheckAnswer(t.db, t.catalog, { traineeId: a.trainee.id, ...lesson, questionId: q, answer: 'A', correct: true }, now);
+    for (const q of checks)
+      recordSelfCheckAnswer(t.db, t.lms, t.catalog, { traineeId: a.trainee.id, ...lesson, questionId: q, answer: 'A', correct: true }, now);
     const lessonRows = queued(t).map((r) => r.statement as Statement);
     expect(lessonRows.map((s) => s.verb.display['en-US'])).toEqual(['experienced', 'completed']);
     expect(lessonRows[1]).toMatchObject({
@@ -177,6 +173,7 @@ describe('xAPI statements', () => {
     const settle = (creditMinutes: number) =>
       settleClassCredit(
         t.db,
+        t.lms,
         { session, cohort: a.cohort, traineeId: a.trainee.id, creditMinutes, source: 'roster', evidence: {}, recordedBy: a.instructor.id },
         Date.now(),
       );
@@ -204,8 +201,8 @@ describe('xAPI statements', () => {
       maxScore: 100,
       passed: true,
     };
-    onExamStarted(t.db, { ...attempt, status: 'open', submittedAt: null, score: null, maxScore: null, passed: null });
-    onExamSubmitted(t.db, attempt);
+    t.lms.onExamStarted(t.db, { ...attempt, status: 'open', submittedAt: null, score: null, maxScore: null, passed: null });
+    t.lms.onExamSubmitted(t.db, attempt);
     const exam = queued(t)
       .map((r) => r.statement as Statement)
       .filter((s) => s.object.id.endsWith('/exams/assistant-mock'));
@@ -229,7 +226,12 @@ describe('xAPI statements', () => {
       createdAt: 0,
     });
     const settle = (creditMinutes: number, now: number) =>
-      settleClassCredit(t.db, { session, cohort: a.cohort, traineeId: a.trainee.id, creditMinutes, source: 'check-in', evidence: {}, recordedBy: null }, now);
+      settleClassCredit(
+        t.db,
+        t.lms,
+        { session, cohort: a.cohort, traineeId: a.trainee.id, creditMinutes, source: 'check-in', evidence: {}, recordedBy: null },
+        now,
+      );
     const attended = () => queued(t).filter((r) => (r.statement as Statement).verb.id.endsWith('/attended'));
 
     settle(90, startsAt + 5 * 60_000); // checks in during the class
@@ -251,12 +253,18 @@ describe('xAPI statements', () => {
 
   it('queues nothing when no LRS is configured, and a hook never breaks its caller', async () => {
     const { t, a } = await setup(false);
-    onLessonCompleted(t.db, { traineeId: a.trainee.id, courseSlug: 'bcm-intro', lessonSlug: '01-role-and-duties', activeMs: 1 });
-    onSessionAttended(t.db, { traineeId: a.trainee.id, creditMinutes: 30, session: { id: 1, title: 'x', mode: 'remote', courseSlug: 'bcm-intro', endsAt: 0 } });
+    t.lms.onLessonCompleted(t.db, { traineeId: a.trainee.id, courseSlug: 'bcm-intro', lessonSlug: '01-role-and-duties', activeMs: 1 });
+    t.lms.onSessionAttended(t.db, {
+      traineeId: a.trainee.id,
+      creditMinutes: 30,
+      session: { id: 1, title: 'x', mode: 'remote', courseSlug: 'bcm-intro', endsAt: 0 },
+    });
     expect(queued(t)).toEqual([]);
     const broken = await setup();
     broken.t.db.$client.exec('drop table xapi_queue'); // whatever goes wrong on the LMS side…
-    expect(() => onLessonCompleted(broken.t.db, { traineeId: broken.a.trainee.id, courseSlug: 'bcm-intro', lessonSlug: 'x', activeMs: 1 })).not.toThrow();
+    expect(() =>
+      broken.t.lms.onLessonCompleted(broken.t.db, { traineeId: broken.a.trainee.id, courseSlug: 'bcm-intro', lessonSlug: 'x', activeMs: 1 }),
+    ).not.toThrow();
   });
 });
 
@@ -307,12 +315,12 @@ describe('xAPI queue against an LRS that fails and recovers', () => {
     expect(backoffMs(1, 1)).toBe(12_000);
 
     const { t, lrs, rt, a } = await setup();
-    onSessionAttended(t.db, {
+    t.lms.onSessionAttended(t.db, {
       traineeId: a.trainee.id,
       creditMinutes: 45,
       session: { id: 3, title: '远程课', mode: 'remote', courseSlug: 'bcm-intro', endsAt: 0 },
     });
-    const workers = startLmsWorkers({ db: t.db, config: t.config, logger: rt.logger!, catalog: t.catalog }, { intervalMs: 60_000 });
+    const workers = startLmsWorkers({ db: t.db, logger: rt.logger!, lms: rt }, { intervalMs: 60_000 });
     cleanups.push(async () => workers.stop());
     await Promise.all([workers.tick(), workers.tick()]); // overlapping ticks share one run
     expect(lrs.stored.size).toBe(1);

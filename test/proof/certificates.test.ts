@@ -15,7 +15,13 @@ const ISSUED = T0 + 10 * DAY;
 
 beforeEach(async () => {
   w = await proofWorld();
-  env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
+  env = {
+    db: w.db,
+    catalog: w.catalog,
+    blueprints: w.exams.blueprints,
+    signer: loadOrCreateSigningKey(w.config.signingKeyPath),
+    publicUrl: w.config.publicUrl,
+  };
 });
 
 const audit = (action: string) => w.db.select().from(auditLog).where(eq(auditLog.action, action)).all();

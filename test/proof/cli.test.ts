@@ -20,7 +20,13 @@ let serial: string;
 beforeAll(async () => {
   w = await proofWorld();
   dir = tempDir('bcm-cli-');
-  const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
+  const env = {
+    db: w.db,
+    catalog: w.catalog,
+    blueprints: w.exams.blueprints,
+    signer: loadOrCreateSigningKey(w.config.signingKeyPath),
+    publicUrl: w.config.publicUrl,
+  };
   const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 10 * DAY);
   if (!r.ok) throw new Error('issue failed');
   serial = r.certificate.serial;

@@ -216,7 +216,13 @@ describe('reproducible, streamed exports', () => {
 
 describe('the signed bundle for the programme office', () => {
   it('covers an institution and period, verifies offline, and is the same file when asked again', async () => {
-    const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
+    const env = {
+      db: w.db,
+      catalog: w.catalog,
+      blueprints: w.exams.blueprints,
+      signer: loadOrCreateSigningKey(w.config.signingKeyPath),
+      publicUrl: w.config.publicUrl,
+    };
     const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 10 * DAY);
     if (!r.ok) throw new Error('issue failed');
     // Revoked after the period: the bundle for March still shows it valid, as it was then.

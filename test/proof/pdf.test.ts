@@ -26,7 +26,13 @@ async function save(url: string, name: string): Promise<string> {
 
 beforeAll(async () => {
   w = await proofWorld();
-  const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
+  const env = {
+    db: w.db,
+    catalog: w.catalog,
+    blueprints: w.exams.blueprints,
+    signer: loadOrCreateSigningKey(w.config.signingKeyPath),
+    publicUrl: w.config.publicUrl,
+  };
   const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 10 * DAY);
   if (!r.ok) throw new Error('issue failed');
   serial = r.certificate.serial;
@@ -86,7 +92,13 @@ describe('the certificate PDF', () => {
   });
 
   it('carries the QR code’s address in its text and is stamped once revoked', async () => {
-    const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
+    const env = {
+      db: w.db,
+      catalog: w.catalog,
+      blueprints: w.exams.blueprints,
+      signer: loadOrCreateSigningKey(w.config.signingKeyPath),
+      publicUrl: w.config.publicUrl,
+    };
     const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + 20 * DAY);
     expect(r.ok).toBe(false); // one valid certificate per level
     revokeCertificate(env, serial, w.a.inst.id, w.a.admin.id, '测试撤销');

@@ -19,7 +19,13 @@ const json = { Accept: 'application/json' };
 beforeAll(async () => {
   // The default limit (30 at once) is plenty here; the rate-limit test builds its own app.
   w = await proofWorld();
-  const env = { db: w.db, catalog: w.catalog, signer: loadOrCreateSigningKey(w.config.signingKeyPath), publicUrl: w.config.publicUrl };
+  const env = {
+    db: w.db,
+    catalog: w.catalog,
+    blueprints: w.exams.blueprints,
+    signer: loadOrCreateSigningKey(w.config.signingKeyPath),
+    publicUrl: w.config.publicUrl,
+  };
   const issue = (n: number) => {
     const r = issueCertificate(env, w.a.cohort, w.ready.id, w.a.admin.id, T0 + n * DAY);
     if (!r.ok) throw new Error('issue failed');

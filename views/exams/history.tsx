@@ -37,7 +37,15 @@ export function HistoryPage(props: { ctx: ViewContext; attempts: AttemptSummary[
                   <td>{fmt.dateTime(a.startedAt)}</td>
                   <td>{a.status === 'open' ? t('exams.status.open') : t(`exams.by.${a.submittedBy ?? 'trainee'}`)}</td>
                   <td class="num">{a.score === null ? '' : `${fmt.number(a.score)} / ${fmt.number(a.maxScore ?? 0)}`}</td>
-                  <td>{a.mode === 'exam' && a.passed !== null ? t(a.passed ? 'exams.passed' : 'exams.failed') : ''}</td>
+                  <td>
+                    {a.awaitingMarking ? (
+                      <span data-testid="history-awaiting">{t('exams.awaiting')}</span>
+                    ) : a.mode === 'exam' && a.passed !== null ? (
+                      t(a.passed ? 'exams.passed' : 'exams.failed')
+                    ) : (
+                      ''
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@
 // opening the same exam at once), and hono/jsx spends ~3 ms building and escaping its ~1,500 nodes;
 // string templates do it in a fraction of that. Only stems and options in the trainee's order are
 // written here: answer keys and explanations never reach this code.
-import { displayPicks, letter, type ViewSection, type ViewSlot } from '../../src/exams/index.js';
+import { ANSWER_MAX_CHARS, charCount, displayPicks, letter, type ViewSection, type ViewSlot } from '../../src/exams/index.js';
 import type { Translate } from '../../src/i18n/index.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -70,12 +70,41 @@ export const EXAM_FORM_SETTINGS = {
 
 /** Exam mode: every change autosaves (static/js/exam.js adds the sequence number). */
 export function examSlotHtml(t: Translate, attemptId: number, vs: ViewSlot): string {
+  if (vs.slot.type === 'written') return writtenSlotHtml(t, attemptId, vs);
   const { slot, part, saved } = vs;
   return (
     `<form id="q-${slot.no}" class="q" tabindex="-1" hx-post="/exams/attempts/${attemptId}/save" ` +
     `data-key="${esc(slot.key)}" data-seq="${saved?.seq ?? 0}">` +
     `<fieldset${part ? '' : ' disabled=""'}>${slotLegendHtml(t, vs)}${slotOptionsHtml(t, vs)}</fieldset>` +
     `<input type="hidden" name="q" value="${esc(slot.key)}"/>` +
+    `<label class="flag"><input type="checkbox" name="f" value="1"${checked(saved?.flagged ?? false)}/> ${labelsFor(t).flag}</label></form>`
+  );
+}
+
+/**
+ * A written question (主观题): its prompt, the length guide and a plain text box. exam.js saves it
+ * about a second after typing stops (never in the middle of an IME composition) and on leaving the
+ * box, with the same sequence numbers and offline buffer as a choice; `maxlength` stops typing at
+ * the limit the server enforces.
+ */
+export function writtenSlotHtml(t: Translate, attemptId: number, vs: ViewSlot): string {
+  const { slot, written, saved } = vs;
+  const id = `q-${slot.no}`;
+  const text = saved?.answer ?? '';
+  const legend =
+    `<legend><span class="qno">${slot.no}.</span> ${written ? esc(t(`written.kind.${written.kind}`)) : labelsFor(t).withdrawn}` +
+    `<span class="pts"> ${labelsFor(t).points(slot.points)}</span></legend>`;
+  if (!written) return `<form id="${id}" class="q q-written" tabindex="-1" data-key="${esc(slot.key)}"><fieldset disabled="">${legend}</fieldset></form>`;
+  const guide = t('written.guide', { min: written.words.min, max: written.words.max, limit: ANSWER_MAX_CHARS });
+  return (
+    `<form id="${id}" class="q q-written" tabindex="-1" hx-post="/exams/attempts/${attemptId}/save" ` +
+    `data-key="${esc(slot.key)}" data-seq="${saved?.seq ?? 0}"><fieldset>${legend}` +
+    `<div class="written-prompt">${esc(written.stem)}</div>` +
+    `<label class="written-label" for="${id}-a">${esc(t('written.answerLabel'))}</label>` +
+    `<p class="muted small" id="${id}-help">${esc(guide)} ${esc(t('written.answerHelp'))}</p>` +
+    `<textarea id="${id}-a" name="a" rows="12" maxlength="${ANSWER_MAX_CHARS}" aria-describedby="${id}-help ${id}-count" data-written>\n${esc(text)}</textarea>` +
+    `<p class="char-count muted small" id="${id}-count" data-char-count data-msg="${esc(t('written.count'))}">${esc(t('written.count', { n: charCount(text) }))}</p>` +
+    `</fieldset><input type="hidden" name="q" value="${esc(slot.key)}"/>` +
     `<label class="flag"><input type="checkbox" name="f" value="1"${checked(saved?.flagged ?? false)}/> ${labelsFor(t).flag}</label></form>`
   );
 }

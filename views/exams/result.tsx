@@ -1,5 +1,14 @@
 import type { ViewContext } from '../../src/http/view-context.js';
-import { TYPE_ORDER, type AttemptResult, type AttemptRow, type ReviewRule, type Tally, type ViewSection, type ViewSlot } from '../../src/exams/index.js';
+import {
+  TYPE_ORDER,
+  type AttemptResult,
+  type AwaitingMarking,
+  type AttemptRow,
+  type ReviewRule,
+  type Tally,
+  type ViewSection,
+  type ViewSlot,
+} from '../../src/exams/index.js';
 import { Layout } from '../layout.js';
 import { CaseBlock, SectionHeading } from './question.js';
 import { SlotReview, verdictOf } from './review.js';
@@ -7,7 +16,15 @@ import { ScrollTable } from '../scroll-table.js';
 
 const pct = (t: Tally) => (t.max > 0 ? Math.round((t.score / t.max) * 1000) / 10 : 0);
 
-function Breakdown(props: { ctx: ViewContext; caption: string; first: string; rows: { label: string; tally: Tally }[]; testid: string }) {
+function Breakdown(props: {
+  ctx: ViewContext;
+  caption: string;
+  first: string;
+  rows: { label: string; tally: Tally }[];
+  testid: string;
+  /** The row whose score is not final yet (written answers awaiting marking). */
+  awaitingRow?: string;
+}) {
   const { t, fmt } = props.ctx;
   return (
     <ScrollTable label={props.caption}>
@@ -31,9 +48,19 @@ function Breakdown(props: { ctx: ViewContext; caption: string; first: string; ro
           {props.rows.map((r) => (
             <tr>
               <th scope="row">{r.label}</th>
-              <td class="num">{fmt.number(r.tally.score)}</td>
-              <td class="num">{fmt.number(r.tally.max)}</td>
-              <td class="num">{fmt.number(pct(r.tally))}%</td>
+              {r.label === props.awaitingRow ? (
+                <>
+                  <td class="num">{t('exams.awaitingRow')}</td>
+                  <td class="num">{fmt.number(r.tally.max)}</td>
+                  <td class="num"></td>
+                </>
+              ) : (
+                <>
+                  <td class="num">{fmt.number(r.tally.score)}</td>
+                  <td class="num">{fmt.number(r.tally.max)}</td>
+                  <td class="num">{fmt.number(pct(r.tally))}%</td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
@@ -47,6 +74,8 @@ export function ResultPage(props: {
   attempt: AttemptRow;
   title: string;
   result: AttemptResult;
+  /** Written answers still to be marked (待阅卷): no total and no pass or fail yet. */
+  awaiting?: AwaitingMarking;
   /** With each slot's score from the graded result. */
   sections: ViewSection[];
   review: ReviewRule;
@@ -57,7 +86,7 @@ export function ResultPage(props: {
   /** 只看错题: only wrong, partly right and blank slots (?only=wrong; works without script). */
   onlyWrong?: boolean;
 }) {
-  const { ctx, attempt, result, review } = props;
+  const { ctx, attempt, result, review, awaiting } = props;
   const { t, fmt } = ctx;
   const given = (vs: ViewSlot) => vs.saved?.answer ?? '';
   const isRight = (vs: ViewSlot) => verdictOf(given(vs), vs.score ?? 0, vs.slot.points) === 'right';
@@ -72,15 +101,26 @@ export function ResultPage(props: {
     <Layout ctx={ctx} title={props.title}>
       <h1>{props.title}</h1>
       {props.traineeName && <p class="muted">{t('exams.attemptOf', { name: props.traineeName })}</p>}
-      <section class={`card result-summary ${result.passed ? 'is-pass' : 'is-fail'}`} aria-labelledby="result-h" data-testid="result">
-        <h2 id="result-h">{t('exams.resultTitle')}</h2>
-        <p class="big-score">
-          <strong data-testid="score">{t('exams.scoreOf', { score: fmt.number(result.score), max: fmt.number(result.max) })}</strong>{' '}
-          <span class="muted">({fmt.number(result.percent)}%)</span>{' '}
-          {attempt.mode === 'exam' && (
-            <span class={`badge-result ${result.passed ? 'pass' : 'fail'}`}>{t(result.passed ? 'exams.passed' : 'exams.failed')}</span>
-          )}
-        </p>
+      <section
+        class={`card result-summary ${awaiting ? 'is-awaiting' : result.passed ? 'is-pass' : 'is-fail'}`}
+        aria-labelledby="result-h"
+        data-testid="result"
+      >
+        <h2 id="result-h">{t(awaiting ? 'exams.awaitingTitle' : 'exams.resultTitle')}</h2>
+        {awaiting ? (
+          <p class="big-score" data-testid="awaiting">
+            <span class="badge-result awaiting">{t('exams.awaiting')}</span>{' '}
+            {t('exams.awaitingNote', { score: fmt.number(awaiting.score), max: fmt.number(awaiting.max), n: awaiting.count })}
+          </p>
+        ) : (
+          <p class="big-score">
+            <strong data-testid="score">{t('exams.scoreOf', { score: fmt.number(result.score), max: fmt.number(result.max) })}</strong>{' '}
+            <span class="muted">({fmt.number(result.percent)}%)</span>{' '}
+            {attempt.mode === 'exam' && (
+              <span class={`badge-result ${result.passed ? 'pass' : 'fail'}`}>{t(result.passed ? 'exams.passed' : 'exams.failed')}</span>
+            )}
+          </p>
+        )}
         <dl class="facts">
           {attempt.mode === 'exam' && (
             <>
@@ -101,6 +141,7 @@ export function ResultPage(props: {
       </section>
       <section aria-labelledby="breakdown-h">
         <h2 id="breakdown-h">{t('exams.breakdown')}</h2>
+        {awaiting && <p class="note">{t('exams.awaitingBreakdown')}</p>}
         <Breakdown
           ctx={ctx}
           caption={t('exams.byCourse')}
@@ -114,6 +155,7 @@ export function ResultPage(props: {
           first={t('exams.col.type')}
           testid="by-type"
           rows={TYPE_ORDER.flatMap((type) => (result.byType[type] ? [{ label: t(`exams.type.${type}`), tally: result.byType[type]! }] : []))}
+          awaitingRow={awaiting ? t('exams.type.written') : undefined}
         />
       </section>
       <section aria-labelledby="review-h" class="review">
@@ -138,7 +180,16 @@ export function ResultPage(props: {
             <details class="exam-part review-part" open={props.onlyWrong || undefined} data-type={section.type}>
               <summary>
                 <SectionHeading ctx={ctx} section={section} index={i} />
-                <span class="review-tally">{t('exams.review.sectionTally', { right: slots.filter(isRight).length, total: slots.length })}</span>
+                <span class="review-tally">
+                  {section.type !== 'written'
+                    ? t('exams.review.sectionTally', { right: slots.filter(isRight).length, total: slots.length })
+                    : awaiting
+                      ? t('exams.awaiting')
+                      : t('written.review.sectionScore', {
+                          score: fmt.number(result.byType.written?.score ?? 0),
+                          max: fmt.number(result.byType.written?.max ?? 0),
+                        })}
+                </span>
               </summary>
               {visible.map((vi) =>
                 vi.item.type === 'case' ? (

@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../src/http/view-context.js';
 import { displayAnswer, displayPicks, letter, storedKey, type ViewSlot } from '../../src/exams/index.js';
 import { SlotLegend } from './question.js';
+import { WrittenReview } from './written-review.js';
 
 // A slot after its answer is final: practice feedback, and the review under a result. Whether the
 // key and the explanation appear is the caller's decision (the blueprint's review rule).
@@ -25,6 +26,7 @@ export function SlotReview(props: {
   const { ctx, vs, given } = props;
   const { t } = ctx;
   const { slot, part, options } = vs;
+  if (slot.type === 'written') return <WrittenReview ctx={ctx} vs={vs} given={given} score={props.score} showModel={props.showKey} />;
   const verdict = verdictOf(given, props.score, slot.points);
   const tf = { yes: t('exams.true'), no: t('exams.false'), sep: t('exams.answerSep') };
   const key = part ? storedKey(part) : '';

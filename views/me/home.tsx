@@ -102,8 +102,16 @@ function ExamLine(props: { ctx: ViewContext; exam: MockExamStatus }) {
             {e.passed ? `✓ ${t('home.exam.passed')}` : t('home.exam.notPassed', { pass: fmt.number(e.passPercent) })}
           </span>
         </>
-      ) : (
+      ) : e.awaitingMarking === 0 ? (
         <span class="status">{t('home.exam.notStarted')}</span>
+      ) : null}
+      {!e.open && e.awaitingMarking > 0 && (
+        <>
+          {e.best && ' · '}
+          <span class="status status-warn" data-testid="home-exam-awaiting">
+            {t('home.exam.awaiting', { n: fmt.number(e.awaitingMarking) })}
+          </span>
+        </>
       )}
     </li>
   );

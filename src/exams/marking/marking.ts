@@ -6,7 +6,6 @@
 import type { Db } from '../../db/client.js';
 import type { WrittenQuestion } from '../../catalog/index.js';
 import { personNames, writeAudit } from '../../institutions/index.js';
-import { onExamMarked } from '../../lms/index.js';
 import type { ExamDeps } from '../attempts.js';
 import type { Blueprint } from '../blueprint.js';
 import { gradePaper } from '../grading.js';
@@ -213,7 +212,7 @@ function finaliseIfMarked(deps: ExamDeps, scope: MarkingScope, bp: Blueprint, at
   const result = gradePaper(attempt.paper, (key) => pool.byKey.get(key)?.question, store.answersByKey(db, attemptId), marks);
   if (result.awaiting) return false;
   if (!store.recordMarkedResult(db, attemptId, { score: result.score, passed: result.passed, result })) return false;
-  onExamMarked(db, attemptId, now); // LMS hook: AGS score and xAPI passed/failed, queued in this transaction
+  deps.lms.onExamMarked(db, attemptId, now); // LMS hook: AGS score and xAPI passed/failed, queued in this transaction
   return true;
 }
 

@@ -9,14 +9,14 @@ import { cohortHref } from '../../hours/index.js';
 import { setFlash } from '../../http/flash.js';
 import { viewContext } from '../../http/view-context.js';
 import { MarkAnswerPage, MarkingQueuePage, markingHref, type MarkFormError } from '../../../views/exams/marking.js';
-import { blueprintsFor, type Blueprint } from '../blueprint.js';
+import type { Blueprint } from '../blueprint.js';
 import { courseTitle, examTitle } from '../request-context.js';
 import { markingQueue, nextAnswer, policyOf, recordMark, rubricOf, type MarkingScope } from './marking.js';
 import { MARK_COMMENT_MAX, type MarkProblem } from './rules.js';
 import { charCount } from '../../catalog/index.js';
 
 function blueprintOf(c: Context<AppEnv>): Blueprint {
-  const bp = blueprintsFor(c.var.deps.config.coursesDir).byId.get(c.req.param('exam') ?? '');
+  const bp = c.var.deps.exams.blueprints.byId.get(c.req.param('exam') ?? '');
   if (!bp || bp.level !== c.var.cohort.level) throw new HTTPException(404);
   return bp;
 }

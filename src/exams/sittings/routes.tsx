@@ -18,7 +18,6 @@ import { LiveRoomPage, LiveTable, sittingHref } from '../../../views/exams/sitti
 import { SittingResultsPage } from '../../../views/exams/sittings/results.js';
 import { SittingNoticePage } from '../../../views/exams/sittings/notice.js';
 import { distribution } from '../analytics.js';
-import { blueprintsFor } from '../blueprint.js';
 import { extraMinutes } from '../grants-store.js';
 import { examTitle } from '../request-context.js';
 import { percentOf, round } from '../stats.js';
@@ -186,7 +185,7 @@ export function sittingRoutes() {
 
   app.get(`${base}/:sittingId/results`, ...guard, (c) => {
     const s = sittingOf(c);
-    const bp = blueprintsFor(c.var.deps.config.coursesDir).byId.get(s.examKey);
+    const bp = c.var.deps.exams.blueprints.byId.get(s.examKey);
     const { rows, attempts } = sittingResults(c.var.deps, s);
     return c.html(
       <SittingResultsPage

@@ -4,7 +4,6 @@
 import type { CurrentUser } from '../../env.js';
 import { maskName, rosterContacts, writeAudit, type TraineeContact } from '../../institutions/index.js';
 import { finaliseAttempt, startAttempt, type ExamDeps, type Trainee } from '../attempts.js';
-import { blueprintsFor } from '../blueprint.js';
 import { isOverdue } from '../clock.js';
 import { grantExtraTime } from '../grants.js';
 import { paperOf } from '../paper-cache.js';
@@ -34,11 +33,7 @@ type CohortRef = { id: number; institutionId: number; level: string };
 
 /** The mock exams of the cohort's level: id → the blueprint's time limit (the form's default). */
 export function cohortExams(deps: ExamDeps, cohort: CohortRef): Map<string, number> {
-  return new Map(
-    blueprintsFor(deps.config.coursesDir)
-      .list.filter((b) => b.level === cohort.level)
-      .map((b) => [b.id, b.timeLimitMinutes]),
-  );
+  return new Map(deps.exams.blueprints.list.filter((b) => b.level === cohort.level).map((b) => [b.id, b.timeLimitMinutes]));
 }
 
 export function scheduleSitting(

@@ -73,7 +73,7 @@ export function checkInRoutes() {
     const code = formText(body.code).normalize('NFKC').replace(/\s+/g, '');
     const sessionParam = formText(body.session);
     if (!/^\d{6}$/.test(code)) return page(c, { kind: 'error', text: t('sessions.checkIn.codeFormat', { field: t('sessions.field.code') }) }, 400);
-    return answer(c, checkIn(c.var.deps.db, c.var.user!, code, sessionParam ? Number(sessionParam) : null));
+    return answer(c, checkIn(c.var.deps.db, c.var.deps.lms, c.var.user!, code, sessionParam ? Number(sessionParam) : null));
   });
 
   return app;

@@ -6,7 +6,7 @@ import { checkInStatus, DEFAULT_OPENS_BEFORE_MS, isWithinCheckInWindow, rosterCr
 import { verifyCheckInCode } from '../rules/checkin-code.js';
 import { findClass, insertMark, type AttendanceMark, type ClassSession, type HourEntry } from '../store.js';
 import { currentMark, openCheckInClasses } from '../classes/store.js';
-import { scheduledMinutes, settleClassCredit } from '../classes/credit.js';
+import { scheduledMinutes, settleClassCredit, type AttendanceEvents } from '../classes/credit.js';
 
 // Face-to-face attendance: a mark from the instructor's roster or the trainee's classroom check-in,
 // and the ledger brought in line with it in the same transaction.
@@ -28,7 +28,7 @@ export type MarkResult = { ok: true; mark: AttendanceMark; creditMinutes: number
 const takesMinutes = (s: RosterStatus) => s === 'late' || s === 'leftEarly';
 
 /** Appends a mark (never updates one) and the ledger delta it implies (rosterCredit). */
-export function recordMark(db: Db, input: MarkInput, now = Date.now()): MarkResult {
+export function recordMark(db: Db, lms: AttendanceEvents, input: MarkInput, now = Date.now()): MarkResult {
   const minutes = takesMinutes(input.status) ? input.minutes : null;
   const credit = rosterCredit(input.status, { scheduledMinutes: scheduledMinutes(input.session), minutes });
   if (!credit.ok) return credit;
@@ -45,6 +45,7 @@ export function recordMark(db: Db, input: MarkInput, now = Date.now()): MarkResu
     });
     const entry = settleClassCredit(
       db,
+      lms,
       {
         session: input.session,
         cohort: input.cohort,
@@ -100,7 +101,14 @@ export function checkInTarget(
  * code) that session is checked; without one, the trainee's sessions whose window is open now.
  * The first mark wins: a check-in never overrides an earlier check-in or the instructor's roster.
  */
-export function checkIn(db: Db, user: Pick<CurrentUser, 'id' | 'institutionId'>, code: string, sessionId: number | null, now = Date.now()): CheckInOutcome {
+export function checkIn(
+  db: Db,
+  lms: AttendanceEvents,
+  user: Pick<CurrentUser, 'id' | 'institutionId'>,
+  code: string,
+  sessionId: number | null,
+  now = Date.now(),
+): CheckInOutcome {
   const wait = lockRemaining(getThrottle(db, throttleKey(user.id)), now);
   if (wait > 0) return { kind: 'locked', minutes: Math.ceil(wait / 60_000) };
 
@@ -129,6 +137,7 @@ export function checkIn(db: Db, user: Pick<CurrentUser, 'id' | 'institutionId'>,
     const status = checkInStatus(now, window(session));
     const result = recordMark(
       db,
+      lms,
       {
         session,
         cohort,

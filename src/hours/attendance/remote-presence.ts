@@ -4,7 +4,7 @@ import type { Cohort } from '../../institutions/index.js';
 import { remoteCredit, type Interval, type RemoteCredit } from '../rules/intervals.js';
 import { extendPresence, insertPresence, lastPresence, type ClassSession } from '../store.js';
 import { presenceIntervals } from '../classes/store.js';
-import { settleClassCredit, type EvidenceSource } from '../classes/credit.js';
+import { settleClassCredit, type AttendanceEvents, type EvidenceSource } from '../classes/credit.js';
 
 // Remote attendance: the platform's own evidence (the trainee pressed "join" and kept the session
 // page open, which sends a beat about every 30 s) and imported meeting exports, both stored as
@@ -43,10 +43,19 @@ type Scope = {
 };
 
 /** Re-derives the credit after the intervals changed and appends the ledger delta. */
-export function settleRemote(db: Db, scope: Scope, traineeId: number, source: EvidenceSource, recordedBy: number | null, now: number): RemoteCredit {
+export function settleRemote(
+  db: Db,
+  lms: AttendanceEvents,
+  scope: Scope,
+  traineeId: number,
+  source: EvidenceSource,
+  recordedBy: number | null,
+  now: number,
+): RemoteCredit {
   const standing = remoteStanding(db, scope.session, traineeId, scope.rules);
   settleClassCredit(
     db,
+    lms,
     {
       session: scope.session,
       cohort: scope.cohort,
@@ -62,14 +71,14 @@ export function settleRemote(db: Db, scope: Scope, traineeId: number, source: Ev
 }
 
 /** One presence beat (or the "join" press) from an enrolled trainee's session page. */
-export function recordPresence(db: Db, scope: Scope, traineeId: number, now = Date.now()): RemoteCredit {
+export function recordPresence(db: Db, lms: AttendanceEvents, scope: Scope, traineeId: number, now = Date.now()): RemoteCredit {
   const idleMs = scope.rules.heartbeatIdleSeconds * 1000;
   return inTransaction(db, () => {
     const step = presenceStep(lastPresence(db, scope.session.id, traineeId), now, windowOf(scope.session), idleMs);
     if (step.kind === 'extend') extendPresence(db, step.id, step.endAt);
     if (step.kind === 'start') insertPresence(db, { sessionId: scope.session.id, traineeId, startAt: step.startAt, endAt: step.endAt, source: 'platform' });
     if (step.kind === 'ignore') return remoteStanding(db, scope.session, traineeId, scope.rules);
-    return settleRemote(db, scope, traineeId, 'heartbeat', null, now);
+    return settleRemote(db, lms, scope, traineeId, 'heartbeat', null, now);
   });
 }
 
@@ -79,6 +88,7 @@ export function recordPresence(db: Db, scope: Scope, traineeId: number, now = Da
  */
 export function importPresence(
   db: Db,
+  lms: AttendanceEvents,
   scope: Scope,
   byTrainee: ReadonlyMap<number, readonly Interval[]>,
   actorId: number,
@@ -93,7 +103,7 @@ export function importPresence(
         const endAt = Math.min(i.end, window.end);
         if (endAt > startAt) insertPresence(db, { sessionId: scope.session.id, traineeId, startAt, endAt, source: 'import' });
       }
-      out.set(traineeId, settleRemote(db, scope, traineeId, 'import', actorId, now));
+      out.set(traineeId, settleRemote(db, lms, scope, traineeId, 'import', actorId, now));
     }
     return out;
   });

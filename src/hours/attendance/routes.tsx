@@ -127,7 +127,7 @@ export function attendanceRoutes() {
     if (Number.isNaN(minutes)) errors.push(t('sessions.form.minutesRange', { field: t('sessions.field.minutes'), max }));
     if (form.note.length > 200) errors.push(t('form.tooLong', { field: t('sessions.field.note'), max: 200 }));
     if (!errors.length) {
-      const result = recordMark(db, {
+      const result = recordMark(db, c.var.deps.lms, {
         session: s,
         cohort: c.var.cohort,
         traineeId,
@@ -194,7 +194,7 @@ export function attendanceRoutes() {
       );
     const scope = { session: s, cohort: c.var.cohort, rules: catalog.programme.hoursRules };
     inTransaction(db, () => {
-      importPresence(db, scope, parsed.intervals, c.var.user!.id);
+      importPresence(db, c.var.deps.lms, scope, parsed.intervals, c.var.user!.id);
       writeAudit(db, {
         actorId: c.var.user!.id,
         institutionId: c.var.cohort.institutionId,

@@ -3,11 +3,14 @@ import type { Cohort } from '../../institutions/index.js';
 import { appendEntry } from '../ledger/ledger.js';
 import type { ClassSession, HourEntry } from '../store.js';
 import { evidenceCredited } from '../ledger/totals.js';
-import { onSessionAttended } from '../../lms/index.js';
+import type { LmsEvents } from '../../lms/index.js';
 
 // One rule for every class session, whatever the evidence (roster, check-in, heartbeats, import):
 // the ledger for (session, trainee) always adds up to what the evidence now credits. Each change
 // appends the difference; rows are never edited, so the history of changes stays readable.
+
+/** The LMS hook attendance credit reports to (the app's `deps.lms`). */
+export type AttendanceEvents = Pick<LmsEvents, 'onSessionAttended'>;
 
 export type EvidenceSource = 'roster' | 'check-in' | 'heartbeat' | 'import';
 
@@ -32,10 +35,10 @@ export type SettleInput = {
  * Admin corrections are left out of the sum: they stay on top of whatever the roster says later.
  * Call inside the transaction that records the evidence, so both land or neither does.
  */
-export function settleClassCredit(db: Db, input: SettleInput, now: number): HourEntry | null {
+export function settleClassCredit(db: Db, lms: AttendanceEvents, input: SettleInput, now: number): HourEntry | null {
   const delta = input.creditMinutes - evidenceCredited(db, input.session.id, input.traineeId);
   if (delta === 0) return null;
-  onSessionAttended(db, input, now); // xAPI 'attended' when the credit becomes or changes to > 0
+  lms.onSessionAttended(db, input, now); // xAPI 'attended' when the credit becomes or changes to > 0
   return appendEntry(db, {
     traineeId: input.traineeId,
     institutionId: input.cohort.institutionId,

@@ -3,9 +3,13 @@ import * as people from '../../institutions/index.js';
 import { cohortClasses } from '../store.js';
 import { scheduleClass } from './schedule.js';
 import { recordMark } from '../attendance/face-to-face.js';
+import type { AttendanceEvents } from './credit.js';
 import { calendarDay, dayStartMs, DEFAULT_TIME_ZONE } from '../../platform/zoned-time.js';
 
 const DAY = 24 * 60 * 60_000;
+
+/** Demo attendance is made up: none of it is reported to an LMS. */
+const NO_LMS: AttendanceEvents = { onSessionAttended: () => {} };
 
 /**
  * Demo classes for the assistant cohort, so a first look shows real hours: a face-to-face class
@@ -39,6 +43,7 @@ export function seedDemoClasses(db: Db, timeZone = DEFAULT_TIME_ZONE, now = Date
   );
   recordMark(
     db,
+    NO_LMS,
     { session: past, cohort, traineeId: trainee.id, status: 'present', minutes: null, note: null, source: 'roster', recordedBy: instructor.id },
     now,
   );

@@ -62,7 +62,7 @@ export function traineeClassRoutes() {
   app.post('/sessions/:sessionId/join', ...attend, (c) => {
     const s = c.var.classSession;
     if (s.mode !== 'remote' || !s.meetingUrl) throw new HTTPException(404);
-    recordPresence(c.var.deps.db, scope(c), c.var.user!.id);
+    recordPresence(c.var.deps.db, c.var.deps.lms, scope(c), c.var.user!.id);
     c.header('Refresh', `0; url=${s.meetingUrl}`);
     return c.html(<JoinPage ctx={viewContext(c, null)} title={s.title} meetingUrl={s.meetingUrl} />);
   });
@@ -73,7 +73,7 @@ export function traineeClassRoutes() {
     if (s.mode !== 'remote') return c.body(null, 204);
     const { db } = c.var.deps;
     const now = Date.now();
-    const standing = recordPresence(db, scope(c), c.var.user!.id, now);
+    const standing = recordPresence(db, c.var.deps.lms, scope(c), c.var.user!.id, now);
     const credited = creditedByClass(db, s.id).get(c.var.user!.id) ?? 0;
     return c.html(<PresenceStatus ctx={viewContext(c, null)} attendedMinutes={standing.attendedMinutes} credited={credited} phase={phaseAt(s, now)} />);
   });

@@ -48,7 +48,7 @@ export const studyCompleted: CompletedLessons = (c) => {
 /** Answers to a lesson's self-check count toward completing it. */
 export function studySelfCheckListener(deps: AppEnv['Variables']['deps']): SelfCheckListener {
   return (a) => {
-    recordSelfCheckAnswer(deps.db, deps.catalog, {
+    recordSelfCheckAnswer(deps.db, deps.lms, deps.catalog, {
       traineeId: a.userId,
       courseSlug: a.courseSlug,
       lessonSlug: a.lessonSlug,
@@ -67,7 +67,7 @@ export function studyRoutes() {
     const form = await c.req.parseBody();
     const lesson = { courseSlug: formText(form.course), lessonSlug: formText(form.lesson) };
     const user = c.var.user!;
-    const status = recordHeartbeat(db, catalog, user.id, lesson);
+    const status = recordHeartbeat(db, c.var.deps.lms, catalog, user.id, lesson);
     if (!status) throw new HTTPException(404);
     c.header('Cache-Control', 'no-store');
     return c.html(<StudyStatusLine ctx={viewContext(c, null)} status={status} role={courseRole(db, catalog, user.id, lesson.courseSlug)} />);

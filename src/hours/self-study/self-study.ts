@@ -5,12 +5,15 @@ import * as store from '../store.js';
 import { appendEntry } from '../ledger/ledger.js';
 import { creditHeartbeat } from '../rules/heartbeat.js';
 import { activeMinutes, lessonCompletion, readingMinutesLeft, type LessonCompletion } from '../rules/completion.js';
-import { onLessonCompleted } from '../../lms/index.js';
+import type { LmsEvents } from '../../lms/index.js';
 
 // Self-study: active reading time from heartbeats, and a lesson's hours credited once it is
 // complete (enough active time and its self-check answered).
 
 export type LessonRef = { courseSlug: string; lessonSlug: string };
+
+/** The LMS hook a completed lesson reports to (the app's `deps.lms`). */
+export type StudyEvents = Pick<LmsEvents, 'onLessonCompleted'>;
 
 const lessonKey = (l: LessonRef) => `${l.courseSlug}/${l.lessonSlug}`;
 
@@ -79,7 +82,7 @@ export function courseRole(db: Db, catalog: Catalog, traineeId: number, courseSl
  * Credits a lesson's hours once, when complete, to the newest cohort whose level includes its
  * course. A trainee in no such cohort keeps the active time but earns no ledger entry.
  */
-function completeIfDue(db: Db, catalog: Catalog, traineeId: number, l: LessonRef, now: number): boolean {
+function completeIfDue(db: Db, lms: StudyEvents, catalog: Catalog, traineeId: number, l: LessonRef, now: number): boolean {
   const status = studyStatus(db, catalog, traineeId, l);
   if (!status || status.credited || !status.completion.complete) return false;
   // Only a level's study courses credit hours; its coaching course never matches here.
@@ -90,7 +93,7 @@ function completeIfDue(db: Db, catalog: Catalog, traineeId: number, l: LessonRef
   return inTransaction(db, () => {
     if (store.lessonCredited(db, traineeId, l.courseSlug, l.lessonSlug)) return false; // a concurrent request won
     store.markLessonCompleted(db, traineeId, l.courseSlug, l.lessonSlug, now);
-    onLessonCompleted(db, { traineeId, ...l, activeMs: status.activeMs }, now); // xAPI, queued in this transaction
+    lms.onLessonCompleted(db, { traineeId, ...l, activeMs: status.activeMs }, now); // xAPI, queued in this transaction
     if (!cohort) return false; // re-checked on later beats, so enrolling later still credits it
     appendEntry(db, {
       traineeId,
@@ -118,7 +121,7 @@ function completeIfDue(db: Db, catalog: Catalog, traineeId: number, l: LessonRef
  * credit is at most the time since this trainee's previous beat from any tab (rules/heartbeat.ts).
  * Returns the lesson's study status after the beat (undefined for an unknown lesson).
  */
-export function recordHeartbeat(db: Db, catalog: Catalog, traineeId: number, l: LessonRef, now = Date.now()): StudyStatus | undefined {
+export function recordHeartbeat(db: Db, lms: StudyEvents, catalog: Catalog, traineeId: number, l: LessonRef, now = Date.now()): StudyStatus | undefined {
   if (!lessonFacts(catalog, l)) return undefined;
   const rules = catalog.programme.hoursRules;
   const creditMs = inTransaction(db, () => {
@@ -138,7 +141,7 @@ export function recordHeartbeat(db: Db, catalog: Catalog, traineeId: number, l: 
     return result.creditMs;
   });
   const status = studyStatus(db, catalog, traineeId, l)!;
-  if (creditMs > 0 && !status.credited && status.completion.complete && completeIfDue(db, catalog, traineeId, l, now)) {
+  if (creditMs > 0 && !status.credited && status.completion.complete && completeIfDue(db, lms, catalog, traineeId, l, now)) {
     return studyStatus(db, catalog, traineeId, l);
   }
   return status;
@@ -146,6 +149,7 @@ export function recordHeartbeat(db: Db, catalog: Catalog, traineeId: number, l: 
 
 export function recordSelfCheckAnswer(
   db: Db,
+  lms: StudyEvents,
   catalog: Catalog,
   a: LessonRef & { traineeId: number; questionId: string; answer: string; correct: boolean },
   now = Date.now(),
@@ -159,7 +163,7 @@ export function recordSelfCheckAnswer(
     correct: a.correct,
     answeredAt: now,
   });
-  return completeIfDue(db, catalog, a.traineeId, a, now);
+  return completeIfDue(db, lms, catalog, a.traineeId, a, now);
 }
 
 export type LastLesson = LessonRef & { title: string; at: number; status: StudyStatus };

@@ -34,7 +34,7 @@ function resolveTarget(rt: LmsRuntime, existing: store.ResourceLink | undefined,
     targetFromUrl(v.claims[CLAIM.targetLinkUri], rt.settings.publicUrl),
     targetFromUrl(v.targetLinkUri, rt.settings.publicUrl),
   ];
-  for (const t of candidates) if (t && (!rt.catalog || targetExists(rt.catalog, t))) return t;
+  for (const t of candidates) if (t && (!rt.catalog || targetExists(rt.catalog, rt.blueprints, t))) return t;
   return null;
 }
 

@@ -3,7 +3,6 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../env.js';
 import { SESSION_COOKIE, INACTIVITY_TIMEOUT_MS } from '../../auth/index.js';
-import { lmsRuntime } from '../settings.js';
 import { STATE_COOKIE_PREFIX, STATE_TTL_MS } from './login.js';
 
 // Cookies and framing for pages that live inside an LMS iframe (docs/decisions/004-lms-iframe-sessions-csrf-framing.md).
@@ -100,7 +99,7 @@ export function lmsFraming(): MiddlewareHandler<LmsEnv> {
     const cookie = getCookie(c, FRAME_COOKIE);
     const user = c.get('user');
     if (!ancestors && cookie && user) {
-      const keys = await lmsRuntime(c.get('deps')).keys();
+      const keys = await c.get('deps').lms.keys();
       const origins = readFrameCookie(cookie, keys.hmacSecret, user.sessionId);
       if (origins?.length) ancestors = origins;
     }

@@ -1,101 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import pino from 'pino';
 import * as people from '../../../src/institutions/store.js';
-import { configureLms } from '../../../src/lms/settings.js';
-import { loadConfig } from '../../../src/config.js';
 import { checkLevels, markState, mayMark, SINGLE_MARKING, writtenStats } from '../../../src/exams/marking/rules.js';
 import type { TestApp } from '../../helpers/app.js';
-import { attemptRow, blueprintDir, examApp, start } from '../../helpers/exams.js';
-import { writtenQuestion } from '../../helpers/written.js';
+import { attemptRow } from '../../helpers/exams.js';
+import { base, best, mark, queueItem, setup, sit, writtenQuestion, writtenSlot } from '../../helpers/written.js';
 
 // Marking written answers (阅卷) on a real database: instructors of the cohort mark blind with the
 // rubric, the attempt stays 待阅卷 until its last written answer is final, and only then does it get
 // its score and pass/fail and does the LMS hear of it. Marking is refused to anyone outside the cohort.
 
-const blueprint = (marking = '') => `
-blueprints:
-  - id: retail-written
-    level: retail
-    title: { zh: 主观题模拟, en: Written mock }
-    timeLimitMinutes: 30
-    passPercent: 60
-    points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
-    ${marking}
-    draw:
-      - { course: retail-marketing, single: 2, written: 1, spread: none }
-`;
-
-type Setup = Awaited<ReturnType<typeof setup>>;
-
-async function setup(marking = '') {
-  const { t, a, b } = await examApp({ COURSES_DIR: blueprintDir(blueprint(marking)) });
-  // The LRS as configured by XAPI_LRS_URL: statements are only queued here, never sent.
-  configureLms(
-    t.db,
-    { ...t.config, xapi: loadConfig({ XAPI_LRS_URL: 'https://lrs.example.cn/xapi/' }).xapi },
-    { catalog: t.catalog, logger: pino({ level: 'silent' }) },
-  );
-  const cohort = people.createCohort(t.db, { institutionId: a.inst.id, name: '对私一班', level: 'retail', startsOn: '2026-09-01', endsOn: '2026-12-31' });
-  const trainees = [];
-  for (const name of ['one', 'two']) {
-    const trainee = await t.user('trainee', a.inst.id, `${name}@a.example`);
-    people.enrol(t.db, cohort.id, trainee.id);
-    trainees.push(trainee);
-  }
-  people.assignInstructor(t.db, cohort.id, a.instructor.id);
-  const second = await t.user('instructor', a.inst.id, 'second@a.example');
-  people.assignInstructor(t.db, cohort.id, second.id);
-  const third = await t.user('instructor', a.inst.id, 'third@a.example');
-  people.assignInstructor(t.db, cohort.id, third.id);
-  const outsider = await t.user('instructor', a.inst.id, 'outsider@a.example'); // same institution, not this cohort
-  return { t, a, b, cohort, trainees, second, third, outsider };
-}
-
-/** A trainee sits the exam, writes `text` in the written slot and submits; returns the attempt id. */
-async function sit(s: Setup, email: string, text: string): Promise<number> {
-  const cookie = await s.t.login(email);
-  const id = await start(s.t, cookie, 'retail-written');
-  const slot = writtenSlot(s.t, id);
-  s.t.db.$client
-    .prepare('insert into attempt_answers (attempt_id, question_key, answer, flagged, seq, saved_at) values (?, ?, ?, 0, 1, ?)')
-    .run(id, slot, text, Date.now());
-  const res = await s.t.request(`/exams/attempts/${id}/submit`, { method: 'POST', cookie, body: s.t.form({ pending: '' }) });
-  expect(res.status).toBe(303);
-  return id;
-}
-
-function writtenSlot(t: TestApp, id: number): string {
-  const paper = JSON.parse(attemptRow(t, id).paper) as { items: { key: string; type: string }[] };
-  const item = paper.items.find((i) => i.type === 'written');
-  if (!item) throw new Error(`attempt ${id} has no written item: ${JSON.stringify(paper.items.map((i) => i.type))}`);
-  return item.key;
-}
-
-const base = (s: Setup) => `/cohorts/${s.cohort.id}/exams/retail-written/marking`;
-
-async function queueItem(s: Setup, cookie: string): Promise<string> {
-  const html = await (await s.t.request(base(s), { cookie })).text();
-  const m = /marking\/answer\?item=([^"]+)"/.exec(html);
-  if (!m) throw new Error(`no question to mark in the queue:\n${html.slice(0, 2000)}`);
-  return decodeURIComponent(m[1]!.replace(/&amp;/g, '&'));
-}
-
-/** Opens the next answer, picks the levels given (by criterion) and saves; returns the response. */
-async function mark(s: Setup, cookie: string, item: string, pick: (levels: number[][]) => number[], comment = '') {
-  const url = `${base(s)}/answer?item=${encodeURIComponent(item)}`;
-  const html = await (await s.t.request(url, { cookie })).text();
-  const attempt = /name="attempt" value="(\d+)"/.exec(html)?.[1];
-  const slot = /name="slot" value="([^"]+)"/.exec(html)?.[1];
-  if (!attempt || !slot) throw new Error(`nothing to mark:\n${html.slice(0, 1500)}`);
-  const levels: number[][] = [];
-  for (const m of html.matchAll(/name="c(\d+)" value="(\d+)"/g)) (levels[Number(m[1])] ??= []).push(Number(m[2]));
-  const chosen = pick(levels);
-  const form: Record<string, string> = { attempt, slot: slot.replace(/&amp;/g, '&'), comment };
-  chosen.forEach((p, i) => (form[`c${i}`] = String(p)));
-  return { res: await s.t.request(url, { method: 'POST', cookie, body: s.t.form(form) }), html, attempt: Number(attempt) };
-}
-
-const best = (levels: number[][]) => levels.map((l) => Math.max(...l));
 const worst = (levels: number[][]) => levels.map((l) => Math.min(...l));
 
 const statements = (t: TestApp) =>
