@@ -112,6 +112,9 @@ describe('a scheduled sitting in Chromium', () => {
     await one.page.getByRole('button', { name: '我已阅读，开始考试' }).click();
     await one.page.waitForURL(/\/exams\/attempts\/\d+$/);
     await one.page.waitForSelector('[data-testid="watermark"]', { state: 'attached' });
+    // The watermark is drawn from data-mark by CSS: the masked name and the candidate number show.
+    const drawn = await one.page.$eval('[data-testid="watermark"] span', (el) => getComputedStyle(el, '::before').content);
+    expect(drawn).toMatch(/\*.*\d/);
     const two = await signIn('trainee2@example.com');
     await openNotice(two.page);
     await two.page.getByRole('button', { name: '我已阅读，开始考试' }).click();

@@ -77,6 +77,7 @@ describe('a scheduled sitting', () => {
     const paper = await (await s.t.request(`/exams/attempts/${attemptId}`, { cookie: s.cookie })).text();
     expect(paper).toContain('data-sitting="1"');
     expect(paper).toContain('data-testid="watermark"');
+    expect(paper).toMatch(/data-mark="[^"]*\d[^"]*"/); // the candidate number is in the mark
 
     await s.t.request(`/exams/attempts/${attemptId}/submit`, { method: 'POST', cookie: s.cookie, body: s.t.form({ pending: '' }) });
     const held = await s.t.request(`/exams/attempts/${attemptId}`, { cookie: s.cookie });
