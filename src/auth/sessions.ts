@@ -35,7 +35,7 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): {
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [id, secret] = parts;
-  const row = store.findClass(db, id);
+  const row = store.findSession(db, id);
   if (!row) return null;
   if (!bytesEqual(sha256Bytes(secret), new Uint8Array(row.secretHash))) return null;
   if (now - row.lastVerifiedAt >= INACTIVITY_TIMEOUT_MS) {

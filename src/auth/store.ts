@@ -15,8 +15,8 @@ export function insertClass(db: Db, row: typeof sessions.$inferInsert): void {
 // Every request with a cookie runs this: one prepared statement on the session, then one on its
 // user (institutions' findUserById). A session always has its user: deleting a user deletes its
 // sessions (ON DELETE CASCADE).
-export function findClass(db: Db, id: string) {
-  return prepared(db, 'auth.findClass', (d) =>
+export function findSession(db: Db, id: string) {
+  return prepared(db, 'auth.findSession', (d) =>
     d
       .select()
       .from(sessions)

@@ -6,6 +6,7 @@ import { InstructorCohortPage, InstructorHome } from '../../views/instructor/pag
 import { OfficeHome } from '../../views/office/pages.js';
 import { TraineeHome } from '../../views/me/home.js';
 import { AccountPage } from '../../views/me/account.js';
+import { readSnapshot } from '../db/snapshot.js';
 import { traineeHome } from './trainee-home.js';
 import * as store from './store.js';
 import { rosterRows } from './roster-view.js';
@@ -30,7 +31,7 @@ export function traineeRoutes() {
     return c.html(
       <TraineeHome
         ctx={viewContext(c)}
-        model={traineeHome(db, catalog, c.var.deps.exams.blueprints, user.id)}
+        model={readSnapshot(db, () => traineeHome(db, catalog, c.var.deps.exams.blueprints, user.id))}
         classHourMinutes={catalog.programme.hoursRules.classHourMinutes}
         courseTitle={courseTitle}
       />,
