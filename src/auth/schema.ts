@@ -1,9 +1,10 @@
 import { sqliteTable, text, integer, blob, index } from 'drizzle-orm/sqlite-core';
-import { users } from '../institutions/schema.js';
+import { users } from '../institutions/foreign-keys/index.js';
 
 // The auth feature's tables: login sessions, invitations and failed-login counters.
 // Times are epoch milliseconds (UTC); the UI formats them in the configured time zone.
-// Foreign keys name other features' tables: the only import of another feature's schema allowed.
+// Foreign keys name other features' tables through their foreign-keys/index.ts: a schema imports
+// nothing else of another feature.
 
 export const sessions = sqliteTable(
   'sessions',

@@ -86,15 +86,3 @@ export function checkRubric(q: { points: number; rubric: Criterion[] }, ctx: z.R
   const sum = rubricMax(q.rubric);
   if (sum !== q.points) ctx.addIssue({ code: 'custom', path: ['points'], message: `is ${q.points} but the rubric's highest levels add up to ${sum}` });
 }
-
-/** A mark: the level chosen for each criterion, by criterion index, and the total it makes. */
-export function markTotal(rubric: readonly Criterion[], levels: readonly number[]): number | undefined {
-  if (levels.length !== rubric.length) return undefined;
-  let total = 0;
-  for (let i = 0; i < rubric.length; i++) {
-    const lv = rubric[i]!.levels[levels[i]!];
-    if (!lv || !Number.isInteger(levels[i])) return undefined;
-    total += lv.points;
-  }
-  return total;
-}

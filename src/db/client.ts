@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { prepared } from './prepared.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & {
@@ -34,9 +35,10 @@ export function dbOver(sqlite: Database.Database): Db {
   return Object.assign(drizzle(sqlite, { schema }), { $prepared: new Map<string, unknown>() });
 }
 
+/** `GET /healthz`: the connection answers a query (its statement prepared once per connection). */
 export function isDatabaseHealthy(db: Db): boolean {
   try {
-    return db.$client.prepare('select 1 as ok').get() !== undefined;
+    return prepared(db, 'db.health', (d) => d.$client.prepare('select 1 as ok')).get() !== undefined;
   } catch {
     return false;
   }

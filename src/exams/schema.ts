@@ -1,9 +1,10 @@
 import { sqliteTable, text, integer, primaryKey, index, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { cohorts, institutions, users } from '../institutions/schema.js';
+import { cohorts, institutions, users } from '../institutions/foreign-keys/index.js';
 
 // The exams feature's tables: attempts, their answers and extra-time grants.
 // Times are epoch milliseconds (UTC); the UI formats them in the configured time zone.
-// Foreign keys name other features' tables: the only import of another feature's schema allowed.
+// Foreign keys name other features' tables through their foreign-keys/index.ts: a schema imports
+// nothing else of another feature.
 
 /**
  * One sitting of a mock exam (or a practice run). The paper (question keys and option orders) is

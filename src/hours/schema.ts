@@ -1,9 +1,10 @@
 import { sqliteTable, text, integer, blob, primaryKey, index } from 'drizzle-orm/sqlite-core';
-import { cohorts, institutions, users } from '../institutions/schema.js';
+import { cohorts, institutions, users } from '../institutions/foreign-keys/index.js';
 
 // The hours feature's tables: classes, the hours ledger, attendance, self-study reading, calendar feeds.
 // Times are epoch milliseconds (UTC); the UI formats them in the configured time zone.
-// Foreign keys name other features' tables: the only import of another feature's schema allowed.
+// Foreign keys name other features' tables through their foreign-keys/index.ts: a schema imports
+// nothing else of another feature.
 
 export const MODES = ['faceToFace', 'remote', 'selfStudy'] as const;
 

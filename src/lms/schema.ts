@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { examAttempts } from '../exams/schema.js';
-import { cohorts, institutions, users } from '../institutions/schema.js';
+import { examAttempts } from '../exams/foreign-keys/index.js';
+import { cohorts, institutions, users } from '../institutions/foreign-keys/index.js';
 
 // The LMS feature's tables: LTI 1.3 registrations, launches and grade sync, and the xAPI queue.
 // Times are epoch milliseconds (UTC); the UI formats them in the configured time zone.
-// Foreign keys name other features' tables: the only import of another feature's schema allowed.
+// Foreign keys name other features' tables through their foreign-keys/index.ts: a schema imports
+// nothing else of another feature.
 
 /** An LMS (Moodle, Canvas, …) registered by an institution admin as an LTI 1.3 platform. */
 export const ltiPlatforms = sqliteTable(

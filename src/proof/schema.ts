@@ -1,9 +1,10 @@
 import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
-import { cohorts, institutions, users } from '../institutions/schema.js';
+import { cohorts, institutions, users } from '../institutions/foreign-keys/index.js';
 
 // The proof feature's table: issued training certificates.
 // Times are epoch milliseconds (UTC); the UI formats them in the configured time zone.
-// Foreign keys name other features' tables: the only import of another feature's schema allowed.
+// Foreign keys name other features' tables through their foreign-keys/index.ts: a schema imports
+// nothing else of another feature.
 
 export const certificates = sqliteTable(
   'certificates',

@@ -1,9 +1,10 @@
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { institutions, users } from '../institutions/schema.js';
+import { institutions, users } from '../institutions/foreign-keys/index.js';
 
 // The questions feature's table: questions an institution imported.
 // Times are epoch milliseconds (UTC); the UI formats them in the configured time zone.
-// Foreign keys name other features' tables: the only import of another feature's schema allowed.
+// Foreign keys name other features' tables through their foreign-keys/index.ts: a schema imports
+// nothing else of another feature.
 
 /** Questions an institution imported (spreadsheet or GIFT); file banks live in courses/. */
 export const importedQuestions = sqliteTable(

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED } from './allowlist.js';
-import { FEATURES, keyOf, readTree, violations } from './boundaries.js';
+import { FEATURES, FOREIGN_KEYS, importsOf, keyOf, readTree, violations } from './boundaries.js';
 
 // The boundaries of docs/architecture.md, checked on every `npm test`.
 
@@ -30,15 +30,30 @@ describe('module boundaries', () => {
       expect(tree.has(`src/${feature}/index.ts`), feature).toBe(true);
     }
   });
+
+  it("gives other schemas a feature's own tables and nothing else through foreign-keys/index.ts", () => {
+    const entries = [...tree].filter(([file]) => file.endsWith(`/${FOREIGN_KEYS}.ts`));
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [file, source] of entries) {
+      const feature = file.split('/')[1];
+      expect(importsOf(file, source), file).toEqual([`src/${feature}/schema`]);
+    }
+  });
 });
 
 describe('the boundary check', () => {
   // The same check on the real tree plus one new file: it must catch each kind of break.
   const withFile = (file: string, source: string) => violations(new Map([...tree, [file, source]])).filter((v) => v.from === file.replace(/\.tsx?$/, ''));
 
-  it("fails when a feature imports another feature's schema", () => {
+  it("fails when a feature imports another feature's schema, or its foreign keys outside its own schema", () => {
     expect(withFile('src/proof/new-report.ts', "import { hourEntries } from '../hours/schema.js';\n")).toEqual([
       { from: 'src/proof/new-report', to: 'src/hours/schema', kind: 'feature-schema' },
+    ]);
+    expect(withFile('src/proof/new-store.ts', "import { users } from '../institutions/foreign-keys/index.js';\n")).toEqual([
+      { from: 'src/proof/new-store', to: 'src/institutions/foreign-keys/index', kind: 'feature-schema' },
+    ]);
+    expect(violations(new Map([['src/proof/schema.ts', "import { users } from '../institutions/schema.js';\n"]]))).toEqual([
+      { from: 'src/proof/schema', to: 'src/institutions/schema', kind: 'feature-schema' },
     ]);
   });
 
@@ -66,7 +81,7 @@ describe('the boundary check', () => {
     ]);
   });
 
-  it("allows a feature's index, its own modules, shared plumbing, and foreign keys between schemas", () => {
+  it("allows a feature's index, its own modules, shared plumbing, and a schema's foreign keys through foreign-keys/index.ts", () => {
     expect(
       withFile(
         'src/proof/new-ok.ts',
@@ -79,6 +94,6 @@ describe('the boundary check', () => {
         "import type { Certificate } from '../../src/proof/index.js';\nimport type { ViewContext } from '../../src/http/view-context.js';\n",
       ),
     ).toEqual([]);
-    expect(violations(new Map([['src/proof/schema.ts', "import { users } from '../institutions/schema.js';\n"]]))).toEqual([]);
+    expect(violations(new Map([['src/proof/schema.ts', "import { users } from '../institutions/foreign-keys/index.js';\n"]]))).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@ import { stringify } from 'yaml';
 import { loadQuestionBank } from '../../src/catalog/question-bank.js';
 import { bankBreaches, bankStats } from '../../src/catalog/bank-quality.js';
 import { DEFAULT_BANK_RULES } from '../../src/catalog/bank-rules.js';
-import { markTotal } from '../../src/catalog/written-question.js';
 import { tempDir } from '../helpers/temp.js';
 import { writtenQuestion } from '../helpers/written.js';
 
@@ -101,13 +100,5 @@ describe('written questions in questions.yaml', () => {
     const rules = { ...DEFAULT_BANK_RULES, minQuestionsPerCourse: 1, minQuestionsPerLesson: 1, difficultyTolerancePoints: 100 };
     expect(bankBreaches(stats, ['l1'], rules, false).map((b) => b.rule)).toEqual([]);
     expect(bankBreaches(stats, ['l1'], rules, true).map((b) => b.rule)).toEqual(['written']);
-  });
-
-  it('a mark totals the chosen level of every criterion, and refuses a level that is not there', () => {
-    const { rubric } = writtenQuestion();
-    expect(markTotal(rubric as never, [2, 1])).toBe(10);
-    expect(markTotal(rubric as never, [1, 0])).toBe(2);
-    expect(markTotal(rubric as never, [3, 0])).toBeUndefined();
-    expect(markTotal(rubric as never, [1])).toBeUndefined();
   });
 });

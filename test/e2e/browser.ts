@@ -7,12 +7,13 @@ import pino from 'pino';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { openDatabase } from '../../src/db/client.js';
+import { openDatabase, type Db } from '../../src/db/client.js';
 import { createApp } from '../../src/app.js';
 import { createLmsRuntime } from '../../src/lms/settings.js';
 import { seedDemo } from '../../src/institutions/demo.js';
 import { seedDemoClasses } from '../../src/hours/classes/demo.js';
 import { testCatalog } from '../helpers/app.js';
+import { blueprintDir } from '../helpers/exams.js';
 import { resolveChromium } from './chromium.js';
 
 // Browser journeys run the real server on a free port, with the demo data, and drive a real
@@ -52,6 +53,25 @@ export async function startDemoServer() {
     lms,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The server for an exam journey: the demo data (no classes) on a free port, with the courses and
+ * `blueprints` (a blueprints.yaml) as the exams' only blueprints. `env` adds to the environment;
+ * `prepare` changes the seeded data before the app is built. `name` names the temporary folder.
+ */
+export async function startBlueprintServer(name: string, blueprints: string, opts: { env?: Record<string, string>; prepare?: (db: Db) => void } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bcm-e2e-${name}-`));
+  const env = { DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir, COURSES_DIR: blueprintDir(blueprints), ...opts.env };
+  const db = openDatabase(loadConfig(env).databasePath);
+  await seedDemo(db);
+  opts.prepare?.(db);
+  let app: ReturnType<typeof createApp> | undefined;
+  const srv = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => srv.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+  app = createApp({ db, config: loadConfig({ ...env, PUBLIC_URL: url }), logger: pino({ level: 'silent' }), catalog: await testCatalog() });
+  return { url, db, close: () => new Promise<void>((resolve) => srv.close(() => resolve())) };
 }
 
 export async function launchBrowser(): Promise<Browser> {

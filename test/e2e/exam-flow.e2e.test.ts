@@ -1,18 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import fs from 'node:fs';
-import os from 'node:os';
-import { serve } from '@hono/node-server';
-import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase, type Db } from '../../src/db/client.js';
-import { seedDemo } from '../../src/institutions/demo.js';
-import { testCatalog } from '../helpers/app.js';
-import { blueprintDir } from '../helpers/exams.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, startBlueprintServer } from './browser.js';
 
 // The exam flow around the paper, in real Chromium at desktop and phone width: 考前须知, the paper
 // without site navigation and its answer sheet (a drawer on the phone), the confirmation that lists
@@ -31,20 +21,11 @@ blueprints:
 `;
 const SHOTS = process.env.SHOTS;
 
-let server: { url: string; db: Db; close: () => Promise<void> };
+let server: Awaited<ReturnType<typeof startBlueprintServer>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-e2e-flow-'));
-  const env = { DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir, COURSES_DIR: blueprintDir(BLUEPRINTS) };
-  const db = openDatabase(loadConfig(env).databasePath);
-  await seedDemo(db);
-  let app: ReturnType<typeof createApp> | undefined;
-  const srv = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => srv.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
-  app = createApp({ db, config: loadConfig({ ...env, PUBLIC_URL: url }), logger: pino({ level: 'silent' }), catalog: await testCatalog() });
-  server = { url, db, close: () => new Promise<void>((resolve) => srv.close(() => resolve())) };
+  server = await startBlueprintServer('flow', BLUEPRINTS);
   browser = await launchBrowser();
 });
 afterAll(async () => {

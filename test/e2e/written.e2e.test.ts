@@ -1,20 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import fs from 'node:fs';
-import os from 'node:os';
-import { serve } from '@hono/node-server';
-import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase, type Db } from '../../src/db/client.js';
-import { DEMO_PASSWORD, seedDemo } from '../../src/institutions/demo.js';
+import { DEMO_PASSWORD } from '../../src/institutions/demo.js';
 import * as people from '../../src/institutions/store.js';
-import { testCatalog } from '../helpers/app.js';
-import { blueprintDir } from '../helpers/exams.js';
 import { axeViolations } from './axe.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, startBlueprintServer } from './browser.js';
 
 // A written answer from the exam room to the marked result, in real Chromium: the trainee (on a
 // phone) writes a case answer and submits; the result says 待阅卷; the instructor marks it blind
@@ -37,29 +28,19 @@ const SHOTS = process.env.SHOTS;
 const ANSWER = '一、风险识别：客户收入不稳定，一两年内要用钱，长期期交保险的退保损失大。\n二、建议：先留足应急资金，再配置流动性好的产品，并如实告知费用。';
 const COMMENT = '风险识别到位；还款来源和费用说明可以更具体。';
 
-let server: { url: string; db: Db; close: () => Promise<void> };
+let server: Awaited<ReturnType<typeof startBlueprintServer>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-e2e-written-'));
-  const env = {
-    DATABASE_PATH: path.join(dir, 'bcm.sqlite'),
-    DATA_DIR: dir,
-    COURSES_DIR: blueprintDir(BLUEPRINTS),
+  server = await startBlueprintServer('written', BLUEPRINTS, {
     // Statements are queued for this LRS; nothing is sent (no worker runs in the test).
-    XAPI_LRS_URL: 'https://lrs.example.cn/xapi/',
-  };
-  const db = openDatabase(loadConfig(env).databasePath);
-  await seedDemo(db);
-  // The demo trainee also joins the retail cohort (the demo enrols them at assistant level only).
-  const retail = db.$client.prepare("select id from cohorts where level = 'retail'").get() as { id: number };
-  people.enrol(db, retail.id, people.findPersonByEmail(db, 'trainee@example.com')!.id);
-  let app: ReturnType<typeof createApp> | undefined;
-  const srv = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => srv.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
-  app = createApp({ db, config: loadConfig({ ...env, PUBLIC_URL: url }), logger: pino({ level: 'silent' }), catalog: await testCatalog() });
-  server = { url, db, close: () => new Promise<void>((resolve) => srv.close(() => resolve())) };
+    env: { XAPI_LRS_URL: 'https://lrs.example.cn/xapi/' },
+    // The demo trainee also joins the retail cohort (the demo enrols them at assistant level only).
+    prepare: (db) => {
+      const retail = db.$client.prepare("select id from cohorts where level = 'retail'").get() as { id: number };
+      people.enrol(db, retail.id, people.findPersonByEmail(db, 'trainee@example.com')!.id);
+    },
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {

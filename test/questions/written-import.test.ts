@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TEMPLATE_HEADER } from '../../src/questions/spreadsheet.js';
 import { readRubric, readWords, readWrittenKind } from '../../src/questions/written-cells.js';
+import { writtenQuestion } from '../helpers/written.js';
 import { en, errorsOf, questionsOf, run, utf8 } from './support.js';
 
-const RUBRIC =
-  '风险识别: 0 未指出主要风险 | 2 指出一项风险 | 4 指出两项以上风险并引用数据\n还款来源分析：0分 未分析｜3 只分析第一还款来源｜6 两个还款来源均有分析';
+// The 评分标准 cell of the helpers' written question (its rubric, worth 10), in the spellings a
+// spreadsheet uses: ':' or '：', '0' or '0分' (a description may begin with 分 after it), '|' or '｜'.
+const RUBRIC = '风险识别: 0 未指出主要风险 | 2 指出一项风险 | 6 全面识别风险并排序\n还款来源分析：0分 未分析｜4分 分析第一、第二还款来源';
 const MODEL = '参考答案：'.padEnd(110, '流动比率低于一，短期偿债能力减弱；');
 
 /** A CSV with the template's header and the given rows (cells by header name). */
@@ -32,26 +34,7 @@ describe('written questions (主观题) in the question spreadsheet', () => {
     expect(readWrittenKind('单选')).toBeUndefined();
     expect(readWords('300～800字')).toEqual({ ok: { min: 300, max: 800 } });
     expect('fail' in readWords('800-300')).toBe(true);
-    expect(readRubric(RUBRIC)).toEqual({
-      ok: [
-        {
-          criterion: '风险识别',
-          levels: [
-            { points: 0, description: '未指出主要风险' },
-            { points: 2, description: '指出一项风险' },
-            { points: 4, description: '指出两项以上风险并引用数据' },
-          ],
-        },
-        {
-          criterion: '还款来源分析',
-          levels: [
-            { points: 0, description: '未分析' },
-            { points: 3, description: '只分析第一还款来源' },
-            { points: 6, description: '两个还款来源均有分析' },
-          ],
-        },
-      ],
-    });
+    expect(readRubric(RUBRIC)).toEqual({ ok: writtenQuestion().rubric });
   });
 
   it('imports a 主观题 row with its rubric, model answer (答案 column) and points from the rubric', async () => {

@@ -20,9 +20,10 @@ function Breakdown(props: {
   ctx: ViewContext;
   caption: string;
   first: string;
-  rows: { label: string; tally: Tally }[];
+  /** `key`: what the row is of (a course's slug, a question type), for `awaitingRow`. */
+  rows: { key: string; label: string; tally: Tally }[];
   testid: string;
-  /** The row whose score is not final yet (written answers awaiting marking). */
+  /** The key of the row whose score is not final yet (written answers awaiting marking). */
   awaitingRow?: string;
 }) {
   const { t, fmt } = props.ctx;
@@ -48,7 +49,7 @@ function Breakdown(props: {
           {props.rows.map((r) => (
             <tr>
               <th scope="row">{r.label}</th>
-              {r.label === props.awaitingRow ? (
+              {r.key === props.awaitingRow ? (
                 <>
                   <td class="num">{t('exams.awaitingRow')}</td>
                   <td class="num">{fmt.number(r.tally.max)}</td>
@@ -147,15 +148,15 @@ export function ResultPage(props: {
           caption={t('exams.byCourse')}
           first={t('exams.col.course')}
           testid="by-course"
-          rows={Object.entries(result.byCourse).map(([slug, tally]) => ({ label: props.courseTitle(slug), tally }))}
+          rows={Object.entries(result.byCourse).map(([slug, tally]) => ({ key: slug, label: props.courseTitle(slug), tally }))}
         />
         <Breakdown
           ctx={ctx}
           caption={t('exams.byType')}
           first={t('exams.col.type')}
           testid="by-type"
-          rows={TYPE_ORDER.flatMap((type) => (result.byType[type] ? [{ label: t(`exams.type.${type}`), tally: result.byType[type]! }] : []))}
-          awaitingRow={awaiting ? t('exams.type.written') : undefined}
+          rows={TYPE_ORDER.flatMap((type) => (result.byType[type] ? [{ key: type, label: t(`exams.type.${type}`), tally: result.byType[type]! }] : []))}
+          awaitingRow={awaiting ? ('written' satisfies (typeof TYPE_ORDER)[number]) : undefined}
         />
       </section>
       <section aria-labelledby="review-h" class="review">

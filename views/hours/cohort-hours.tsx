@@ -8,6 +8,7 @@ import { CohortTabs } from '../admin/cohort-tabs.js';
 import { classHours, ReasonList } from './reasons.js';
 import { FeedSection, type FeedUrls } from './calendar.js';
 import { ScrollTable } from '../scroll-table.js';
+import { TableHead } from '../table-head.js';
 
 export type CohortHoursProps = {
   ctx: ViewContext;
@@ -68,29 +69,19 @@ function HoursTable(props: CohortHoursProps) {
           <p data-testid="hours-count">{t('dashboards.hours.count', { count: fmt.number(props.rows.length), ready: fmt.number(ready) })}</p>
           <ScrollTable label={t('dashboards.hours.title')}>
             <table class="hours-table" data-testid="hours-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('field.name')}</th>
-                  <th scope="col">{t('field.employeeNo')}</th>
-                  {STUDY_MODES.map((m) => (
-                    <th scope="col" class="num">
-                      {t(`dashboards.mode.${m}` as MessageKey)}
-                    </th>
-                  ))}
-                  <th scope="col" class="num">
-                    {t('dashboards.col.credited')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('dashboards.col.total')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('dashboards.col.required')}
-                  </th>
-                  <th scope="col">{t('dashboards.col.progress')}</th>
-                  <th scope="col">{t('dashboards.col.mayApply')}</th>
-                  <th scope="col">{t('dashboards.col.reasons')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  { label: t('field.name') },
+                  { label: t('field.employeeNo') },
+                  ...STUDY_MODES.map((m) => ({ label: t(`dashboards.mode.${m}` as MessageKey), num: true })),
+                  { label: t('dashboards.col.credited'), num: true },
+                  { label: t('dashboards.col.total'), num: true },
+                  { label: t('dashboards.col.required'), num: true },
+                  { label: t('dashboards.col.progress') },
+                  { label: t('dashboards.col.mayApply') },
+                  { label: t('dashboards.col.reasons') },
+                ]}
+              />
               <tbody>
                 {props.rows.map(({ trainee, position: p }) => (
                   <tr data-trainee={trainee.id}>
@@ -154,20 +145,14 @@ function BehindSection(props: CohortHoursProps) {
           ) : (
             <ScrollTable label={t('dashboards.behind.title')}>
               <table data-testid="behind-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('field.name')}</th>
-                    <th scope="col" class="num">
-                      {t('dashboards.col.earned')}
-                    </th>
-                    <th scope="col" class="num">
-                      {t('dashboards.col.expected')}
-                    </th>
-                    <th scope="col" class="num">
-                      {t('dashboards.col.gap')}
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    { label: t('field.name') },
+                    { label: t('dashboards.col.earned'), num: true },
+                    { label: t('dashboards.col.expected'), num: true },
+                    { label: t('dashboards.col.gap'), num: true },
+                  ]}
+                />
                 <tbody>
                   {props.behind.map((b) => (
                     <tr data-trainee={b.trainee.id}>

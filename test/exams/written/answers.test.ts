@@ -90,6 +90,9 @@ describe('after submitting', () => {
     const waiting = await page(s.t, s.cookie, s.id);
     expect(waiting).toContain('已交卷，主观题待阅卷');
     expect(waiting).toContain('data-testid="written-awaiting"');
+    // By type, the written row says 待阅卷 in place of a score and has no percentage.
+    const byType = /data-testid="by-type"[\s\S]*?<\/table>/.exec(waiting)![0];
+    expect(byType).toMatch(/<th scope="row">主观题<\/th><td class="num">待阅卷<\/td><td class="num">\d+<\/td><td class="num"><\/td>/);
     expect(waiting).not.toContain('badge-result pass');
     expect(waiting).not.toContain('badge-result fail');
     expect(waiting).not.toContain('data-testid="written-model"');

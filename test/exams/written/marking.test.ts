@@ -19,6 +19,7 @@ describe('the marking rules', () => {
   const rubric = writtenQuestion().rubric as Parameters<typeof checkLevels>[0];
   it('takes one existing level per criterion and adds them up', () => {
     expect(checkLevels(rubric, [6, 4])).toEqual({ total: 10 });
+    expect(checkLevels(rubric, [2, 0])).toEqual({ total: 2 });
     expect(checkLevels(rubric, [3, 4])).toEqual({ problems: [{ criterion: 0, message: 'not-a-level' }] });
     expect(checkLevels(rubric, [undefined, 0])).toEqual({ problems: [{ criterion: 0, message: 'missing' }] });
     expect(checkLevels(rubric, [6])).toEqual({ problems: [{ criterion: -1, message: 'wrong-count' }] });

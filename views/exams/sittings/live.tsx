@@ -2,6 +2,7 @@ import type { ViewContext } from '../../../src/http/view-context.js';
 import type { Cohort, LiveRow, SittingListItem, SittingPhase } from '../../../src/exams/index.js';
 import { Layout } from '../../layout.js';
 import { ScrollTable } from '../../scroll-table.js';
+import { TableHead } from '../../table-head.js';
 
 export const sittingHref = (cohortId: number, sittingId: number) => `/cohorts/${cohortId}/sittings/${sittingId}`;
 
@@ -41,31 +42,21 @@ export function LiveTable(props: { ctx: ViewContext; cohortId: number; sittingId
       </p>
       <ScrollTable label={t('sittings.live.table')}>
         <table class="live-room" data-testid="live-room">
-          <thead>
-            <tr>
-              <th scope="col">{t('sittings.col.trainee')}</th>
-              <th scope="col">{t('sittings.col.state')}</th>
-              <th scope="col" class="num">
-                {t('sittings.col.answered')}
-              </th>
-              <th scope="col">{t('sittings.col.lastSave')}</th>
-              <th scope="col">{t('sittings.col.connection')}</th>
-              <th scope="col" class="num">
-                {t('sittings.col.departures')}
-              </th>
-              <th scope="col" class="num">
-                {t('sittings.col.away')}
-              </th>
-              <th scope="col" class="num">
-                {t('sittings.col.copyPaste')}
-              </th>
-              <th scope="col" class="num">
-                {t('sittings.col.secondDevice')}
-              </th>
-              <th scope="col">{t('sittings.col.timeline')}</th>
-              <th scope="col">{t('sittings.col.actions')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              { label: t('sittings.col.trainee') },
+              { label: t('sittings.col.state') },
+              { label: t('sittings.col.answered'), num: true },
+              { label: t('sittings.col.lastSave') },
+              { label: t('sittings.col.connection') },
+              { label: t('sittings.col.departures'), num: true },
+              { label: t('sittings.col.away'), num: true },
+              { label: t('sittings.col.copyPaste'), num: true },
+              { label: t('sittings.col.secondDevice'), num: true },
+              { label: t('sittings.col.timeline') },
+              { label: t('sittings.col.actions') },
+            ]}
+          />
           <tbody>
             {rows.map((r) => (
               <tr data-trainee={String(r.trainee.id)} data-state={r.state}>

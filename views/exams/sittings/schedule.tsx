@@ -5,6 +5,9 @@ import { ScrollTable } from '../../scroll-table.js';
 
 export type SittingFormError = { field: string; message: string };
 
+/** The fields typed in (the others are chosen from a list). */
+type TypedField = 'opensAt' | 'closesAt' | 'latestStartMinutes' | 'timeLimitMinutes' | 'maxDepartures' | 'maxAwaySeconds';
+
 const sittingsHref = (cohortId: number) => `/cohorts/${cohortId}/sittings`;
 
 /** A cohort's sittings (统一模拟考) and the form that schedules one. Refused input names its field. */
@@ -34,6 +37,23 @@ export function SittingsPage(props: {
       </span>
     ) : null;
   };
+  /** A date-time or whole-number field: its label, the input and, when refused, why. */
+  const Field = (p: { field: TypedField; type: 'datetime-local' | 'number'; min?: string; required?: boolean }) => (
+    <>
+      <label for={p.field}>{t(`sittings.field.${p.field}`)}</label>
+      <input
+        type={p.type}
+        id={p.field}
+        name={p.field}
+        min={p.min}
+        inputmode={p.type === 'number' ? 'numeric' : undefined}
+        value={values[p.field]}
+        required={p.required}
+        {...fieldProps(p.field)}
+      />
+      <FieldError field={p.field} />
+    </>
+  );
   const chosen = new Set(values.candidates);
   return (
     <Layout ctx={ctx} title={title}>
@@ -102,37 +122,11 @@ export function SittingsPage(props: {
             ))}
           </select>
           <FieldError field="exam" />
-          <label for="opensAt">{t('sittings.field.opensAt')}</label>
-          <input type="datetime-local" id="opensAt" name="opensAt" value={values.opensAt} required {...fieldProps('opensAt')} />
-          <FieldError field="opensAt" />
-          <label for="closesAt">{t('sittings.field.closesAt')}</label>
-          <input type="datetime-local" id="closesAt" name="closesAt" value={values.closesAt} required {...fieldProps('closesAt')} />
-          <FieldError field="closesAt" />
+          <Field field="opensAt" type="datetime-local" required />
+          <Field field="closesAt" type="datetime-local" required />
           <p class="muted small">{t('sittings.timeZoneNote')}</p>
-          <label for="latestStartMinutes">{t('sittings.field.latestStartMinutes')}</label>
-          <input
-            type="number"
-            id="latestStartMinutes"
-            name="latestStartMinutes"
-            min="0"
-            inputmode="numeric"
-            value={values.latestStartMinutes}
-            required
-            {...fieldProps('latestStartMinutes')}
-          />
-          <FieldError field="latestStartMinutes" />
-          <label for="timeLimitMinutes">{t('sittings.field.timeLimitMinutes')}</label>
-          <input
-            type="number"
-            id="timeLimitMinutes"
-            name="timeLimitMinutes"
-            min="1"
-            inputmode="numeric"
-            value={values.timeLimitMinutes}
-            required
-            {...fieldProps('timeLimitMinutes')}
-          />
-          <FieldError field="timeLimitMinutes" />
+          <Field field="latestStartMinutes" type="number" min="0" required />
+          <Field field="timeLimitMinutes" type="number" min="1" required />
           <p class="muted small">{t('sittings.timeLimitNote')}</p>
           <fieldset id="review" class="choice" {...fieldProps('review')}>
             <legend>{t('sittings.field.review')}</legend>
@@ -169,28 +163,8 @@ export function SittingsPage(props: {
           <fieldset class="choice">
             <legend>{t('sittings.field.integrity')}</legend>
             <p class="muted small">{t('sittings.integrityNote')}</p>
-            <label for="maxDepartures">{t('sittings.field.maxDepartures')}</label>
-            <input
-              type="number"
-              id="maxDepartures"
-              name="maxDepartures"
-              min="0"
-              inputmode="numeric"
-              value={values.maxDepartures}
-              {...fieldProps('maxDepartures')}
-            />
-            <FieldError field="maxDepartures" />
-            <label for="maxAwaySeconds">{t('sittings.field.maxAwaySeconds')}</label>
-            <input
-              type="number"
-              id="maxAwaySeconds"
-              name="maxAwaySeconds"
-              min="0"
-              inputmode="numeric"
-              value={values.maxAwaySeconds}
-              {...fieldProps('maxAwaySeconds')}
-            />
-            <FieldError field="maxAwaySeconds" />
+            <Field field="maxDepartures" type="number" min="0" />
+            <Field field="maxAwaySeconds" type="number" min="0" />
           </fieldset>
           <p>
             <button type="submit">{t('sittings.schedule')}</button>
