@@ -1,6 +1,6 @@
-// When the primary of WORKERS=N restarts a worker that died (ops/cluster.ts): at once the first
-// time, then doubling while deaths keep coming, up to a ceiling; a worker that ran a while before
-// dying starts the count again. A crash loop (a bad config, a full disk) then logs a few lines a
+// When the primary of WORKERS=N restarts a worker that died (ops/cluster.ts): at once when it had
+// run a while (HEALTHY_AFTER_MS), else after 0.5 s, doubling while young deaths keep coming, up to
+// a ceiling. A crash loop (a bad config, a full disk) then logs a few lines a
 // minute instead of spinning the CPU.
 
 export const RESTART_BASE_MS = 500;
