@@ -36,6 +36,11 @@ const schema = z.object({
   XAPI_LRS_USERNAME: z.string().optional(),
   XAPI_LRS_PASSWORD: z.string().optional(),
   XAPI_ACTOR: z.enum(['account', 'mbox']).default('account'),
+  // Processes serving the app (node:cluster, README "Several processes"); 1 is one plain process.
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // How often the exam sweep runs, and the floor of a background loop's lease (tests shorten both).
+  EXAM_SWEEP_MS: z.coerce.number().int().min(50).default(30_000),
+  LEASE_TTL_MS: z.coerce.number().int().min(100).default(60_000),
   BCM_DEMO: z
     .string()
     .optional()
@@ -70,6 +75,12 @@ export type Config = {
   /** The LTI tool's RSA key pair, created on first start. */
   ltiKeyPath: string;
   xapi: XapiConfig | null;
+  /** App processes (WORKERS); above 1 server.ts forks them with node:cluster. */
+  workers: number;
+  /** The exam sweep's interval (EXAM_SWEEP_MS). */
+  examSweepMs: number;
+  /** The least a background loop's lease lasts after a renewal (LEASE_TTL_MS; ops/lease.ts). */
+  leaseTtlMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
@@ -103,5 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     trustProxyHops: e.TRUST_PROXY,
     ltiKeyPath: path.resolve(e.LTI_KEY_PATH ?? path.join(dataDir, 'lti-key.json')),
     xapi,
+    workers: e.WORKERS,
+    examSweepMs: e.EXAM_SWEEP_MS,
+    leaseTtlMs: e.LEASE_TTL_MS,
   };
 }

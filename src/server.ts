@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config.js';
@@ -15,14 +16,25 @@ import { startExamSweep } from './exams/sweep.js';
 import { ExamsRuntime } from './exams/runtime.js';
 import { startLmsWorkers } from './lms/workers.js';
 import { createLmsRuntime } from './lms/settings.js';
+import { superviseWorkers } from './ops/cluster.js';
+import { leaseFor } from './ops/lease.js';
+import { leaseTtl } from './ops/rules/lease.js';
 
 // Start-up only: read config, open and migrate the database, seed the demo if asked, listen.
+// WORKERS=N (N > 1): this process becomes the primary. It does the once-only part — migrations,
+// the demo seed, compiling the lessons into the cache, the signing key — then forks N workers
+// (ops/cluster.ts), each of which runs this file as a worker: the same start-up, finding all of
+// that done, then the app and its background loops (each loop run by one process, by lease).
 
 const config = loadConfig(process.env, process.argv.slice(2));
 const logger = createLogger(config.logLevel);
-const db = openDatabase(config.databasePath);
+const primary = config.workers > 1 && cluster.isPrimary;
+const worker = cluster.isWorker;
+const db = openDatabase(config.databasePath); // migrates (in workers there is nothing left to do)
 
-if (config.demo) {
+if (worker) {
+  // The primary seeded and said so.
+} else if (config.demo) {
   await seedDemo(db);
   seedDemoClasses(db, config.timeZone);
   console.log('\nDemo data ready. Log in with any of these (password: %s):', DEMO_PASSWORD);
@@ -57,52 +69,71 @@ const catalog = await loadCatalog({
   for (const p of catalog.problems()) logger.warn({ problem: `${path.relative(process.cwd(), p.path)}:${p.line}:${p.column} ${p.message}` }, 'course problem');
 }
 
-// In development, recompile what changes under courses/ and tell open lesson pages to reload.
-const reload = config.production ? undefined : devReload();
-if (reload) {
-  watchCourses(catalog, {
-    onChange: (keys) => {
-      logger.info({ keys }, 'courses changed');
-      reload.notify(keys);
-    },
-    onError: (err) => logger.warn({ err: String(err) }, 'course watcher error'),
-  });
-}
-
 // Training proof: the Ed25519 key that signs certificates, created (mode 0600) on first start.
 const signer = loadOrCreateSigningKey(config.signingKeyPath);
-logger.info({ keyId: signer.keyId, file: signer.file, created: signer.created }, 'proof signing key ready');
+if (!worker) logger.info({ keyId: signer.keyId, file: signer.file, created: signer.created }, 'proof signing key ready');
 
-// One exams runtime (blueprints, question pools, parsed papers, the autosave queue) for the app and the sweep,
-// and one LMS runtime (tool key, platform key sets, tokens, the hooks) for the app, the sweep and the workers.
-const exams = new ExamsRuntime(config.coursesDir);
-const lms = createLmsRuntime(config, { catalog, logger, blueprints: exams.blueprints });
-const app = createApp({ db, config, logger, catalog, devReload: reload, proof: { signer }, exams, lms });
-startLmsWorkers({ db, logger, lms }); // xAPI + AGS retry loops (unref'd timers), LTI key on first start
-// Mock exams: finalise attempts whose time ran out while nobody had them open (every 30 s, unref'd).
-startExamSweep({ db, config, logger, catalog, exams, lms });
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info({ port: info.port, database: config.databasePath }, 'BCM Academy listening');
-  console.log(`BCM Academy: http://localhost:${info.port}/`);
-});
-
-// Graceful shutdown: stop accepting, let requests in flight finish, then close the database.
-let stopping = false;
-function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down');
-  const force = setTimeout(() => {
-    logger.warn('requests still open after 10 s; closing anyway');
-    process.exit(1);
-  }, 10_000);
-  force.unref();
-  server.close(() => {
-    db.$client.close();
-    process.exit(0);
-  });
-  // Idle keep-alive connections would otherwise hold close() open.
-  (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+if (primary) {
+  db.$client.close();
+  logger.info({ workers: config.workers }, 'starting the workers');
+  superviseWorkers(config.workers, logger);
+} else {
+  serveApp();
 }
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+
+function serveApp() {
+  // In development, recompile what changes under courses/ and tell open lesson pages to reload.
+  const reload = config.production ? undefined : devReload();
+  if (reload) {
+    watchCourses(catalog, {
+      onChange: (keys) => {
+        logger.info({ keys }, 'courses changed');
+        reload.notify(keys);
+      },
+      onError: (err) => logger.warn({ err: String(err) }, 'course watcher error'),
+    });
+  }
+
+  // One exams runtime (blueprints, question pools, parsed papers, the autosave queue) for the app and the sweep,
+  // and one LMS runtime (tool key, platform key sets, tokens, the hooks) for the app, the sweep and the workers.
+  const exams = new ExamsRuntime(config.coursesDir);
+  const lms = createLmsRuntime(config, { catalog, logger, blueprints: exams.blueprints });
+  const app = createApp({ db, config, logger, catalog, devReload: reload, proof: { signer }, exams, lms });
+  // Each background loop runs in one process of those on this database (WORKERS=N, or two servers on
+  // one file): a tick works only while it holds the loop's lease row (ops/lease.ts), and a killed
+  // holder's loop is taken up by another process once its lease expires.
+  const leaseLog = (msg: string) => logger.info({ pid: process.pid }, msg);
+  const lmsLease = leaseFor(db, 'lms-workers', leaseTtl(lms.settings.workerIntervalMs, config.leaseTtlMs), leaseLog);
+  const sweepLease = leaseFor(db, 'exam-sweep', leaseTtl(config.examSweepMs, config.leaseTtlMs), leaseLog);
+  startLmsWorkers({ db, logger, lms }, { lease: lmsLease }); // xAPI + AGS retry loops (unref'd timers), LTI key on first start
+  // Mock exams: finalise attempts whose time ran out while nobody had them open (every 30 s, unref'd).
+  startExamSweep({ db, config, logger, catalog, exams, lms }, config.examSweepMs, sweepLease);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info({ port: info.port, database: config.databasePath, worker: cluster.worker?.id }, 'BCM Academy listening');
+    if (!worker || cluster.worker?.id === 1) console.log(`BCM Academy: http://localhost:${info.port}/`);
+  });
+
+  // Graceful shutdown: stop accepting, let requests in flight finish, then close the database.
+  let stopping = false;
+  function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn('requests still open after 10 s; closing anyway');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      // Hand the background loops over now rather than when their leases expire.
+      lmsLease.release();
+      sweepLease.release();
+      db.$client.close();
+      process.exit(0);
+    });
+    // Idle keep-alive connections would otherwise hold close() open.
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}

@@ -26,8 +26,26 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   const db = dbOver(sqlite);
-  migrate(db, { migrationsFolder });
+  migrateOnce(db);
   return db;
+}
+
+/**
+ * Applies the pending migrations, also when another process (a second server on the same file,
+ * a `bcm` command) starts at the same moment. drizzle's migrator reads the last applied migration
+ * before its transaction, so of two processes migrating at once the second re-runs what the first
+ * just committed and fails ("table … already exists"), rolling back. Reading again then finds it
+ * applied. (WORKERS=N does not race: its primary migrates before forking.)
+ */
+function migrateOnce(db: Db, tries = 5): void {
+  for (let i = 1; ; i++) {
+    try {
+      migrate(db, { migrationsFolder });
+      return;
+    } catch (err) {
+      if (i >= tries || db.$client.inTransaction) throw err;
+    }
+  }
 }
 
 /** The drizzle handle over a better-sqlite3 connection, with its own prepared-statement cache. */

@@ -8,3 +8,4 @@ export * from '../questions/schema.js';
 export * from '../exams/schema.js';
 export * from '../proof/schema.js';
 export * from '../lms/schema.js';
+export * from '../ops/schema.js';

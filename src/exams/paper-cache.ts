@@ -1,6 +1,10 @@
 // Papers never change once drawn, so each is parsed once per process and kept (bounded): the
 // autosave hot path and the exam page both need it, and JSON-parsing a paper costs more than
-// the rest of a save.
+// the rest of a save. Per process is safe with WORKERS=N, with no invalidation: no statement
+// updates exam_attempts.paper or deletes an attempt, and ids are AUTOINCREMENT (never reused), so
+// what another process does cannot make an entry stale. What does change — status, deadline —
+// is read from the database on every save (attemptMeta), never from here. (An institution's
+// question pool, which does change, is checked against the database on use: pool.ts's stamp.)
 import type { Db } from '../db/client.js';
 import { attemptPaper } from './store.js';
 import type { ExamsRuntime } from './runtime.js';

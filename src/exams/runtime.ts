@@ -9,7 +9,8 @@ import type { CachedPaper } from './paper-cache.js';
 import type { Pool } from './pool.js';
 import type { SaveRow } from './store.js';
 
-export type SaveWaiter = { row: SaveRow; done: (err?: unknown) => void };
+/** `stored` false: the attempt had closed when the batch committed (group-commit.ts). */
+export type SaveWaiter = { row: SaveRow; done: (err?: unknown, stored?: boolean) => void };
 
 export class ExamsRuntime {
   /** The mock-exam blueprints (courses/blueprints.yaml), read once here for the whole process. */

@@ -34,7 +34,8 @@ export async function saveAnswer(deps: ExamDeps, input: SaveInput, now = Date.no
   if (!meta || meta.traineeId !== input.traineeId) return { kind: 'notFound' };
   const checked = checkSave(deps, meta, input, now);
   if (checked.kind !== 'ok') return checked;
-  await commitSave(deps, checked.row);
+  // Closed meanwhile: by another process (WORKERS=N) between the check and the commit.
+  if (!(await commitSave(deps, checked.row))) return { kind: 'closed' };
   return { kind: 'saved', seq: input.seq };
 }
 
@@ -42,7 +43,7 @@ export async function saveAnswer(deps: ExamDeps, input: SaveInput, now = Date.no
 export function saveNow(deps: ExamDeps, meta: store.AttemptMeta, input: SaveInput, now: number): SaveOutcome {
   const checked = checkSave(deps, meta, input, now);
   if (checked.kind !== 'ok') return checked;
-  store.saveAnswerRow(deps.db, checked.row);
+  if (store.saveAnswerRow(deps.db, checked.row).size > 0) return { kind: 'closed' };
   return { kind: 'saved', seq: input.seq };
 }
 

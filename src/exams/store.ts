@@ -129,9 +129,11 @@ export type SaveRow = { attemptId: number; key: string; answer: string; flagged:
 /**
  * Stores answers in one transaction. Each lands only if its sequence number is newer than the
  * stored one (a retried or reordered older save changes nothing), and each attempt's highest
- * acknowledged sequence number rises to the largest in the batch.
+ * acknowledged sequence number rises to the largest in the batch. Only an attempt still open
+ * takes answers: the one that closed before this transaction (graded, by another process too:
+ * finaliseAttempt grades inside an IMMEDIATE transaction) is returned, its rows not stored.
  */
-export function saveAnswerRows(db: Db, rows: readonly SaveRow[]): void {
+export function saveAnswerRows(db: Db, rows: readonly SaveRow[]): ReadonlySet<number> {
   const tx = prepared(db, 'exams.saveTx', (d) => {
     const upsert = d
       .insert(attemptAnswers)
@@ -142,21 +144,25 @@ export function saveAnswerRows(db: Db, rows: readonly SaveRow[]): void {
         setWhere: sql`excluded.seq > ${attemptAnswers.seq}`,
       })
       .prepare();
+    // The bump doubles as the check that the attempt is still open (no extra statement).
     const bump = d
       .update(examAttempts)
       .set({ lastSeq: sql`max(${examAttempts.lastSeq}, ${p('seq')})` })
-      .where(eq(examAttempts.id, p('attemptId')))
+      .where(and(eq(examAttempts.id, p('attemptId')), eq(examAttempts.status, 'open')))
       .prepare();
-    return d.$client.transaction((batch: readonly SaveRow[]) => {
+    return d.$client.transaction((batch: readonly SaveRow[]): ReadonlySet<number> => {
       const highest = new Map<number, number>();
+      for (const r of batch) highest.set(r.attemptId, Math.max(highest.get(r.attemptId) ?? 0, r.seq));
+      const closed = new Set<number>();
+      for (const [attemptId, seq] of highest) if (bump.run({ attemptId, seq }).changes === 0) closed.add(attemptId);
       for (const r of batch) {
+        if (closed.size && closed.has(r.attemptId)) continue;
         upsert.run({ attemptId: r.attemptId, key: r.key, answer: r.answer, flagged: r.flagged ? 1 : 0, seq: r.seq, savedAt: r.savedAt });
-        highest.set(r.attemptId, Math.max(highest.get(r.attemptId) ?? 0, r.seq));
       }
-      for (const [attemptId, seq] of highest) bump.run({ attemptId, seq });
+      return closed;
     });
   });
-  tx(rows);
+  return tx(rows);
 }
 
 export const saveAnswerRow = (db: Db, row: SaveRow) => saveAnswerRows(db, [row]);

@@ -64,7 +64,6 @@ function renderCohort(c: Context<CohortEnv>, extra: Partial<Parameters<typeof Ad
 
 export function adminRoutes() {
   const app = new Hono<CohortEnv>();
-  const previews = rosterPreviews();
   app.use('*', requireRole('admin'));
 
   app.get('/', (c) => renderDashboard(c));
@@ -196,7 +195,13 @@ export function adminRoutes() {
     const planned = planEnrolment(c.var.deps.db, c.var.cohort, valid.rows, t);
     if ('errors' in planned) return renderCohort(c, { importErrors: formatLineErrors(planned.errors, t), importErrorCount: planned.errors.length }, 400);
     const digest = createHash('sha256').update(bytes).digest('hex');
-    const preview = previews.put({ adminId: c.var.user!.id, cohortId: c.var.cohort.id, digest, rows: valid.rows, signature: planSignature(planned.plans) });
+    const preview = rosterPreviews(c.var.deps.db).put({
+      adminId: c.var.user!.id,
+      cohortId: c.var.cohort.id,
+      digest,
+      rows: valid.rows,
+      signature: planSignature(planned.plans),
+    });
     return c.html(
       <RosterPreviewPage
         ctx={viewContext(c)}
@@ -216,7 +221,7 @@ export function adminRoutes() {
     const { db } = c.var.deps;
     const { t, cohort } = c.var;
     const form = await c.req.parseBody();
-    const taken = previews.take(formText(form.previewId), { adminId: c.var.user!.id, cohortId: cohort.id, digest: formText(form.digest) });
+    const taken = rosterPreviews(db).take(formText(form.previewId), { adminId: c.var.user!.id, cohortId: cohort.id, digest: formText(form.digest) });
     if (!taken.ok) return renderCohort(c, { importErrors: [t(taken.reason === 'missing' ? 'admin.preview.missing' : 'admin.preview.changedFile')] }, 400);
     const result = inTransaction(db, () => {
       const planned = planEnrolment(db, cohort, taken.preview.rows, t);

@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { and, asc, eq, lte, notInArray } from 'drizzle-orm';
+import { inTransaction, type Db } from '../db/client.js';
+import { rosterPreviews as table } from './schema.js';
 import type { TraineeRow } from './trainee-row.js';
 
-// A roster file's rows between its preview and its confirmation, kept in this process's memory
-// for a short time. Confirming imports these rows, not a file sent again, so what is imported is
-// what was previewed. Each preview is bound to the admin who made it and the cohort, has an
-// unguessable id, is used once, and is replaced by that admin's next upload for the cohort. A
-// restart forgets previews: the admin uploads the file again.
+// A roster file's rows between its preview and its confirmation, kept for a short time.
+// Confirming imports these rows, not a file sent again, so what is imported is what was previewed.
+// Each preview is bound to the admin who made it and the cohort, has an unguessable id, is used
+// once, and is replaced by that admin's next upload for the cohort. They are rows in the database
+// (roster_previews), not this process's memory, so with WORKERS=N the confirmation may be served
+// by another process than the preview, and a restart keeps them.
 
 export const PREVIEW_TTL_MS = 15 * 60 * 1000;
 /** Previews held at once (each at most MAX_ROSTER_ROWS rows); the oldest give way. */
@@ -25,22 +29,41 @@ export type RosterPreview = {
 
 export type TakeResult = { ok: true; preview: RosterPreview } | { ok: false; reason: 'missing' | 'changedFile' };
 
-export function rosterPreviews(opts: { ttlMs?: number; max?: number } = {}) {
+export function rosterPreviews(db: Db, opts: { ttlMs?: number; max?: number } = {}) {
   const ttl = opts.ttlMs ?? PREVIEW_TTL_MS;
   const max = opts.max ?? MAX_PREVIEWS;
-  const held = new Map<string, RosterPreview>(); // insertion order: oldest first
 
   function sweep(now: number) {
-    for (const [id, p] of held) if (p.expiresAt <= now) held.delete(id);
-    while (held.size >= max) held.delete(held.keys().next().value!);
+    db.delete(table).where(lte(table.expiresAt, now)).run();
+    // Keep the newest max - 1, making room for the one being put.
+    const keep = db
+      .select({ id: table.id })
+      .from(table)
+      .orderBy(asc(table.createdAt), asc(table.id))
+      .all()
+      .map((r) => r.id);
+    if (keep.length >= max)
+      db.delete(table)
+        .where(notInArray(table.id, keep.slice(keep.length - (max - 1))))
+        .run();
   }
 
   return {
     put(values: Omit<RosterPreview, 'id' | 'expiresAt'>, now = Date.now()): RosterPreview {
-      sweep(now);
-      for (const [id, p] of held) if (p.adminId === values.adminId && p.cohortId === values.cohortId) held.delete(id);
       const preview = { ...values, id: randomBytes(24).toString('base64url'), expiresAt: now + ttl };
-      held.set(preview.id, preview);
+      inTransaction(
+        db,
+        () => {
+          sweep(now);
+          db.delete(table)
+            .where(and(eq(table.adminId, values.adminId), eq(table.cohortId, values.cohortId)))
+            .run();
+          db.insert(table)
+            .values({ ...preview, createdAt: now })
+            .run();
+        },
+        'immediate',
+      );
       return preview;
     },
     /**
@@ -49,17 +72,33 @@ export function rosterPreviews(opts: { ttlMs?: number; max?: number } = {}) {
      * ends the preview.
      */
     take(id: string, who: { adminId: number; cohortId: number; digest: string }, now = Date.now()): TakeResult {
-      const p = held.get(id);
-      if (!p || p.expiresAt <= now) {
-        held.delete(id);
-        return { ok: false, reason: 'missing' };
-      }
-      if (p.adminId !== who.adminId || p.cohortId !== who.cohortId) return { ok: false, reason: 'missing' };
-      held.delete(id);
-      return p.digest === who.digest ? { ok: true, preview: p } : { ok: false, reason: 'changedFile' };
+      return inTransaction(
+        db,
+        (): TakeResult => {
+          const p = db.select().from(table).where(eq(table.id, id)).get();
+          if (!p || p.expiresAt <= now) {
+            if (p) db.delete(table).where(eq(table.id, id)).run();
+            return { ok: false, reason: 'missing' };
+          }
+          if (p.adminId !== who.adminId || p.cohortId !== who.cohortId) return { ok: false, reason: 'missing' };
+          db.delete(table).where(eq(table.id, id)).run();
+          if (p.digest !== who.digest) return { ok: false, reason: 'changedFile' };
+          const preview: RosterPreview = {
+            id: p.id,
+            adminId: p.adminId,
+            cohortId: p.cohortId,
+            digest: p.digest,
+            rows: p.rows as RosterPreview['rows'],
+            signature: p.signature,
+            expiresAt: p.expiresAt,
+          };
+          return { ok: true, preview };
+        },
+        'immediate',
+      );
     },
-    get size() {
-      return held.size;
+    get size(): number {
+      return db.select({ id: table.id }).from(table).all().length;
     },
   };
 }

@@ -99,3 +99,24 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_institution_idx').on(t.institutionId, t.at)],
 );
+
+/**
+ * A roster file's validated rows between its preview and its confirmation (roster-previews.ts):
+ * in the database so the confirmation may reach any process of WORKERS=N. Short-lived (15 min),
+ * used once, and deleted when taken, replaced or expired. No foreign keys: a row outlives nothing
+ * it names by more than those minutes, and it must never block a change to them.
+ */
+export const rosterPreviews = sqliteTable(
+  'roster_previews',
+  {
+    id: text('id').primaryKey(),
+    adminId: integer('admin_id').notNull(),
+    cohortId: integer('cohort_id').notNull(),
+    digest: text('digest').notNull(),
+    rows: text('rows', { mode: 'json' }).notNull(),
+    signature: text('signature').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('roster_previews_owner_idx').on(t.adminId, t.cohortId)],
+);

@@ -5,7 +5,8 @@ import type { Catalog } from '../catalog/index.js';
 import type { Blueprints } from '../exams/index.js';
 import type { Logger } from 'pino';
 import { loadToolKeys, type ToolKeys } from './keys.js';
-import { TokenBuckets, type Limit } from '../platform/rate-limit.js';
+import type { Limit, RateLimiter } from '../platform/rate-limit.js';
+import { sharedBuckets } from '../ops/rate-buckets.js';
 import * as events from './events.js';
 
 // Settings of the LMS integration and the runtime that holds what must live across requests: the
@@ -58,8 +59,7 @@ export class LmsRuntime implements events.LmsEvents {
   private keysPromise: Promise<ToolKeys> | undefined;
   private readonly keySets = new Map<string, RemoteKeySet>();
   readonly tokens = new Map<string, CachedToken>();
-  /** Rate of anonymous /lti/login requests per client address. */
-  readonly loginBuckets: TokenBuckets;
+  private readonly loginLimiters = new WeakMap<Db, RateLimiter>();
 
   constructor(
     readonly settings: LmsSettings,
@@ -69,8 +69,16 @@ export class LmsRuntime implements events.LmsEvents {
     readonly logger: Logger | null = null,
     /** The mock exams an LMS can place (the exams runtime's blueprints); none when not given. */
     readonly blueprints: Blueprints = NO_BLUEPRINTS,
-  ) {
-    this.loginBuckets = new TokenBuckets(settings.loginLimit);
+  ) {}
+
+  /** Rate of anonymous /lti/login requests per client address, counted in the database (every process shares it). */
+  loginLimiter(db: Db): RateLimiter {
+    let limiter = this.loginLimiters.get(db);
+    if (!limiter) {
+      limiter = sharedBuckets(db, 'lti-login', this.settings.loginLimit);
+      this.loginLimiters.set(db, limiter);
+    }
+    return limiter;
   }
 
   // The listener hooks (events.ts), called by hours and exams inside the transaction of their event.

@@ -6,7 +6,8 @@ import { VerifyPage, type VerifyOutcome } from '../../views/proof/verify.js';
 import { knownKeys } from './deps.js';
 import { jwkSet } from './keys.js';
 import { publicCertificate } from './public-certificate.js';
-import { DEFAULT_VERIFY_LIMIT, TokenBuckets } from '../platform/rate-limit.js';
+import { DEFAULT_VERIFY_LIMIT, type RateLimiter } from '../platform/rate-limit.js';
+import { sharedBuckets } from '../ops/rate-buckets.js';
 import { parseSerial } from './serial.js';
 import * as store from './store.js';
 import { verdictOf } from './standing.js';
@@ -52,9 +53,10 @@ function answer(c: Context<AppEnv>, outcome: VerifyOutcome, status: 200 | 400 | 
 }
 
 function rateLimited(): MiddlewareHandler<AppEnv> {
-  let buckets: TokenBuckets | undefined;
+  // In the database, so every process of WORKERS=N counts the same client's lookups.
+  let buckets: RateLimiter | undefined;
   return async function verifyRateLimit(c, next) {
-    buckets ??= new TokenBuckets(c.var.deps.proof?.verifyLimit ?? DEFAULT_VERIFY_LIMIT);
+    buckets ??= sharedBuckets(c.var.deps.db, 'verify', c.var.deps.proof?.verifyLimit ?? DEFAULT_VERIFY_LIMIT);
     const took = buckets.take(clientIp(c));
     if (!took.ok) {
       c.header('Retry-After', String(took.retryAfterSeconds));

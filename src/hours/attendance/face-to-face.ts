@@ -125,7 +125,14 @@ export function checkIn(
 
   const session = candidates.find((s) => verifyCheckInCode(s.checkInSecret, code, now));
   if (!session) {
-    putThrottle(db, { key: throttleKey(user.id), ...recordFailure(getThrottle(db, throttleKey(user.id)), CHECK_IN_LIMITS, now) });
+    // Read and written in one IMMEDIATE transaction: two processes (WORKERS=N) counting this
+    // trainee's wrong codes at once both count. (The lock check above may let one guess per
+    // other process through at the moment the lock begins; the code changes every minute anyway.)
+    inTransaction(
+      db,
+      () => putThrottle(db, { key: throttleKey(user.id), ...recordFailure(getThrottle(db, throttleKey(user.id)), CHECK_IN_LIMITS, now) }),
+      'immediate',
+    );
     return { kind: 'wrongCode' };
   }
   clearThrottle(db, throttleKey(user.id));

@@ -57,12 +57,12 @@ function platformFor(db: Db, iss: string, clientId: string | undefined, deployme
 
 /**
  * Anonymous, and each login writes a state row, so logins are bounded twice: a rate per client
- * address (in memory) and a cap on the states of one platform that are still usable. The cap is
+ * address (in the database, so every process counts them) and a cap on the states of one platform that are still usable. The cap is
  * what bounds the table whatever the number of addresses; reaching it purges that platform's
  * expired states first, so only a flood of fresh ones gets a 429.
  */
 function admitLogin(rt: LmsRuntime, db: Db, platform: store.Platform, clientAddress: string, now: number): void {
-  const took = rt.loginBuckets.take(clientAddress, now);
+  const took = rt.loginLimiter(db).take(clientAddress, now);
   if (!took.ok) throw new LtiError(429, 'lti.error.busy', `login rate exceeded by ${clientAddress}`, undefined, took.retryAfterSeconds);
   const cap = rt.settings.maxLiveStatesPerPlatform;
   if (store.countLiveStates(db, platform.id, now) < cap) return;

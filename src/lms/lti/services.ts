@@ -33,7 +33,9 @@ async function failure(what: string, res: Response): Promise<ServiceError> {
 const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive().optional() });
 
 export async function accessToken(rt: LmsRuntime, platform: Platform, scope: string, now = Date.now()): Promise<string> {
-  const cacheKey = `${platform.id} ${scope}`;
+  // Keyed by the registration's client id and token URL too: a registration changed in another
+  // process (WORKERS=N; its forgetPlatformTokens reaches only its own cache) misses here.
+  const cacheKey = `${platform.id} ${platform.clientId} ${platform.tokenUrl} ${scope}`;
   const cached = rt.tokens.get(cacheKey);
   if (cached && cached.expiresAt - TOKEN_MARGIN_MS > now) return cached.token;
   const keys = await rt.keys();

@@ -1,7 +1,18 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rosterPreviews } from '../../../src/institutions/roster-previews.js';
+import { openDatabase, type Db } from '../../src/db/client.js';
+import { rosterPreviews as previewsOf } from '../../src/institutions/roster-previews.js';
+import { tempDir, whenDone } from '../helpers/temp.js';
 
-// The held rows between a roster preview and its confirmation: bound, short-lived, used once.
+// The held rows between a roster preview and its confirmation: bound, short-lived, used once, and
+// in the database, so another process (WORKERS=N) confirms what this one previewed.
+
+function open(file = path.join(tempDir('bcm-previews-'), 'bcm.sqlite')): Db {
+  const db = openDatabase(file);
+  whenDone(() => db.$client.close());
+  return db;
+}
+const rosterPreviews = (opts?: { ttlMs?: number; max?: number }) => previewsOf(open(), opts);
 
 const base = { adminId: 1, cohortId: 10, digest: 'd1', rows: [], signature: '[]' };
 
@@ -34,5 +45,22 @@ describe('roster previews', () => {
     expect(previews.size).toBe(3);
     expect(previews.take(second.id, { adminId: 1, cohortId: 10, digest: 'd1' }, 3)).toEqual({ ok: false, reason: 'missing' });
     expect(previews.take(others[2]!.id, { adminId: 4, cohortId: 10, digest: 'd1' }, 3)).toMatchObject({ ok: true });
+  });
+});
+
+describe('roster previews across processes', () => {
+  it('are confirmed by another process than the one that made them, once', () => {
+    const here = open();
+    const there = open(here.$client.name);
+    const row = {
+      line: 2,
+      row: { name: '张三', nationalId: null, employeeNo: null, email: 'z@example.com', phone: null, education: 'bachelor' as const, yearsInFinance: 3 },
+    };
+    const p = previewsOf(here).put({ ...base, rows: [row] }, 0);
+    expect(previewsOf(there).take(p.id, { adminId: 1, cohortId: 10, digest: 'd1' }, 1)).toEqual({
+      ok: true,
+      preview: { ...base, rows: [row], id: p.id, expiresAt: p.expiresAt },
+    });
+    expect(previewsOf(here).take(p.id, { adminId: 1, cohortId: 10, digest: 'd1' }, 2)).toEqual({ ok: false, reason: 'missing' });
   });
 });
