@@ -70,28 +70,31 @@ const rank = (b: Band) => BANDS.indexOf(b);
 
 export function chooseQuestions(candidates: readonly PoolQuestion[], n: number, load: CourseLoad, opts: ChooseOptions, rng: Rng): PoolQuestion[] {
   const left = opts.mix ? bandQuotas(n, opts.mix, rng) : undefined;
-  const entries = candidates.map((pq) => ({
-    pq,
-    band: rank(bandOf(pq.question.difficulty)),
-    lesson: opts.lessonOf(pq),
-    topic: pq.question.topic.trim(),
-    // Unseen 0; seen 1 + the ordinal of its latest attempt, so the least recently seen comes first.
-    seen: 1 + (opts.exposure?.get(pq.key) ?? -1),
-    chance: rng(),
-  }));
+  const entries = candidates.map((pq) => {
+    const lesson = opts.lessonOf(pq);
+    const topic = pq.question.topic.trim();
+    return {
+      pq,
+      band: rank(bandOf(pq.question.difficulty)),
+      lesson,
+      topic,
+      // Unseen 0; seen 1 + the ordinal of its latest attempt, so the least recently seen comes first.
+      seen: 1 + (opts.exposure?.get(pq.key) ?? -1),
+      // The course's picks so far of this question's lesson (0 without spreading) and topic: kept
+      // on the entry and counted up after each pick, so the scan below compares numbers instead of
+      // looking both up in maps for every candidate on every pick (the hot loop of a start storm).
+      lessonLoad: opts.spread ? (load.lessons.get(lesson) ?? 0) : 0,
+      topicLoad: load.topics.get(topic) ?? 0,
+      chance: rng(),
+    };
+  });
   type Entry = (typeof entries)[number];
-  const lessonLoad = (e: Entry) => (opts.spread ? (load.lessons.get(e.lesson) ?? 0) : 0);
-  const topicLoad = (e: Entry) => load.topics.get(e.topic) ?? 0;
   // The order of the header's list: exposure, difficulty band, lesson, topic, chance.
   const better = (a: Entry, b: Entry): boolean => {
     if (a.seen !== b.seen) return a.seen < b.seen;
     if (distance[a.band] !== distance[b.band]) return distance[a.band]! < distance[b.band]!;
-    const la = lessonLoad(a);
-    const lb = lessonLoad(b);
-    if (la !== lb) return la < lb;
-    const ta = topicLoad(a);
-    const tb = topicLoad(b);
-    if (ta !== tb) return ta < tb;
+    if (a.lessonLoad !== b.lessonLoad) return a.lessonLoad < b.lessonLoad;
+    if (a.topicLoad !== b.topicLoad) return a.topicLoad < b.topicLoad;
     return a.chance < b.chance;
   };
   const chosen: PoolQuestion[] = [];
@@ -118,6 +121,10 @@ export function chooseQuestions(candidates: readonly PoolQuestion[], n: number, 
     if (left) left[BANDS[fills[e!.band]!]!] -= 1;
     load.lessons.set(e!.lesson, (load.lessons.get(e!.lesson) ?? 0) + 1);
     load.topics.set(e!.topic, (load.topics.get(e!.topic) ?? 0) + 1);
+    for (const other of entries) {
+      if (opts.spread && other.lesson === e!.lesson) other.lessonLoad += 1;
+      if (other.topic === e!.topic) other.topicLoad += 1;
+    }
     chosen.push(e!.pq);
   }
   return chosen;
