@@ -6,6 +6,8 @@ import { drawPaper, drawPractice, PoolTooSmall } from '../../src/exams/paper.js'
 import { buildPool, type Pool } from '../../src/exams/pool.js';
 import { permutation, sample, seededRng, shuffled } from '../../src/exams/prng.js';
 import { paperSlots, type Paper } from '../../src/exams/types.js';
+import { rememberPaper } from '../../src/exams/paper-cache.js';
+import type { ExamsRuntime } from '../../src/exams/runtime.js';
 
 // Drawing papers: reproducible from the seed, the blueprint's counts, shuffled sections and options.
 
@@ -70,6 +72,15 @@ describe('drawing a paper from a blueprint', () => {
     expect(p2).toEqual(p1);
     const p3 = drawPaper(assistant, pool, 'abc124');
     expect(p3.items.map((i) => i.key)).not.toEqual(p1.items.map((i) => i.key));
+  });
+
+  it('is cached as the same paper a reload from the database gives, with its slots by key', () => {
+    const paper = drawPaper(assistant, pool, 'cached');
+    const deps = { db: undefined as never, exams: { papers: new Map() } as unknown as ExamsRuntime };
+    rememberPaper(deps, 7, paper);
+    const kept = deps.exams.papers.get(7)!;
+    expect(kept.paper).toEqual(JSON.parse(JSON.stringify(paper)));
+    expect([...kept.slots.keys()]).toEqual(paperSlots(paper).map((s) => s.key));
   });
 
   it('draws exactly the blueprint counts per course and type, without repeats', () => {
