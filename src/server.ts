@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer } from '@hono/node-server';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createApp } from './app.js';
@@ -108,9 +108,15 @@ function serveApp() {
   startLmsWorkers({ db, logger, lms }, { lease: lmsLease }); // xAPI + AGS retry loops (unref'd timers), LTI key on first start
   // Mock exams: finalise attempts whose time ran out while nobody had them open (every 30 s, unref'd).
   startExamSweep({ db, config, logger, catalog, exams, lms }, config.examSweepMs, sweepLease);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info({ port: info.port, database: config.databasePath, worker: cluster.worker?.id }, 'BCM Academy listening');
-    if (!worker || cluster.worker?.id === 1) console.log(`BCM Academy: http://localhost:${info.port}/`);
+  // Listen with a deep backlog: when hundreds of browsers connect within a second (an exam start)
+  // while the event loop is busy, Node's default of 511 overflows, the kernel drops the SYNs and
+  // those browsers retry only after 1–3 s (measured in the start-storm bench; see the README).
+  const server = createAdaptorServer({ fetch: app.fetch });
+  server.listen({ port: config.port, host: config.host, backlog: 4096 }, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ port, database: config.databasePath, worker: cluster.worker?.id }, 'BCM Academy listening');
+    if (!worker || cluster.worker?.id === 1) console.log(`BCM Academy: http://localhost:${port}/`);
   });
 
   // Graceful shutdown: stop accepting, let requests in flight finish, then close the database.
