@@ -17,6 +17,7 @@ const UNIT = [
   'test/proof/serial.test.ts',
   'test/proof/signing.test.ts',
   'test/ops/config.test.ts',
+  'test/bench/cpu-tree.test.ts',
   'test/platform/i18n.test.ts',
   'test/platform/zoned-time.test.ts',
   'test/questions/gift.test.ts',

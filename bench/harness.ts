@@ -61,6 +61,100 @@ export function cpuMs(pid: number | undefined): number {
   }
 }
 
+/** One line of /proc/<pid>/stat, the fields the CPU figures need. */
+export type ProcStat = {
+  pid: number;
+  ppid: number;
+  /** utime + stime: this process's own CPU so far (every thread), in clock ticks. */
+  ticks: number;
+  /** cutime + cstime: CPU of its children that have exited and been waited for, in clock ticks. */
+  childTicks: number;
+};
+
+/**
+ * Parses one /proc/<pid>/stat line. The command name (field 2) is in parentheses and may itself
+ * hold spaces and ")", so the fields are counted from its last ")". Undefined if it is not one.
+ */
+export function parseProcStat(line: string): ProcStat | undefined {
+  const close = line.lastIndexOf(')');
+  const pid = Number.parseInt(line, 10);
+  if (close < 0 || !Number.isInteger(pid)) return undefined;
+  // After ") ": state(3) ppid(4) … utime(14) stime(15) cutime(16) cstime(17).
+  const f = line
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
+  const n = (i: number) => Number(f[i]);
+  const stat = { pid, ppid: n(1), ticks: n(11) + n(12), childTicks: n(13) + n(14) };
+  return [stat.ppid, stat.ticks, stat.childTicks].every(Number.isFinite) ? stat : undefined;
+}
+
+/**
+ * CPU ticks of `root` and of every process descended from it, per pid (root first; empty if root
+ * is not among `stats`). Each counts its own time plus that of its children already waited for,
+ * so a worker that exits during a run still counts, in its parent, and the sum never goes down.
+ */
+export function treeTicks(stats: Iterable<ProcStat>, root: number): Map<number, number> {
+  const byParent = new Map<number, ProcStat[]>();
+  let top: ProcStat | undefined;
+  for (const s of stats) {
+    if (s.pid === root) top = s;
+    const list = byParent.get(s.ppid);
+    if (list) list.push(s);
+    else byParent.set(s.ppid, [s]);
+  }
+  const out = new Map<number, number>();
+  const queue = top ? [top] : [];
+  while (queue.length) {
+    const s = queue.shift()!;
+    if (out.has(s.pid)) continue; // a pid reused mid-scan cannot loop the walk
+    out.set(s.pid, s.ticks + s.childTicks);
+    queue.push(...(byParent.get(s.pid) ?? []));
+  }
+  return out;
+}
+
+/** Every process's /proc/<pid>/stat right now (Linux; empty elsewhere). */
+function allProcStats(): ProcStat[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const out: ProcStat[] = [];
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = parseProcStat(fs.readFileSync(`/proc/${name}/stat`, 'utf8'));
+      if (stat) out.push(stat);
+    } catch {
+      /* exited while we scanned */
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU (ms) of a process and all its descendants, per pid, root first: for WORKERS=N the primary
+ * and its workers. Found by scanning /proc for parent pids.
+ */
+export function cpuTreeByPid(pid: number | undefined): Map<number, number> {
+  if (pid === undefined) return new Map();
+  return new Map([...treeTicks(allProcStats(), pid)].map(([p, ticks]) => [p, ticks * 10]));
+}
+
+/**
+ * CPU time (ms) a process and all its descendants have used so far — what the bench reads before
+ * and after a run. For a server with no children (WORKERS=1, the bare server) it moves exactly as
+ * cpuMs does: it adds only the constant CPU of children that exited before.
+ */
+export function cpuTreeMs(pid: number | undefined): number {
+  let sum = 0;
+  for (const ms of cpuTreeByPid(pid).values()) sum += ms;
+  return sum;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
@@ -368,8 +462,10 @@ export async function getChecked(url: string, headers: Record<string, string> = 
 
 export type Row = {
   name: string;
-  /** 'load': requests under autocannon; 'time': a one-off task timed in milliseconds. */
-  kind?: 'load' | 'time';
+  /** 'load': requests under autocannon; 'time': a one-off task timed in milliseconds; 'note': a row with nothing measured (detail says why). */
+  kind?: 'load' | 'time' | 'note';
+  /** The storage and process count behind the row (e.g. "SQLite ×2"), when a scenario compares them. */
+  backend?: string;
   /** For 'time' rows: the task's duration, and the peak memory of the process that ran it. */
   ms?: number;
   peak_mb?: number;
@@ -384,8 +480,10 @@ export type Row = {
   baseline_ratio?: number;
   /** Writes the server acknowledged (2xx) but the database does not hold, when a scenario checks. */
   lost?: number;
-  /** Server CPU (user + system) per request in µs, over a fixed number of requests. */
+  /** Server CPU (user + system) per request in µs, over a fixed number of requests; summed over the server's processes. */
   cpu_us?: number;
+  /** The same per process when the server is several (WORKERS=N): the primary first, then each worker. */
+  cpu_by_process_us?: number[];
   /** The same for this row's bare reference (a bare server sending the same bytes), and their ratio (bare ÷ ours). */
   bare_cpu_us?: number;
   cpu_ratio?: number;
@@ -414,7 +512,7 @@ export type MeasureOptions = {
   expectText?: string;
   /**
    * Send exactly this many measured requests (instead of running for `duration`) and, with
-   * cpuPid, report that process's CPU per request over them.
+   * cpuPid, report the CPU per request of that process and its descendants over them.
    */
   requests?: number;
   cpuPid?: number;
@@ -442,7 +540,8 @@ export async function measure(opts: MeasureOptions): Promise<Row> {
   if (s.warmup > 0) await runAutocannon({ ...base, duration: s.warmup });
 
   const latencies: number[] = [];
-  const cpuBefore = opts.cpuPid === undefined ? 0 : cpuMs(opts.cpuPid);
+  // The server's process and its descendants (WORKERS=N: the primary and every worker).
+  const cpuBefore = cpuTreeByPid(opts.cpuPid);
   const began = performance.now();
   let lastResponseAt = began;
   const result = await runAutocannon(opts.requests ? { ...base, amount: opts.requests } : { ...base, duration: s.duration }, (ms) => {
@@ -451,13 +550,18 @@ export async function measure(opts: MeasureOptions): Promise<Row> {
   });
   // autocannon notices the last of a fixed count only at its next one-second tick: time to the last response.
   const wallS = (lastResponseAt - began) / 1000;
-  const cpuUsed = opts.cpuPid === undefined ? 0 : cpuMs(opts.cpuPid) - cpuBefore;
+  const cpuAfter = cpuTreeByPid(opts.cpuPid);
+  // Per process over the run; a process that started during it counts from zero.
+  const perProcess = [...cpuAfter].map(([pid, ms]) => ms - (cpuBefore.get(pid) ?? 0));
+  const cpuUsed = perProcess.reduce((a, b) => a + b, 0);
+  const perRequestUs = (ms: number) => round((ms * 1000) / latencies.length, 0);
   latencies.sort((a, b) => a - b);
   return {
     name: opts.name,
     // A fixed-count run can be a few seconds long: count its responses rather than average 1 s samples.
     rps: round(opts.requests ? latencies.length / wallS : result.requests.average, 0),
-    ...(opts.cpuPid !== undefined && latencies.length > 0 ? { cpu_us: round((cpuUsed * 1000) / latencies.length, 0) } : {}),
+    ...(opts.cpuPid !== undefined && latencies.length > 0 ? { cpu_us: perRequestUs(cpuUsed) } : {}),
+    ...(perProcess.length > 1 && latencies.length > 0 ? { cpu_by_process_us: perProcess.map(perRequestUs) } : {}),
     p50_ms: round(percentile(latencies, 50) ?? result.latency.p50, 2),
     p99_ms: round(percentile(latencies, 99) ?? result.latency.p99, 2),
     // result.errors already counts timeouts.

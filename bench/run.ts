@@ -102,23 +102,25 @@ function table(rows: Row[]): string {
   ];
   const dash = (v: number | undefined, f: (v: number) => string) => (v === undefined ? '—' : f(v));
   const body = rows.map((r) =>
-    (r.kind ?? 'load') === 'time'
-      ? [r.name, '—', '—', '—', '—', '—', '—', '—', String(r.errors), '—', (r.ms ?? 0).toFixed(0), r.peak_mb ? String(r.peak_mb) : '—', r.detail ?? '']
-      : [
-          r.name,
-          dash(r.bytes, String),
-          dash(r.cpu_us, String),
-          dash(r.bare_cpu_us, String),
-          dash(r.cpu_ratio, (v) => v.toFixed(2)),
-          r.rps.toFixed(0),
-          r.p50_ms.toFixed(2),
-          r.p99_ms.toFixed(2),
-          String(r.errors),
-          r.baseline_ratio === undefined ? '—' : `${(r.baseline_ratio * 100).toFixed(1)}%`,
-          '—',
-          r.peak_mb ? String(r.peak_mb) : '—',
-          r.detail ?? '',
-        ],
+    r.kind === 'note'
+      ? [r.name, ...header.slice(1, -1).map(() => '—'), r.detail ?? '']
+      : (r.kind ?? 'load') === 'time'
+        ? [r.name, '—', '—', '—', '—', '—', '—', '—', String(r.errors), '—', (r.ms ?? 0).toFixed(0), r.peak_mb ? String(r.peak_mb) : '—', r.detail ?? '']
+        : [
+            r.name,
+            dash(r.bytes, String),
+            dash(r.cpu_us, String),
+            dash(r.bare_cpu_us, String),
+            dash(r.cpu_ratio, (v) => v.toFixed(2)),
+            r.rps.toFixed(0),
+            r.p50_ms.toFixed(2),
+            r.p99_ms.toFixed(2),
+            String(r.errors),
+            r.baseline_ratio === undefined ? '—' : `${(r.baseline_ratio * 100).toFixed(1)}%`,
+            '—',
+            r.peak_mb ? String(r.peak_mb) : '—',
+            r.detail ?? '',
+          ],
   );
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

@@ -11,6 +11,7 @@ import cohortHours from './cohort-hours.js';
 import proofExports from './proof-exports.js';
 import proofPdf from './proof-pdf.js';
 import exams from './exams.js';
+import workers from './workers.js';
 
 /**
  * Run in this order (the exam paper after the other pages: its open attempt shows on the trainee's
@@ -20,3 +21,6 @@ export const scenarios: Scenario[] = [baseline, healthz, traineePage, lessonPage
 scenarios.push(proofExports, proofPdf);
 // Mock exams: a start storm and autosaves from 2,000 trainees, with a lost-save check.
 scenarios.push(exams);
+// The backend column (issue 18): lesson page and autosave on SQLite with WORKERS=1 and WORKERS=2,
+// each on its own server; PostgreSQL rows say "not built".
+scenarios.push(workers);
