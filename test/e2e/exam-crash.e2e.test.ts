@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,6 +11,7 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import { encodePicks } from '../../src/exams/answers.js';
 import { paperSlots, type Paper } from '../../src/exams/types.js';
 import { slotsIn } from '../helpers/exams.js';
+import { freePort, startServerProcess } from '../helpers/server-process.js';
 
 // The real server as a child process, autosaving under load from several trainees at once, killed
 // with SIGKILL mid-stream and restarted on the same database: every save it acknowledged (2xx) is
@@ -29,45 +29,13 @@ afterAll(() => {
   child?.kill('SIGKILL');
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
+function startServer(port: number): Promise<ChildProcess> {
+  return startServerProcess(port, {
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATABASE_PATH: dbFile,
+    DATA_DIR: dir,
+    SIGNING_KEY_PATH: path.join(dir, 'signing-key.json'),
   });
-}
-
-async function startServer(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATABASE_PATH: dbFile,
-      DATA_DIR: dir,
-      SIGNING_KEY_PATH: path.join(dir, 'signing-key.json'),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  proc.stdout!.on('data', (d) => (output += d));
-  proc.stderr!.on('data', (d) => (output += d));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return proc;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 type Client = { email: string; cookie: string; attemptId: number; slots: ReturnType<typeof slotsIn>; deadline: number };

@@ -1,18 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import fs from 'node:fs';
-import os from 'node:os';
-import { serve } from '@hono/node-server';
-import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { openDatabase, type Db } from '../../src/db/client.js';
-import { seedDemo } from '../../src/institutions/demo.js';
-import { testCatalog } from '../helpers/app.js';
-import { blueprintDir } from '../helpers/exams.js';
-import { launchBrowser } from './browser.js';
+import type { Db } from '../../src/db/client.js';
+import { launchBrowser, startBlueprintServer } from './browser.js';
 
 // Real Chromium sitting mock exams: a short exam to its result, a lost network mid-exam, and the
 // clock running out. Blueprints come from a test-only courses folder (COURSES_DIR) holding just a
@@ -41,21 +30,8 @@ blueprints:
 let server: { url: string; db: Db; close: () => Promise<void> };
 let browser: Browser;
 
-async function startServer() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-e2e-exam-'));
-  const env = { DATABASE_PATH: path.join(dir, 'bcm.sqlite'), DATA_DIR: dir, COURSES_DIR: blueprintDir(BLUEPRINTS) };
-  const db = openDatabase(loadConfig(env).databasePath);
-  await seedDemo(db);
-  let app: ReturnType<typeof createApp> | undefined;
-  const srv = serve({ fetch: (req) => app!.fetch(req), port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => srv.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
-  app = createApp({ db, config: loadConfig({ ...env, PUBLIC_URL: url }), logger: pino({ level: 'silent' }), catalog: await testCatalog() });
-  return { url, db, close: () => new Promise<void>((resolve) => srv.close(() => resolve())) };
-}
-
 beforeAll(async () => {
-  server = await startServer();
+  server = await startBlueprintServer('exam', BLUEPRINTS);
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,6 +11,7 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import { encodePicks } from '../../src/exams/answers.js';
 import { paperSlots, type Paper } from '../../src/exams/types.js';
 import { slotsIn } from '../helpers/exams.js';
+import { freePort, startServerProcess } from '../helpers/server-process.js';
 
 // Two real app processes on one SQLite file (what WORKERS=2 runs, without the cluster's shared
 // port, so the test chooses which process serves each request). One trainee's attempt is started
@@ -31,49 +31,22 @@ afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 async function startServer(port: number): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
+  const proc = await startServerProcess(
+    port,
+    {
       // One public origin for both, as behind one address (sessions and Origin checks agree).
       PUBLIC_URL: 'http://127.0.0.1',
       DATABASE_PATH: dbFile,
       DATA_DIR: dir,
       SIGNING_KEY_PATH: path.join(dir, 'signing-key.json'),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
       EXAM_SWEEP_MS: '300',
       LEASE_TTL_MS: '1000',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    90_000,
+  );
   children.push(proc);
-  let output = '';
-  proc.stdout!.on('data', (d) => (output += d));
-  proc.stderr!.on('data', (d) => (output += d));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return proc;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return proc;
 }
 
 type Ack = { key: string; seq: number; picks: string[] };

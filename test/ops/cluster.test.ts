@@ -1,41 +1,11 @@
 import { spawn } from 'node:child_process';
-import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
+import { freePort, heldLogin } from '../helpers/server-process.js';
 
 // `WORKERS=2 npm start`: the primary forks two workers on one port, restarts one that dies, and
 // on SIGTERM has each finish its requests in flight before everything exits 0.
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A login post the server has started on (it answered "100 Continue"); its body waits for send(). */
-function heldLogin(url: string) {
-  const body = new URLSearchParams({ email: 'nobody@example.com', password: 'wrong-password-123' }).toString();
-  const req = http.request(`${url}/login`, {
-    method: 'POST',
-    agent: false,
-    headers: { Expect: '100-continue', Origin: url, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
-  });
-  const started = new Promise<void>((resolve) => req.once('continue', () => resolve()));
-  const answer = new Promise<number>((resolve, reject) => {
-    req.on('error', reject);
-    req.on('response', (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode!));
-    });
-  });
-  req.flushHeaders();
-  return { started, answer, send: () => req.end(body) };
-}
 
 const alive = (pid: number) => {
   try {
@@ -101,7 +71,7 @@ describe('WORKERS=2', () => {
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
     for (const h of held) h.send();
-    const statuses = await Promise.all(held.map((h) => h.answer));
+    const statuses = (await Promise.all(held.map((h) => h.answer))).map((a) => a.status);
     for (const s of statuses) expect([400, 429]).toContain(s);
     expect(await exited).toBe(0);
     expect(workerPids().filter(alive)).toEqual([]);

@@ -1,58 +1,8 @@
 import { spawn } from 'node:child_process';
-import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-type Answer = { status: number; body: string };
-
-/**
- * A login post whose handler is known to be running: it asks `Expect: 100-continue`, and the server
- * sends "100 Continue" only once it has read the headers and started the request. The form body is
- * held back until `send()`, so the request stays in flight (the handler awaits its body).
- */
-function heldLogin(url: string, email: string) {
-  const body = new URLSearchParams({ email, password: 'wrong-password-123' }).toString();
-  const req = http.request(`${url}/login`, {
-    method: 'POST',
-    agent: false,
-    headers: { Expect: '100-continue', Origin: url, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
-  });
-  const started = new Promise<void>((resolve) => req.once('continue', () => resolve()));
-  let answeredEarly = false;
-  let sent = false;
-  const answer = new Promise<Answer>((resolve, reject) => {
-    req.on('error', reject);
-    req.on('response', (res) => {
-      if (!sent) answeredEarly = true;
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
-  });
-  req.flushHeaders();
-  return {
-    started,
-    answer,
-    answeredEarly: () => answeredEarly,
-    send: () => {
-      sent = true;
-      req.end(body);
-    },
-  };
-}
+import { freePort, heldLogin, type Answer } from '../helpers/server-process.js';
 
 describe('graceful shutdown', () => {
   it('on SIGTERM answers every request in flight, then exits 0', { timeout: 180_000 }, async () => {
