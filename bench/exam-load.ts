@@ -5,8 +5,6 @@ import Database from 'better-sqlite3';
 // generator with client-side bookkeeping of every acknowledged save, and the check of that
 // bookkeeping against the database afterwards.
 
-export { cpuMs } from './harness.js';
-
 export type TakerSlot = { key: string; kind: 'radio' | 'checkbox'; values: string[] };
 export type Taker = { cookie: string; attemptId: number; slots: TakerSlot[]; seq: number };
 

@@ -45,21 +45,11 @@ export function settingsFromEnv(): Settings {
   };
 }
 
-/**
- * CPU time (user + system, every thread) a process has used so far, in ms, from Linux's
- * /proc/<pid>/stat (0 elsewhere). Read from outside the server, so nothing in the app exposes it
- * and the load generator's own CPU never counts. Its resolution is one clock tick (10 ms): over
- * thousands of requests that is well under 1 % of the figure.
+/*
+ * Server CPU is read from outside the server, from Linux's /proc/<pid>/stat (nothing elsewhere),
+ * so nothing in the app exposes it and the load generator's own CPU never counts. Its resolution
+ * is one clock tick (10 ms): over thousands of requests that is well under 1 % of the figure.
  */
-export function cpuMs(pid: number | undefined): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime and stime, in clock ticks (USER_HZ is 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-}
 
 /** One line of /proc/<pid>/stat, the fields the CPU figures need. */
 export type ProcStat = {
@@ -147,7 +137,7 @@ export function cpuTreeByPid(pid: number | undefined): Map<number, number> {
 /**
  * CPU time (ms) a process and all its descendants have used so far — what the bench reads before
  * and after a run. For a server with no children (WORKERS=1, the bare server) it moves exactly as
- * cpuMs does: it adds only the constant CPU of children that exited before.
+ * the process's own utime + stime does: it adds only the constant CPU of children that exited before.
  */
 export function cpuTreeMs(pid: number | undefined): number {
   let sum = 0;

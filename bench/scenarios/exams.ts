@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { measure, rssMb, runTask, tempDir, type Row, type Scenario } from '../harness.js';
-import { AckLedger, autosaveRequests, checkSaves, cpuMs, startStorm } from '../exam-load.js';
+import { cpuTreeMs, measure, rssMb, runTask, tempDir, type Row, type Scenario } from '../harness.js';
+import { AckLedger, autosaveRequests, checkSaves, startStorm } from '../exam-load.js';
 
 const TAKERS = Number(process.env.BENCH_EXAM_TAKERS ?? 2000);
 const EXAM = 'assistant-mock';
@@ -27,9 +27,9 @@ export default {
     // Memory before the storm too: most of the server's RSS is there before any attempt opens
     // (node, tsx, the app's code, the lessons compiled at start), and the target is about attempts.
     const rssBefore = rssMb(pid);
-    const cpu = cpuMs(pid);
+    const cpu = cpuTreeMs(pid);
     const storm = await startStorm(ctx.app.url, cookies, EXAM, 1000);
-    const stormCpu = cpuMs(pid) - cpu;
+    const stormCpu = cpuTreeMs(pid) - cpu;
     // Every trainee now has an open attempt (its paper cached in the server).
     const rss = rssMb(pid);
     const stormRow: Row = {

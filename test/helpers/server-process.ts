@@ -16,10 +16,10 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts src/server.ts on `port` (production mode, warnings only) with `env` on top, and resolves
- * once /healthz answers; throws with the server's output if it exits or does not answer in time.
+ * Spawns src/server.ts on `port` (production mode, warnings only) with `env` on top; `output()` is
+ * what it has printed so far. Does not wait for it: see startServerProcess.
  */
-export async function startServerProcess(port: number, env: Record<string, string>, timeoutMs = 60_000): Promise<ChildProcess> {
+export function spawnServer(port: number, env: Record<string, string>): { proc: ChildProcess; output: () => string } {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: process.cwd(),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
@@ -28,9 +28,18 @@ export async function startServerProcess(port: number, env: Record<string, strin
   let output = '';
   proc.stdout!.on('data', (d) => (output += d));
   proc.stderr!.on('data', (d) => (output += d));
+  return { proc, output: () => output };
+}
+
+/**
+ * Starts src/server.ts as spawnServer does and resolves once /healthz answers; throws with the
+ * server's output if it exits or does not answer in time.
+ */
+export async function startServerProcess(port: number, env: Record<string, string>, timeoutMs = 60_000): Promise<ChildProcess> {
+  const { proc, output } = spawnServer(port, env);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${output}`);
+    if (proc.exitCode !== null) throw new Error(`server exited: ${output()}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return proc;
     } catch {
@@ -38,7 +47,7 @@ export async function startServerProcess(port: number, env: Record<string, strin
     }
     if (Date.now() > deadline) {
       proc.kill('SIGKILL');
-      throw new Error(`server did not start: ${output}`);
+      throw new Error(`server did not start: ${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

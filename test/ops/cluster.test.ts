@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
-import { freePort, heldLogin } from '../helpers/server-process.js';
+import { freePort, heldLogin, spawnServer } from '../helpers/server-process.js';
 
 // `WORKERS=2 npm start`: the primary forks two workers on one port, restarts one that dies, and
 // on SIGTERM has each finish its requests in flight before everything exits 0.
@@ -21,33 +20,24 @@ describe('WORKERS=2', () => {
     const dir = tempDir('bcm-cluster-');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: {
-        ...process.env,
-        WORKERS: '2',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_URL: url,
-        DATABASE_PATH: path.join(dir, 'db.sqlite'),
-        DATA_DIR: dir,
-        SIGNING_KEY_PATH: path.join(dir, 'key.json'),
-        COURSES_DIR: path.resolve('test/fixtures/courses-good'),
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { proc: child, output } = spawnServer(port, {
+      WORKERS: '2',
+      PUBLIC_URL: url,
+      DATABASE_PATH: path.join(dir, 'db.sqlite'),
+      DATA_DIR: dir,
+      SIGNING_KEY_PATH: path.join(dir, 'key.json'),
+      COURSES_DIR: path.resolve('test/fixtures/courses-good'),
+      LOG_LEVEL: 'info',
     });
-    let log = '';
-    child.stdout!.on('data', (d) => (log += d));
-    child.stderr!.on('data', (d) => (log += d));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const lines = () =>
-      log
+      output()
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as { msg: string; pid?: number; worker?: number });
     const waitFor = async (what: () => boolean, label: string) => {
       for (let i = 0; !what(); i++) {
-        if (i > 1500) throw new Error(`${label}; log:\n${log}`);
+        if (i > 1500) throw new Error(`${label}; log:\n${output()}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     };
@@ -58,7 +48,7 @@ describe('WORKERS=2', () => {
     const [first, second] = workerPids();
     expect(first).not.toBe(second);
     // Migrations ran once, in the primary, before the workers started.
-    expect(log.indexOf('starting the workers')).toBeLessThan(log.indexOf('worker started'));
+    expect(output().indexOf('starting the workers')).toBeLessThan(output().indexOf('worker started'));
 
     process.kill(first!, 'SIGKILL');
     await waitFor(() => workerPids().length === 3 && listening() >= 3, 'the killed worker was not restarted');

@@ -1,19 +1,18 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp.js';
-import { freePort, heldLogin, type Answer } from '../helpers/server-process.js';
+import { freePort, heldLogin, startServerProcess, type Answer } from '../helpers/server-process.js';
 
 describe('graceful shutdown', () => {
   it('on SIGTERM answers every request in flight, then exits 0', { timeout: 180_000 }, async () => {
     const dir = tempDir('bcm-stop-');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
+    // Generous: a busy machine takes its time to transform and start the server, and this test
+    // is about what happens at SIGTERM, not how fast it starts.
+    const child = await startServerProcess(
+      port,
+      {
         PUBLIC_URL: url,
         DATABASE_PATH: path.join(dir, 'db.sqlite'),
         DATA_DIR: dir,
@@ -23,20 +22,9 @@ describe('graceful shutdown', () => {
         COURSES_DIR: path.resolve('test/fixtures/courses-good'),
         LOG_LEVEL: 'silent',
       },
-      stdio: 'ignore',
-    });
+      150_000,
+    );
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${url}/healthz`)).ok) break;
-      } catch {
-        /* not up yet */
-      }
-      // Generous: a busy machine takes its time to transform and start the server, and this test
-      // is about what happens at SIGTERM, not how fast it starts.
-      if (i > 1500) throw new Error('server did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
     // 20 requests the server has started on (each got its "100 Continue") when SIGTERM arrives.
     const inFlight = Array.from({ length: 20 }, (_, i) => heldLogin(url, `nobody${i}@example.com`));
     await Promise.all(inFlight.map((r) => r.started));
