@@ -4,9 +4,15 @@ import { defineConfig } from 'vitest/config';
 // - unit: pure rules, parsers and functions — no app, no database, no server — in one shared
 //   module graph (no isolation, threads), so each module is imported once per worker, not per file.
 //   A file belongs here only if it leaves no state behind (no vi.mock, no env or timer stubs left).
-// - app: HTTP and store tests on a real temporary SQLite (test/helpers/app.ts), one fresh module
-//   graph per file, in forks.
-// - e2e: browser journeys (`*.e2e.test.ts`): a real server and Chromium each, a few at a time.
+// - app: HTTP and store tests, each file on its own real temporary SQLite (test/helpers/app.ts),
+//   in forks that also share one module graph per worker: the app holds no module-level state
+//   keyed by database, so a file needs no fresh import of it (re-importing the app for each of
+//   ~110 files was ~150 s of the run). Fake clocks, stubbed variables and spies are undone after
+//   each file (test/helpers/cleanup.ts).
+// - e2e: browser journeys (`*.e2e.test.ts`): a real server and Chromium each, two at a time,
+//   their modules also loaded once per worker.
+// No test file mocks a module (test/architecture/shared-graph.test.ts): with shared module graphs
+// a mock would leak into the worker's later files.
 const UNIT = [
   'test/**/rules/**/*.test.ts',
   'test/auth/passwords.test.ts',
@@ -41,7 +47,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'app', include: ALL, exclude: [...UNIT, ...E2E], pool: 'forks' },
+        test: { name: 'app', include: ALL, exclude: [...UNIT, ...E2E], pool: 'forks', isolate: false },
       },
       {
         extends: true,
@@ -51,6 +57,9 @@ export default defineConfig({
           // Unpacks the npm Chromium once, before the journeys' workers start (test/e2e/global-setup.ts).
           globalSetup: ['test/e2e/global-setup.ts'],
           pool: 'forks',
+          // Each journey starts its own server and Chromium; the modules they import (the app,
+          // playwright-core, axe-core: ~5 s of a file's start) are loaded once per worker.
+          isolate: false,
           maxWorkers: 2,
         },
       },

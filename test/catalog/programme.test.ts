@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProgramme, programmeFileProblems } from '../../src/catalog/programme.js';
 import { validateCourses } from '../../src/catalog/validate.js';
+import { CACHE_DIR } from '../helpers/app.js';
 import { copyFixture, edit, GOOD, REAL_COURSES, tempDir, removeTempDirs } from './helpers.js';
 
 afterAll(removeTempDirs);
@@ -90,7 +91,8 @@ describe('programme.yaml and course.yaml', () => {
       const pf = loadProgramme(REAL_COURSES);
       expect(pf.problems).toEqual([]);
       expect(pf.programme!.levels.map((l) => l.id)).toEqual(['assistant', 'retail', 'corporate', 'senior']);
-      const problems = await validateCourses(REAL_COURSES, { cacheDir: tempDir() });
+      // The compile cache the app tests share (keyed by each lesson's content and compiler).
+      const problems = await validateCourses(REAL_COURSES, { cacheDir: CACHE_DIR });
       expect(problems.filter((p) => p.message.includes('studyHours'))).toEqual([]);
     },
     120_000,

@@ -5,7 +5,7 @@ import { launchBrowser, startBlueprintServer } from './browser.js';
 
 // Real Chromium sitting mock exams: a short exam to its result, a lost network mid-exam, and the
 // clock running out. Blueprints come from a test-only courses folder (COURSES_DIR) holding just a
-// blueprints.yaml with a short paper and a 20-second one; the banks are the real ones.
+// blueprints.yaml with a short paper and a 9-second one; the banks are the real ones.
 
 const BLUEPRINTS = `
 blueprints:
@@ -20,7 +20,7 @@ blueprints:
   - id: e2e-clock
     level: assistant
     title: { zh: 限时测验, en: Timed quiz }
-    timeLimitMinutes: 0.34
+    timeLimitMinutes: 0.15
     passPercent: 60
     points: { single: 1, multiple: 2, truefalse: 1, casePart: 2 }
     draw:
