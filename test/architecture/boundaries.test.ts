@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED } from './allowlist.js';
-import { FEATURES, FOREIGN_KEYS, importsOf, keyOf, readTree, violations } from './boundaries.js';
+import { FEATURES, FOREIGN_KEYS, FOREIGN_KEYS_PG, importsOf, keyOf, readTree, violations } from './boundaries.js';
 
 // The boundaries of docs/architecture.md, checked on every `npm test`.
 
@@ -39,6 +39,17 @@ describe('module boundaries', () => {
       expect(importsOf(file, source), file).toEqual([`src/${feature}/schema`]);
     }
   });
+
+  it('gives other PostgreSQL schemas the same tables through foreign-keys/pg/index.ts, for each foreign-keys/index.ts', () => {
+    const entries = [...tree].filter(([file]) => file.endsWith(`/${FOREIGN_KEYS_PG}.ts`));
+    expect(entries.map(([file]) => file.replace(`/${FOREIGN_KEYS_PG}.ts`, ''))).toEqual(
+      [...tree.keys()].filter((file) => file.endsWith(`/${FOREIGN_KEYS}.ts`)).map((file) => file.replace(`/${FOREIGN_KEYS}.ts`, '')),
+    );
+    for (const [file, source] of entries) {
+      const feature = file.split('/')[1];
+      expect(importsOf(file, source), file).toEqual([`src/${feature}/schema.pg`]);
+    }
+  });
 });
 
 describe('the boundary check', () => {
@@ -54,6 +65,23 @@ describe('the boundary check', () => {
     ]);
     expect(violations(new Map([['src/proof/schema.ts', "import { users } from '../institutions/schema.js';\n"]]))).toEqual([
       { from: 'src/proof/schema', to: 'src/institutions/schema', kind: 'feature-schema' },
+    ]);
+  });
+
+  it('holds the PostgreSQL twins to the same rules: schema.pg.ts, foreign-keys/pg/index.ts, db/schema.pg.ts', () => {
+    expect(withFile('src/proof/new-pg-store.ts', "import { hourEntries } from '../hours/schema.pg.js';\n")).toEqual([
+      { from: 'src/proof/new-pg-store', to: 'src/hours/schema.pg', kind: 'feature-schema' },
+    ]);
+    expect(withFile('src/proof/new-pg-store.ts', "import { users } from '../institutions/foreign-keys/pg/index.js';\n")).toEqual([
+      { from: 'src/proof/new-pg-store', to: 'src/institutions/foreign-keys/pg/index', kind: 'feature-schema' },
+    ]);
+    // A SQLite schema takes the SQLite tables, a PostgreSQL schema the PostgreSQL ones.
+    expect(violations(new Map([['src/proof/schema.ts', "import { users } from '../institutions/foreign-keys/pg/index.js';\n"]]))).toEqual([
+      { from: 'src/proof/schema', to: 'src/institutions/foreign-keys/pg/index', kind: 'feature-schema' },
+    ]);
+    expect(violations(new Map([['src/proof/schema.pg.ts', "import { users } from '../institutions/foreign-keys/pg/index.js';\n"]]))).toEqual([]);
+    expect(withFile('src/hours/new-pg-store.ts', "import type { certificates } from '../db/schema.pg.js';\n")).toEqual([
+      { from: 'src/hours/new-pg-store', to: 'src/db/schema.pg', kind: 'db-schema' },
     ]);
   });
 

@@ -9,6 +9,8 @@ import ts from 'typescript';
 //   foreign-keys/index.ts (the tables and nothing more, so no import cycle reaches a schema);
 // - nothing but the database plumbing (src/db/) imports src/db/schema.ts, the re-export for
 //   drizzle-kit: a feature reads its own schema.ts;
+// - the same for the PostgreSQL twins (decision 007): schema.pg.ts, foreign-keys/pg/index.ts
+//   (named only by another feature's schema.pg.ts) and src/db/schema.pg.ts;
 // - a page (views/) imports a feature only through its index.ts.
 // Shared plumbing (src/db, http, i18n, platform, ops) and the composition root (src/app.tsx,
 // server.ts, cli.ts, config.ts, env.ts) are not features.
@@ -23,6 +25,8 @@ export const keyOf = (v: Pick<Violation, 'from' | 'to'>) => `${v.from} -> ${v.to
 
 /** The entry a feature gives other features' schema.ts: the tables their foreign keys name. */
 export const FOREIGN_KEYS = 'foreign-keys/index';
+/** Its PostgreSQL twin, for other features' schema.pg.ts. */
+export const FOREIGN_KEYS_PG = 'foreign-keys/pg/index';
 
 const isFeature = (name: string | undefined): name is string => name !== undefined && (FEATURES as readonly string[]).includes(name);
 const stripExt = (p: string) => p.replace(/\.(tsx?|jsx?)$/, '');
@@ -59,12 +63,13 @@ export function classify(from: string, to: string): Kind | null {
   const [toTop, toFeature, ...rest] = to.split('/');
   if (toTop !== 'src') return null;
   const target = rest.join('/');
-  if (to === 'src/db/schema') return fromTop === 'src' && fromFeature === 'db' ? null : 'db-schema';
+  if (to === 'src/db/schema' || to === 'src/db/schema.pg') return fromTop === 'src' && fromFeature === 'db' ? null : 'db-schema';
   if (!isFeature(toFeature) || target === 'index') return null;
   if (fromTop === 'views') return 'view-internal';
   if (!isFeature(fromFeature) || fromFeature === toFeature) return null;
   if (target === FOREIGN_KEYS) return from === `src/${fromFeature}/schema` ? null : 'feature-schema';
-  if (target === 'schema') return 'feature-schema';
+  if (target === FOREIGN_KEYS_PG) return from === `src/${fromFeature}/schema.pg` ? null : 'feature-schema';
+  if (target === 'schema' || target === 'schema.pg') return 'feature-schema';
   return 'feature-internal';
 }
 
