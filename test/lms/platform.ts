@@ -20,13 +20,21 @@ async function newKey(kid: string): Promise<Key> {
   return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
 }
 
+let firstKeyPromise: Promise<Key> | undefined;
+/**
+ * The key every test platform starts with, made once per test worker: an RSA key costs ~200 ms
+ * to make and each platform is separate (its own JWKS, its own tool database). Rotated and stray
+ * keys are made fresh.
+ */
+const firstKey = () => (firstKeyPromise ??= newKey('platform-key-1'));
+
 export type Member = { user_id: string; roles: string[]; name?: string; email?: string; status?: string };
 
 export type Platform = Awaited<ReturnType<typeof startPlatform>>;
 
 /** `toolJwks` fetches our public key set (the tests serve it from app.request). */
 export async function startPlatform(toolJwks: () => Promise<JSONWebKeySet>) {
-  const keys: Key[] = [await newKey('platform-key-1')];
+  const keys: Key[] = [await firstKey()];
   let active = keys[0];
   const state = {
     jwksFetches: 0,
