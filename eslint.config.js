@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'static/vendor/', 'coverage/', 'src/db/migrations/', 'src/db/migrations-pg/', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'static/vendor/', 'coverage/', 'src/db/migrations/', 'src/db/migrations-pg/', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

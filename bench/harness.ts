@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { build } from 'esbuild';
 
 // Reusable pieces of the load benchmark: start servers as child processes, log in over HTTP,
 // and measure one endpoint with autocannon. bench/run.ts wires them together; later benches
@@ -228,7 +229,12 @@ export function freePort(): Promise<number> {
 
 export type StartOptions = {
   name: string;
-  /** TypeScript entry point, relative to the repository root; run with `node --import tsx`. */
+  /**
+   * TypeScript entry point, relative to the repository root. Run as `npm start` runs the server:
+   * bundled by scripts/build.mjs's options and started by plain `node` (the bare server too, so
+   * both sides of each ratio run the same way); BENCH_FROM=source runs it with `node --import tsx`
+   * instead, as a checkout without scripts/build.mjs is (bench/compare.ts on an older commit).
+   */
   script: string;
   args?: string[];
   /** Extra environment; a function gets the chosen port (e.g. for PUBLIC_URL). */
@@ -241,7 +247,7 @@ export type StartOptions = {
 };
 
 /**
- * Starts `node --import tsx <script>` with PORT set to a free port and waits until readyPath
+ * Starts the script (see StartOptions.script) with PORT set to a free port and waits until readyPath
  * answers 200. Extra node flags for the servers (e.g. `--cpu-prof`) come from BENCH_NODE_ARGS.
  */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
@@ -249,7 +255,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', opts.script, ...(opts.args ?? [])], {
+  const entry = await entryFor(opts.script, opts.cwd ?? ROOT);
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, ...(opts.args ?? [])], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...(typeof opts.env === 'function' ? opts.env(port) : opts.env) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -291,6 +298,27 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   return server;
 }
 
+const bundles = new Map<string, Promise<string[]>>();
+
+/** How to start a script: its bundle (made once per bench run) run by node, or the TypeScript through tsx. */
+function entryFor(script: string, cwd: string): Promise<string[]> {
+  const buildScript = path.join(cwd, 'scripts', 'build.mjs');
+  if (process.env.BENCH_FROM === 'source' || !fs.existsSync(buildScript)) return Promise.resolve(['--import', 'tsx', script]);
+  const key = path.join(cwd, script);
+  let entry = bundles.get(key);
+  if (!entry) {
+    entry = (async () => {
+      const { buildOptions } = (await import(buildScript)) as { buildOptions: (outfile: string) => Record<string, unknown> };
+      // Inside the checkout, so the bundle's npm packages resolve from its node_modules.
+      const outfile = path.join(cwd, 'node_modules', '.cache', 'bench', `${path.basename(script, path.extname(script))}.js`);
+      await build({ ...buildOptions(outfile), absWorkingDir: cwd, entryPoints: [script] });
+      return ['--enable-source-maps', outfile];
+    })();
+    bundles.set(key, entry);
+  }
+  return entry;
+}
+
 async function waitFor200(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last: string;
@@ -315,7 +343,7 @@ export function tempDir(prefix = 'bcm-bench-'): string {
   return dir;
 }
 
-/** The real app (src/server.ts --demo) on a temporary database, logging silenced. */
+/** The real app (src/server.ts --demo, bundled as `npm start` runs it) on a temporary database, logging silenced. */
 export async function startApp(env: Record<string, string> = {}, dir = tempDir(), cwd?: string): Promise<RunningServer & { dataDir: string }> {
   const server = await startServer({
     name: 'app',

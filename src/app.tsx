@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -34,10 +33,9 @@ import { MAX_QUESTION_FILE_BYTES } from './questions/import.js';
 import { ANSWER_MAX_CHARS } from './catalog/index.js';
 import { staticRoutes } from './http/static.js';
 import { viewContext } from './http/view-context.js';
+import { PROJECT_ROOT } from './platform/project-root.js';
 import { ErrorPage } from '../views/errors.js';
 import { HomePage } from '../views/home.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Request body limits (docs/security.md): small for forms, each upload's documented file limit. */
 export const BODY_LIMITS = {
@@ -85,7 +83,7 @@ export function createApp(given: Deps) {
   // Before securityHeaders and the CSRF check: LTI's cross-site launch posts, and framing only for LTI sessions (src/lms/front-door.tsx).
   app.route('/', lmsFrontDoor());
   app.use('*', securityHeaders());
-  app.route('/', staticRoutes(path.join(root, 'static')));
+  app.route('/', staticRoutes(path.join(PROJECT_ROOT, 'static')));
   app.use('*', loadSession());
   // Language: the remembered switch (cookie), else the account's choice, else Chinese.
   app.use('*', async function locale(c, next) {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { prepared } from './prepared.js';
 import * as schema from './schema.js';
+import { PROJECT_ROOT } from '../platform/project-root.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & {
   $client: Database.Database;
@@ -13,7 +13,7 @@ export type Db = BetterSQLite3Database<typeof schema> & {
   readonly $prepared: Map<string, unknown>;
 };
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsFolder = path.join(PROJECT_ROOT, 'src', 'db', 'migrations');
 
 /** Opens (creating the folder if needed) and migrates the database. */
 export function openDatabase(file: string): Db {

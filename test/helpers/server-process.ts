@@ -3,7 +3,8 @@ import http from 'node:http';
 import net from 'node:net';
 
 // The real server as a child process (`node --import tsx src/server.ts`), for the tests that kill,
-// restart or run several of it: the crash test, the two-process test, the shutdown and cluster tests.
+// restart or run several of it: the crash test, the two-process test, the shutdown and cluster tests;
+// or the production bundle (`node dist/server.js`, what `npm start` runs) given as `entry`.
 
 /** A TCP port free on 127.0.0.1 at the moment of asking. */
 export function freePort(): Promise<number> {
@@ -19,8 +20,12 @@ export function freePort(): Promise<number> {
  * Spawns src/server.ts on `port` (production mode, warnings only) with `env` on top; `output()` is
  * what it has printed so far. Does not wait for it: see startServerProcess.
  */
-export function spawnServer(port: number, env: Record<string, string>): { proc: ChildProcess; output: () => string } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+export function spawnServer(
+  port: number,
+  env: Record<string, string>,
+  entry = ['--import', 'tsx', 'src/server.ts'],
+): { proc: ChildProcess; output: () => string } {
+  const proc = spawn(process.execPath, entry, {
     cwd: process.cwd(),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,8 +40,8 @@ export function spawnServer(port: number, env: Record<string, string>): { proc: 
  * Starts src/server.ts as spawnServer does and resolves once /healthz answers; throws with the
  * server's output if it exits or does not answer in time.
  */
-export async function startServerProcess(port: number, env: Record<string, string>, timeoutMs = 60_000): Promise<ChildProcess> {
-  const { proc, output } = spawnServer(port, env);
+export async function startServerProcess(port: number, env: Record<string, string>, timeoutMs = 60_000, entry?: string[]): Promise<ChildProcess> {
+  const { proc, output } = spawnServer(port, env, entry);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited: ${output()}`);
