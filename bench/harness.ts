@@ -633,6 +633,8 @@ export type Targets = {
   /** For 'time' rows: duration and peak memory, below. */
   maxMs?: number;
   maxPeakMb?: number;
+  /** For 'time' rows: resident memory (peak_mb holds it), below. */
+  maxRssMb?: number;
   /** req/s, at least (an absolute figure: it moves with the machine's load). */
   minRps?: number;
   /** Acknowledged writes missing from the database, at most. */

@@ -137,6 +137,8 @@ function targets(rows: Row[], rowTargets: (Scenario['targets'] | undefined)[], c
     if (t.maxMs !== undefined) lines.push(`  ${mark((row.ms ?? Infinity) < t.maxMs)}  ${s.name}: < ${t.maxMs} ms — got ${(row.ms ?? 0).toFixed(0)} ms`);
     if (t.maxPeakMb !== undefined)
       lines.push(`  ${mark((row.peak_mb ?? Infinity) < t.maxPeakMb)}  ${s.name}: peak memory < ${t.maxPeakMb} MB — got ${row.peak_mb ?? '?'} MB`);
+    if (t.maxRssMb !== undefined)
+      lines.push(`  ${mark((row.peak_mb ?? Infinity) < t.maxRssMb)}  ${s.name}: resident memory < ${t.maxRssMb} MB — got ${row.peak_mb ?? '?'} MB`);
     if (t.minBaselineRatio !== undefined) {
       const ratio = row.baseline_ratio ?? 0;
       lines.push(`  ${mark(ratio >= t.minBaselineRatio)}  ${s.name}: req/s ≥ ${t.minBaselineRatio * 100}% of baseline — got ${(ratio * 100).toFixed(1)}%`);
