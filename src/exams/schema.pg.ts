@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, bigint, boolean, index, integer, json, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { epochMs } from '../db/pg-columns.js';
 import { cohorts, institutions, users } from '../institutions/foreign-keys/pg/index.js';
@@ -36,6 +37,12 @@ export const examAttempts = pgTable(
     index('exam_attempts_trainee_idx').on(t.traineeId, t.examKey, t.status),
     index('exam_attempts_open_idx').on(t.status, t.deadlineAt),
     index('exam_attempts_cohort_idx').on(t.cohortId, t.examKey),
+    // At most one open attempt per trainee and exam, held by the database itself: on SQLite the
+    // start's IMMEDIATE transaction already serialises two starts, but two PostgreSQL transactions
+    // would both find none open and both insert (decision 007).
+    uniqueIndex('exam_attempts_one_open')
+      .on(t.traineeId, t.examKey)
+      .where(sql`${t.status} = 'open'`),
   ],
 );
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq, getTableName } from 'drizzle-orm';
+import { and, eq, getTableName } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
@@ -152,6 +152,50 @@ describe('PostgreSQL from migrations-pg', () => {
     await db.delete(schema.users).where(eq(schema.users.id, other.id));
     expect(await db.select().from(schema.sessions).where(eq(schema.sessions.userId, other.id))).toEqual([]);
     expect(await refusal(db.delete(schema.users).where(eq(schema.users.id, trainee.id)))).toBe('23503');
+  });
+
+  it('holds a trainee to one open attempt per exam (the partial unique index), also when two start at once', async () => {
+    const { institution, trainee } = await institutionAndTrainee('HZ05');
+    const attempt = (examKey: string, status: 'open' | 'submitted') => ({
+      traineeId: trainee.id,
+      institutionId: institution.id,
+      examKey,
+      mode: 'exam' as const,
+      seed: 's',
+      paper: [],
+      startedAt: 1,
+      status,
+    });
+    await db.insert(schema.examAttempts).values(attempt('assistant-mock', 'open'));
+    expect(await refusal(db.insert(schema.examAttempts).values(attempt('assistant-mock', 'open')))).toBe('23505');
+    // Closed attempts of the same exam, and an open one of another exam, are not limited.
+    await db
+      .insert(schema.examAttempts)
+      .values([attempt('assistant-mock', 'submitted'), attempt('assistant-mock', 'submitted'), attempt('retail-mock', 'open')]);
+    // Once the open one is closed, a new one may open.
+    await db
+      .update(schema.examAttempts)
+      .set({ status: 'submitted' })
+      .where(and(eq(schema.examAttempts.traineeId, trainee.id), eq(schema.examAttempts.examKey, 'assistant-mock')));
+    // Two starts at once, each finding no open attempt first (what a start does before inserting):
+    // without the index both would insert.
+    const start = () =>
+      db.transaction(async (tx) => {
+        const open = await tx
+          .select()
+          .from(schema.examAttempts)
+          .where(and(eq(schema.examAttempts.traineeId, trainee.id), eq(schema.examAttempts.examKey, 'assistant-mock'), eq(schema.examAttempts.status, 'open')));
+        expect(open).toEqual([]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await tx.insert(schema.examAttempts).values(attempt('assistant-mock', 'open'));
+      });
+    const outcomes = await Promise.all([refusal(start()), refusal(start())]);
+    expect(outcomes.sort()).toEqual(['23505', 'ok']);
+    const open = await db
+      .select()
+      .from(schema.examAttempts)
+      .where(and(eq(schema.examAttempts.traineeId, trainee.id), eq(schema.examAttempts.status, 'open')));
+    expect(open.map((a) => a.examKey).sort()).toEqual(['assistant-mock', 'retail-mock']);
   });
 
   it("keeps an LMS's issuer and client id to one institution (the trigger of SQLite's migration 0005), also when two register at once", async () => {

@@ -34,6 +34,23 @@ describe('starting an exam', () => {
     expect(open).toEqual({ n: 1 });
   });
 
+  it('is held by the database too: a second open attempt of the same exam is refused, closed ones are not limited', async () => {
+    const { t, a, cookie } = await examApp();
+    const first = await start(t, cookie);
+    // As a second process's start would write it, bypassing the check the app makes first.
+    const insert = t.db.$client.prepare(
+      "insert into exam_attempts (trainee_id, institution_id, exam_key, mode, seed, paper, started_at, status, last_seq) select trainee_id, institution_id, exam_key, mode, 'other', paper, started_at, ?, 0 from exam_attempts where id = ?",
+    );
+    expect(() => insert.run('open', first)).toThrow(/UNIQUE constraint failed: exam_attempts.trainee_id, exam_attempts.exam_key/);
+    insert.run('submitted', first);
+    insert.run('submitted', first);
+    const rows = t.db.$client.prepare('select status, count(*) n from exam_attempts where trainee_id = ? group by status order by status').all(a.trainee.id);
+    expect(rows).toEqual([
+      { status: 'open', n: 1 },
+      { status: 'submitted', n: 2 },
+    ]);
+  });
+
   it('records started_at, a server deadline from the time limit, the seed and the paper', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.UTC(2026, 4, 6, 1, 0, 0));

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `exam_attempts_one_open` ON `exam_attempts` (`trainee_id`,`exam_key`) WHERE "exam_attempts"."status" = 'open';
