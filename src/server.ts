@@ -18,6 +18,7 @@ import { startLmsWorkers } from './lms/workers.js';
 import { createLmsRuntime } from './lms/settings.js';
 import { superviseWorkers } from './ops/cluster.js';
 import { leaseFor } from './ops/lease.js';
+import { onSqlite } from './db/database.js';
 import { leaseTtl } from './ops/rules/lease.js';
 
 // Start-up only: read config, open and migrate the database, seed the demo if asked, listen.
@@ -103,8 +104,8 @@ function serveApp() {
   // one file): a tick works only while it holds the loop's lease row (ops/lease.ts), and a killed
   // holder's loop is taken up by another process once its lease expires.
   const leaseLog = (msg: string) => logger.info({ pid: process.pid }, msg);
-  const lmsLease = leaseFor(db, 'lms-workers', leaseTtl(lms.settings.workerIntervalMs, config.leaseTtlMs), leaseLog);
-  const sweepLease = leaseFor(db, 'exam-sweep', leaseTtl(config.examSweepMs, config.leaseTtlMs), leaseLog);
+  const lmsLease = leaseFor(onSqlite(db), 'lms-workers', leaseTtl(lms.settings.workerIntervalMs, config.leaseTtlMs), leaseLog);
+  const sweepLease = leaseFor(onSqlite(db), 'exam-sweep', leaseTtl(config.examSweepMs, config.leaseTtlMs), leaseLog);
   startLmsWorkers({ db, logger, lms }, { lease: lmsLease }); // xAPI + AGS retry loops (unref'd timers), LTI key on first start
   // Mock exams: finalise attempts whose time ran out while nobody had them open (every 30 s, unref'd).
   startExamSweep({ db, config, logger, catalog, exams, lms }, config.examSweepMs, sweepLease);
@@ -132,10 +133,12 @@ function serveApp() {
     force.unref();
     server.close(() => {
       // Hand the background loops over now rather than when their leases expire.
-      lmsLease.release();
-      sweepLease.release();
-      db.$client.close();
-      process.exit(0);
+      void Promise.all([lmsLease.release(), sweepLease.release()])
+        .catch((err) => logger.warn({ err: String(err) }, 'could not hand the leases over; they expire on their own'))
+        .finally(() => {
+          db.$client.close();
+          process.exit(0);
+        });
     });
     // Idle keep-alive connections would otherwise hold close() open.
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();

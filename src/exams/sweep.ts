@@ -28,14 +28,20 @@ export const SWEEP_EVERY_MS = 30_000;
 export function startExamSweep(deps: ExamDeps & { logger: Logger }, everyMs = SWEEP_EVERY_MS, lease?: Lease): () => void {
   fileBanks(deps.exams, deps.catalog);
   for (const p of deps.exams.blueprints.problems) deps.logger.warn({ problem: `${p.path}:${p.line}:${p.column} ${p.message}` }, 'exam blueprint problem');
+  // One tick at a time: a tick waits for its lease, and the next one must not start meanwhile.
+  let running: Promise<void> | null = null;
   const run = () => {
-    try {
-      if (lease && !lease.held()) return;
-      const n = sweepOverdue(deps);
-      if (n > 0) deps.logger.info({ closed: n }, 'overdue exam attempts finalised');
-    } catch (err) {
-      deps.logger.error({ err: String(err) }, 'exam sweep failed');
-    }
+    running ??= (async () => {
+      try {
+        if (lease && !(await lease.held())) return;
+        const n = sweepOverdue(deps);
+        if (n > 0) deps.logger.info({ closed: n }, 'overdue exam attempts finalised');
+      } catch (err) {
+        deps.logger.error({ err: String(err) }, 'exam sweep failed');
+      }
+    })().finally(() => {
+      running = null;
+    });
   };
   run();
   const timer = setInterval(run, everyMs);

@@ -32,7 +32,7 @@ export function startLmsWorkers(deps: { db: Db; logger: Logger; lms: LmsRuntime 
   let lastPurge = 0;
   async function work() {
     const now = Date.now();
-    if (opts.lease && !opts.lease.held(now)) return;
+    if (opts.lease && !(await opts.lease.held(now))) return;
     if (now - lastPurge > 60 * 60_000) {
       purgeExpiredLogin(db, now);
       purgeSentStatements(db, now - WEEK_MS);

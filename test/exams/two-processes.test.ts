@@ -6,6 +6,7 @@ import { ExamsRuntime } from '../../src/exams/runtime.js';
 import { saveAnswer } from '../../src/exams/save.js';
 import { startExamSweep } from '../../src/exams/sweep.js';
 import { leaseFor, takeLease } from '../../src/ops/lease.js';
+import { onSqlite } from '../../src/db/database.js';
 import { whenDone } from '../helpers/temp.js';
 import { answerRows, attemptRow, examApp, page, save, slotsIn, start } from '../helpers/exams.js';
 
@@ -54,18 +55,20 @@ describe('the sweep across processes', () => {
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
     vi.setSystemTime(deadline + 10 * 60_000); // long overdue
     // The leader (on another host: nothing tells us it died) took the lease a moment ago, for 60 s.
-    expect(takeLease(t.db, 'exam-sweep', 'other-host:7:ab', 60_000)).toBe(true);
+    const database = onSqlite(t.db);
+    expect(await takeLease(database, 'exam-sweep', 'other-host:7:ab', 60_000)).toBe(true);
     const logs: string[] = [];
-    const lease = leaseFor(t.db, 'exam-sweep', 60_000, (m) => logs.push(m), 'this-host:8:cd');
+    const lease = leaseFor(database, 'exam-sweep', 60_000, (m) => logs.push(m), 'this-host:8:cd');
     const stop = startExamSweep({ ...t, logger: pino({ level: 'silent' }) }, 30_000, lease);
-    expect(attemptRow(t, id).status).toBe('open'); // the sweep at start-up: not ours to run
-    vi.advanceTimersByTime(30_000);
+    await vi.advanceTimersByTimeAsync(0); // the sweep at start-up has asked for the lease
+    expect(attemptRow(t, id).status).toBe('open'); // … and it was not ours to run
+    await vi.advanceTimersByTimeAsync(30_000);
     expect(attemptRow(t, id).status).toBe('open'); // the leader's lease still runs
-    vi.advanceTimersByTime(30_000); // the leader never renewed: its lease expired
+    await vi.advanceTimersByTimeAsync(30_000); // the leader never renewed: its lease expired
     expect(attemptRow(t, id)).toMatchObject({ status: 'submitted', submitted_by: 'sweep' });
     expect(logs).toEqual(['took the exam-sweep lease']);
     // Renewed by this process: the old leader, back, does not get it.
-    expect(takeLease(t.db, 'exam-sweep', 'other-host:7:ab', 60_000)).toBe(false);
+    expect(await takeLease(database, 'exam-sweep', 'other-host:7:ab', 60_000)).toBe(false);
     stop();
   });
 });
