@@ -67,7 +67,7 @@ export function lmsFrontDoor() {
     const raw = c.req.method === 'POST' ? await c.req.parseBody() : c.req.query();
     const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, text(v)]));
     try {
-      const login = startLogin(c.var.deps.lms, c.var.deps.db, params, clientIp(c));
+      const login = await startLogin(c.var.deps.lms, c.var.deps.db, params, clientIp(c));
       setStateCookie(c, login.state, login.browserSecret);
       return c.redirect(login.redirectTo, 302);
     } catch (err) {

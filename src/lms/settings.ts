@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { loadToolKeys, type ToolKeys } from './keys.js';
 import type { Limit, RateLimiter } from '../platform/rate-limit.js';
 import { sharedBuckets } from '../ops/rate-buckets.js';
+import { onSqlite } from '../db/database.js';
 import * as events from './events.js';
 
 // Settings of the LMS integration and the runtime that holds what must live across requests: the
@@ -75,7 +76,7 @@ export class LmsRuntime implements events.LmsEvents {
   loginLimiter(db: Db): RateLimiter {
     let limiter = this.loginLimiters.get(db);
     if (!limiter) {
-      limiter = sharedBuckets(db, 'lti-login', this.settings.loginLimit);
+      limiter = sharedBuckets(onSqlite(db), 'lti-login', this.settings.loginLimit);
       this.loginLimiters.set(db, limiter);
     }
     return limiter;

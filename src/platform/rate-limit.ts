@@ -30,8 +30,9 @@ export function tokensAt(b: Bucket, limit: Limit, now: number): number {
 /** How long an untouched bucket takes to refill from empty: after that it carries no information. */
 export const refillMs = (limit: Limit) => (limit.burst / limit.perMinute) * 60_000;
 
+/** Async: the shared limiter reads and writes the database (ops/rate-buckets.ts), on PostgreSQL too. */
 export interface RateLimiter {
-  take(key: string, now?: number): Take;
+  take(key: string, now?: number): Promise<Take>;
 }
 
 export class TokenBuckets implements RateLimiter {
@@ -42,7 +43,7 @@ export class TokenBuckets implements RateLimiter {
     private readonly maxKeys = 50_000,
   ) {}
 
-  take(key: string, now = Date.now()): Take {
+  async take(key: string, now = Date.now()): Promise<Take> {
     const { take, bucket } = takeToken(this.buckets.get(key), this.limit, now);
     this.buckets.set(key, bucket);
     if (this.buckets.size > this.maxKeys) this.prune(now);

@@ -8,6 +8,7 @@ import { jwkSet } from './keys.js';
 import { publicCertificate } from './public-certificate.js';
 import { DEFAULT_VERIFY_LIMIT, type RateLimiter } from '../platform/rate-limit.js';
 import { sharedBuckets } from '../ops/rate-buckets.js';
+import { onSqlite } from '../db/database.js';
 import { parseSerial } from './serial.js';
 import * as store from './store.js';
 import { verdictOf } from './standing.js';
@@ -56,8 +57,8 @@ function rateLimited(): MiddlewareHandler<AppEnv> {
   // In the database, so every process of WORKERS=N counts the same client's lookups.
   let buckets: RateLimiter | undefined;
   return async function verifyRateLimit(c, next) {
-    buckets ??= sharedBuckets(c.var.deps.db, 'verify', c.var.deps.proof?.verifyLimit ?? DEFAULT_VERIFY_LIMIT);
-    const took = buckets.take(clientIp(c));
+    buckets ??= sharedBuckets(onSqlite(c.var.deps.db), 'verify', c.var.deps.proof?.verifyLimit ?? DEFAULT_VERIFY_LIMIT);
+    const took = await buckets.take(clientIp(c));
     if (!took.ok) {
       c.header('Retry-After', String(took.retryAfterSeconds));
       return answer(c, { kind: 'limited', retryAfterSeconds: took.retryAfterSeconds }, 429);

@@ -5,7 +5,11 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import type { Database } from '../../src/db/database.js';
+import * as schemaPg from '../../src/db/schema.pg.js';
 import { whenDone } from './temp.js';
 
 // PostgreSQL for the tests, with nothing installed by hand (issue 18, decision 007).
@@ -174,4 +178,22 @@ function watchOver(parent: string): void {
   const watcher = spawn('sh', ['-c', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
   watcher.unref();
   (watcher.stdin as unknown as { unref?: () => void }).unref?.();
+}
+
+type PgHandle = Extract<Database, { kind: 'pg' }>;
+
+/**
+ * Two handles (db/database.ts) on one fresh, migrated PostgreSQL database, each with its own pool
+ * of `poolMax` connections: two processes of one deployment, for the stores that run on both.
+ */
+export async function twoPostgresHandles(poolMax = 2): Promise<[PgHandle, PgHandle]> {
+  const url = await testPostgres();
+  const handle = (): PgHandle => {
+    const pool = new pg.Pool({ connectionString: url, max: poolMax });
+    whenDone(() => pool.end());
+    return { kind: 'pg', db: drizzle(pool, { schema: schemaPg }), pool };
+  };
+  const pair: [PgHandle, PgHandle] = [handle(), handle()];
+  await migrate(pair[0].db, { migrationsFolder: path.resolve('src/db/migrations-pg') });
+  return pair;
 }

@@ -1,15 +1,11 @@
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { onSqlite, type Database } from '../../src/db/database.js';
-import * as schemaPg from '../../src/db/schema.pg.js';
 import { leaseFor, leaseRow, releaseLease, takeLease } from '../../src/ops/lease.js';
 import { mayTake, type LeaseRow } from '../../src/ops/rules/lease.js';
-import { testPostgres } from '../helpers/postgres.js';
+import { twoPostgresHandles } from '../helpers/postgres.js';
 import { tempDir, whenDone } from '../helpers/temp.js';
 
 // Two connections to one database stand for two processes: each statement is what a process runs.
@@ -30,17 +26,9 @@ function twoSqliteProcesses(): Promise<{ a: Database; b: Database; insert: (name
 }
 
 async function twoPostgresProcesses(): Promise<{ a: Database; b: Database; insert: (name: string, row: LeaseRow) => Promise<void> }> {
-  const url = await testPostgres();
-  const handle = (): Database => {
-    const pool = new pg.Pool({ connectionString: url, max: 2 });
-    whenDone(() => pool.end());
-    return { kind: 'pg', db: drizzle(pool, { schema: schemaPg }), pool };
-  };
-  const a = handle();
-  const b = handle();
-  if (a.kind === 'pg') await migrate(a.db, { migrationsFolder: path.resolve('src/db/migrations-pg') });
+  const [a, b] = await twoPostgresHandles();
   const insert = async (name: string, row: LeaseRow) => {
-    if (a.kind === 'pg') await a.pool.query('insert into leases (name, holder, expires_at) values ($1, $2, $3)', [name, row.holder, row.expiresAt]);
+    await a.pool.query('insert into leases (name, holder, expires_at) values ($1, $2, $3)', [name, row.holder, row.expiresAt]);
   };
   return { a, b, insert };
 }

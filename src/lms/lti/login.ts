@@ -61,8 +61,8 @@ function platformFor(db: Db, iss: string, clientId: string | undefined, deployme
  * what bounds the table whatever the number of addresses; reaching it purges that platform's
  * expired states first, so only a flood of fresh ones gets a 429.
  */
-function admitLogin(rt: LmsRuntime, db: Db, platform: store.Platform, clientAddress: string, now: number): void {
-  const took = rt.loginLimiter(db).take(clientAddress, now);
+async function admitLogin(rt: LmsRuntime, db: Db, platform: store.Platform, clientAddress: string, now: number): Promise<void> {
+  const took = await rt.loginLimiter(db).take(clientAddress, now);
   if (!took.ok) throw new LtiError(429, 'lti.error.busy', `login rate exceeded by ${clientAddress}`, undefined, took.retryAfterSeconds);
   const cap = rt.settings.maxLiveStatesPerPlatform;
   if (store.countLiveStates(db, platform.id, now) < cap) return;
@@ -72,14 +72,14 @@ function admitLogin(rt: LmsRuntime, db: Db, platform: store.Platform, clientAddr
   }
 }
 
-export function startLogin(rt: LmsRuntime, db: Db, p: LoginRequest, clientAddress = 'unknown', now = Date.now()): LoginResult {
+export async function startLogin(rt: LmsRuntime, db: Db, p: LoginRequest, clientAddress = 'unknown', now = Date.now()): Promise<LoginResult> {
   const iss = p.iss?.trim();
   const loginHint = p.login_hint;
   const target = p.target_link_uri?.trim();
   if (!iss || !loginHint || !target) throw new LtiError(400, 'lti.error.missing', 'iss, login_hint and target_link_uri are required');
   const platform = platformFor(db, iss, p.client_id?.trim() || undefined, p.lti_deployment_id?.trim() || undefined);
   if (!ours(target, rt.settings.publicUrl)) throw new LtiError(400, 'lti.error.targetLink', target);
-  admitLogin(rt, db, platform, clientAddress, now);
+  await admitLogin(rt, db, platform, clientAddress, now);
 
   const state = random();
   const nonce = random();
