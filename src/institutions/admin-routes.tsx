@@ -12,6 +12,7 @@ import * as store from './store.js';
 import { isLevelId } from './levels.js';
 import { TRAINEE_FIELD_MAX, validateTrainee, type TraineeInput } from './trainee-row.js';
 import { inTransaction } from '../db/client.js';
+import { onSqlite } from '../db/database.js';
 import { RosterPreviewPage } from '../../views/admin/roster-preview.js';
 import { applyEnrolment, enrolTrainees, formatLineErrors, planEnrolment, planSignature, validateRoster } from './enrolment.js';
 import { rosterPreviews } from './roster-previews.js';
@@ -195,7 +196,7 @@ export function adminRoutes() {
     const planned = planEnrolment(c.var.deps.db, c.var.cohort, valid.rows, t);
     if ('errors' in planned) return renderCohort(c, { importErrors: formatLineErrors(planned.errors, t), importErrorCount: planned.errors.length }, 400);
     const digest = createHash('sha256').update(bytes).digest('hex');
-    const preview = rosterPreviews(c.var.deps.db).put({
+    const preview = await rosterPreviews(onSqlite(c.var.deps.db)).put({
       adminId: c.var.user!.id,
       cohortId: c.var.cohort.id,
       digest,
@@ -221,7 +222,11 @@ export function adminRoutes() {
     const { db } = c.var.deps;
     const { t, cohort } = c.var;
     const form = await c.req.parseBody();
-    const taken = rosterPreviews(db).take(formText(form.previewId), { adminId: c.var.user!.id, cohortId: cohort.id, digest: formText(form.digest) });
+    const taken = await rosterPreviews(onSqlite(db)).take(formText(form.previewId), {
+      adminId: c.var.user!.id,
+      cohortId: cohort.id,
+      digest: formText(form.digest),
+    });
     if (!taken.ok) return renderCohort(c, { importErrors: [t(taken.reason === 'missing' ? 'admin.preview.missing' : 'admin.preview.changedFile')] }, 400);
     const result = inTransaction(db, () => {
       const planned = planEnrolment(db, cohort, taken.preview.rows, t);
