@@ -9,6 +9,10 @@ import { createInvite } from './auth/invites.js';
 import * as people from './institutions/store.js';
 import { TRAINEE_FIELD_MAX } from './institutions/trainee-row.js';
 import { backupDatabase } from './ops/backup.js';
+import { PgBackupProblem, pgDumpBackup } from './ops/pg-backup.js';
+import { POSTGRES_NOT_SERVING } from './ops/postgres-status.js';
+import { describePostgresUrl } from './db/postgres.js';
+import type { Config } from './config.js';
 import { runValidate } from './catalog/validate-command.js';
 import { ProofUsageError, proofVerifyCommand } from './proof/cli.js';
 import { QUESTIONS_IMPORT_USAGE, runQuestionsImport } from './questions/cli.js';
@@ -28,13 +32,14 @@ const USAGE = `Usage: npx bcm <command> [options]
                                       account out everywhere (for admins and the office, who have
                                       no one above them in the product to issue one)
   institutions:add --code C --name N  create an authorised institution
-  backup FILE                         consistent online copy of the database (safe while the server runs)
+  backup FILE                         consistent online copy of the database (safe while the server runs);
+                                      with DATABASE_URL, pg_dump's custom format (needs pg_dump on the PATH)
   proof:verify FILE [--key KEYFILE]   check an exported certificate or bundle offline against the public
                                       key (KEYFILE: a JWK or /.well-known/bcm-proof-keys.json; default:
                                       the public part of SIGNING_KEY_PATH); exit 0 valid, 1 invalid
   ${QUESTIONS_IMPORT_USAGE}
 
-Settings come from the environment: DATABASE_PATH (default ./data/bcm.sqlite), PUBLIC_URL, …`;
+Settings come from the environment: DATABASE_PATH (default ./data/bcm.sqlite), DATABASE_URL, PUBLIC_URL, …`;
 
 /** Where a command's output goes and what it reads: the process's streams, or a test's. */
 export type CliIo = {
@@ -50,6 +55,8 @@ export type CliIo = {
 };
 
 class UsageError extends Error {}
+/** The command could not do its work (exit 1, its reason on the error sink). */
+class CommandProblem extends Error {}
 
 function fail(message: string): never {
   throw new UsageError(message);
@@ -149,8 +156,10 @@ async function consoleTo<T>(io: CliIo, run: () => Promise<T>): Promise<T> {
 }
 
 /** Opens the database for one command and closes it after (the command may be one of many in a process). */
-async function withDatabase<T>(file: string, run: (db: Db) => T | Promise<T>): Promise<T> {
-  const db = openDatabase(file);
+async function withDatabase<T>(config: Config, run: (db: Db) => T | Promise<T>): Promise<T> {
+  // The stores these commands use do not run on PostgreSQL yet; never write to a SQLite file instead.
+  if (config.databaseUrl) throw new CommandProblem(POSTGRES_NOT_SERVING);
+  const db = openDatabase(config.databasePath);
   try {
     return await run(db);
   } finally {
@@ -168,13 +177,13 @@ async function command(argv: string[], io: CliIo): Promise<number> {
       return runValidate(positionals[0] ?? config.coursesDir, io, { report: values.report });
     }
     case 'users:add':
-      await withDatabase(config.databasePath, (db) => usersAdd(db, rest, config.publicUrl, io));
+      await withDatabase(config, (db) => usersAdd(db, rest, config.publicUrl, io));
       return 0;
     case 'users:reset-link':
-      await withDatabase(config.databasePath, (db) => usersResetLink(db, rest, config.publicUrl, io));
+      await withDatabase(config, (db) => usersResetLink(db, rest, config.publicUrl, io));
       return 0;
     case 'institutions:add':
-      await withDatabase(config.databasePath, (db) => institutionsAdd(db, rest, io));
+      await withDatabase(config, (db) => institutionsAdd(db, rest, io));
       return 0;
     case 'questions:import':
       return consoleTo(io, () => runQuestionsImport(rest, config));
@@ -188,6 +197,16 @@ async function command(argv: string[], io: CliIo): Promise<number> {
     case 'backup': {
       const target = rest[0] ?? fail('backup needs a target FILE');
       if (fs.existsSync(target)) fail(`backup: ${target} already exists; choose a new file name`);
+      if (config.databaseUrl) {
+        try {
+          const { bytes, ms } = await pgDumpBackup(config.databaseUrl, target, io.env);
+          io.log(`Backed up ${describePostgresUrl(config.databaseUrl)} to ${target} with pg_dump (${bytes} bytes, ${ms} ms; restore with pg_restore).`);
+          return 0;
+        } catch (err) {
+          if (err instanceof PgBackupProblem) throw new CommandProblem(`backup: ${err.message}`);
+          throw err;
+        }
+      }
       const { pages, ms } = await backupDatabase(config.databasePath, target, (done, total) => io.progress?.(`\rcopied ${done}/${total} pages`));
       io.progress?.('\n');
       io.log(`Backed up ${config.databasePath} to ${target} (${pages} pages, ${ms} ms).`);
@@ -215,6 +234,10 @@ export async function runBcm(argv: string[], io: CliIo): Promise<number> {
       io.error(`bcm: ${err.message}`);
       if (/unknown command/.test(err.message)) io.error(USAGE);
       return 2;
+    }
+    if (err instanceof CommandProblem) {
+      io.error(`bcm: ${err.message}`);
+      return 1;
     }
     if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.error(`bcm: ${err.message}`);

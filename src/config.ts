@@ -10,12 +10,27 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '' && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}
+
 // Every knob has a default that works on a fresh machine; a bad value stops start-up with the
 // field named, rather than failing later in some request.
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_PATH: z.string().default('./data/bcm.sqlite'),
+  // Unset or empty: the SQLite file at DATABASE_PATH. Set: PostgreSQL (decision 007; not yet able to serve).
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || isPostgresUrl(v), { error: 'must be a PostgreSQL URL, e.g. postgres://bcm:PASSWORD@db.example.cn:5432/bcm' }),
   DATA_DIR: z.string().default('./data'),
   COURSES_DIR: z.string().default('./courses'),
   // Unset: http://localhost:<PORT>, so links and QR codes point at the server that printed them.
@@ -61,6 +76,8 @@ export type Config = {
   port: number;
   host: string;
   databasePath: string;
+  /** DATABASE_URL: the PostgreSQL database, or null for the SQLite file at databasePath (the default). */
+  databaseUrl: string | null;
   dataDir: string;
   coursesDir: string;
   publicUrl: URL;
@@ -102,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     port: e.PORT,
     host: e.HOST,
     databasePath: path.resolve(e.DATABASE_PATH),
+    databaseUrl: e.DATABASE_URL || null,
     dataDir,
     coursesDir: path.resolve(e.COURSES_DIR),
     publicUrl,

@@ -20,6 +20,8 @@ import { superviseWorkers } from './ops/cluster.js';
 import { leaseFor } from './ops/lease.js';
 import { onSqlite } from './db/database.js';
 import { leaseTtl } from './ops/rules/lease.js';
+import { describePostgresUrl, openPostgres } from './db/postgres.js';
+import { POSTGRES_NOT_SERVING } from './ops/postgres-status.js';
 
 // Start-up only: read config, open and migrate the database, seed the demo if asked, listen.
 // WORKERS=N (N > 1): this process becomes the primary. It does the once-only part — migrations,
@@ -31,6 +33,14 @@ const config = loadConfig(process.env, process.argv.slice(2));
 const logger = createLogger(config.logLevel);
 const primary = config.workers > 1 && cluster.isPrimary;
 const worker = cluster.isWorker;
+if (config.databaseUrl) {
+  // PostgreSQL (decision 007): the schema is migrated, so a deployment can prepare its database,
+  // but the app does not serve from it yet, and it must not quietly serve from a SQLite file instead.
+  const pg = await openPostgres(config.databaseUrl, { poolMax: 1 });
+  await pg.pool.end();
+  console.error(`DATABASE_URL (${describePostgresUrl(config.databaseUrl)}): the schema is up to date.\n${POSTGRES_NOT_SERVING}`);
+  process.exit(1);
+}
 const db = openDatabase(config.databasePath); // migrates (in workers there is nothing left to do)
 
 if (worker) {

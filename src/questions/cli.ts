@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { loadProgramme } from '../catalog/index.js';
 import { openDatabase } from '../db/client.js';
+import { POSTGRES_NOT_SERVING } from '../ops/postgres-status.js';
 import { translator, type Locale } from '../i18n/index.js';
 import { findInstitutionByCode } from '../institutions/index.js';
 import { checkDrafts, readDrafts, type TypeCounts } from './import.js';
@@ -90,6 +91,11 @@ async function questionsImport(args: string[], config: Config): Promise<number> 
     return 0;
   }
 
+  if (config.databaseUrl) {
+    // The question stores do not run on PostgreSQL yet (a dry run above needs no database).
+    console.error(`bcm: ${POSTGRES_NOT_SERVING}`);
+    return 1;
+  }
   const db = openDatabase(config.databasePath);
   const institution = findInstitutionByCode(db, values.institution!) ?? usage(`--institution: no institution with code '${values.institution}'`);
   const saved = saveImport(

@@ -27,4 +27,15 @@ describe('configuration at start-up', () => {
     expect(() => loadConfig({ XAPI_LRS_URL: 'lrs.example.cn' })).toThrow(/XAPI_LRS_URL: must be the LRS endpoint/);
     expect(() => loadConfig({ XAPI_LRS_URL: 'https://lrs.example.cn/', XAPI_ACTOR: 'email' })).toThrow(/XAPI_ACTOR/);
   });
+
+  it('runs on the SQLite file unless DATABASE_URL names a PostgreSQL database, and stops with the variable named (not its password) when it is not one', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: 'postgres://bcm:pw@db.example.cn:5432/bcm' }).databaseUrl).toBe('postgres://bcm:pw@db.example.cn:5432/bcm');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db.example.cn/bcm' }).databaseUrl).toBe('postgresql://db.example.cn/bcm');
+    for (const wrong of ['mysql://bcm:topsecret@db/bcm', 'postgres://bcm:topsecret@db.example.cn', 'db.example.cn/bcm']) {
+      expect(() => loadConfig({ DATABASE_URL: wrong })).toThrow(/DATABASE_URL: must be a PostgreSQL URL/);
+      expect(() => loadConfig({ DATABASE_URL: wrong })).not.toThrow(/topsecret/);
+    }
+  });
 });
